@@ -1,0 +1,70 @@
+# An Sinh — developer entry points. See README.md and docs/adr/0001-repository-conventions.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+export PATH := $(ROOT)/.venv/bin:$(PATH)
+# mypy: every src/ folder is a package root; test folders are named by their path
+export MYPYPATH := $(subst $(eval) ,:,$(wildcard $(ROOT)/libs/*/src $(ROOT)/services/*/src))
+PYTEST_ARGS ?=
+
+.PHONY: help install servers up apps urls down reset status test test-unit lint proto migrate seed
+
+help:
+	@echo "make up        install what is missing, start servers, migrate, seed, start services"
+	@echo "make down      stop everything            make reset   down + delete all data (.run/)"
+	@echo "make test      lint + every test (unit, integration, e2e) against the real servers"
+	@echo "make test-unit unit tests only (no servers)  make lint   ruff + mypy"
+	@echo "make status    what runs                  make proto   regenerate gRPC code"
+
+install:
+	@infra/install.sh
+
+servers: install
+	@infra/servers.sh up
+
+up: servers migrate seed apps urls
+
+apps:
+	@infra/servers.sh apps
+
+urls:
+	@infra/urls.sh
+
+down:
+	@infra/servers.sh down
+
+reset: down
+	rm -rf .run
+	@echo "all local data deleted (.tools/ with Kafka and Keycloak kept)"
+
+status:
+	@infra/servers.sh status
+
+# every executable services/*/migrate.sh (migrations for all shards of that service)
+migrate:
+	@for script in services/*/migrate.sh; do \
+	  if [[ -x "$$script" ]]; then echo "[migrate] $$script"; "$$script"; fi; \
+	done
+
+# every executable infra/seed.d/* in name order (e.g. 10-catalogs.sh, 20-demo-dossiers.py)
+seed:
+	@for script in infra/seed.d/*; do \
+	  if [[ -f "$$script" && -x "$$script" ]]; then echo "[seed] $$script"; "$$script"; fi; \
+	done
+
+test: install servers lint
+	pytest $(PYTEST_ARGS)
+
+test-unit:
+	pytest -m "not integration and not e2e" $(PYTEST_ARGS)
+
+lint:
+	ruff check .
+	ruff format --check .
+	mypy --explicit-package-bases libs services
+
+proto:
+	@if [[ -x proto/generate.sh ]]; then proto/generate.sh; \
+	else echo "proto/generate.sh not there yet"; fi

@@ -1,0 +1,46 @@
+"""Server interceptor: domain errors become gRPC statuses with problem details."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import grpc
+
+from ansinh_common.errors import DomainError, abort_with_error, error_from_rpc
+from ansinh_common.grpc.handlers import ScopedServerInterceptor
+
+_log = logging.getLogger(__name__)
+
+
+def _already_aborted(context: grpc.ServicerContext) -> bool:
+    code = context.code()
+    return code is not None and code != grpc.StatusCode.OK
+
+
+class ErrorMappingInterceptor(ScopedServerInterceptor):
+    """Maps exceptions escaping a servicer.
+
+    * ``DomainError`` → its status (``ERROR_TO_GRPC``), detail as the status message and
+      the problem JSON in ``ansinh-problem-bin``;
+    * ``grpc.RpcError`` from a downstream call → the domain error it carried;
+    * anything else → INTERNAL with a generic Vietnamese problem (logged, not leaked).
+    A servicer that aborted by itself (``context.abort``) is left alone.
+    """
+
+    @contextmanager
+    def scope(self, method: str, context: grpc.ServicerContext) -> Iterator[None]:
+        try:
+            yield
+        except DomainError as err:
+            _log.info("%s: %s %s", method, type(err).__name__, err.detail)
+            abort_with_error(context, err)
+        except grpc.RpcError as exc:
+            _log.warning("%s: downstream call failed: %s", method, exc)
+            abort_with_error(context, error_from_rpc(exc))
+        except Exception:
+            if _already_aborted(context):
+                raise
+            _log.exception("%s: unexpected error", method)
+            abort_with_error(context, DomainError())

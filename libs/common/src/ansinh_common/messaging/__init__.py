@@ -1,0 +1,51 @@
+"""Events: CloudEvents envelope, Kafka headers, transactional outbox, relay, inbox consumer."""
+
+from ansinh_common.messaging.consumer import Handler, InboxConsumer, SessionScope, routed_sessions
+from ansinh_common.messaging.envelope import PROTOBUF_CONTENT_TYPE, SPEC_VERSION, Envelope
+from ansinh_common.messaging.errors import InvalidEnvelopeError
+from ansinh_common.messaging.headers import (
+    KafkaHeaders,
+    from_kafka_headers,
+    to_kafka_headers,
+    trace_carrier,
+)
+from ansinh_common.messaging.inbox import record_in_inbox
+from ansinh_common.messaging.kafka import (
+    create_idempotent_producer,
+    create_manual_commit_consumer,
+    idempotent_producer_config,
+    manual_commit_consumer_config,
+)
+from ansinh_common.messaging.outbox import add_to_outbox
+from ansinh_common.messaging.relay import CRASH_AFTER_SEND_ENV, OutboxRelay
+from ansinh_common.messaging.retry import RetryPolicy
+from ansinh_common.messaging.tables import MessagingTables, add_messaging_tables
+from ansinh_common.messaging.topics import dlq_topic_name, topic_name
+
+__all__ = [
+    "CRASH_AFTER_SEND_ENV",
+    "PROTOBUF_CONTENT_TYPE",
+    "SPEC_VERSION",
+    "Envelope",
+    "Handler",
+    "InboxConsumer",
+    "InvalidEnvelopeError",
+    "KafkaHeaders",
+    "MessagingTables",
+    "OutboxRelay",
+    "RetryPolicy",
+    "SessionScope",
+    "add_messaging_tables",
+    "add_to_outbox",
+    "create_idempotent_producer",
+    "create_manual_commit_consumer",
+    "dlq_topic_name",
+    "from_kafka_headers",
+    "idempotent_producer_config",
+    "manual_commit_consumer_config",
+    "record_in_inbox",
+    "routed_sessions",
+    "to_kafka_headers",
+    "topic_name",
+    "trace_carrier",
+]

@@ -1,0 +1,181 @@
+"""Kafka consumer with an inbox: each event's effect is applied exactly once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from confluent_kafka import KafkaException, Message, Producer, TopicPartition
+from opentelemetry.trace import SpanKind, TracerProvider
+from sqlalchemy.orm import Session
+
+from ansinh_common.db.router import ShardRouter
+from ansinh_common.messaging.dead_letter import publish_dead_letter
+from ansinh_common.messaging.envelope import Envelope
+from ansinh_common.messaging.errors import InvalidEnvelopeError
+from ansinh_common.messaging.headers import from_kafka_headers, trace_carrier
+from ansinh_common.messaging.inbox import record_in_inbox
+from ansinh_common.messaging.kafka import create_idempotent_producer, create_manual_commit_consumer
+from ansinh_common.messaging.retry import RetryPolicy, is_transient
+from ansinh_common.messaging.tracing import messaging_span
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Session, Envelope], None]
+"""Applies one event's effect using the session (do not commit; the consumer does)."""
+SessionScope = Callable[[Envelope], AbstractContextManager[Session]]
+"""Opens the transaction in which the event is recorded in the inbox and applied."""
+
+
+def routed_sessions(router: ShardRouter) -> SessionScope:
+    """Apply each event in the shard of its ``province``."""
+    return lambda envelope: router.session(envelope.province)
+
+
+class InboxConsumer:
+    """Consumes ``topics``; per message: inbox insert + handler in one DB transaction, commit,
+    then commit the Kafka offset. The inbox is keyed by (``group_id``, event id)."""
+
+    def __init__(
+        self,
+        *,
+        bootstrap: str,
+        group_id: str,
+        topics: Sequence[str],
+        handler: Handler,
+        session_scope: SessionScope,
+        retry: RetryPolicy | None = None,
+        tracer_provider: TracerProvider | None = None,
+        **consumer_config: Any,
+    ) -> None:
+        self._bootstrap = bootstrap
+        self._name = group_id
+        self._handler = handler
+        self._session_scope = session_scope
+        self._retry = retry or RetryPolicy()
+        self._tracer_provider = tracer_provider
+        self._stop = threading.Event()
+        self._dlq_producer: Producer | None = None
+        self._consumer = create_manual_commit_consumer(bootstrap, group_id, **consumer_config)
+        self._consumer.subscribe(list(topics))
+
+    def poll_once(self, timeout_s: float = 1.0) -> bool:
+        """Process at most one message; True if one was processed."""
+        message = self._consumer.poll(timeout_s)
+        if message is None:
+            return False
+        if message.error() is not None:
+            log.warning("consumer %s: %s", self._name, message.error())
+            return False
+        self._process(message)
+        return True
+
+    def run(self) -> None:
+        """Consume until ``stop()`` is called, then close."""
+        try:
+            while not self._stop.is_set():
+                self.poll_once()
+        finally:
+            self.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def close(self) -> None:
+        self._consumer.close()
+        if self._dlq_producer is not None:
+            self._dlq_producer.flush(10)
+
+    def _process(self, message: Message) -> None:
+        try:
+            envelope = from_kafka_headers(message.headers(), message.value())
+        except InvalidEnvelopeError as exc:
+            self._dead_letter(message, exc, attempts=1)
+            return
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                self._apply(message, envelope)
+            except Exception as exc:  # noqa: BLE001 - any handler error is retried
+                log.warning(
+                    "consumer %s: event %s attempt %d failed: %r",
+                    self._name,
+                    envelope.id,
+                    attempt,
+                    exc,
+                )
+                if attempt < self._retry.max_attempts and not self._stop.is_set():
+                    self._stop.wait(self._retry.backoff_s(attempt))
+                    continue
+                if is_transient(exc) or self._stop.is_set():
+                    self._rewind(message)
+                else:
+                    self._dead_letter(message, exc, attempt)
+                return
+            self._commit(message)
+            return
+
+    def _apply(self, message: Message, envelope: Envelope) -> None:
+        topic = str(message.topic())
+        attributes: dict[str, str | int] = {
+            "messaging.system": "kafka",
+            "messaging.operation.type": "process",
+            "messaging.destination.name": topic,
+            "messaging.consumer.group.name": self._name,
+            "messaging.message.id": str(envelope.id),
+            "messaging.destination.partition.id": str(message.partition()),
+            "messaging.kafka.offset": int(message.offset() or 0),
+        }
+        carrier = trace_carrier(message.headers())
+        with (
+            messaging_span(
+                f"process {topic}", SpanKind.CONSUMER, carrier, attributes, self._tracer_provider
+            ) as span,
+            self._session_scope(envelope) as session,
+        ):
+            partition, offset = int(message.partition() or 0), int(message.offset() or 0)
+            if record_in_inbox(session, self._name, envelope, topic, partition, offset):
+                self._handler(session, envelope)
+            else:
+                span.set_attribute("ansinh.inbox.duplicate", True)
+                log.info("consumer %s: event %s already applied, skipped", self._name, envelope.id)
+
+    def _commit(self, message: Message) -> None:
+        try:
+            self._consumer.commit(message=message, asynchronous=False)
+        except KafkaException as exc:
+            # Harmless: the message will be redelivered and the inbox will skip it.
+            log.warning("consumer %s: offset commit failed: %s", self._name, exc)
+
+    def _rewind(self, message: Message) -> None:
+        """Leave the offset uncommitted and read the message again on the next poll."""
+        tp = TopicPartition(message.topic(), message.partition(), message.offset())
+        try:
+            self._consumer.seek(tp)
+        except KafkaException as exc:  # partition revoked meanwhile: its new owner reads it
+            log.warning("consumer %s: seek failed: %s", self._name, exc)
+        self._stop.wait(self._retry.max_backoff_s)
+
+    def _dead_letter(self, message: Message, error: BaseException, attempts: int) -> None:
+        if self._dlq_producer is None:
+            self._dlq_producer = create_idempotent_producer(self._bootstrap)
+        try:
+            publish_dead_letter(self._dlq_producer, message, self._name, error, attempts)
+        except KafkaException as exc:
+            log.error("consumer %s: dead-lettering failed (%s); will retry", self._name, exc)
+            self._rewind(message)
+            return
+        log.error(
+            "consumer %s: message %s/%s@%s dead-lettered after %d attempt(s): %r",
+            self._name,
+            message.topic(),
+            message.partition(),
+            message.offset(),
+            attempts,
+            error,
+        )
+        self._commit(message)

@@ -1,0 +1,93 @@
+"""Base settings of every service, read from ``ANSINH_*`` environment variables.
+
+Nested values use ``__``: ``ANSINH_SHARDS__S1=postgresql+psycopg://…``,
+``ANSINH_PROVINCE_SHARDS__01=s1`` (or a JSON object in ``ANSINH_SHARDS``). Services
+subclass :class:`ServiceSettings` with their own defaults and fields, and build it in
+``bootstrap`` (never at import time).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+Environment = Literal["development", "test", "production"]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+DEV_SECRETS = frozenset({"", "ansinh", "admin", "password", "secret", "changeme", "dev"})
+"""Passwords and client secrets used in development; refused in production."""
+
+
+def url_password(url: str) -> str | None:
+    """The password inside a database/redis URL, or None if it has none."""
+    try:
+        return make_url(url).password
+    except ArgumentError:
+        return None
+
+
+class ServiceSettings(BaseSettings):
+    """Settings every service has; secrets at development defaults are refused in production."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ANSINH_", env_nested_delimiter="__", extra="ignore", frozen=True
+    )
+
+    service_name: str = "ansinh"
+    environment: Environment = "development"
+    log_level: LogLevel = "INFO"
+    grpc_port: int = Field(default=0, ge=0, le=65535)
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    kafka_bootstrap: str = "127.0.0.1:59092"
+    redis_url: str = "redis://127.0.0.1:56379/0"
+    shards: dict[str, str] = Field(default_factory=dict)
+    """Shard name → database URL (``postgresql+psycopg://user:pass@host:port/db``)."""
+    province_shards: dict[str, str] = Field(default_factory=dict)
+    """Province code → shard name."""
+    global_db_url: str | None = None
+    keycloak_url: str = "http://127.0.0.1:58080"
+    keycloak_realm: str = "ansinh"
+    keycloak_client_secret: SecretStr | None = None
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _check(self) -> ServiceSettings:
+        unknown = sorted({s for s in self.province_shards.values() if s not in self.shards})
+        if unknown:
+            raise ValueError(f"province_shards names unknown shards: {', '.join(unknown)}")
+        if self.environment == "production":
+            weak = self.weak_secrets()
+            if weak:
+                raise ValueError(
+                    "refusing development secrets in production: "
+                    + ", ".join(weak)
+                    + " (set real values through ANSINH_* environment variables / secrets)"
+                )
+        return self
+
+    def weak_secrets(self) -> list[str]:
+        """Names of the settings whose secret is a development default."""
+        urls: dict[str, str | None] = {f"shards.{k}": v for k, v in self.shards.items()}
+        urls["global_db_url"] = self.global_db_url
+        urls["redis_url"] = self.redis_url
+        weak = [
+            name
+            for name, url in urls.items()
+            if url is not None and url_password(url) in DEV_SECRETS
+        ]
+        secret = self.keycloak_client_secret
+        if secret is not None and secret.get_secret_value() in DEV_SECRETS:
+            weak.append("keycloak_client_secret")
+        return weak
+
+    def shard_for_province(self, province_code: str) -> str:
+        """The shard name holding ``province_code`` (KeyError if unmapped)."""
+        return self.province_shards[province_code]

@@ -1,0 +1,450 @@
+"""The commune Excel file of social-assistance beneficiaries (danh sách đối tượng BTXH).
+
+One template, defined once, for everything that writes or reads the file: the synthetic
+population generator, the registry's import (Circular 11/2019/TT-BLĐTBXH Art. 4.2: where a
+province is not connected, the commune updates records in the Excel tool exported from the
+system and re-imports it) and the registry's export.
+
+Modelled on the ministry's beneficiary list used in the 2022 data-cleaning campaign (the
+district downloads the template per commune; communes and commune police fill in the personal
+ID number, gender, ethnicity and disability type; the district records the changes — new,
+death, stop, information change, coefficient change — and imports the file). The ministry's own
+file could not be consulted here: the columns are the ones that campaign asks for (see
+docs/synthpop.md, "Excel template"), with the Art. 5 group of Decree 20/2021/NĐ-CP as a code.
+
+Layout (final; dropdowns and sheet protection may be added by the registry, not moved):
+
+* rows 1–2: issuing body on the left (province, commune), national motto on the right;
+* row 4: title; row 5: period and commune; row 6: machine-readable tag
+  ``Mã xã: <code> | Mẫu: <TEMPLATE_ID> v<TEMPLATE_VERSION> | Kỳ: MM/YYYY``;
+* row ``HEADER_ROW`` (8): the Vietnamese column headers of :data:`COLUMNS`;
+* row ``NUMBER_ROW`` (9): column numbers "(1)" … "(n)";
+* from ``FIRST_DATA_ROW`` (10): one beneficiary per row; after the last row, one empty row
+  and the signature block (``FOOTER_*``). A reader stops at the first row without "STT".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from ansinh_common.templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
+
+TEMPLATE_ID = "BTXH-DS-01"
+TEMPLATE_VERSION = "1"
+SHEET_TITLE = "DanhSach"
+TITLE = "DANH SÁCH ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI HƯỞNG TRỢ CẤP XÃ HỘI HẰNG THÁNG"
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+HEADER_ROW = 8
+NUMBER_ROW = 9
+FIRST_DATA_ROW = 10
+FOOTER_LEFT = "NGƯỜI LẬP BIỂU"
+FOOTER_RIGHT = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+class DataType(StrEnum):
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    TEXT = "text"  # stored as text even when it looks like a number (IDs, account numbers)
+    DATE = "date"  # an Excel date shown DD/MM/YYYY
+    MONTH = "month"  # text "MM/YYYY"; Python value (year, month)
+
+
+class Catalog(StrEnum):
+    """Where the allowed values of a column come from (the dropdown source)."""
+
+    GENDER = "gender"  # GENDER_LABELS
+    ETHNICITY = "ethnicity"  # ansinh_common.catalogs.ethnicities, by name
+    COMMUNE = "commune"  # ansinh_common.catalogs.admin_units, 2025 commune code
+    ASSISTANCE_CATEGORY = "assistance_category"  # Decree 20 Art. 5 codes "5.1" … "5.8"
+    DISABILITY_TYPE = "disability_type"  # catalogs.disability, by name
+    DISABILITY_LEVEL = "disability_level"  # catalogs.disability, by name
+    PAYMENT_METHOD = "payment_method"  # PAYMENT_METHOD_LABELS (by ChannelKind)
+    PAYMENT_CHANNEL = "payment_channel"  # catalogs.payment_channels, by name
+    CHANGE_TYPE = "change_type"  # CHANGE_TYPE_LABELS
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    data_type: DataType
+    required: bool = False
+    catalog: Catalog | None = None
+    width: float = 14
+    note: str = ""  # conditions, formats
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("stt", "STT", DataType.INTEGER, True, width=6),
+    Column("beneficiary_code", "Mã đối tượng", DataType.TEXT, width=14,
+           note="system code; empty for a new beneficiary"),
+    Column("full_name", "Họ và tên", DataType.TEXT, True, width=26),
+    Column("birth_date", "Ngày sinh", DataType.DATE, True, width=12),
+    Column("gender", "Giới tính", DataType.TEXT, True, Catalog.GENDER, width=9),
+    Column("personal_id", "Số định danh cá nhân", DataType.TEXT, width=15,
+           note="12 digits (CCCD); a 9-digit CMND is accepted as legacy"),
+    Column("ethnicity", "Dân tộc", DataType.TEXT, False, Catalog.ETHNICITY, width=11),
+    Column("address", "Địa chỉ thường trú (thôn, tổ dân phố)", DataType.TEXT, width=18),
+    Column("commune_name", "Địa chỉ thường trú (xã)", DataType.TEXT, True, width=20),
+    Column("commune_code", "Mã xã", DataType.TEXT, True, Catalog.COMMUNE, width=8),
+    Column("category", "Đối tượng (mã nhóm Điều 5 NĐ 20/2021)", DataType.TEXT, True,
+           Catalog.ASSISTANCE_CATEGORY, width=14),
+    Column("coefficient", "Hệ số", DataType.DECIMAL, True, width=7),
+    Column("monthly_amount", "Mức trợ cấp hằng tháng (đồng)", DataType.INTEGER, width=13),
+    Column("disability_type", "Dạng tật", DataType.TEXT, False, Catalog.DISABILITY_TYPE,
+           width=18, note="required for group 5.6"),
+    Column("disability_level", "Mức độ khuyết tật", DataType.TEXT, False,
+           Catalog.DISABILITY_LEVEL, width=16, note="required for group 5.6"),
+    Column("decision_number", "Số quyết định", DataType.TEXT, True, width=14),
+    Column("decision_date", "Ngày quyết định", DataType.DATE, True, width=12),
+    Column("decision_authority", "Cơ quan ký", DataType.TEXT, width=20),
+    Column("start_month", "Tháng bắt đầu hưởng", DataType.MONTH, True, width=10),
+    Column("payment_method", "Hình thức chi trả", DataType.TEXT, True, Catalog.PAYMENT_METHOD,
+           width=16),
+    Column("account_number", "Số tài khoản", DataType.TEXT, width=16,
+           note="required when paid to an account"),
+    Column("account_provider", "Ngân hàng/Ví", DataType.TEXT, False, Catalog.PAYMENT_CHANNEL,
+           width=22, note="required when paid to an account"),
+    Column("change_type", "Loại biến động", DataType.TEXT, False, Catalog.CHANGE_TYPE,
+           width=14),
+    Column("effective_date", "Ngày hiệu lực", DataType.DATE, False, width=12,
+           note="required with a change type"),
+    Column("note", "Ghi chú", DataType.TEXT, width=20),
+)  # fmt: skip
+
+COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
+COLUMN_BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
+
+GENDER_LABELS: dict[str, str] = {"male": "Nam", "female": "Nữ"}
+
+# Keys follow ansinh_common.catalogs.payment_channels.ChannelKind.
+PAYMENT_METHOD_LABELS: dict[str, str] = {
+    "cash_at_commune": "Tiền mặt tại xã",
+    "postal": "Qua bưu điện",
+    "bank": "Tài khoản ngân hàng",
+    "e_wallet": "Ví điện tử",
+    "mobile_money": "Mobile Money",
+}
+
+# The changes (biến động) a registry records (Circular 11/2019 Art. 4.3; DOMAIN "Data rules").
+CHANGE_TYPE_LABELS: dict[str, str] = {
+    "new": "Tăng mới",
+    "death": "Cắt chết",
+    "stop": "Thôi hưởng",
+    "info_change": "Thay đổi thông tin",
+    "coefficient_change": "Thay đổi hệ số hưởng",
+    "move_out": "Chuyển đi",
+    "move_in": "Chuyển đến",
+}
+
+
+def catalog_values(catalog: Catalog) -> tuple[str, ...]:
+    """The values a cell of a ``catalog`` column may hold (for dropdowns and validation)."""
+    from ansinh_common.catalogs import assistance_categories, disability, ethnicities
+    from ansinh_common.catalogs import payment_channels as pc
+    from ansinh_common.catalogs.admin_units import CatalogVersion, Level, units
+
+    match catalog:
+        case Catalog.GENDER:
+            return tuple(GENDER_LABELS.values())
+        case Catalog.ETHNICITY:
+            return tuple(e.name for e in ethnicities.ethnicities())
+        case Catalog.COMMUNE:
+            return tuple(u.code for u in units(CatalogVersion.V2025, Level.COMMUNE))
+        case Catalog.ASSISTANCE_CATEGORY:
+            return tuple(
+                c.code
+                for c in assistance_categories.categories(
+                    assistance_categories.Benefit.MONTHLY_ALLOWANCE
+                )
+            )
+        case Catalog.DISABILITY_TYPE:
+            return tuple(t.name for t in disability.DISABILITY_TYPES)
+        case Catalog.DISABILITY_LEVEL:
+            return tuple(lv.name for lv in disability.DISABILITY_LEVELS)
+        case Catalog.PAYMENT_METHOD:
+            return tuple(PAYMENT_METHOD_LABELS.values())
+        case Catalog.PAYMENT_CHANNEL:
+            return tuple(c.name for c in pc.payment_channels() if c.needs_account)
+        case Catalog.CHANGE_TYPE:
+            return tuple(CHANGE_TYPE_LABELS.values())
+    raise KeyError(catalog)  # pragma: no cover
+
+
+@dataclass(frozen=True, slots=True)
+class TitleBlock:
+    """What the title rows say: the commune the list is for and the data period."""
+
+    province_name: str
+    commune_name: str
+    commune_code: str
+    period: tuple[int, int]  # (year, month)
+
+    @property
+    def tag(self) -> str:
+        y, m = self.period
+        return (
+            f"Mã xã: {self.commune_code} | Mẫu: {TEMPLATE_ID} v{TEMPLATE_VERSION} "
+            f"| Kỳ: {m:02d}/{y}"
+        )
+
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BOLD = Font(name="Times New Roman", bold=True, size=11)
+_NORMAL = Font(name="Times New Roman", size=11)
+_ITALIC = Font(name="Times New Roman", italic=True, size=11)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center")
+
+
+def _month_text(value: tuple[int, int]) -> str:
+    y, m = value
+    return f"{m:02d}/{y}"
+
+
+class BeneficiaryWorkbookWriter:
+    """Streams rows into a new file in the template (openpyxl write-only mode).
+
+    Use as a context manager, or call :meth:`close`. Rows are mappings from column key to a
+    Python value (``date`` for DATE, ``(year, month)`` for MONTH, ``Decimal``/``float`` for
+    DECIMAL, ``str`` for TEXT; ``None`` or "" for empty). ``stt`` is filled in when absent.
+    The saved file is byte-reproducible (:func:`~ansinh_common.templates.xlsx.make_deterministic`
+    with ``timestamp``). ``worksheet`` is exposed so that data validations (dropdowns) and
+    protection can be added before :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        title: TitleBlock,
+        *,
+        timestamp: datetime = DEFAULT_TIMESTAMP,
+        creator: str = "An Sinh",
+    ) -> None:
+        self.path = path
+        self.title = title
+        self.timestamp = timestamp
+        self.rows_written = 0
+        self._wb = Workbook(write_only=True)
+        self._wb.properties.creator = creator
+        self._wb.properties.created = timestamp
+        self._wb.properties.modified = timestamp
+        self._wb.properties.title = TITLE
+        self.worksheet = self._wb.create_sheet(SHEET_TITLE)
+        self._closed = False
+        self._write_top()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _cell(self, value: Any, font: Font = _NORMAL, align: Alignment | None = None,
+              border: bool = False, number_format: str | None = None) -> WriteOnlyCell:  # fmt: skip
+        c = WriteOnlyCell(self.worksheet, value=value)
+        c.font = font
+        if align is not None:
+            c.alignment = align
+        if border:
+            c.border = _BORDER
+        if number_format is not None:
+            c.number_format = number_format
+        return c
+
+    def _write_top(self) -> None:
+        ws = self.worksheet
+        n = len(COLUMNS)
+        last = get_column_letter(n)
+        for i, col in enumerate(COLUMNS, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.freeze_panes = f"D{FIRST_DATA_ROW}"
+        right = n - 7
+        t = self.title
+        blank: list[Any] = [None] * n
+
+        def row(left: Any, right_val: Any, lfont: Font = _BOLD) -> list[Any]:
+            r = list(blank)
+            r[0] = self._cell(left, lfont, _CENTER) if left else None
+            r[right] = self._cell(right_val, _BOLD, _CENTER) if right_val else None
+            return r
+
+        ws.append(row(f"UBND {t.province_name.upper()}", MOTTO[0], _NORMAL))
+        ws.append(row(f"UBND {t.commune_name.upper()}", MOTTO[1]))
+        ws.append([])
+        ws.append([self._cell(TITLE, _BOLD, _CENTER)])
+        y, m = t.period
+        sub = f"(Kỳ dữ liệu tháng {m:02d}/{y} — {t.commune_name}, {t.province_name})"
+        ws.append([self._cell(sub, _ITALIC, _CENTER)])
+        ws.append([self._cell(t.tag, _NORMAL, _LEFT)])
+        ws.append([])
+        ws.append([self._cell(c.header, _BOLD, _CENTER, border=True) for c in COLUMNS])
+        ws.append([self._cell(f"({i})", _ITALIC, _CENTER, border=True) for i in range(1, n + 1)])
+        for r in (1, 2):
+            ws.merged_cells.add(f"A{r}:{get_column_letter(right - 1)}{r}")
+            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{last}{r}")
+        for r in (4, 5, 6):
+            ws.merged_cells.add(f"A{r}:{last}{r}")
+        ws.row_dimensions[HEADER_ROW].height = 48
+
+    def _value_cell(self, col: Column, value: Any) -> WriteOnlyCell | None:
+        if value is None or value == "":
+            return self._cell(None, border=True)
+        if col.data_type is DataType.DATE:
+            if isinstance(value, datetime):
+                value = value.date()
+            return self._cell(value, border=True, number_format=DATE_FORMAT)
+        if col.data_type is DataType.MONTH:
+            return self._cell(_month_text(value), border=True, number_format="@")
+        if col.data_type is DataType.TEXT:
+            return self._cell(str(value), border=True, number_format="@")
+        if col.data_type is DataType.DECIMAL:
+            return self._cell(float(Decimal(str(value))), border=True, number_format="0.0#")
+        return self._cell(int(value), border=True, number_format="#,##0")
+
+    # -- rows -----------------------------------------------------------------------------
+    def write_row(self, row: Mapping[str, Any]) -> None:
+        """Append one beneficiary (keys of :data:`COLUMN_KEYS`; unknown keys are an error)."""
+        unknown = set(row) - COLUMN_BY_KEY.keys()
+        if unknown:
+            raise KeyError(f"unknown template columns: {sorted(unknown)}")
+        self.rows_written += 1
+        values = dict(row)
+        values.setdefault("stt", self.rows_written)
+        self.worksheet.append([self._value_cell(c, values.get(c.key)) for c in COLUMNS])
+
+    def write_rows(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        for r in rows:
+            self.write_row(r)
+
+    def close(self) -> None:
+        """Write the signature block, save and make the file byte-reproducible."""
+        if self._closed:
+            return
+        self._closed = True
+        ws = self.worksheet
+        n = len(COLUMNS)
+        right = n - 7
+        ws.append([])
+        sig: list[Any] = [None] * n
+        sig[1] = self._cell(FOOTER_LEFT, _BOLD, _CENTER)
+        sig[right] = self._cell(FOOTER_RIGHT[0], _BOLD, _CENTER)
+        ws.append(sig)
+        sig2: list[Any] = [None] * n
+        sig2[right] = self._cell(FOOTER_RIGHT[1], _BOLD, _CENTER)
+        ws.append(sig2)
+        self._wb.save(self.path)
+        make_deterministic(self.path, self.timestamp)
+
+    def __enter__(self) -> BeneficiaryWorkbookWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_workbook(
+    path: str | os.PathLike[str],
+    title: TitleBlock,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    timestamp: datetime = DEFAULT_TIMESTAMP,
+) -> int:
+    """Write a whole file from an iterable of rows; returns the number of rows."""
+    with BeneficiaryWorkbookWriter(path, title, timestamp=timestamp) as w:
+        w.write_rows(rows)
+        return w.rows_written
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+class TemplateMismatchError(ValueError):
+    """The file's header row is not this template's."""
+
+
+def _norm(text: Any) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).split()).casefold()
+
+
+_KEY_BY_HEADER = {_norm(c.header): c.key for c in COLUMNS}
+
+
+def _py_value(col: Column, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if col.data_type is DataType.DATE:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        d, m, y = str(value).strip().split("/")
+        return date(int(y), int(m), int(d))
+    if col.data_type is DataType.MONTH:
+        if isinstance(value, datetime | date):
+            return (value.year, value.month)
+        m, y = str(value).strip().split("/")
+        return (int(y), int(m))
+    if col.data_type is DataType.TEXT:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+    if col.data_type is DataType.DECIMAL:
+        return Decimal(str(value))
+    return int(value)
+
+
+def read_rows(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
+    """Yield the data rows of a file in this template as ``{key: value}`` (typed as written).
+
+    Raises :class:`TemplateMismatchError` if a required column is missing. Columns are found
+    by header text (case, spacing and Unicode normalisation ignored), so reordered columns
+    still read. Stops at the first row whose "STT" cell is empty.
+    """
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header: tuple[Any, ...] = ()
+        for i, r in enumerate(rows, start=1):
+            if i == HEADER_ROW:
+                header = r
+                break
+        keys = tuple(_KEY_BY_HEADER.get(_norm(h)) for h in header)
+        missing = [c.header for c in COLUMNS if c.required and c.key not in keys]
+        if missing:
+            raise TemplateMismatchError(f"missing columns: {missing}")
+        next(rows, None)  # column numbers
+        stt_pos = keys.index("stt")
+        for r in rows:
+            if stt_pos >= len(r) or r[stt_pos] in (None, ""):
+                break
+            yield {
+                k: _py_value(COLUMN_BY_KEY[k], v)
+                for k, v in zip(keys, r, strict=False)
+                if k is not None
+            }
+    finally:
+        wb.close()
+
+
+def read_tag(path: str | os.PathLike[str]) -> str | None:
+    """The machine-readable tag of row 6 (commune code, template id/version, period)."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
+        for r in ws.iter_rows(min_row=6, max_row=6, max_col=1, values_only=True):
+            return None if r[0] is None else str(r[0])
+        return None
+    finally:
+        wb.close()

@@ -1,0 +1,135 @@
+"""Fixtures for the messaging integration tests (real PostgreSQL and Kafka)."""
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from confluent_kafka import Consumer, Message, TopicPartition
+from confluent_kafka.admin import AdminClient, NewTopic
+from sqlalchemy import Column, Engine, Integer, MetaData, Table, Text, Uuid, create_engine
+
+from ansinh_common.messaging import add_messaging_tables
+
+# --- TEMPORARY: until ansinh_common.testing provides servers/make_database/make_topic ---------
+PG_ADMIN = "postgresql://ansinh:ansinh@127.0.0.1:55432/postgres"
+
+
+@dataclass(frozen=True)
+class _Servers:
+    pg_admin_url: str = PG_ADMIN
+    kafka_bootstrap: str = "127.0.0.1:59092"
+
+
+@pytest.fixture
+def servers() -> _Servers:
+    return _Servers()
+
+
+@pytest.fixture
+def make_database() -> Iterator[Callable[[], str]]:
+    names: list[str] = []
+
+    def make() -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        names.append(name)
+        return f"postgresql+psycopg://ansinh:ansinh@127.0.0.1:55432/{name}"
+
+    yield make
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        for name in names:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def make_topic(servers: _Servers) -> Callable[..., str]:
+    def make(partitions: int = 3) -> str:
+        name = f"test.{uuid.uuid4().hex[:12]}"
+        admin = AdminClient({"bootstrap.servers": servers.kafka_bootstrap})
+        for future in admin.create_topics([NewTopic(name, partitions, 1)]).values():
+            future.result(10)
+        return name
+
+    return make
+
+
+# --- END TEMPORARY ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bootstrap(servers: _Servers) -> str:
+    return servers.kafka_bootstrap
+
+
+def _engine(url: str, extra: Callable[[MetaData], object]) -> Engine:
+    metadata = MetaData()
+    add_messaging_tables(metadata)
+    extra(metadata)
+    engine = create_engine(url)
+    metadata.create_all(engine)
+    return engine
+
+
+@pytest.fixture
+def producer_db(make_database: Callable[[], str]) -> Iterator[Engine]:
+    """The producing service's database: outbox/inbox plus a ``dossiers`` state table."""
+
+    def tables(metadata: MetaData) -> None:
+        Table("dossiers", metadata, Column("id", Text, primary_key=True), Column("status", Text))
+
+    engine = _engine(make_database(), tables)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def consumer_db(make_database: Callable[[], str]) -> Iterator[Engine]:
+    """The consuming service's database: inbox plus an ``effects`` table with no unique key,
+    so an event applied twice would show up as two rows."""
+
+    def tables(metadata: MetaData) -> None:
+        Table(
+            "effects",
+            metadata,
+            Column("n", Integer, primary_key=True, autoincrement=True),
+            Column("event_id", Uuid, nullable=False),
+            Column("subject", Text, nullable=False),
+        )
+
+    engine = _engine(make_database(), tables)
+    yield engine
+    engine.dispose()
+
+
+ReadTopic = Callable[[str], list[Message]]
+
+
+@pytest.fixture
+def read_topic(bootstrap: str) -> ReadTopic:
+    """Every message of a topic, read from the beginning up to the end of each partition."""
+
+    def read(topic: str, timeout_s: float = 10.0) -> list[Message]:
+        consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"read-{uuid.uuid4()}"})
+        try:
+            partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+            ends: dict[int, int] = {}
+            for p in partitions:
+                _, high = consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)
+                ends[p] = high
+            consumer.assign([TopicPartition(topic, p, 0) for p in partitions])
+            messages: list[Message] = []
+            deadline = time.monotonic() + timeout_s
+            while len(messages) < sum(ends.values()) and time.monotonic() < deadline:
+                message = consumer.poll(0.5)
+                if message is not None and message.error() is None:
+                    messages.append(message)
+            assert len(messages) == sum(ends.values()), "did not read up to the end"
+            return messages
+        finally:
+            consumer.close()
+
+    return read

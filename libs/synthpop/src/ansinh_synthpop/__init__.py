@@ -1,0 +1,1 @@
+"""Synthetic national population for An Sinh (see docs/synthpop.md)."""

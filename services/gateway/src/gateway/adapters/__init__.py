@@ -1,0 +1,1 @@
+"""Adapters: Redis window counter, dependency probes, gRPC backend channels."""

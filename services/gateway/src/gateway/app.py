@@ -1,0 +1,79 @@
+"""The FastAPI application factory. No application object exists at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+from gateway.bootstrap import Gateway, bootstrap
+from gateway.config import GatewaySettings
+from gateway.entrypoints.http.dependencies import rate_limit
+from gateway.entrypoints.http.errors import install_error_handlers
+from gateway.entrypoints.http.middleware import RequestIdMiddleware
+from gateway.entrypoints.http.routes import health, me
+from gateway.entrypoints.http.schemas import problem_responses
+
+DESCRIPTION = """
+Cổng API REST của nền tảng **An Sinh** cho ứng dụng web và di động.
+
+* **Xác thực**: mã thông báo truy cập (Bearer) do Keycloak realm `ansinh` cấp.
+* **Lỗi**: mọi lỗi trả về dạng RFC 9457 `application/problem+json`, `title`/`detail`
+  bằng tiếng Việt, lỗi dữ liệu kèm đường dẫn trường trong `errors`.
+* **Mã yêu cầu**: gửi `X-Request-ID` (hoặc để cổng tạo), giá trị được trả lại trong
+  tiêu đề phản hồi và ghi vào nhật ký.
+* **Giới hạn tần suất**: theo người dùng (hoặc IP nếu chưa xác thực); vượt giới hạn → 429
+  kèm `Retry-After`.
+"""
+
+TAGS = [
+    {"name": "identity", "description": "Người dùng hiện tại."},
+    {"name": "health", "description": "Kiểm tra sống/sẵn sàng cho bộ điều phối."},
+]
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    *,
+    bootstrapper: Callable[[GatewaySettings], Gateway] = bootstrap,
+    instrument: bool = True,
+) -> FastAPI:
+    """Build the gateway app; its clients are wired by ``bootstrapper`` at startup."""
+    settings = settings if settings is not None else GatewaySettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        gateway = bootstrapper(settings)
+        app.state.gateway = gateway
+        try:
+            yield
+        finally:
+            await gateway.aclose()
+
+    app = FastAPI(
+        title="An Sinh API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+
+    api = APIRouter(
+        prefix="/api/v1",
+        dependencies=[Depends(rate_limit)],
+        responses=problem_responses(422, 429, 500, 503),
+    )
+    api.include_router(me.router)
+    app.include_router(health.router)
+    app.include_router(api)
+
+    if instrument:
+        FastAPIInstrumentor.instrument_app(app, excluded_urls="/healthz,/readyz")
+    return app

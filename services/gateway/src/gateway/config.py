@@ -1,0 +1,49 @@
+"""Settings of the gateway (environment ``ANSINH_*``, as every service)."""
+
+from __future__ import annotations
+
+from ansinh_common.auth.jwt import JwtSettings
+from ansinh_common.settings import ServiceSettings
+from pydantic import Field
+
+
+class GatewaySettings(ServiceSettings):
+    """Everything the gateway needs; defaults match the local servers of ADR 0001.
+
+    Inherited: environment, log level, redis_url, keycloak_url/realm, metrics_port, ...
+    """
+
+    service_name: str = "gateway"
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=58000, ge=1, le=65535)
+
+    token_audience: str | None = "ansinh-gateway"
+    """Tokens must name it in ``aud`` or ``azp`` (None: not checked)."""
+    token_leeway_seconds: float = Field(default=10.0, ge=0, le=300)
+    jwks_cache_ttl_seconds: int = Field(default=600, ge=1)
+    jwks_refetch_min_interval_seconds: int = Field(default=30, ge=1)
+    jwks_cache_key_prefix: str = "ansinh:auth:jwks"
+
+    rate_limit_enabled: bool = True
+    rate_limit_requests: int = Field(default=120, ge=1)
+    rate_limit_window_seconds: int = Field(default=60, ge=1)
+    rate_limit_key_prefix: str = "ansinh:gateway:ratelimit"
+    trust_forwarded_for: bool = False
+    """Take the client IP from ``X-Forwarded-For`` (only behind a trusted proxy)."""
+
+    grpc_backends: dict[str, str] = Field(default_factory=dict)
+    """Backends checked by /readyz: name → ``host:port``
+    (``ANSINH_GRPC_BACKENDS='{"registry": "127.0.0.1:58053"}'``)."""
+    grpc_deadline_seconds: float = Field(default=5.0, gt=0)
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+
+    def jwt_settings(self) -> JwtSettings:
+        return JwtSettings(
+            keycloak_url=self.keycloak_url,
+            realm=self.keycloak_realm,
+            leeway_seconds=self.token_leeway_seconds,
+            jwks_ttl_seconds=self.jwks_cache_ttl_seconds,
+            refetch_min_interval_seconds=self.jwks_refetch_min_interval_seconds,
+            audience=self.token_audience,
+            redis_key_prefix=self.jwks_cache_key_prefix,
+        )

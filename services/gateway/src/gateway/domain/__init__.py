@@ -1,0 +1,1 @@
+"""The gateway's (small) domain: rate-limit policy and decisions, request ids, readiness."""

@@ -1,0 +1,1 @@
+"""Entrypoints: the HTTP API (FastAPI) and the uvicorn factory in ``main``."""

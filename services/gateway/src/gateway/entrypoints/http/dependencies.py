@@ -1,0 +1,97 @@
+"""FastAPI dependencies: the wired gateway, the authenticated principal, rate limiting.
+
+Use ``CurrentPrincipal`` in a route signature to require a valid Keycloak access token::
+
+    @router.get("/things")
+    def list_things(principal: CurrentPrincipal) -> ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from ansinh_common.auth.principal import Principal, use_principal
+from ansinh_common.errors import Unauthenticated
+from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from gateway.bootstrap import Gateway
+
+MSG_MISSING_TOKEN = "Thiếu mã thông báo truy cập (tiêu đề Authorization: Bearer <token>)."
+
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="KeycloakBearer",
+    description="Mã thông báo truy cập (access token) do Keycloak realm `ansinh` cấp.",
+)
+
+
+def get_gateway(request: Request) -> Gateway:
+    gateway: Gateway = request.app.state.gateway
+    return gateway
+
+
+GatewayDep = Annotated[Gateway, Depends(get_gateway)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+
+
+async def _verified(request: Request, gateway: Gateway, creds: Credentials) -> Principal:
+    """Verify the bearer token once per request (the outcome is kept on request.state)."""
+    cached = getattr(request.state, "auth_outcome", None)
+    if cached is None:
+        try:
+            if creds is None or not creds.credentials:
+                raise Unauthenticated(MSG_MISSING_TOKEN)
+            cached = await gateway.verifier.verify(creds.credentials)
+        except Unauthenticated as err:
+            cached = err
+        request.state.auth_outcome = cached
+    if isinstance(cached, Unauthenticated):
+        raise cached
+    assert isinstance(cached, Principal)
+    return cached
+
+
+async def current_principal(
+    request: Request, gateway: GatewayDep, creds: Credentials
+) -> AsyncIterator[Principal]:
+    """The caller; 401 problem+json if the token is missing, invalid or expired.
+
+    The principal is also made current (``ansinh_common.auth.principal``) so that gRPC
+    calls to backends carry it in their metadata.
+    """
+    principal = await _verified(request, gateway, creds)
+    with use_principal(principal):
+        yield principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def client_ip(request: Request, trust_forwarded_for: bool) -> str:
+    if trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        first = forwarded.split(",")[0].strip()
+        if first:
+            return first
+    return request.client.host if request.client else "unknown"
+
+
+async def rate_limit(
+    request: Request, response: Response, gateway: GatewayDep, creds: Credentials
+) -> None:
+    """Count the request against the caller's window: per principal when the token is
+    valid, otherwise per client IP. Over the limit: 429 problem+json with Retry-After."""
+    limiter = gateway.rate_limiter
+    if limiter is None:
+        return
+    try:
+        identity = "sub:" + (await _verified(request, gateway, creds)).subject
+    except Unauthenticated:
+        identity = "ip:" + client_ip(request, gateway.settings.trust_forwarded_for)
+    decision = await limiter.enforce(identity)
+    if decision is not None:
+        response.headers["RateLimit-Limit"] = str(decision.limit)
+        response.headers["RateLimit-Remaining"] = str(decision.remaining)
+        response.headers["RateLimit-Reset"] = str(decision.reset_seconds)

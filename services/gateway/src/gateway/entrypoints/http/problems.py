@@ -1,0 +1,69 @@
+"""Render any error as an RFC 9457 ``application/problem+json`` response."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import grpc
+from ansinh_common.errors import (
+    GRPC_TO_ERROR,
+    PROBLEM_CONTENT_TYPE,
+    DomainError,
+    Unauthenticated,
+    Unavailable,
+    error_from_rpc,
+    from_problem_json,
+    http_status_of,
+    problem_from_metadata,
+    to_problem_json,
+)
+from starlette.responses import JSONResponse
+
+from gateway.domain.errors import RATE_LIMITED_STATUS, RateLimited
+from gateway.entrypoints.http.request_id import current_request_id
+
+
+class ProblemResponse(JSONResponse):
+    media_type = PROBLEM_CONTENT_TYPE
+
+
+def status_of(err: DomainError) -> int:
+    if isinstance(err, RateLimited):
+        return RATE_LIMITED_STATUS
+    return http_status_of(err)
+
+
+def problem_response(
+    err: DomainError,
+    *,
+    instance: str | None = None,
+    request_id: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    status: int | None = None,
+) -> ProblemResponse:
+    """The problem+json response for ``err`` (status from the shared tables unless given)."""
+    body: dict[str, Any] = to_problem_json(err, instance=instance)
+    status = status or status_of(err)
+    body["status"] = status
+    rid = request_id or current_request_id()
+    if rid:
+        body["request_id"] = rid
+    extra = dict(headers or {})
+    if isinstance(err, RateLimited):
+        extra["Retry-After"] = str(err.retry_after_seconds)
+    elif isinstance(err, Unauthenticated):
+        extra.setdefault("WWW-Authenticate", 'Bearer realm="ansinh", error="invalid_token"')
+    elif isinstance(err, Unavailable):
+        extra.setdefault("Retry-After", "5")
+    return ProblemResponse(body, status_code=status, headers=extra)
+
+
+def error_from_grpc(exc: grpc.RpcError) -> DomainError:
+    """The domain error behind a failed backend call (blocking or ``grpc.aio``)."""
+    if isinstance(exc, grpc.aio.AioRpcError):
+        code = exc.code()
+        cls = GRPC_TO_ERROR.get(code, DomainError)
+        body = problem_from_metadata(exc.trailing_metadata())
+        return from_problem_json(body, default=cls) if body is not None else cls()
+    return error_from_rpc(exc)

@@ -1,0 +1,1 @@
+"""Beneficiary registry (đối tượng bảo trợ xã hội): the registry service of An Sinh."""

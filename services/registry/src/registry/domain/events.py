@@ -1,0 +1,141 @@
+"""Events of the registry: facts that happened, written to the outbox on commit.
+
+Topic ``ansinh.registry.beneficiary.v1``, key = ``record_id`` (order per record). The move
+saga's events carry both ends so the consumer in either shard can find its record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from registry.domain.actor import Actor
+from registry.domain.changes import AnyChange
+from registry.domain.decision import Decision
+from registry.domain.months import Month
+from registry.domain.person import Residence
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base: every event names the record, its province (shard) and the version it reached."""
+
+    record_id: str
+    province_code: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BeneficiaryRegistered(Event):
+    personal_id: str | None
+    category_code: str
+    coefficient: Decimal
+    start_month: Month
+    decision: Decision | None
+    imported: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BeneficiaryDied(Event):
+    personal_id: str | None
+    died_on: date
+    last_paid_month: Month
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BenefitStopped(Event):
+    personal_id: str | None
+    stopped_on: date
+    last_paid_month: Month
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InformationChanged(Event):
+    personal_id: str | None
+    changed_fields: tuple[str, ...]
+    effective_on: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CoefficientChanged(Event):
+    personal_id: str | None
+    category_code: str
+    coefficient: Decimal
+    from_month: Month
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntitlementChanged(Event):
+    """What the person is paid after a change, by Art. 6.2 (for the payment service)."""
+
+    personal_id: str
+    from_month: Month
+    paid_record_ids: tuple[str, ...]
+    coefficient: Decimal
+
+
+# --- the move saga (chuyển đi / chuyển đến) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MoveRequested(Event):
+    """Step 1 (origin shard): both decisions are signed; the record is to move."""
+
+    move_id: str
+    destination: Residence
+    effective_on: date
+    reason: str
+    move_out_decision: Decision
+    move_in_decision: Decision
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BeneficiaryMovedOut(Event):
+    """Step 2 (origin shard): payment stops here; the full history travels with the event."""
+
+    move_id: str
+    destination: Residence
+    history: tuple[AnyChange, ...]
+    move_in_decision: Decision
+    effective_on: date
+    reason: str
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BeneficiaryMovedIn(Event):
+    """Step 3 (destination shard): ``record_id``/``province_code`` are the new record's."""
+
+    move_id: str
+    origin_record_id: str
+    origin_province_code: str
+    start_month: Month
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MoveInRejected(Event):
+    """Step 3 failed (destination shard); ``record_id``/``province_code`` are the origin's."""
+
+    move_id: str
+    destination_province_code: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MoveCompleted(Event):
+    """Step 4 (origin shard): the old record is closed and points at the new one."""
+
+    move_id: str
+    new_record_id: str
+    new_province_code: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MoveCancelled(Event):
+    """Compensation (origin shard): the record is active here again."""
+
+    move_id: str
+    reason: str
