@@ -26,7 +26,7 @@ ethnicities — 54 groups with GSO codes "01".."54" + foreigner "55".
 disability — DISABILITY_TYPES (codes "1".."6"), DISABILITY_LEVELS ("1".."3"),
     get_disability_type(code_or_key), get_disability_level(code_or_key)
 assistance_categories — Decree 20/2021 Art. 5 groups ("5.1".."5.8", "5.5a".."5.5d"),
-    care support ("20.1".."20.4"), facility allowance ("25.1").
+    care support ("C1".."C4", Art. 20), facility allowance ("F1", Art. 25).
     Category(code, name, description, benefit, legal_basis, rules), CoefficientRule(...)
     get_category(code), categories(benefit=None), coefficient(category_code, condition="default")
 standard_levels — standard_level(province_code, year, month, catalog_version="2025") -> int VND;

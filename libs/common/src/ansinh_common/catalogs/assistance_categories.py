@@ -35,7 +35,8 @@ class CoefficientRule:
 
 @dataclass(frozen=True, slots=True)
 class Category:
-    code: str  # "5.1", "5.5a", ... ; "20.1", "25.1" for care/facility
+    code: str  # Art. 5 group "5.1" … "5.8" ("5.5a" = Art. 5.5 point a); internal codes
+    # "C1".."C4" for care support (Art. 20) and "F1" for the allowance in a facility (Art. 25)
     name: str  # Vietnamese
     description: str  # English summary of the condition
     benefit: Benefit
@@ -166,67 +167,67 @@ CATEGORIES: tuple[Category, ...] = (
         (_r("default", "", "1.5", "Art. 6.1.h"),),
     ),
     Category(
-        "20.1",
+        "C1",
         "Hộ gia đình, cá nhân nhận chăm sóc, nuôi dưỡng đối tượng tại cộng đồng",
         "Household/individual fostering a 5.1 child or a 5.5d elderly person",
         Benefit.CARE_SUPPORT,
-        f"{DECREE} Art. 20.1",
+        f"{DECREE} Art. 20",
         (
-            _r("child_under_4", "5.1 child under 4", "2.5", "Art. 20.1.a"),
-            _r("child_4_to_16", "5.1 child from full 4 to under 16", "1.5", "Art. 20.1.a"),
-            _r("elderly_5_5d", "5.5d elderly person", "1.5", "Art. 20.1.b"),
+            _r("child_under_4", "5.1 child under 4", "2.5", "Art. 20"),
+            _r("child_4_to_16", "5.1 child from full 4 to under 16", "1.5", "Art. 20"),
+            _r("elderly_5_5d", "5.5d elderly person", "1.5", "Art. 20"),
         ),
     ),
     Category(
-        "20.2",
+        "C2",
         "Người khuyết tật đặc biệt nặng, nặng mang thai hoặc nuôi con dưới 36 tháng",
         "Person with severe/especially severe disability who is pregnant or raising children "
         "under 36 months (highest only; one payment if both spouses qualify; on top of 5.6)",
         Benefit.CARE_SUPPORT,
-        f"{DECREE} Art. 20.2",
+        f"{DECREE} Art. 20",
         (
             _r(
                 "pregnant_or_one_child",
                 "pregnant, or raising one child under 36 months",
                 "1.5",
-                "Art. 20.2",
+                "Art. 20",
             ),
             _r(
                 "pregnant_and_one_child_or_two_plus",
                 "pregnant and raising one child, or raising two or more under 36 months",
                 "2.0",
-                "Art. 20.2",
+                "Art. 20",
             ),
         ),
     ),
     Category(
-        "20.3",
+        "C3",
         "Hộ gia đình có người khuyết tật đặc biệt nặng đang trực tiếp nuôi dưỡng",
         "Household directly caring for a person with especially severe disability (per person)",
         Benefit.CARE_SUPPORT,
-        f"{DECREE} Art. 20.3",
-        (_r("default", "per person cared for", "1.0", "Art. 20.3"),),
+        f"{DECREE} Art. 20",
+        (_r("default", "per person cared for", "1.0", "Art. 20"),),
     ),
     Category(
-        "20.4",
+        "C4",
         "Người nhận chăm sóc, nuôi dưỡng người khuyết tật đặc biệt nặng",
         "Household/individual fostering a person with especially severe disability (per person)",
         Benefit.CARE_SUPPORT,
-        f"{DECREE} Art. 20.4",
+        f"{DECREE} Art. 20",
         (
-            _r("adult", "fostering an adult", "1.5", "Art. 20.4"),
-            _r("child", "fostering a child", "2.5", "Art. 20.4"),
+            _r("adult", "fostering an adult", "1.5", "Art. 20"),
+            _r("child", "fostering a child", "2.5", "Art. 20"),
         ),
     ),
     Category(
-        "25.1",
+        "F1",
         "Đối tượng được chăm sóc, nuôi dưỡng tại cơ sở trợ giúp xã hội",
         "Person living in a social-assistance facility (replaces the monthly allowance)",
         Benefit.FACILITY_ALLOWANCE,
-        f"{DECREE} Art. 25.1",
+        f"{DECREE} Art. 25",
         (
-            _r("under_4", "under 4 years", "5.0", "Art. 25.1.a"),
-            _r("from_4", "from full 4 years", "4.0", "Art. 25.1.a"),
+            _r("under_4", "under 4 years", "5.0", "Art. 25"),
+            _r("from_4", "from full 4 years", "4.0", "Art. 25"),
         ),
     ),
 )
@@ -240,7 +241,7 @@ FUNERAL_SUPPORT_MIN_MULTIPLE = Decimal(20)  # × standard level, Art. 11.2
 
 
 def get_category(code: str) -> Category:
-    """A category by code ("5.1" … "5.8", "20.1" … "20.4", "25.1"); raises ``KeyError``."""
+    """A category by code ("5.1" … "5.8", "C1" … "C4", "F1"); raises ``KeyError``."""
     return _BY_CODE[code]
 
 

@@ -1,8 +1,15 @@
 """Ethnicities (dân tộc): the 54 official groups with their two-digit codes, plus foreigners.
 
 Source: Decision 121-TCTK/PPCĐ of 2 Mar 1979 of the General Statistics Office (danh mục các
-thành phần dân tộc Việt Nam), as published in the GSO's classification system
-(Danh mục các dân tộc Việt Nam). Names follow the GSO spelling.
+thành phần dân tộc Việt Nam). Codes 01–11 checked against the decision as republished by the
+Đà Nẵng statistics office; the order of 02–54 checked against the GSO tables of the 2019
+Population and Housing Census, which list the groups in code order (… 52 Brâu, 53 Ơ Đu,
+54 Rơ-măm). Names follow the 2019 census spelling; 1979 spellings are in ``other_names``.
+Note: the 2008 GSO list (Decision 1019/QĐ-TCTK) renumbers some groups (04 Mường, 06 Hoa…);
+this catalog keeps the 1979 codes (01 Kinh, 02 Tày, 03 Thái, 04 Hoa, ...) the platform uses.
+
+Foreigners: code "55" (Người nước ngoài) — a convention of e-government ethnicity lists, not
+part of Decision 121; not verified against the population database's own catalog.
 """
 
 from __future__ import annotations
@@ -13,8 +20,8 @@ from functools import cache
 LEGAL_BASIS = "Decision 121-TCTK/PPCĐ (1979) of the General Statistics Office"
 FOREIGNER_CODE = "55"
 FOREIGNER_LEGAL_BASIS = (
-    "Code 55 'Người nước ngoài' as used after the 54 groups in the ethnicity catalogs of the "
-    "population database / e-ID applications (see docs/catalogs.md; not in Decision 121)"
+    "Not in Decision 121-TCTK/PPCĐ: code 55 follows the 54 groups as in e-government "
+    "ethnicity lists (unverified; see docs/catalogs.md)"
 )
 
 
@@ -35,7 +42,7 @@ _GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("05", "Khơ-me", ("Khmer",)),
     ("06", "Mường", ()),
     ("07", "Nùng", ()),
-    ("08", "HMông", ("Mông", "Mèo")),
+    ("08", "Mông", ("HMông", "H'Mông", "Mèo")),
     ("09", "Dao", ()),
     ("10", "Gia-rai", ("Gia Rai", "Jrai")),
     ("11", "Ngái", ()),
@@ -58,14 +65,14 @@ _GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("28", "Mạ", ()),
     ("29", "Khơ-mú", ("Khơ Mú",)),
     ("30", "Co", ()),
-    ("31", "Tà-ôi", ("Tà Ôi",)),
+    ("31", "Ta-ôi", ("Tà-ôi", "Tà Ôi")),
     ("32", "Chơ-ro", ("Chơ Ro",)),
     ("33", "Kháng", ()),
     ("34", "Xinh-mun", ("Xinh Mun",)),
     ("35", "Hà Nhì", ()),
     ("36", "Chu-ru", ("Chu Ru",)),
     ("37", "Lào", ()),
-    ("38", "La Chí", ()),
+    ("38", "La Chi", ("La Chí",)),
     ("39", "La Ha", ()),
     ("40", "Phù Lá", ()),
     ("41", "La Hủ", ()),
@@ -74,7 +81,7 @@ _GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("44", "Chứt", ()),
     ("45", "Mảng", ()),
     ("46", "Pà Thẻn", ()),
-    ("47", "Co Lao", ("Cờ Lao",)),
+    ("47", "Cơ Lao", ("Co Lao", "Cờ Lao")),
     ("48", "Cống", ()),
     ("49", "Bố Y", ()),
     ("50", "Si La", ()),

@@ -16,8 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-import holidays
-
 from ansinh_common.catalogs._resources import load_json
 
 
@@ -43,6 +41,8 @@ def adjustments() -> Adjustments:
 
 @cache
 def _holidays(year: int) -> frozenset[dt.date]:
+    import holidays  # imported on first use: it is slow to import
+
     return frozenset(holidays.country_holidays("VN", years=year).keys())
 
 

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from ansinh_common.db.engine import create_session_factory, create_shard_engine
 from ansinh_common.db.errors import NoGlobalDatabaseError, UnknownProvinceError, UnknownShardError
 from ansinh_common.db.session import session_scope
+from ansinh_common.settings import ServiceSettings
+from ansinh_common.telemetry.sql import instrument_engine
 
 EngineFactory = Callable[[str, str], Engine]
 """Builds the engine of one shard from ``(shard_name, url)``."""
@@ -21,7 +23,9 @@ GLOBAL_SHARD = "global"
 
 
 def _default_engine_factory(shard: str, url: str) -> Engine:
-    return create_shard_engine(url, application_name=f"ansinh-{shard}")
+    engine = create_shard_engine(url, application_name=f"ansinh-{shard}")
+    instrument_engine(engine)
+    return engine
 
 
 class ShardRouter:
@@ -62,6 +66,18 @@ class ShardRouter:
     @property
     def global_url(self) -> str | None:
         return self._global_url
+
+    @classmethod
+    def from_settings(
+        cls, settings: ServiceSettings, *, engine_factory: EngineFactory | None = None
+    ) -> ShardRouter:
+        """The router of a service's ``shards``, ``province_shards`` and ``global_db_url``."""
+        return cls(
+            settings.province_shards,
+            settings.shards,
+            settings.global_db_url,
+            engine_factory=engine_factory or _default_engine_factory,
+        )
 
     def shards(self) -> list[str]:
         """All shard names (sorted), excluding the global database."""

@@ -1,17 +1,18 @@
 """The databases of one service, named: its shards plus an optional global database.
 
-From the environment: ``ANSINH_SHARDS`` is a JSON object ``{"s1": "<url>", "s2": "<url>"}``
-and ``ANSINH_GLOBAL_DB_URL`` the global database's URL.
+From the environment (see ``ansinh_common.settings.ServiceSettings``): ``ANSINH_SHARDS`` is a
+JSON object ``{"s1": "<url>", "s2": "<url>"}`` (or ``ANSINH_SHARDS__S1=<url>`` …) and
+``ANSINH_GLOBAL_DB_URL`` the global database's URL.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from ansinh_common.db.router import GLOBAL_SHARD
+from ansinh_common.settings import ServiceSettings
 
 SHARDS_ENV = "ANSINH_SHARDS"
 GLOBAL_URL_ENV = "ANSINH_GLOBAL_DB_URL"
@@ -46,7 +47,14 @@ def database_targets(shards: Mapping[str, str], global_url: str | None) -> list[
     return targets
 
 
+def targets_from_settings(settings: ServiceSettings) -> list[DatabaseTarget]:
+    return database_targets(settings.shards, settings.global_db_url)
+
+
 def targets_from_env(environ: Mapping[str, str] | None = None) -> list[DatabaseTarget]:
-    env = os.environ if environ is None else environ
-    shards = parse_shards_json(env[SHARDS_ENV]) if env.get(SHARDS_ENV) else {}
-    return database_targets(shards, env.get(GLOBAL_URL_ENV))
+    """Targets from ``ANSINH_SHARDS`` (JSON or ``ANSINH_SHARDS__<NAME>``) and
+    ``ANSINH_GLOBAL_DB_URL``, read through the services' settings class."""
+    if environ is None:
+        return targets_from_settings(ServiceSettings())
+    shards = parse_shards_json(environ[SHARDS_ENV]) if environ.get(SHARDS_ENV) else {}
+    return database_targets(shards, environ.get(GLOBAL_URL_ENV))

@@ -1,14 +1,14 @@
 """``python -m ansinh_common.migrations --config alembic.ini upgrade head``.
 
-Databases: ``--shards '{"s1": "<url>", ...}'`` and ``--global-url``, else the environment
-variables ``ANSINH_SHARDS`` and ``ANSINH_GLOBAL_DB_URL``. ``--only s1`` limits the run.
+Databases: ``--shards '{"s1": "<url>", ...}'`` and/or ``--global-url``, else the service
+settings' environment variables ``ANSINH_SHARDS`` and ``ANSINH_GLOBAL_DB_URL``.
+``--only s1`` limits the run.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 from collections.abc import Sequence
 
 from ansinh_common.db.targets import (
@@ -16,6 +16,7 @@ from ansinh_common.db.targets import (
     SHARDS_ENV,
     database_targets,
     parse_shards_json,
+    targets_from_env,
 )
 from ansinh_common.migrations.runner import COMMANDS, migrate_all
 
@@ -24,8 +25,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m ansinh_common.migrations")
     parser.add_argument("--config", required=True, help="the service's alembic.ini")
     parser.add_argument("--global-config", help="alembic.ini of the global database's schema")
-    parser.add_argument("--shards", default=os.environ.get(SHARDS_ENV), help="JSON name → URL")
-    parser.add_argument("--global-url", default=os.environ.get(GLOBAL_URL_ENV))
+    parser.add_argument("--shards", help=f"JSON name → URL (default: {SHARDS_ENV})")
+    parser.add_argument("--global-url", help=f"default: {GLOBAL_URL_ENV}")
     parser.add_argument("--only", action="append", default=[], help="target name (repeatable)")
     parser.add_argument("command", choices=sorted(COMMANDS))
     parser.add_argument("args", nargs="*", help="e.g. the revision: head")
@@ -35,8 +36,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
     args = parse_args(argv)
-    shards = parse_shards_json(args.shards) if args.shards else {}
-    targets = database_targets(shards, args.global_url)
+    if args.shards is None and args.global_url is None:
+        targets = targets_from_env()
+    else:
+        shards = parse_shards_json(args.shards) if args.shards else {}
+        targets = database_targets(shards, args.global_url)
     if args.only:
         targets = [t for t in targets if t.name in args.only]
     if not targets:

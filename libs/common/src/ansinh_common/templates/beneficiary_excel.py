@@ -196,8 +196,7 @@ class TitleBlock:
     def tag(self) -> str:
         y, m = self.period
         return (
-            f"Mã xã: {self.commune_code} | Mẫu: {TEMPLATE_ID} v{TEMPLATE_VERSION} "
-            f"| Kỳ: {m:02d}/{y}"
+            f"Mã xã: {self.commune_code} | Mẫu: {TEMPLATE_ID} v{TEMPLATE_VERSION} | Kỳ: {m:02d}/{y}"
         )
 
 

@@ -25,7 +25,9 @@ def _fix_core(xml: bytes, timestamp: datetime) -> bytes:
     return _DATE_RE.sub(lambda m: m.group(1) + stamp + m.group(3), xml)
 
 
-def make_deterministic(path: str | os.PathLike[str], timestamp: datetime = DEFAULT_TIMESTAMP) -> None:
+def make_deterministic(
+    path: str | os.PathLike[str], timestamp: datetime = DEFAULT_TIMESTAMP
+) -> None:
     """Rewrite the .xlsx at ``path`` in place with fixed dates (see module docstring)."""
     src = Path(path)
     tmp = src.with_name(src.name + ".tmp")

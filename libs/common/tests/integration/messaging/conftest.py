@@ -3,66 +3,17 @@
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
-import psycopg
 import pytest
+from ansinh_common.messaging import add_messaging_tables
+from ansinh_common.testing import Servers
 from confluent_kafka import Consumer, Message, TopicPartition
-from confluent_kafka.admin import AdminClient, NewTopic
 from sqlalchemy import Column, Engine, Integer, MetaData, Table, Text, Uuid, create_engine
 
-from ansinh_common.messaging import add_messaging_tables
-
-# --- TEMPORARY: until ansinh_common.testing provides servers/make_database/make_topic ---------
-PG_ADMIN = "postgresql://ansinh:ansinh@127.0.0.1:55432/postgres"
-
-
-@dataclass(frozen=True)
-class _Servers:
-    pg_admin_url: str = PG_ADMIN
-    kafka_bootstrap: str = "127.0.0.1:59092"
-
 
 @pytest.fixture
-def servers() -> _Servers:
-    return _Servers()
-
-
-@pytest.fixture
-def make_database() -> Iterator[Callable[[], str]]:
-    names: list[str] = []
-
-    def make() -> str:
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        names.append(name)
-        return f"postgresql+psycopg://ansinh:ansinh@127.0.0.1:55432/{name}"
-
-    yield make
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        for name in names:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def make_topic(servers: _Servers) -> Callable[..., str]:
-    def make(partitions: int = 3) -> str:
-        name = f"test.{uuid.uuid4().hex[:12]}"
-        admin = AdminClient({"bootstrap.servers": servers.kafka_bootstrap})
-        for future in admin.create_topics([NewTopic(name, partitions, 1)]).values():
-            future.result(10)
-        return name
-
-    return make
-
-
-# --- END TEMPORARY ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def bootstrap(servers: _Servers) -> str:
-    return servers.kafka_bootstrap
+def bootstrap(servers: Servers) -> str:
+    return str(servers.kafka_bootstrap)
 
 
 def _engine(url: str, extra: Callable[[MetaData], object]) -> Engine:

@@ -4,19 +4,18 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from ansinh_common.db import session_scope
+from ansinh_common.messaging import Envelope, OutboxRelay, add_to_outbox, create_idempotent_producer
 from confluent_kafka import Consumer, Message
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import sessionmaker
-
-from ansinh_common.db import session_scope
-from ansinh_common.messaging import Envelope, OutboxRelay, add_to_outbox, create_idempotent_producer
 
 from .helpers import count
 
 pytestmark = pytest.mark.integration
 
 
-class Refused(Exception):
+class RefusedError(Exception):
     pass
 
 
@@ -27,13 +26,13 @@ def test_rolled_back_transaction_publishes_nothing(
     read_topic: Callable[[str], list[Message]],
 ) -> None:
     topic = make_topic(partitions=3)
-    with pytest.raises(Refused), session_scope(sessionmaker(producer_db)) as session:
+    with pytest.raises(RefusedError), session_scope(sessionmaker(producer_db)) as session:
         session.execute(text("INSERT INTO dossiers (id, status) VALUES ('d-1', 'submitted')"))
         envelope = Envelope(
             source="/ansinh/test", type="t.v1.X", subject="d-1", province="01", data=b"x"
         )
         add_to_outbox(session, topic, "d-1", envelope)
-        raise Refused
+        raise RefusedError
 
     assert count(producer_db, "SELECT count(*) FROM outbox") == 0
     assert count(producer_db, "SELECT count(*) FROM dossiers") == 0
@@ -42,8 +41,11 @@ def test_rolled_back_transaction_publishes_nothing(
 
     assert read_topic(topic) == []
     consumer = Consumer(
-        {"bootstrap.servers": bootstrap, "group.id": f"g-{uuid.uuid4()}",
-         "auto.offset.reset": "earliest"}  # fmt: skip
+        {
+            "bootstrap.servers": bootstrap,
+            "group.id": f"g-{uuid.uuid4()}",
+            "auto.offset.reset": "earliest",
+        }
     )
     try:
         consumer.subscribe([topic])

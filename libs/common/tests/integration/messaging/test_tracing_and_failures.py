@@ -1,16 +1,9 @@
 """Trace context crosses the outbox and Kafka; failing handlers are retried, then dead-lettered."""
 
+import uuid
 from collections.abc import Callable
 
 import pytest
-from confluent_kafka import Message
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
 from ansinh_common.db import session_scope
 from ansinh_common.messaging import (
     Envelope,
@@ -21,6 +14,14 @@ from ansinh_common.messaging import (
     dlq_topic_name,
     trace_carrier,
 )
+from ansinh_common.testing import delete_topic
+from confluent_kafka import Message
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from .helpers import consume, count, effects, inbox_consumer, record_effect, submit_dossiers
 
@@ -56,7 +57,7 @@ def test_trace_continues_from_the_writer_through_the_relay_to_the_consumer(
     factory = sessionmaker(consumer_db)
     consumer = InboxConsumer(
         bootstrap=bootstrap,
-        group_id="trace-test",
+        group_id=f"trace-{uuid.uuid4().hex[:8]}",
         topics=[topic],
         handler=record_effect,
         session_scope=lambda _e: session_scope(factory),
@@ -111,7 +112,7 @@ def test_poison_message_goes_to_the_dead_letter_topic_and_the_next_one_is_applie
     read_topic: Callable[[str], list[Message]],
 ) -> None:
     topic = make_topic(partitions=1)
-    make_topic_dlq = dlq_topic_name(topic)
+    dlq = dlq_topic_name(topic)
     poison, good = submit_dossiers(producer_db, topic, 2)
     OutboxRelay(producer_db, lambda: create_idempotent_producer(bootstrap)).relay_once()
 
@@ -127,7 +128,8 @@ def test_poison_message_goes_to_the_dead_letter_topic_and_the_next_one_is_applie
         consumer.close()
     assert effects(consumer_db) == [(good.id, good.subject)]
     assert count(consumer_db, "SELECT count(*) FROM inbox") == 1
-    [dead] = read_topic(make_topic_dlq)
+    [dead] = read_topic(dlq)
+    delete_topic(bootstrap, dlq)  # created by the broker on first use
     headers = {k: v.decode() for k, v in dead.headers() or []}
     assert headers["ce_id"] == str(poison.id)
     assert headers["ansinh_dlq_attempts"] == "3"

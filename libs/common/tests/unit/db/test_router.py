@@ -8,6 +8,7 @@ from ansinh_common.db import (
     UnknownProvinceError,
     UnknownShardError,
 )
+from ansinh_common.settings import ServiceSettings
 from sqlalchemy import Engine, create_engine, text
 
 PROVINCES = {"01": "s1", "79": "s2", "48": "s2"}
@@ -98,3 +99,14 @@ def test_with_province_moved(tmp_path: Path) -> None:
     assert moved.shard_for("79") == "s79"
     assert moved.shard_for("48") == "s2"
     assert router.shard_for("79") == "s2"
+
+
+def test_router_from_service_settings() -> None:
+    settings = ServiceSettings(
+        shards={"s1": "sqlite://", "s2": "sqlite://"},
+        province_shards={"01": "s1", "79": "s2"},
+        global_db_url="sqlite://",
+    )
+    router = ShardRouter.from_settings(settings)
+    assert router.shard_for("79") == "s2"
+    assert router.global_url == "sqlite://"

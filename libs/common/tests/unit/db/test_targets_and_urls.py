@@ -35,3 +35,13 @@ def test_bad_shards_json(raw: str) -> None:
 def test_global_is_reserved() -> None:
     with pytest.raises(ValueError, match="reserved"):
         targets_from_env({"ANSINH_SHARDS": '{"global": "postgresql://h/g"}'})
+
+
+def test_targets_from_the_service_settings_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANSINH_SHARDS", raising=False)
+    monkeypatch.setenv("ANSINH_SHARDS__S1", "postgresql://h/a")
+    monkeypatch.setenv("ANSINH_GLOBAL_DB_URL", "postgresql://h/g")
+    assert targets_from_env() == [
+        DatabaseTarget("s1", "postgresql://h/a"),
+        DatabaseTarget("global", "postgresql://h/g"),
+    ]

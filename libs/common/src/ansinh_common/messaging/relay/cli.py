@@ -18,6 +18,7 @@ from ansinh_common.db.engine import create_shard_engine
 from ansinh_common.db.targets import DatabaseTarget, targets_from_env
 from ansinh_common.messaging.kafka import create_idempotent_producer
 from ansinh_common.messaging.relay.core import OutboxRelay
+from ansinh_common.telemetry import setup_telemetry
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--bootstrap",
         default=os.environ.get("ANSINH_KAFKA_BOOTSTRAP", "127.0.0.1:59092"),
         help="Kafka bootstrap servers",
+    )
+    parser.add_argument(
+        "--service-name",
+        default=os.environ.get("ANSINH_SERVICE_NAME", "ansinh"),
+        help="service.name of the relay's spans",
     )
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--poll-interval", type=float, default=0.5, help="seconds")
@@ -48,6 +54,7 @@ def _targets(args: argparse.Namespace) -> list[DatabaseTarget]:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = parse_args(argv)
+    setup_telemetry(f"{args.service_name}-outbox-relay")
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:

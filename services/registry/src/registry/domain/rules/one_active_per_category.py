@@ -41,3 +41,13 @@ def check_can_register(
     for entry in others:
         if entry.province_code != province_code:
             raise ActiveInAnotherProvince(entry.province_code)
+
+
+def check_can_move_in(
+    entries: Iterable[IndexEntry], category_code: str, origin_record_id: str
+) -> None:
+    """A record moving in may take over only its own index entry (the person's other records
+    may still be in the old province, each moving by its own saga)."""
+    for entry in entries:
+        if entry.category_code == category_code and entry.record_id != origin_record_id:
+            raise DuplicateActiveRecord(category_code, entry.province_code, entry.record_id)

@@ -1,0 +1,1 @@
+"""An Sinh identity service."""

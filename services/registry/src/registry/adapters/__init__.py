@@ -1,0 +1,1 @@
+"""Adapters: SQLAlchemy repositories per shard, the global index, the outbox writer."""

@@ -1,0 +1,1 @@
+"""Use cases of the registry: handlers over a unit of work, no I/O of their own."""

@@ -1,0 +1,56 @@
+"""Access checks of the use cases, through ``ansinh_common.authz`` (ADR 0006).
+
+Scope: officers reach their unit and the units below it; citizens only their own record (by
+personal ID number) and, when writing, personal fields only (Circular 11/2019/TT-BLĐTBXH
+Art. 4.1; ``rules.field_policy``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ansinh_common.auth.principal import Principal
+from ansinh_common.authz import (
+    Action,
+    Domain,
+    Resource,
+    UnitTree,
+    require,
+    require_field_change,
+)
+from ansinh_common.catalogs.admin_units import CatalogVersion, map_old_to_new
+
+from registry.domain.person import Person
+from registry.domain.rules.field_policy import POLICY_FIELDS
+
+
+class Access:
+    def __init__(self, units: UnitTree) -> None:
+        self._units = units
+
+    def resource(self, person: Person) -> Resource:
+        """The record as authorization sees it: its commune in the 2025 catalog."""
+        residence = person.residence
+        commune, version = residence.commune_code, residence.catalog_version
+        if version == CatalogVersion.PRE2025:
+            mapped = map_old_to_new(commune).primary_code
+            commune, version = (
+                (mapped, CatalogVersion.V2025.value) if mapped else (commune, version)
+            )
+        return Resource(commune, version, person.personal_id, Domain.SOCIAL_ASSISTANCE)
+
+    def require_read_unit(self, principal: Principal, unit_code: str, version: str) -> None:
+        """Reading a whole unit (reports): the unit must be in the principal's scope."""
+        resource = Resource(unit_code, version, None, Domain.SOCIAL_ASSISTANCE)
+        require(principal, Action.READ, resource, units=self._units)
+
+    def require_read(self, principal: Principal, person: Person) -> None:
+        require(principal, Action.READ, self.resource(person), units=self._units)
+
+    def require_write(
+        self, principal: Principal, person: Person, changed_fields: Iterable[str]
+    ) -> None:
+        """Write access to the record, and to each changed field (policy fields: officials)."""
+        resource = self.resource(person)
+        require(principal, Action.WRITE, resource, units=self._units)
+        require_field_change(principal, changed_fields, POLICY_FIELDS, resource=resource)

@@ -1,0 +1,1 @@
+"""Handlers: one plain function per command or event, ``(message, deps) -> result``."""
