@@ -54,8 +54,13 @@ seed:
 	  if [[ -f "$$script" && -x "$$script" ]]; then echo "[seed] $$script"; "$$script"; fi; \
 	done
 
-test: install servers lint
-	pytest $(PYTEST_ARGS)
+# lint, then every test even when lint failed (CI shows both); fails if either failed
+test: install servers
+	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; \
+	tests=0; pytest $(PYTEST_ARGS) || tests=$$?; \
+	if ((lint)); then echo "make test: lint FAILED (see above)"; fi; \
+	if ((tests)); then echo "make test: tests FAILED (pytest exit code $$tests)"; fi; \
+	exit $$((lint || tests))
 
 test-unit:
 	pytest -m "not integration and not e2e" $(PYTEST_ARGS)

@@ -70,8 +70,18 @@ wait_healthy() { # name timeout_seconds
 
 # --- one-time preparation of each server's data ----------------------------------------------
 prepare_dirs() {
-  mkdir -p "$RUN"/{logs,supervisor,pg,redis,kafka,keycloak/data/import}
+  mkdir -p "$RUN"/{logs,supervisor,pg/conf,redis,kafka,keycloak/data/import}
   chmod 755 "$RUN"
+  # PostgreSQL runs as user postgres: it must be able to traverse every parent folder (a clone
+  # under /root is mode 700) — add only the search bit (o+x) where it is missing.
+  local dir="$RUN"
+  while [[ "$dir" != / ]]; do
+    runuser -u postgres -- test -x "$dir" || chmod o+x "$dir"
+    dir="$(dirname "$dir")"
+  done
+  # its configuration is copied next to the data so it stays readable whatever the umask
+  cp "$ROOT/infra/postgres/postgresql.conf" "$ROOT/infra/postgres/pg_hba.conf" "$RUN/pg/conf/"
+  chown -R postgres:postgres "$RUN/pg/conf"
   chown postgres:postgres "$RUN/pg"
 }
 

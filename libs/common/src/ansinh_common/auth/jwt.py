@@ -180,7 +180,7 @@ class TokenVerifier:
     # --- JWKS -------------------------------------------------------------------------
 
     async def _signing_key(self, kid: str) -> jwt.PyJWK:
-        keys = await self._keys(allow_fetch=True)
+        keys = await self._keys()
         if kid in keys:
             return keys[kid]
         # Unknown kid: Keycloak may have rotated its keys. Refetch once, rate-limited.
@@ -190,7 +190,7 @@ class TokenVerifier:
                 return keys[kid]
         raise _fail(MSG_UNKNOWN_KEY)
 
-    async def _keys(self, *, allow_fetch: bool) -> dict[str, jwt.PyJWK]:
+    async def _keys(self) -> dict[str, jwt.PyJWK]:
         raw: str | None = None
         try:
             cached = await self._redis.get(self._cache_key)
@@ -201,7 +201,7 @@ class TokenVerifier:
                 return self._parsed[1]
         if raw is not None:
             return self._parse(raw)
-        return await self._fetch_and_store() if allow_fetch else {}
+        return await self._fetch_and_store()
 
     async def _may_refetch(self) -> bool:
         try:

@@ -83,8 +83,8 @@ def apply(state: RecordState | None, change: AnyChange) -> RecordState:
         return replace(
             state,
             person=update.apply_to_person(state.person),
-            disability=update.disability or state.disability,
-            payment=update.payment or state.payment,
+            disability=update.apply_to_disability(state.disability),
+            payment=update.apply_to_payment(state.payment),
         )
     if isinstance(change, MoveCancelled):
         if state.status is not RecordStatus.MOVED_OUT:

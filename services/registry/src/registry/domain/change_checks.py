@@ -60,7 +60,8 @@ def change_errors(
         if update.is_empty():
             return [FieldError("update", "Không có thông tin nào thay đổi.", "required")]
         errors = person_errors(update.apply_to_person(state.person), today)
-        errors += disability_errors(update.disability, state.category)
+        disability = update.apply_to_disability(state.disability)
+        errors += disability_errors(disability, state.category)
         return errors + payment_errors(update.payment)
     if isinstance(change, MoveIn):
         errors = residence_errors(change.residence, "residence")

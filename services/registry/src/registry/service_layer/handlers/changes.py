@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import datetime
 
 from registry.domain.actor import Actor
+from registry.domain.benefit import Disability
 from registry.domain.changes import CoefficientChange, Death, InformationChange, Stop
 from registry.domain.commands import (
     ChangeCoefficient,
@@ -78,15 +79,26 @@ def change_information(cmd: ChangeInformation, deps: Dependencies) -> bool:
 
 
 def only_differences(update: InformationUpdate, state: RecordState) -> InformationUpdate:
-    current = {
-        "disability": state.disability,
+    """Drop the fields whose new value equals the current one (a re-imported file changes
+    only what was really edited)."""
+    person, disability = state.person, state.disability or Disability()
+    current: dict[str, object] = {
+        "full_name": person.full_name,
+        "birth_date": person.birth_date,
+        "gender": person.gender,
+        "personal_id": person.personal_id,
+        "ethnicity_code": person.ethnicity_code,
+        "phone": person.contact.phone,
+        "address": person.contact.address,
+        "disability_type_code": disability.type_code,
+        "disability_level_code": disability.level_code,
         "payment": state.payment,
-        **{f.name: getattr(state.person, f.name) for f in fields(state.person)},
     }
-    same = {
-        name: None for name in update.changed_fields() if getattr(update, name) == current[name]
-    }
-    return replace(update, **same)
+    same = {name: None for name in update.given() if getattr(update, name) == current[name]}
+    reduced = replace(update, **same)
+    if reduced.payment is not None and reduced.apply_to_payment(state.payment) == state.payment:
+        reduced = replace(reduced, payment=None)
+    return reduced
 
 
 def _change(
