@@ -65,10 +65,13 @@ test: install servers
 test-unit:
 	pytest -m "not integration and not e2e" $(PYTEST_ARGS)
 
+# all three checks run; fails if any failed
 lint:
-	ruff check .
-	ruff format --check .
-	mypy --explicit-package-bases libs services
+	@rc=0; \
+	echo "ruff check ."; ruff check . || rc=1; \
+	echo "ruff format --check ."; ruff format --check . || rc=1; \
+	echo "mypy libs services"; mypy --explicit-package-bases libs services || rc=1; \
+	exit $$rc
 
 proto:
 	@if [[ -x proto/generate.sh ]]; then proto/generate.sh; \

@@ -15,6 +15,13 @@ KEYCLOAK_HOME="$TOOLS/keycloak-$KEYCLOAK_VERSION"
 
 log() { printf '[install] %s\n' "$*"; }
 
+mvn_quiet() { # logfile mvn-args... — output only shown when Maven fails
+  local logfile=$1
+  shift
+  mvn -B -Dstyle.color=never "$@" >"$logfile" 2>&1 ||
+    { tail -n 30 "$logfile" >&2; echo "[install] Maven failed; full log: $logfile" >&2; exit 1; }
+}
+
 install_system() {
   local missing=()
   command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
@@ -45,8 +52,8 @@ install_kafka() {
   fi
   log "fetching Kafka $KAFKA_VERSION and its runtime dependencies from Maven Central"
   rm -rf "$KAFKA_HOME"
-  mvn -B -q -Dstyle.color=never -f "$ROOT/infra/kafka/pom.xml" \
-    -Dkafka.version="$KAFKA_VERSION" \
+  mkdir -p "$TOOLS"
+  mvn_quiet "$TOOLS/mvn-kafka.log" -f "$ROOT/infra/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_HOME/libs"
   touch "$KAFKA_HOME/.complete"
 }
@@ -59,7 +66,7 @@ install_keycloak() {
   mkdir -p "$TOOLS/dl"
   local zip="$TOOLS/dl/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
   if [[ ! -f "$zip" ]]; then
-    mvn -B -q -Dstyle.color=never dependency:copy \
+    mvn_quiet "$TOOLS/mvn-keycloak.log" dependency:copy \
       -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
       -DoutputDirectory="$TOOLS/dl"
   fi

@@ -75,8 +75,10 @@ def national_birth_provinces() -> Weighted[str]:
     return Weighted([(p.code, p.population_k) for p in OLD_PROVINCES])
 
 
-def scramble(serial: int) -> int:
-    return (serial * _SCRAMBLE_A + _SCRAMBLE_B) % 1_000_000
+def scramble(serial: int, province3: str, male: bool, year: int) -> int:
+    """A bijection of 0..999999 chosen per bucket, so that serials look random."""
+    offset = (int(province3) * 15_485_863 + year * 7_919 + male * 104_729 + _SCRAMBLE_B)
+    return (serial * _SCRAMBLE_A + offset) % 1_000_000
 
 
 class IdAllocator:
@@ -104,7 +106,7 @@ class IdAllocator:
         if n >= size:
             self.overflow += 1
             n %= size
-        serial = scramble(self._start + n)
+        serial = scramble(self._start + n, province3, male, year)
         return make_personal_id(province3, "male" if male else "female", year, serial)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from identity.domain.identity_check import Gender
+from ansinh_common.catalogs.personal_id import Gender
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,3 @@
+from ansinh_synthpop.cli import main
+
+raise SystemExit(main())

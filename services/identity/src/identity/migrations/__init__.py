@@ -1,0 +1,1 @@
+"""Alembic migrations of ``identity_global`` (run: services/identity/migrate.sh)."""

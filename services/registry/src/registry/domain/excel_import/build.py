@@ -1,0 +1,184 @@
+"""From the read cells of a row to the command it stands for (see ``row`` for the mapping)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+from ansinh_common.auth.principal import Principal
+from ansinh_common.catalogs.payment_channels import ChannelKind
+
+from registry.domain.benefit import Disability, PaymentInfo
+from registry.domain.category import CategoryRef
+from registry.domain.commands import (
+    ChangeCoefficient,
+    ChangeInformation,
+    Command,
+    RecordDeath,
+    RegisterBeneficiary,
+    StopBenefit,
+)
+from registry.domain.decision import Decision
+from registry.domain.excel_import import fields
+from registry.domain.excel_import.cells import CellError, parse_date, parse_decimal, parse_month
+from registry.domain.excel_import.cells import text as as_text
+from registry.domain.excel_import.lookups import gender, lookup
+from registry.domain.excel_import.reader import REQUIRED, RowReader
+from registry.domain.information import InformationUpdate
+from registry.domain.months import Month
+from registry.domain.person import Contact, Person
+
+BENEFIT_CHANGES = frozenset({"new", "death", "stop", "coefficient_change"})
+MOVES = frozenset({"move_out", "move_in"})
+SYNC_REASON = "Cập nhật thông tin từ tệp Excel"
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    change: str | None
+    code: str | None
+    person: Person
+    category: CategoryRef
+    coefficient: Decimal
+    disability: Disability | None
+    decision: Decision | None
+    start: Month | None
+    payment: PaymentInfo | None
+    effective: date | None
+    note: str | None
+
+
+def build_command(
+    r: RowReader, principal: Principal, today: date, signing_unit: str | None
+) -> Command | None:
+    """The row's command; ``None`` when ``r.errors`` says why."""
+    row = _read(r, today, signing_unit)
+    if row is None or r.errors:
+        return None
+    return _command(row, principal, today)
+
+
+def _read(r: RowReader, today: date, signing_unit: str | None) -> _Row | None:
+    change = r.get("change_type", partial(lookup, "change_type"))
+    code = r.get("beneficiary_code", as_text)
+    person = _person(r, today)
+    category_code = r.get("category", partial(lookup, "category"))
+    coefficient = r.get("coefficient", parse_decimal)
+    type_code = r.get("disability_type", partial(lookup, "disability_type"))
+    level_code = r.get("disability_level", partial(lookup, "disability_level"))
+    decision = _decision(r, change in BENEFIT_CHANGES, signing_unit)
+    start = r.get("start_month", parse_month)
+    payment = _payment(r)
+    effective = r.get("effective_date", parse_date, required=change is not None)
+    r.get("monthly_amount", parse_decimal)
+    note = r.get("note", as_text)
+    category = None
+    if category_code is not None and coefficient is not None:
+        try:
+            category = fields.category_ref(category_code, coefficient, level_code)
+        except CellError as exc:
+            r.fail("coefficient", str(exc))
+    _check_change(r, change, code)
+    if person is None or category is None or coefficient is None:
+        return None
+    disability = Disability(type_code, level_code) if type_code or level_code else None
+    return _Row(
+        change, code, person, category, coefficient, disability, decision, start,
+        payment, effective, note,
+    )  # fmt: skip
+
+
+def _person(r: RowReader, today: date) -> Person | None:
+    full_name = r.get("full_name", as_text)
+    birth_date = r.get("birth_date", parse_date)
+    sex = r.get("gender", gender)
+    pid = r.get("personal_id", fields.parse_personal_id)
+    ethnicity = r.get("ethnicity", partial(lookup, "ethnicity"))
+    address = r.get("address", as_text)
+    r.get("commune_name", as_text)
+    residence = r.get("commune_code", fields.parse_commune)
+    if birth_date is not None and birth_date > today:
+        r.fail("birth_date", "ngày sinh sau ngày hiện tại")
+    if full_name is None or birth_date is None or sex is None or residence is None:
+        return None
+    contact = Contact(address=address)
+    return Person(full_name, birth_date, sex, residence, pid, ethnicity, contact)
+
+
+def _decision(r: RowReader, required: bool, signing_unit: str | None) -> Decision | None:
+    number = r.get("decision_number", as_text, required=required)
+    signed_on = r.get("decision_date", parse_date, required=required)
+    unit = r.get("decision_authority", as_text) or signing_unit
+    if required and unit is None:
+        r.fail("decision_authority", REQUIRED)
+    if number is None and signed_on is None:
+        return None
+    return Decision(number or "", signed_on, unit or "")
+
+
+def _payment(r: RowReader) -> PaymentInfo | None:
+    method = r.get("payment_method", partial(lookup, "payment_method"))
+    provider = r.get("account_provider", partial(lookup, "account_provider"))
+    account = r.get("account_number", as_text)
+    if method is None:
+        return None
+    try:
+        return fields.payment_info(ChannelKind(method), provider, account)
+    except CellError as exc:
+        r.fail("account_provider", str(exc))
+        return None
+
+
+def _check_change(r: RowReader, change: str | None, code: str | None) -> None:
+    if change in MOVES:
+        r.fail("change_type", "chuyển đi/chuyển đến không nhập qua tệp, dùng thủ tục chuyển hồ sơ")
+    elif change not in (None, "new") and code is None:
+        r.fail("beneficiary_code", "bắt buộc nhập với loại biến động này")
+    elif change == "new" and code is not None:
+        r.fail("beneficiary_code", "đối tượng tăng mới chưa có mã đối tượng")
+
+
+def _command(row: _Row, principal: Principal, today: date) -> Command:
+    province = row.person.residence.province_code
+    if row.code is None:
+        return RegisterBeneficiary(
+            principal=principal, person=row.person, category=row.category,
+            coefficient=row.coefficient, decision=row.decision,
+            reason=row.note or ("Tăng mới" if row.change else "Nhập dữ liệu đang hưởng"),
+            disability=row.disability, payment=row.payment,
+            start_month=row.start, imported=row.change is None,
+        )  # fmt: skip
+    code, effective = row.code, row.effective or today
+    if row.change == "death":
+        return RecordDeath(
+            principal=principal, record_id=code, province_code=province, died_on=effective,
+            decision=row.decision,
+        )  # fmt: skip
+    if row.change == "stop":
+        return StopBenefit(
+            principal=principal, record_id=code, province_code=province, stopped_on=effective,
+            decision=row.decision, reason=row.note or "Thôi hưởng",
+        )  # fmt: skip
+    if row.change == "coefficient_change":
+        return ChangeCoefficient(
+            principal=principal, record_id=code, province_code=province,
+            coefficient=row.coefficient, condition_met_on=effective, decision=row.decision,
+            category=row.category, disability=row.disability,
+        )  # fmt: skip
+    return ChangeInformation(
+        principal=principal, record_id=code, province_code=province, update=_update(row),
+        effective_on=effective, reason=row.note or SYNC_REASON,
+        decision=row.decision if row.change else None,
+    )  # fmt: skip
+
+
+def _update(row: _Row) -> InformationUpdate:
+    person, disability = row.person, row.disability or Disability()
+    return InformationUpdate(
+        full_name=person.full_name, birth_date=person.birth_date, gender=person.gender,
+        personal_id=person.personal_id, ethnicity_code=person.ethnicity_code,
+        address=person.contact.address, disability_type_code=disability.type_code,
+        disability_level_code=disability.level_code, payment=row.payment,
+    )  # fmt: skip
