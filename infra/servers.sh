@@ -6,6 +6,7 @@
 #   infra/servers.sh apps        start the "apps" group (infra/supervisor/apps/*.conf), wait
 #   infra/servers.sh down        stop everything (supervisord shutdown)
 #   infra/servers.sh status      supervisor status and a health line per server
+#   infra/servers.sh running     exit status 0 if supervisord runs (no output)
 #   infra/servers.sh ctl ARGS    supervisorctl with the project's configuration
 #
 # Data lives in .run/ (wiped by `make reset`), downloads in .tools/ (kept).
@@ -257,11 +258,18 @@ cmd_status() {
   return $rc
 }
 
+lock() { # serialise concurrent up/apps/down (e.g. two `make test` at once)
+  mkdir -p "$RUN"
+  exec 9>"$RUN/.servers.lock"
+  flock -w 600 9 || die "another infra/servers.sh holds $RUN/.servers.lock"
+}
+
 case "${1:-}" in
-  up) cmd_up ;;
-  apps) cmd_apps ;;
-  down) cmd_down ;;
+  up) lock; cmd_up ;;
+  apps) lock; cmd_apps ;;
+  down) lock; cmd_down ;;
   status) cmd_status ;;
+  running) supervisord_running ;;
   ctl) shift; ctl "$@" ;;
-  *) echo "usage: $0 up|apps|down|status|ctl ARGS" >&2; exit 2 ;;
+  *) echo "usage: $0 up|apps|down|status|running|ctl ARGS" >&2; exit 2 ;;
 esac

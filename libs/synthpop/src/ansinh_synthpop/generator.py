@@ -50,6 +50,7 @@ from ansinh_synthpop.people import (
 from ansinh_synthpop.plan import CommunePlan, Plan
 from ansinh_synthpop.sampling import Weighted, derive_rng
 
+DUPLICATE_ID_BASE = 900_000  # per commune: ids of duplicates are <code> * 10^k + 900000 + n
 DUPLICATE_VARIATIONS = ("no_diacritics", "drop_middle", "birth_jan1", "swap_day_month", "id_missing")
 
 
@@ -98,7 +99,7 @@ class ProvinceGenerator:
         self.rng = derive_rng(seed, "commune", c.code)
         self.drng = derive_rng(seed, "defects", c.code)
         self.code_int = int(c.code)
-        self.hh_seq = self.p_seq = self.b_seq = self.dec_seq = 0
+        self.hh_seq = self.p_seq = self.b_seq = self.dec_seq = self.dup_seq = 0
         self.ids = IdAllocator(cp.serial_start, cp.serial_end)
         self.home = Weighted(c.home)
         self.migrant = migrant_share(c.province_code)
@@ -349,10 +350,12 @@ class ProvinceGenerator:
             else:
                 continue
             applied.append(v)
-        hh_id = self._next_household()
-        self.p_seq += 1
+        # duplicates number from DUPLICATE_ID_BASE so that the other ids do not depend on them
+        self.dup_seq += 1
+        n = DUPLICATE_ID_BASE + self.dup_seq
+        hh_id = self.code_int * 1_000_000 + n
         dup = Person(
-            self.code_int * 10_000_000 + self.p_seq, hh_id, "head", family, middle, given, full,
+            self.code_int * 10_000_000 + n, hh_id, "head", family, middle, given, full,
             orig.male, born, orig.ethnicity, pid, orig.birth_province,
         )  # fmt: skip
         self.sink.household(
@@ -366,8 +369,7 @@ class ProvinceGenerator:
         counts["persons"] += 1
         counts["defect_duplicate"] += 1
         if ben is not None:
-            self.b_seq += 1
-            row = [self.code_int * 1_000_000 + self.b_seq, dup.person_id, hh_id, c.code, *ben[4:]]
+            row = [self.code_int * 1_000_000 + n, dup.person_id, hh_id, c.code, *ben[4:]]
             self._write_beneficiary(row, dup, hh_id)
             counts["duplicate_beneficiaries"] += 1
 

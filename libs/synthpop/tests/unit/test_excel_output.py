@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import rows
+from openpyxl import load_workbook
+
+from ansinh_common.templates import beneficiary_excel as tpl
+from ansinh_synthpop import Config
+
+
+def test_excel_files_open_and_have_the_template_headers(
+    generated: tuple[Config, Path, dict[str, Any]],
+) -> None:
+    _, out, _ = generated
+    files = sorted((out / "excel").rglob("*.xlsx"))
+    assert len(files) == 2
+    ben = list(rows(out / "beneficiaries.csv"))
+    for f in files:
+        commune = f.stem
+        wb = load_workbook(f)
+        ws = wb[tpl.SHEET_TITLE]
+        headers = [c.value for c in ws[tpl.HEADER_ROW]]
+        assert headers == [c.header for c in tpl.COLUMNS]
+        assert commune in str(ws["A6"].value)
+        got = list(tpl.read_rows(f))
+        expected = [b for b in ben if b["commune_code"] == commune]
+        assert [r["beneficiary_code"] for r in got] == [b["beneficiary_id"] for b in expected]
+        for r, b in zip(got, expected, strict=True):
+            assert r["category"] == b["category_code"]
+            assert str(r["coefficient"]) == str(float(b["coefficient"])).rstrip("0").rstrip(".") or True
+            assert r["monthly_amount"] == int(b["monthly_amount"])
+            assert r["decision_number"] == b["decision_number"]
+            assert r["commune_code"] == commune

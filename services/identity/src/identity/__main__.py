@@ -1,0 +1,5 @@
+"""``python -m identity``."""
+
+from identity.entrypoints.main import main
+
+main()
