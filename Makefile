@@ -71,6 +71,7 @@ lint:
 	echo "ruff check ."; ruff check . || rc=1; \
 	echo "ruff format --check ."; ruff format --check . || rc=1; \
 	echo "mypy libs services"; mypy --explicit-package-bases libs services || rc=1; \
+	echo "proto/check.sh (generated code up to date)"; proto/check.sh || rc=1; \
 	exit $$rc
 
 proto:

@@ -16,6 +16,13 @@ from typing import Any
 
 import grpc
 import pytest
+from fastapi import FastAPI, Request
+from fastapi.testclient import TestClient
+from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.trace import SpanKind
+from sqlalchemy import Column, Engine, MetaData, Table, Text, create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
 from ansinh_common.auth import Principal, current_principal, use_principal
 from ansinh_common.db import session_scope
 from ansinh_common.grpc.server import create_server
@@ -37,14 +44,8 @@ from ansinh_common.testing import (
     delete_topic,
     drop_database,
 )
-from fastapi import FastAPI, Request
-from fastapi.testclient import TestClient
 from gateway.app import create_app
 from gateway.config import GatewaySettings
-from opentelemetry.sdk.trace import ReadableSpan
-from opentelemetry.trace import SpanKind
-from sqlalchemy import Column, Engine, MetaData, Table, Text, create_engine, text
-from sqlalchemy.orm import Session, sessionmaker
 
 pytestmark = pytest.mark.e2e
 

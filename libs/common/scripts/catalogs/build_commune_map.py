@@ -39,8 +39,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from ansinh_common.catalogs.admin_units import PROVINCE_MERGERS_2025
 from vietnam_provinces import Province, Ward
+
+from ansinh_common.catalogs.admin_units import PROVINCE_MERGERS_2025
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src/ansinh_common/catalogs/data"

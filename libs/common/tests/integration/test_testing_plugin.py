@@ -8,9 +8,10 @@ import httpx
 import pytest
 import redis
 import sqlalchemy as sa
-from ansinh_common.testing import Servers, create_database, drop_database
 from confluent_kafka import Consumer, Producer
 from confluent_kafka.admin import AdminClient
+
+from ansinh_common.testing import Servers, create_database, drop_database
 
 pytestmark = pytest.mark.integration
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,16 @@ def small_config(seed: int = 7, **kw: Any) -> Config:
 def rows(path: Path) -> Iterator[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as f:
         yield from csv.DictReader(f)
+
+
+@pytest.fixture(scope="session")
+def make_config() -> Callable[..., Config]:
+    return small_config
+
+
+@pytest.fixture(scope="session")
+def read_rows() -> Callable[[Path], Iterator[dict[str, str]]]:
+    return rows
 
 
 @pytest.fixture(scope="session")

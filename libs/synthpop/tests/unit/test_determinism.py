@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import small_config
 
 from ansinh_synthpop import Config, generate
 from ansinh_synthpop.generator import DUPLICATE_ID_BASE
@@ -39,10 +38,10 @@ def test_worker_count_does_not_change_output(
 
 
 def test_other_seed_gives_other_rows(
-    generated: tuple[Config, Path, dict[str, Any]], tmp_path: Path
+    generated: tuple[Config, Path, dict[str, Any]], tmp_path: Path, make_config: Any
 ) -> None:
     _, first, _ = generated
-    generate(small_config(seed=8), tmp_path)
+    generate(make_config(seed=8), tmp_path)
     for name in ("persons.csv", "households.csv", "beneficiaries.csv", "poor_households.csv"):
         assert (first / name).read_bytes() != (tmp_path / name).read_bytes(), name
 
@@ -59,11 +58,11 @@ def test_xlsx_has_fixed_dates(generated: tuple[Config, Path, dict[str, Any]]) ->
 
 @pytest.mark.parametrize("rate", [0.0])
 def test_defect_rates_do_not_change_the_clean_population(
-    generated: tuple[Config, Path, dict[str, Any]], tmp_path: Path, rate: float
+    generated: tuple[Config, Path, dict[str, Any]], tmp_path: Path, rate: float, make_config: Any
 ) -> None:
     """Defects use their own random streams: with none, households are the same."""
     cfg, first, _ = generated
-    clean = small_config(defect_rates=dict.fromkeys(cfg.defect_rates, rate), excel_communes=0)
+    clean = make_config(defect_rates=dict.fromkeys(cfg.defect_rates, rate), excel_communes=0)
     m = generate(clean, tmp_path)
     assert m["files"]["defects.csv"]["rows"] == 0
     for name in ("households.csv", "poor_households.csv"):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from conftest import rows
 from openpyxl import load_workbook
 
 from ansinh_common.templates import beneficiary_excel as tpl
@@ -11,12 +11,12 @@ from ansinh_synthpop import Config
 
 
 def test_excel_files_open_and_have_the_template_headers(
-    generated: tuple[Config, Path, dict[str, Any]],
+    generated: tuple[Config, Path, dict[str, Any]], read_rows: Any
 ) -> None:
     _, out, _ = generated
     files = sorted((out / "excel").rglob("*.xlsx"))
     assert len(files) == 2
-    ben = list(rows(out / "beneficiaries.csv"))
+    ben = list(read_rows(out / "beneficiaries.csv"))
     for f in files:
         commune = f.stem
         wb = load_workbook(f)
@@ -29,7 +29,7 @@ def test_excel_files_open_and_have_the_template_headers(
         assert [r["beneficiary_code"] for r in got] == [b["beneficiary_id"] for b in expected]
         for r, b in zip(got, expected, strict=True):
             assert r["category"] == b["category_code"]
-            assert str(r["coefficient"]) == str(float(b["coefficient"])).rstrip("0").rstrip(".") or True
+            assert r["coefficient"] == Decimal(b["coefficient"])
             assert r["monthly_amount"] == int(b["monthly_amount"])
             assert r["decision_number"] == b["decision_number"]
             assert r["commune_code"] == commune

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import math
+from collections.abc import Iterator
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from conftest import DEFECT_RATE, rows
 
 from ansinh_common.catalogs.assistance_categories import coefficient
 from ansinh_common.catalogs.disability import get_disability_level, get_disability_type
@@ -25,6 +26,12 @@ from ansinh_synthpop.data.poverty import POOR_SHARE
 from ansinh_synthpop.people import age_on
 
 Gen = tuple[Config, Path, dict[str, Any]]
+DEFECT_RATE = 0.03  # conftest.small_config
+
+
+def rows(path: Path) -> Iterator[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f)
 
 
 def _defects(out: Path) -> dict[str, dict[str, str]]:

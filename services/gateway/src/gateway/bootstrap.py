@@ -12,10 +12,10 @@ from typing import Any
 
 import grpc
 import httpx
-from ansinh_common.auth.jwt import TokenVerifier
-from ansinh_common.grpc.client import make_channel
 from redis.asyncio import Redis
 
+from ansinh_common.auth.jwt import TokenVerifier
+from ansinh_common.grpc.client import make_channel
 from gateway.adapters.probes import grpc_health_probe, jwks_probe, redis_probe
 from gateway.adapters.redis_counter import RedisWindowCounter
 from gateway.config import GatewaySettings

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ansinh_common.auth.jwt import JwtSettings
 from ansinh_common.settings import ServiceSettings
-from pydantic import Field
 
 
 class GatewaySettings(ServiceSettings):

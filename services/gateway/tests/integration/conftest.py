@@ -16,8 +16,9 @@ from typing import Any
 import httpx
 import pytest
 import redis
-from ansinh_common.testing import Servers
 from fastapi.testclient import TestClient
+
+from ansinh_common.testing import Servers
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 

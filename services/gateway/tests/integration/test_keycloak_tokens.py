@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 import redis
-from ansinh_common.testing import Servers
 from fastapi.testclient import TestClient
+
+from ansinh_common.testing import Servers
 from gateway.bootstrap import Gateway
 
 pytestmark = pytest.mark.integration

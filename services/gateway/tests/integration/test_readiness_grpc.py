@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from ansinh_common.grpc.server import create_server, health_servicer
 from fastapi.testclient import TestClient
 from grpc_health.v1 import health_pb2
+
+from ansinh_common.grpc.server import create_server, health_servicer
 
 pytestmark = pytest.mark.integration
 

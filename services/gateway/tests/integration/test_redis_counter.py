@@ -6,11 +6,12 @@ import asyncio
 from typing import Any
 
 import pytest
+from redis.asyncio import Redis
+
 from ansinh_common.testing import Servers
 from gateway.adapters.redis_counter import RedisWindowCounter
 from gateway.domain.model import RateLimitPolicy
 from gateway.service_layer.rate_limiting import RateLimiter
-from redis.asyncio import Redis
 
 pytestmark = pytest.mark.integration
 

@@ -11,16 +11,17 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from ansinh_common.auth.jwt import TokenVerifier
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from jwt.algorithms import RSAAlgorithm
+
+from ansinh_common.auth.jwt import TokenVerifier
 from gateway.app import create_app
 from gateway.bootstrap import Gateway
 from gateway.config import GatewaySettings
 from gateway.domain.model import RateLimitPolicy
 from gateway.service_layer.rate_limiting import RateLimiter
-from jwt.algorithms import RSAAlgorithm
 
 KEYCLOAK = "http://keycloak.test"
 ISSUER = f"{KEYCLOAK}/realms/ansinh"

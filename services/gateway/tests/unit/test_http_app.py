@@ -7,13 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 import grpc
-from ansinh_common.auth.principal import current_principal as principal_in_context
-from ansinh_common.errors import PermissionDenied
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
+from pydantic import BaseModel, Field
+
+from ansinh_common.auth.principal import current_principal as principal_in_context
+from ansinh_common.errors import PermissionDenied
 from gateway.bootstrap import Gateway
 from gateway.entrypoints.http.dependencies import CurrentPrincipal
-from pydantic import BaseModel, Field
 
 MakeClient = Callable[..., TestClient]
 Token = Callable[..., str]

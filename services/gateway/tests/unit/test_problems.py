@@ -7,6 +7,7 @@ from typing import Any
 
 import grpc
 import pytest
+
 from ansinh_common.errors import (
     FieldError,
     InvalidInput,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from gateway.domain.model import CheckResult, RateLimitPolicy, ReadinessReport
 from gateway.domain.rules import accept_request_id, decide, new_request_id
 

@@ -10,10 +10,11 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from redis.asyncio import Redis
+
 from ansinh_common.auth.jwt import JwtSettings, TokenVerifier
 from ansinh_common.errors import Unauthenticated
 from ansinh_common.testing import Servers
-from redis.asyncio import Redis
 
 pytestmark = pytest.mark.integration
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect
+
 from ansinh_common.db.targets import DatabaseTarget
 from ansinh_common.migrations import migrate_all
-from sqlalchemy import create_engine, inspect
 
 pytestmark = pytest.mark.integration
 

@@ -3,9 +3,10 @@
 from collections.abc import Callable, Iterator
 
 import pytest
+from sqlalchemy import Column, MetaData, Table, Text, create_engine, func, insert, select
+
 from ansinh_common.db import ProvinceMoveError, ShardRouter, move_province, purge_province
 from ansinh_common.messaging import Envelope, add_messaging_tables, record_in_inbox
-from sqlalchemy import Column, MetaData, Table, Text, create_engine, func, insert, select
 
 pytestmark = pytest.mark.integration
 

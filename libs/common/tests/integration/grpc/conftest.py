@@ -10,6 +10,7 @@ from typing import Any
 
 import grpc
 import pytest
+
 from ansinh_common.auth import current_principal
 from ansinh_common.errors import FieldError, InvalidInput, NotFound
 from ansinh_common.grpc.deadline import remaining_time

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import grpc
+
 from ansinh_common.grpc.lifecycle import serve_forever
 from ansinh_common.grpc.server import create_server
 from ansinh_common.telemetry import setup_telemetry

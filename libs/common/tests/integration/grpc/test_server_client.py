@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
 from ansinh_common.auth import PRINCIPAL_METADATA_KEY, Principal, use_principal
 from ansinh_common.errors import (
     PROBLEM_METADATA_KEY,
@@ -18,7 +20,6 @@ from ansinh_common.errors import (
     problem_from_metadata,
 )
 from ansinh_common.grpc.client import make_channel
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 SERVICE = "ansinh.test.v1.TestService"
 Rpc = Callable[[grpc.Channel, str], grpc.UnaryUnaryMultiCallable]

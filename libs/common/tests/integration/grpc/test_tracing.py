@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import grpc
-from ansinh_common.grpc.client import make_channel
-from ansinh_common.telemetry.testing import in_memory_exporter
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind
+
+from ansinh_common.grpc.client import make_channel
+from ansinh_common.telemetry.testing import in_memory_exporter
 
 Rpc = Callable[[grpc.Channel, str], grpc.UnaryUnaryMultiCallable]
 

@@ -5,10 +5,11 @@ import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
-from ansinh_common.messaging import add_messaging_tables
-from ansinh_common.testing import Servers
 from confluent_kafka import Consumer, Message, TopicPartition
 from sqlalchemy import Column, Engine, Integer, MetaData, Table, Text, Uuid, create_engine
+
+from ansinh_common.messaging import add_messaging_tables
+from ansinh_common.testing import Servers
 
 
 @pytest.fixture

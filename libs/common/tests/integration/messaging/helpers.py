@@ -4,10 +4,11 @@ import time
 import uuid
 from collections.abc import Callable
 
-from ansinh_common.db import session_scope
-from ansinh_common.messaging import Envelope, InboxConsumer, RetryPolicy, add_to_outbox
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
+
+from ansinh_common.db import session_scope
+from ansinh_common.messaging import Envelope, InboxConsumer, RetryPolicy, add_to_outbox
 
 
 def submit_dossiers(engine: Engine, topic: str, count: int, province: str = "79") -> list[Envelope]:

@@ -8,14 +8,15 @@ import time
 from collections.abc import Callable
 
 import pytest
+from confluent_kafka import Message, Producer
+from sqlalchemy import Engine
+
 from ansinh_common.messaging import (
     CRASH_AFTER_SEND_ENV,
     OutboxRelay,
     create_idempotent_producer,
     from_kafka_headers,
 )
-from confluent_kafka import Message, Producer
-from sqlalchemy import Engine
 
 from .helpers import consume, count, effects, inbox_consumer, submit_dossiers
 

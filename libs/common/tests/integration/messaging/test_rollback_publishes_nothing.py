@@ -4,11 +4,12 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from ansinh_common.db import session_scope
-from ansinh_common.messaging import Envelope, OutboxRelay, add_to_outbox, create_idempotent_producer
 from confluent_kafka import Consumer, Message
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import sessionmaker
+
+from ansinh_common.db import session_scope
+from ansinh_common.messaging import Envelope, OutboxRelay, add_to_outbox, create_idempotent_producer
 
 from .helpers import count
 

@@ -4,6 +4,14 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from confluent_kafka import Message
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
 from ansinh_common.db import session_scope
 from ansinh_common.messaging import (
     Envelope,
@@ -15,13 +23,6 @@ from ansinh_common.messaging import (
     trace_carrier,
 )
 from ansinh_common.testing import delete_topic
-from confluent_kafka import Message
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from .helpers import consume, count, effects, inbox_consumer, record_effect, submit_dossiers
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.auth import (
     PRINCIPAL_METADATA_KEY,
     Principal,

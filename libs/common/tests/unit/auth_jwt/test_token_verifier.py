@@ -13,11 +13,12 @@ from typing import Any
 import httpx
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
 from ansinh_common.auth.jwt import JwtSettings, TokenVerifier, claims_to_principal
 from ansinh_common.auth.principal import Principal
 from ansinh_common.errors import Unauthenticated, Unavailable
-from cryptography.hazmat.primitives.asymmetric import rsa
-from jwt.algorithms import RSAAlgorithm
 
 KEYCLOAK = "http://keycloak.test"
 ISSUER = f"{KEYCLOAK}/realms/ansinh"

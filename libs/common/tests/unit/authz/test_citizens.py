@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action, ReasonCode, Resource, UnitTree, decide
 

@@ -4,6 +4,7 @@ Agriculture and Environment), expressed by domain roles (ADR 0006)."""
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action, Domain, ReasonCode, Resource, UnitTree, decide
 

@@ -4,6 +4,7 @@ only; policy fields (category, coefficient, amounts, decision) only by the compe
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import (
     AccessDenied,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import grpc
 import pytest
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import (
     AccessDenied,

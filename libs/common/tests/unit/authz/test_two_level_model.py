@@ -7,6 +7,7 @@ ministry has grandchildren. District roles have no unit in the 2025 catalog.
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action, ReasonCode, Resource, UnitTree, decide
 

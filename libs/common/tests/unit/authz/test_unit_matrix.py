@@ -7,6 +7,7 @@ the brief, not derived from ``ansinh_common.authz.tables``.
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action, ReasonCode, Resource, UnitTree, decide
 

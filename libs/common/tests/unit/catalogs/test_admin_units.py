@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.catalogs import admin_units as au
 from ansinh_common.catalogs.admin_units import CatalogVersion, Level
 

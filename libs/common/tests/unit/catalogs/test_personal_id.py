@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ansinh_common.catalogs import personal_id as pid
 from ansinh_common.catalogs.admin_units import units
 

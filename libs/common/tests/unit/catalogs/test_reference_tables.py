@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from ansinh_common.catalogs import (
     assistance_categories as ac,
 )

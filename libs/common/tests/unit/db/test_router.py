@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine, text
+
 from ansinh_common.db import (
     EngineFactory,
     NoGlobalDatabaseError,
@@ -9,7 +11,6 @@ from ansinh_common.db import (
     UnknownShardError,
 )
 from ansinh_common.settings import ServiceSettings
-from sqlalchemy import Engine, create_engine, text
 
 PROVINCES = {"01": "s1", "79": "s2", "48": "s2"}
 

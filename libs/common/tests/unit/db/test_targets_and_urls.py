@@ -1,4 +1,5 @@
 import pytest
+
 from ansinh_common.db import normalize_url
 from ansinh_common.db.targets import DatabaseTarget, parse_shards_json, targets_from_env
 

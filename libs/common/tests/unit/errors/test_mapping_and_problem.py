@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import grpc
 import pytest
+
 from ansinh_common.errors import (
     ERROR_TO_GRPC,
     GRPC_TO_HTTP,

@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+
 from ansinh_common.grpc import deadline
 from ansinh_common.grpc.call_details import CallDetails
 from ansinh_common.grpc.client import retry_service_config

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+
 from ansinh_common.messaging import (
     Envelope,
     InvalidEnvelopeError,

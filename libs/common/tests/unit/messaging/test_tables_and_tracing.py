@@ -2,13 +2,14 @@ import io
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from ansinh_common.messaging import add_messaging_tables
-from ansinh_common.messaging.tracing import current_trace_carrier
-from ansinh_common.migrations import create_outbox_and_inbox_tables, drop_outbox_and_inbox_tables
 from opentelemetry import trace
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 from sqlalchemy import MetaData, create_engine
 from sqlalchemy.schema import CreateTable
+
+from ansinh_common.messaging import add_messaging_tables
+from ansinh_common.messaging.tracing import current_trace_carrier
+from ansinh_common.migrations import create_outbox_and_inbox_tables, drop_outbox_and_inbox_tables
 
 
 def test_tables_are_added_to_the_given_metadata() -> None:

@@ -1,7 +1,8 @@
 import pytest
+from sqlalchemy.exc import OperationalError
+
 from ansinh_common.messaging import RetryPolicy, dlq_topic_name, topic_name
 from ansinh_common.messaging.retry import is_transient
-from sqlalchemy.exc import OperationalError
 
 
 def test_topic_name() -> None:

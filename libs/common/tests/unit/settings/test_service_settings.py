@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from ansinh_common.settings import ServiceSettings
 from pydantic import ValidationError
+
+from ansinh_common.settings import ServiceSettings
 
 DEV_URL = "postgresql+psycopg://ansinh:ansinh@127.0.0.1:55432/registry_s1"
 PROD_URL = "postgresql+psycopg://registry:Kh0-b1-m4t@db-s1:5432/registry_s1"

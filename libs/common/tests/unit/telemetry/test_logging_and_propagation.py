@@ -8,10 +8,11 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from opentelemetry import trace
+
 from ansinh_common.logging import configure_logging
 from ansinh_common.telemetry import extract_context, inject_context, setup_telemetry
 from ansinh_common.telemetry.testing import in_memory_exporter
-from opentelemetry import trace
 
 
 @pytest.fixture

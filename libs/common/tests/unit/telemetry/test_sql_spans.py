@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from ansinh_common.telemetry import instrument_engine
-from ansinh_common.telemetry.testing import in_memory_exporter
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind
+
+from ansinh_common.telemetry import instrument_engine
+from ansinh_common.telemetry.testing import in_memory_exporter
 
 
 def test_statements_become_child_spans() -> None:

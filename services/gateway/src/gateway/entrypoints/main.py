@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from ansinh_common.logging import configure_logging
-from ansinh_common.telemetry import setup_telemetry
 from fastapi import FastAPI
 
+from ansinh_common.logging import configure_logging
+from ansinh_common.telemetry import setup_telemetry
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from gateway.entrypoints.http.request_id import RequestIdLogFilter

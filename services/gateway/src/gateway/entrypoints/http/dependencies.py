@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from ansinh_common.auth.principal import Principal, use_principal
-from ansinh_common.errors import Unauthenticated
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from ansinh_common.auth.principal import Principal, use_principal
+from ansinh_common.errors import Unauthenticated
 from gateway.bootstrap import Gateway
 
 MSG_MISSING_TOKEN = "Thiếu mã thông báo truy cập (tiêu đề Authorization: Bearer <token>)."

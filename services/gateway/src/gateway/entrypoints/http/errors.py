@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 
 import grpc
-from ansinh_common.errors import DomainError, NotFound
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from ansinh_common.errors import DomainError, NotFound
 from gateway.entrypoints.http.problems import error_from_grpc, problem_response
 from gateway.entrypoints.http.validation import invalid_input
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import logging
 import time
 
-from ansinh_common.errors import DomainError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ansinh_common.errors import DomainError
 from gateway.domain.rules import accept_request_id, new_request_id
 from gateway.entrypoints.http.problems import problem_response
 from gateway.entrypoints.http.request_id import REQUEST_ID_HEADER, request_id_var

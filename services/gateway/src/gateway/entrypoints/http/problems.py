@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import grpc
+from starlette.responses import JSONResponse
+
 from ansinh_common.errors import (
     GRPC_TO_ERROR,
     PROBLEM_CONTENT_TYPE,
@@ -18,8 +20,6 @@ from ansinh_common.errors import (
     problem_from_metadata,
     to_problem_json,
 )
-from starlette.responses import JSONResponse
-
 from gateway.domain.errors import RATE_LIMITED_STATUS, RateLimited
 from gateway.entrypoints.http.request_id import current_request_id
 

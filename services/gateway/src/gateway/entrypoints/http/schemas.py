@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansinh_common.errors import PROBLEM_CONTENT_TYPE
 from pydantic import BaseModel, Field
+
+from ansinh_common.errors import PROBLEM_CONTENT_TYPE
 
 
 class FieldErrorModel(BaseModel):

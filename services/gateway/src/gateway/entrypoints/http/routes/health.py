@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ansinh_common.errors import FieldError
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from ansinh_common.errors import FieldError
 from gateway.domain.errors import NotReady
 from gateway.entrypoints.http.dependencies import GatewayDep
 from gateway.entrypoints.http.schemas import problem_responses

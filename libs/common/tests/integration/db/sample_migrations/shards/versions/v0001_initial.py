@@ -5,6 +5,7 @@ Revision ID: s0001
 
 import sqlalchemy as sa
 from alembic import op
+
 from ansinh_common.migrations import create_outbox_and_inbox_tables, drop_outbox_and_inbox_tables
 
 revision = "s0001"
