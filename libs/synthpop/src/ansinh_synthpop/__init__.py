@@ -9,7 +9,7 @@ ministry-style commune Excel files (docs/synthpop.md).
 
 __version__ = "0.1.0"
 
-from ansinh_synthpop.config import Config  # noqa: E402
-from ansinh_synthpop.pipeline import generate  # noqa: E402
+from ansinh_synthpop.config import Config
+from ansinh_synthpop.pipeline import generate
 
 __all__ = ["Config", "__version__", "generate"]

@@ -11,7 +11,6 @@ from functools import cache
 from ansinh_common.catalogs.assistance_categories import coefficient
 from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.catalogs.poverty_standards import PovertyStandard, PovertyStatus
-
 from ansinh_synthpop.data import assistance as a
 from ansinh_synthpop.data import poverty as pv
 from ansinh_synthpop.households import (

@@ -20,26 +20,52 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("generate", help="generate a synthetic population into a directory")
     g.add_argument("--seed", type=int, default=42)
     scale = g.add_mutually_exclusive_group()
-    scale.add_argument("--scale", type=float, default=0.001,
-                       help="fraction of the national scale (default 0.001)")
-    scale.add_argument("--national", action="store_true",
-                       help="full national scale: 3.3 M beneficiaries, 1.5 M poverty households")
+    scale.add_argument(
+        "--scale", type=float, default=0.001, help="fraction of the national scale (default 0.001)"
+    )
+    scale.add_argument(
+        "--national",
+        action="store_true",
+        help="full national scale: 3.3 M beneficiaries, 1.5 M poverty households",
+    )
     g.add_argument("--out", type=Path, required=True)
-    g.add_argument("--excel-communes", type=int, default=0,
-                   help="write the ministry-style Excel file for N communes")
-    g.add_argument("--defect-rate", type=float, default=0.02,
-                   help="rate of every defect kind (default 0.02)")
+    g.add_argument(
+        "--excel-communes",
+        type=int,
+        default=0,
+        help="write the ministry-style Excel file for N communes",
+    )
+    g.add_argument(
+        "--defect-rate", type=float, default=0.02, help="rate of every defect kind (default 0.02)"
+    )
     for kind in DEFECT_KINDS:
-        g.add_argument(f"--{kind.replace('_', '-')}-rate", type=float, default=None,
-                       help=f"override the rate of {kind}")
-    g.add_argument("--account-share", type=float, default=0.35,
-                   help="share of beneficiaries paid to an account (default 0.35)")
-    g.add_argument("--as-of", type=date.fromisoformat, default=date(2025, 10, 1),
-                   help="snapshot date (default 2025-10-01)")
-    g.add_argument("--review-year", type=int, default=None,
-                   help="poverty review year (default: the snapshot's year)")
-    g.add_argument("--workers", type=int, default=1,
-                   help="processes (output is identical for any number)")
+        g.add_argument(
+            f"--{kind.replace('_', '-')}-rate",
+            type=float,
+            default=None,
+            help=f"override the rate of {kind}",
+        )
+    g.add_argument(
+        "--account-share",
+        type=float,
+        default=0.35,
+        help="share of beneficiaries paid to an account (default 0.35)",
+    )
+    g.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=date(2025, 10, 1),
+        help="snapshot date (default 2025-10-01)",
+    )
+    g.add_argument(
+        "--review-year",
+        type=int,
+        default=None,
+        help="poverty review year (default: the snapshot's year)",
+    )
+    g.add_argument(
+        "--workers", type=int, default=1, help="processes (output is identical for any number)"
+    )
     g.add_argument("--quiet", action="store_true")
     return p  # fmt: skip
 
@@ -76,10 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     manifest = generate(cfg, a.out, progress)
     wall = time.perf_counter() - start
     c = manifest["counts"]
-    rss = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    ) / 1024
+    rss = (
+        max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        / 1024
+    )
     rows = sum(v["rows"] for v in manifest["files"].values() if "rows" in v)
     print(
         f"{c.get('households', 0):,} households, {c.get('persons', 0):,} persons, "

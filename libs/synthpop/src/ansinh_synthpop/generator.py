@@ -30,7 +30,6 @@ from ansinh_common.templates.beneficiary_excel import (
     BeneficiaryWorkbookWriter,
     TitleBlock,
 )
-
 from ansinh_synthpop import benefits as bf
 from ansinh_synthpop.data.assistance import LINKED_IN_POOR_SHARE, POOR_ONLY
 from ansinh_synthpop.geography import migrant_share
@@ -51,7 +50,13 @@ from ansinh_synthpop.plan import CommunePlan, Plan
 from ansinh_synthpop.sampling import Weighted, derive_rng
 
 DUPLICATE_ID_BASE = 900_000  # per commune: ids of duplicates are <code> * 10^k + 900000 + n
-DUPLICATE_VARIATIONS = ("no_diacritics", "drop_middle", "birth_jan1", "swap_day_month", "id_missing")
+DUPLICATE_VARIATIONS = (
+    "no_diacritics",
+    "drop_middle",
+    "birth_jan1",
+    "swap_day_month",
+    "id_missing",
+)
 
 
 @dataclass
@@ -144,8 +149,9 @@ class ProvinceGenerator:
             members, idx = generic(rng), -1
         hh_id = self._next_household()
         persons = self._persons(members, hh_id, anchor, idx)
+        address = self.address = self._address(rng)
         self.sink.household(
-            [hh_id, c.code, c.province_code, self._address(rng), c.area,
+            [hh_id, c.code, c.province_code, address, c.area,
              persons[0].person_id, len(persons)]
         )  # fmt: skip
         write = self.sink.person
@@ -194,7 +200,10 @@ class ProvinceGenerator:
                 fam = head_family if m.male else family_name(rng, eth, south)
                 bp = head_bp
             else:
-                fam, bp = family_name(rng, eth, south), pick_birth_province(rng, self.home, self.migrant)
+                fam, bp = (
+                    family_name(rng, eth, south),
+                    pick_birth_province(rng, self.home, self.migrant),
+                )
             e = eth if rel not in ("spouse", "other") or rng.random() < 0.9 else table.pick(rng)
             born = birth_date(as_of, m.age)
             if i == idx and anchor is not None:
@@ -288,7 +297,7 @@ class ProvinceGenerator:
             "gender": GENDER_LABELS["male" if p.male else "female"],
             "personal_id": p.personal_id,
             "ethnicity": get_ethnicity(p.ethnicity).name if p.ethnicity else "",
-            "address": "",
+            "address": self.address,
             "commune_name": c.name,
             "commune_code": c.code,
             "category": row[4],
@@ -339,7 +348,9 @@ class ProvinceGenerator:
                     strip_diacritics(x) for x in (family, middle, given, full)
                 )
             elif v == "drop_middle" and middle:
-                full = " ".join(x for x in (family, given) if x) if full.startswith(family) else full
+                full = (
+                    " ".join(x for x in (family, given) if x) if full.startswith(family) else full
+                )
                 middle = ""
             elif v == "birth_jan1" and (born.month, born.day) != (1, 1):
                 born = date(born.year, 1, 1)
@@ -354,13 +365,12 @@ class ProvinceGenerator:
         self.dup_seq += 1
         n = DUPLICATE_ID_BASE + self.dup_seq
         hh_id = self.code_int * 1_000_000 + n
+        address = self.address = self._address(d)
         dup = Person(
             self.code_int * 10_000_000 + n, hh_id, "head", family, middle, given, full,
             orig.male, born, orig.ethnicity, pid, orig.birth_province,
         )  # fmt: skip
-        self.sink.household(
-            [hh_id, c.code, c.province_code, self._address(d), c.area, dup.person_id, 1]
-        )
+        self.sink.household([hh_id, c.code, c.province_code, address, c.area, dup.person_id, 1])
         self.sink.person(_person_row(dup, c.code))
         detail = f"of person {orig.person_id}" + (f"; {', '.join(applied)}" if applied else "")
         self.sink.defect(["person", dup.person_id, "duplicate", detail])

@@ -33,7 +33,6 @@ from ansinh_common.catalogs.admin_units import (
     map_old_to_new,
     units,
 )
-
 from ansinh_synthpop.data.provinces import OLD_PROVINCE_BY_CODE, OLD_PROVINCES
 from ansinh_synthpop.sampling import stable_uniform
 
@@ -102,8 +101,9 @@ def province_display_name(code: str) -> str:
 @cache
 def communes() -> tuple[Commune, ...]:
     """All 2025 communes in code order, with the estimates described in the module docstring."""
-    merged: dict[str, Counter[str]] = defaultdict(Counter)  # new commune → old province weights
-    districts: dict[str, Counter[str]] = defaultdict(Counter)
+    # new commune → weights of the old provinces / districts it took communes from
+    merged: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    districts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for old in units(CatalogVersion.PRE2025, Level.COMMUNE):
         m = map_old_to_new(old.code)
         if not m.new_codes:
@@ -114,8 +114,8 @@ def communes() -> tuple[Commune, ...]:
             merged[new][province.code] += share
             districts[new][district.name] += share
     olds_of_new: dict[str, list[str]] = defaultdict(list)
-    for p in OLD_PROVINCES:
-        olds_of_new[_new_province(p.code)].append(p.code)
+    for op in OLD_PROVINCES:
+        olds_of_new[_new_province(op.code)].append(op.code)
 
     raw: list[tuple[str, str, str, str, dict[str, float], float]] = []
     for u in units(CatalogVersion.V2025, Level.COMMUNE):
@@ -130,7 +130,7 @@ def communes() -> tuple[Commune, ...]:
         raw.append((u.code, u.name, prov, kind, home, weight))
 
     # population of each old province spread over new communes by weight × its share
-    old_weight: Counter[str] = Counter()
+    old_weight: dict[str, float] = defaultdict(float)
     for _, _, _, _, home, weight in raw:
         total = sum(home.values())
         for p, w in home.items():
@@ -151,9 +151,17 @@ def communes() -> tuple[Commune, ...]:
         )
         out.append(
             Commune(
-                code, name, prov, province_display_name(prov), kind, urban, disadvantaged,
-                home_t, dist.most_common(1)[0][0] if dist else None, pop,
-            )  # fmt: skip
+                code,
+                name,
+                prov,
+                province_display_name(prov),
+                kind,
+                urban,
+                disadvantaged,
+                home_t,
+                max(dist, key=lambda k: (dist[k], k)) if dist else None,
+                pop,
+            )
         )
     return tuple(out)
 

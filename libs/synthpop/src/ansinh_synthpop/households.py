@@ -122,7 +122,9 @@ _ELDERLY_LIVING: dict[str, tuple[float, float, float]] = {
 }
 
 
-def around_elderly(rng: random.Random, age: float, male: bool, group: str) -> tuple[list[Member], int]:
+def around_elderly(
+    rng: random.Random, age: float, male: bool, group: str
+) -> tuple[list[Member], int]:
     alone, couple, _ = _ELDERLY_LIVING.get(group, (0.2, 0.3, 0.5))
     u = rng.random()
     anchor = Member("head", age, male)

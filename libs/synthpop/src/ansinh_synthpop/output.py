@@ -54,9 +54,7 @@ def schema_sql(prefix: str = "synth_") -> str:
     for entity, cols in ENTITIES.items():
         body = ",\n".join(f"  {c} {_TYPES.get(c, 'text')}" for c in cols)
         out.append(f"CREATE TABLE IF NOT EXISTS {prefix}{entity} (\n{body}\n);")
-    out += [
-        f"\\copy {prefix}{e} FROM '{e}.csv' WITH (FORMAT csv, HEADER true)" for e in ENTITIES
-    ]
+    out += [f"\\copy {prefix}{e} FROM '{e}.csv' WITH (FORMAT csv, HEADER true)" for e in ENTITIES]
     return "\n".join(out) + "\n"
 
 

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from functools import cache
 
 from ansinh_common.catalogs.personal_id import make_personal_id
-
 from ansinh_synthpop.data.provinces import OLD_PROVINCE_BY_CODE, OLD_PROVINCES
 from ansinh_synthpop.sampling import Weighted
 
@@ -77,7 +76,7 @@ def national_birth_provinces() -> Weighted[str]:
 
 def scramble(serial: int, province3: str, male: bool, year: int) -> int:
     """A bijection of 0..999999 chosen per bucket, so that serials look random."""
-    offset = (int(province3) * 15_485_863 + year * 7_919 + male * 104_729 + _SCRAMBLE_B)
+    offset = int(province3) * 15_485_863 + year * 7_919 + male * 104_729 + _SCRAMBLE_B
     return (serial * _SCRAMBLE_A + offset) % 1_000_000
 
 
@@ -110,9 +109,7 @@ class IdAllocator:
         return make_personal_id(province3, "male" if male else "female", year, serial)
 
 
-def pick_birth_province(
-    rng: random.Random, home: Weighted[str], migrant_share: float
-) -> str:
+def pick_birth_province(rng: random.Random, home: Weighted[str], migrant_share: float) -> str:
     """A pre-2025 province code (2 digits): the commune's own, or anywhere for migrants."""
     if rng.random() < migrant_share:
         return national_birth_provinces().pick(rng)

@@ -97,7 +97,8 @@ def build_plan(config: Config) -> Plan:
     ]
     pov = apportion(config.poverty_households, pov_w)
     linked_total = round(
-        config.beneficiaries * sum(v for k, v in CATEGORY_SHARES.items() if k in POVERTY_LINKED)
+        config.beneficiaries
+        * sum(v for k, v in CATEGORY_SHARES.items() if k in POVERTY_LINKED)
         / sum(CATEGORY_SHARES.values())
     )
     linked = [min(n, p) for n, p in zip(apportion(linked_total, pov), pov, strict=True)]

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-
+from ansinh_common.catalogs.admin_units import CatalogVersion, get_unit
 from ansinh_common.catalogs.assistance_categories import coefficient
 from ansinh_common.catalogs.disability import get_disability_level, get_disability_type
 from ansinh_common.catalogs.ethnicities import get_ethnicity
 from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.catalogs.personal_id import check_consistency, decode
 from ansinh_common.catalogs.poverty_standards import standard_for_year
-from ansinh_common.catalogs.admin_units import CatalogVersion, get_unit
 from ansinh_synthpop import Config
 from ansinh_synthpop.benefits import AGE_RANGE
 from ansinh_synthpop.data.assistance import CATEGORY_SHARES, POOR_ONLY, POOR_OR_NEAR_POOR
@@ -58,7 +57,7 @@ def test_totals_are_exact(generated: Gen) -> None:
 
 
 def test_ids_agree_with_gender_birth_year_and_province_except_injected(generated: Gen) -> None:
-    cfg, out, _ = generated
+    _, out, _ = generated
     defects = _defects(out)
     seen: Counter[str] = Counter()
     checked = 0
@@ -81,9 +80,6 @@ def test_ids_agree_with_gender_birth_year_and_province_except_injected(generated
             assert decode(pid).province_code == p["birth_province_code"]
             seen[pid] += 1
             checked += 1
-            # born after the 2025 merger: registered under the 2025 province code
-            if birth >= date(2025, 7, 1):
-                assert p["birth_province_code"] == "0" + p["commune_code"] and False or True
     assert checked > 20_000
     assert max(seen.values()) == 1  # unique
 

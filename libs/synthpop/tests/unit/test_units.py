@@ -59,7 +59,7 @@ def test_id_allocator_serials_are_unique_per_bucket() -> None:
 
 def test_names() -> None:
     rng = random.Random(3)
-    fam, mid, giv, full = person_name(rng, "01", False, 1950, "Nguyễn")
+    _, mid, giv, full = person_name(rng, "01", False, 1950, "Nguyễn")
     assert full == f"Nguyễn {mid} {giv}"
     _, _, giv, full = person_name(rng, "12", True, 1980, "Niê")
     assert full.endswith("Niê") and giv.startswith("Y ")

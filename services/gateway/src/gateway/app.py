@@ -13,7 +13,7 @@ from gateway.config import GatewaySettings
 from gateway.entrypoints.http.dependencies import rate_limit
 from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
-from gateway.entrypoints.http.routes import health, me
+from gateway.entrypoints.http.routes import accounts, health, me
 from gateway.entrypoints.http.schemas import problem_responses
 
 DESCRIPTION = """
@@ -29,7 +29,11 @@ Cổng API REST của nền tảng **An Sinh** cho ứng dụng web và di độ
 """
 
 TAGS = [
-    {"name": "identity", "description": "Người dùng hiện tại."},
+    {"name": "identity", "description": "Người dùng hiện tại, xác thực thông tin công dân."},
+    {
+        "name": "accounts",
+        "description": "Cấp, khóa, mở khóa, đặt lại tài khoản (đơn vị cấp trên trực tiếp).",
+    },
     {"name": "health", "description": "Kiểm tra sống/sẵn sàng cho bộ điều phối."},
 ]
 
@@ -71,6 +75,7 @@ def create_app(
         responses=problem_responses(422, 429, 500, 503),
     )
     api.include_router(me.router)
+    api.include_router(accounts.router)
     app.include_router(health.router)
     app.include_router(api)
 

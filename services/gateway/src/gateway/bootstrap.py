@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 
 from ansinh_common.auth.jwt import TokenVerifier
 from ansinh_common.grpc.client import make_channel
+from gateway.adapters.disabled_accounts import RedisDisabledAccounts
 from gateway.adapters.probes import grpc_health_probe, jwks_probe, redis_probe
 from gateway.adapters.redis_counter import RedisWindowCounter
 from gateway.config import GatewaySettings
@@ -36,6 +37,8 @@ class Gateway:
     channels: dict[str, grpc.Channel] = field(default_factory=dict)
     owns_redis: bool = True
     owns_http: bool = True
+    disabled_accounts: RedisDisabledAccounts | None = None
+    """Refuses tokens of disabled accounts (None: not checked, e.g. unit tests)."""
 
     def probes(self) -> dict[str, Probe]:
         """Readiness probes: Redis, Keycloak's JWKS and every configured gRPC backend."""
@@ -89,4 +92,9 @@ def bootstrap(
         channels=channels,
         owns_redis=owns_redis,
         owns_http=owns_http,
+        disabled_accounts=(
+            RedisDisabledAccounts(redis, settings.disabled_account_key_prefix)
+            if settings.check_disabled_accounts
+            else None
+        ),
     )

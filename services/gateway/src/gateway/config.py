@@ -32,6 +32,10 @@ class GatewaySettings(ServiceSettings):
     trust_forwarded_for: bool = False
     """Take the client IP from ``X-Forwarded-For`` (only behind a trusted proxy)."""
 
+    check_disabled_accounts: bool = True
+    """Refuse tokens of accounts on the identity service's disabled list (docs/identity.md)."""
+    disabled_account_key_prefix: str = "ansinh:identity:disabled:"
+
     grpc_backends: dict[str, str] = Field(default_factory=dict)
     """Backends checked by /readyz: name → ``host:port``
     (``ANSINH_GRPC_BACKENDS='{"registry": "127.0.0.1:58053"}'``)."""

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ansinh_common.authz import CatalogUnitTree
-from ansinh_common.db import create_session_factory, create_shard_engine
 from redis import Redis
 from sqlalchemy import Engine
 
+from ansinh_common.authz import CatalogUnitTree
+from ansinh_common.db import create_session_factory, create_shard_engine
 from identity.adapters.audit_repository import SqlAuditUnitOfWork
 from identity.adapters.disabled_accounts import RedisDisabledAccounts
 from identity.adapters.keycloak_accounts import KeycloakAccounts
@@ -60,7 +60,9 @@ def bootstrap(settings: IdentitySettings) -> Identity:
     services = Services(
         accounts=accounts,
         disabled=RedisDisabledAccounts(
-            redis, prefix=settings.disabled_flag_prefix, ttl_seconds=settings.disabled_flag_ttl_seconds
+            redis,
+            prefix=settings.disabled_flag_prefix,
+            ttl_seconds=settings.disabled_flag_ttl_seconds,
         ),
         population=population,
         uow=lambda: SqlAuditUnitOfWork(sessions),

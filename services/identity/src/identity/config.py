@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ansinh_common.settings import ServiceSettings
 from pydantic import Field, SecretStr
 
+from ansinh_common.settings import ServiceSettings
 from identity.domain.periods import DEFAULT_PERIODS, ModelPeriod
 
 

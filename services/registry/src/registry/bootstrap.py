@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
-
 from registry.domain import commands, events
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import Dependencies, new_uuid, now_utc

@@ -11,7 +11,6 @@ from typing import Any
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
-
 from registry.bootstrap import bootstrap
 from registry.domain.actor import Actor
 from registry.domain.benefit import Disability, PaymentInfo
@@ -53,12 +52,15 @@ def citizen(national_id: str) -> Principal:
 
 
 def person(**overrides: Any) -> Person:
+    """A person whose personal ID matches their gender and birth year unless overridden."""
+    born = overrides.get("birth_date", date(1950, 3, 10))
+    sex = overrides.get("gender", Gender.FEMALE)
     base = Person(
         full_name="Nguyễn Thị An",
-        birth_date=date(1950, 3, 10),
-        gender=Gender.FEMALE,
+        birth_date=born,
+        gender=sex,
         residence=HANOI,
-        personal_id=pid(),
+        personal_id=pid(sex, born.year),
         ethnicity_code="01",
         contact=Contact(phone="0912345678", address="Tổ 5"),
     )

@@ -103,6 +103,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         self.province_code = province_code
         self.records = FakeRepository(shard)
         self.index = index
+        self._index = index
         self.committed = False
 
     def _write_outbox(self, events: list[Event]) -> None:
@@ -112,7 +113,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         for record in self.records.seen.values():
             self.shard.records[record.record_id] = copy.deepcopy(record)
         self.shard.outbox.extend(self._pending_outbox)
-        self.index.commit()
+        self._index.commit()
         self.shard.commits += 1
         self.committed = True
 

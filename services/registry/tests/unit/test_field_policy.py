@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from ansinh_common.errors import PermissionDenied
 
+from ansinh_common.errors import PermissionDenied
 from registry.domain.benefit import PaymentInfo
 from registry.domain.commands import ChangeInformation, RecordDeath
 from registry.domain.information import InformationUpdate
@@ -46,7 +46,9 @@ def test_legal_basis_and_field_sets() -> None:
     assert not PERSONAL_FIELDS & POLICY_FIELDS
 
 
-def test_citizen_updates_their_own_personal_fields(world_and_record: tuple[World, str, str]) -> None:
+def test_citizen_updates_their_own_personal_fields(
+    world_and_record: tuple[World, str, str],
+) -> None:
     world, rid, own_id = world_and_record
     world.handle(change(citizen(own_id), rid, InformationUpdate(phone="0900000001")))
     stored = world.stored("01", rid)
@@ -111,3 +113,14 @@ def test_officer_of_another_province_is_out_of_scope(
     world, rid, _ = world_and_record
     with pytest.raises(PermissionDenied):
         world.handle(change(CAO_BANG_OFFICER, rid, InformationUpdate(phone="0900")))
+
+
+def test_a_pre2025_record_is_scoped_through_its_2025_commune() -> None:
+    from registry.domain.person import Residence
+
+    world = World()
+    old_unit = Residence("01", "00001", "001", "pre2025")  # Phúc Xá, Ba Đình (pre-2025)
+    rid = world.handle(register(person=person(residence=old_unit)))
+    world.handle(change(HANOI_OFFICER, rid, InformationUpdate(phone="0900000009")))
+    with pytest.raises(PermissionDenied):
+        world.handle(change(CAO_BANG_OFFICER, rid, InformationUpdate(phone="0900000010")))

@@ -16,8 +16,8 @@ from registry.domain.rules.one_active_per_category import IndexEntry, check_can_
 from .builders import (
     CAO_BANG,
     CAO_BANG_OFFICER,
-    HANOI_OFFICER,
     ELDERLY_80,
+    HANOI_OFFICER,
     World,
     decision,
     disabled,

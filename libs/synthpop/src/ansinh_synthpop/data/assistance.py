@@ -47,7 +47,11 @@ DISABILITY_TYPE_SHARES: dict[str, float] = {
     "1": 30.0, "2": 10.0, "3": 10.0, "4": 18.0, "5": 20.0, "6": 12.0,
 }  # fmt: skip
 # Age bands of 5.6 beneficiaries: (lower, upper inclusive, share).
-DISABILITY_AGES: tuple[tuple[int, int, float], ...] = ((2, 15, 12.0), (16, 59, 48.0), (60, 95, 40.0))
+DISABILITY_AGES: tuple[tuple[int, int, float], ...] = (
+    (2, 15, 12.0),
+    (16, 59, 48.0),
+    (60, 95, 40.0),
+)
 
 # Payment: share paid to an account is a parameter (default 35 %); among accounts, channel
 # weights by catalog code (ansinh_common.catalogs.payment_channels); otherwise cash.

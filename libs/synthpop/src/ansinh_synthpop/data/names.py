@@ -23,6 +23,7 @@ These names are for synthetic data only; no real person's record was used.
 
 from __future__ import annotations
 
+# fmt: off
 # (name, weight); weights are per mille where measured, coarse ranks otherwise.
 _KINH_FAMILY_COMMON: tuple[tuple[str, float], ...] = (
     ("Nguyễn", 380),
@@ -232,3 +233,4 @@ HIGHLANDS_GIVEN_FEMALE: tuple[tuple[str, float], ...] = (
     ("H'Ren", 2), ("H'Yim", 2), ("H'Linh", 3), ("H'Mai", 3), ("H'Nhi", 2),
     ("H'Uyên", 2), ("H'Ly", 3),
 )
+# fmt: on

@@ -13,7 +13,12 @@ POOR_SHARE = 0.52
 POOR_INCOME_RANGE = (0.35, 1.0)  # × income line (poor)
 NEAR_POOR_INCOME_RANGE = (0.6, 1.0)  # × income line (near-poor; checked against the standard)
 POOR_EXTRA_DEPRIVATIONS: tuple[tuple[int, float], ...] = (
-    (0, 30), (1, 25), (2, 18), (3, 12), (4, 8), (5, 7),
+    (0, 30),
+    (1, 25),
+    (2, 18),
+    (3, 12),
+    (4, 8),
+    (5, 7),
 )  # fmt: skip  (added to the standard's threshold)
 NEAR_POOR_DEPRIVATIONS_BELOW: tuple[tuple[int, float], ...] = ((1, 35), (2, 35), (3, 30))
 # (threshold − n for near-poor: 1 → threshold−1 deprivations …)

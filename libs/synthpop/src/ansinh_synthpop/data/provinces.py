@@ -46,6 +46,7 @@ def _p(
 _NORTH_DEFAULT = {"01": 99.4, "06": 0.2, "02": 0.2, "04": 0.2}
 _SOUTH_DEFAULT = {"01": 98.6, "04": 0.8, "05": 0.6}
 
+# fmt: off
 OLD_PROVINCES: tuple[OldProvince, ...] = (
     _p("01", "Hà Nội", 8685, 0.4, False, {"01": 98.6, "06": 0.9, "02": 0.2, "03": 0.1, "04": 0.1}),
     _p("02", "Hà Giang", 900, 45.0, False,
@@ -112,7 +113,8 @@ OLD_PROVINCES: tuple[OldProvince, ...] = (
     _p("75", "Đồng Nai", 3310, 0.8, True,
        {"01": 91, "04": 3, "07": 2, "02": 1, "32": 0.8, "28": 0.5, "05": 0.5, "09": 0.5}),
     _p("77", "Bà Rịa - Vũng Tàu", 1190, 1.0, True, {"01": 97, "04": 1, "32": 1.5}),
-    _p("79", "Hồ Chí Minh", 9520, 0.3, True, {"01": 93, "04": 4.5, "05": 0.6, "02": 0.2, "07": 0.2}),
+    _p("79", "Hồ Chí Minh", 9520, 0.3, True,
+       {"01": 93, "04": 4.5, "05": 0.6, "02": 0.2, "07": 0.2}),
     _p("80", "Long An", 1750, 2.0, True, _SOUTH_DEFAULT),
     _p("82", "Tiền Giang", 1790, 3.0, True, _SOUTH_DEFAULT),
     _p("83", "Bến Tre", 1300, 4.0, True, _SOUTH_DEFAULT),
@@ -128,4 +130,5 @@ OLD_PROVINCES: tuple[OldProvince, ...] = (
     _p("96", "Cà Mau", 1210, 5.0, True, {"01": 97, "05": 2.5, "04": 0.5}),
 )
 
+# fmt: on
 OLD_PROVINCE_BY_CODE: dict[str, OldProvince] = {p.code: p for p in OLD_PROVINCES}

@@ -99,14 +99,16 @@ class SqlAuditRepository:
 
 
 class SqlAuditUnitOfWork:
-    audit: SqlAuditRepository
-
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
 
+    @property
+    def audit(self) -> SqlAuditRepository:
+        return self._audit
+
     def __enter__(self) -> SqlAuditUnitOfWork:
         self._session = self._factory()
-        self.audit = SqlAuditRepository(self._session)
+        self._audit = SqlAuditRepository(self._session)
         return self
 
     def __exit__(

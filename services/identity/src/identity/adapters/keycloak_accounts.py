@@ -12,10 +12,10 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from ansinh_common.errors import DomainError, FieldError
 from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
 from keycloak.exceptions import KeycloakConnectionError, KeycloakError
 
+from ansinh_common.errors import DomainError, FieldError
 from identity.domain.errors import (
     AccountAlreadyExists,
     IdentityProviderUnavailable,
@@ -157,9 +157,8 @@ class KeycloakAccounts:
             self._roles = {r["name"]: r for r in admin.get_realm_roles(brief_representation=True)}
         missing = sorted(names - self._roles.keys())
         if missing:
-            raise InvalidAccount(
-                [FieldError("roles", f"Vai trò chưa được khai báo: {', '.join(missing)}.", "unknown")]
-            )
+            message = f"Vai trò chưa được khai báo: {', '.join(missing)}."
+            raise InvalidAccount([FieldError("roles", message, "unknown")])
         return [{"id": self._roles[n]["id"], "name": n} for n in sorted(names)]
 
     def _account(self, user: Mapping[str, Any], roles: set[str]) -> Account:

@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 import httpx
-from ansinh_common.catalogs.personal_id import Gender
 
+from ansinh_common.catalogs.personal_id import Gender
 from identity.domain.errors import PopulationDatabaseUnavailable
 from identity.domain.identity_check import PopulationRecord
 

@@ -28,9 +28,7 @@ class InvalidAccount(InvalidInput):
 
 class IdentityProviderUnavailable(Unavailable):
     def __init__(self) -> None:
-        super().__init__(
-            "Không kết nối được máy chủ định danh (Keycloak), vui lòng thử lại sau."
-        )
+        super().__init__("Không kết nối được máy chủ định danh (Keycloak), vui lòng thử lại sau.")
 
 
 class PopulationDatabaseUnavailable(Unavailable):

@@ -13,7 +13,6 @@ from enum import Enum
 
 from ansinh_common.catalogs.personal_id import Gender
 from ansinh_common.catalogs.personal_id import normalize as normalize_id
-
 from identity.domain.names import same_letters, same_name
 
 GENDER_LABELS = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}

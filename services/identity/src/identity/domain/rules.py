@@ -13,7 +13,6 @@ from collections.abc import Iterable
 
 from ansinh_common.authz import DOMAIN_ROLES, Level, Role, unit_level
 from ansinh_common.errors import FieldError
-
 from identity.domain.commands import CreateAccount
 from identity.domain.errors import InvalidAccount
 from identity.domain.model import NewAccount

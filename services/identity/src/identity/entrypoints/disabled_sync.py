@@ -9,6 +9,9 @@ from __future__ import annotations
 import logging
 import threading
 
+from redis.exceptions import RedisError
+
+from ansinh_common.errors import DomainError
 from identity.service_layer.handlers import Services, sync_disabled_accounts
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,6 @@ class DisabledAccountSync:
         while not self._stop.is_set():
             try:
                 self.run_once()
-            except Exception:  # keep trying: Keycloak or Redis may come back
+            except (DomainError, RedisError):  # keep trying: Keycloak or Redis may come back
                 log.warning("disabled-account sync failed", exc_info=True)
             self._stop.wait(self._interval)

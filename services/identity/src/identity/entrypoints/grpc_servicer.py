@@ -1,3 +1,4 @@
+# ruff: noqa: N802 (method names are the RPC names)
 """gRPC servicer of ``ansinh.identity.v1.IdentityService``: proto ↔ commands, nothing more.
 
 Domain errors escaping a method are mapped to gRPC statuses with a Vietnamese problem by the
@@ -9,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 import grpc
+
 from ansinh.common.v1 import common_pb2
 from ansinh.identity.v1 import identity_pb2, identity_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.catalogs.personal_id import Gender
 from ansinh_common.errors import FieldError, InvalidInput
-
 from identity.domain import commands
 from identity.domain.model import Account
 from identity.service_layer import handlers

@@ -12,7 +12,6 @@ from ansinh_common.grpc.lifecycle import serve_forever
 from ansinh_common.grpc.server import create_server
 from ansinh_common.logging import configure_logging
 from ansinh_common.telemetry import setup_telemetry
-
 from identity.bootstrap import bootstrap
 from identity.config import IdentitySettings
 from identity.entrypoints.disabled_sync import DisabledAccountSync

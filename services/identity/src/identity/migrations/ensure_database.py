@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 
 import sqlalchemy as sa
-from ansinh_common.db import normalize_url
 from sqlalchemy.pool import NullPool
+
+from ansinh_common.db import normalize_url
 
 
 def ensure_database(url: str) -> bool:
@@ -34,4 +35,5 @@ def ensure_database(url: str) -> bool:
 
 if __name__ == "__main__":
     created = ensure_database(sys.argv[1])
-    print(f"[identity] database {'created' if created else 'exists'}: {sa.make_url(sys.argv[1]).database}")
+    name = sa.make_url(sys.argv[1]).database
+    print(f"[identity] database {name}: {'created' if created else 'exists'}", flush=True)

@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from redis.exceptions import RedisError
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import AccessDenied, UnitModel, UnitTree, require_manage_accounts_of
 from ansinh_common.errors import DomainError, FieldError, InvalidInput
-
 from identity.domain import rules
 from identity.domain.access import require_identity_check
 from identity.domain.audit import Actor, AuditEntry, Outcome
@@ -207,7 +208,7 @@ def disable_account(
         raise audited.fail(err) from None
     try:
         services.disabled.mark(account.user_id)
-    except Exception:  # the periodic sync writes it again within its interval
+    except RedisError:  # the periodic sync writes it again within its interval
         log.warning("could not flag %s as disabled for the gateway", account.user_id, exc_info=True)
     audited.succeed(account.user_id)
     return AccountResult(_with(account, enabled=False))
@@ -225,7 +226,7 @@ def enable_account(
         raise audited.fail(err) from None
     try:
         services.disabled.clear(account.user_id)
-    except Exception:
+    except RedisError:
         log.warning("could not clear the disabled flag of %s", account.user_id, exc_info=True)
     audited.succeed(account.user_id)
     return AccountResult(_with(account, enabled=True))

@@ -54,7 +54,8 @@ class AuditRepository(Protocol):
 class AuditUnitOfWork(Protocol):
     """A transaction on the audit database; rolls back unless ``commit`` was called."""
 
-    audit: AuditRepository
+    @property
+    def audit(self) -> AuditRepository: ...
 
     def __enter__(self) -> AuditUnitOfWork: ...
 

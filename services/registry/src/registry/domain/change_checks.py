@@ -7,7 +7,6 @@ Status and ordering are checked by replaying the history (``as_of``); the decisi
 from __future__ import annotations
 
 from ansinh_common.errors import FieldError
-
 from registry.domain.changes import (
     AnyChange,
     CoefficientChange,

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from ansinh_common.auth.principal import Principal
-
 from registry.domain.benefit import CareSupportLink, Disability, PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.decision import Decision

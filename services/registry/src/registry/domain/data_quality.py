@@ -14,7 +14,6 @@ from enum import StrEnum
 
 from ansinh_common.catalogs import personal_id
 from ansinh_common.catalogs.payment_channels import get_payment_channel
-
 from registry.domain.state import RecordState
 
 LEGAL_BASIS = (

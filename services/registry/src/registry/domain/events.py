@@ -139,3 +139,13 @@ class MoveCancelled(Event):
 
     move_id: str
     reason: str
+
+
+def handled_in(event: Event) -> str:
+    """The province whose shard acts on ``event`` in the move saga (route the consumer's
+    session and inbox there); for other events, the record's own province."""
+    if isinstance(event, BeneficiaryMovedOut):
+        return event.destination.province_code
+    if isinstance(event, BeneficiaryMovedIn):
+        return event.origin_province_code
+    return event.province_code

@@ -13,7 +13,6 @@ from ansinh_common.catalogs.disability import get_disability_level, get_disabili
 from ansinh_common.catalogs.ethnicities import find_ethnicity
 from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.errors import FieldError
-
 from registry.domain.benefit import Disability, PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.person import Person, Residence

@@ -19,7 +19,6 @@ from ansinh_common.authz import (
     require_field_change,
 )
 from ansinh_common.catalogs.admin_units import CatalogVersion, map_old_to_new
-
 from registry.domain.person import Person
 from registry.domain.rules.field_policy import POLICY_FIELDS
 

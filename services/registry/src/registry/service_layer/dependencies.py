@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ansinh_common.auth.principal import Principal
-
 from registry.domain.actor import Actor
 from registry.service_layer.access import Access
 from registry.service_layer.unit_of_work import UnitOfWorkFactory

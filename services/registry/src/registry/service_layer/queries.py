@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ansinh_common.auth.principal import Principal
-
 from registry.domain.changes import AnyChange
 from registry.domain.data_quality import Completeness, Finding, UnitLevel, completeness, findings
 from registry.domain.errors import RecordNotFound

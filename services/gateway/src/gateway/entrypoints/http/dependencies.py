@@ -19,6 +19,7 @@ from ansinh_common.errors import Unauthenticated
 from gateway.bootstrap import Gateway
 
 MSG_MISSING_TOKEN = "Thiếu mã thông báo truy cập (tiêu đề Authorization: Bearer <token>)."
+MSG_DISABLED = "Tài khoản đã bị khóa; liên hệ đơn vị quản lý tài khoản."
 
 bearer_scheme = HTTPBearer(
     auto_error=False,
@@ -44,6 +45,9 @@ async def _verified(request: Request, gateway: Gateway, creds: Credentials) -> P
             if creds is None or not creds.credentials:
                 raise Unauthenticated(MSG_MISSING_TOKEN)
             cached = await gateway.verifier.verify(creds.credentials)
+            disabled = gateway.disabled_accounts
+            if disabled is not None and await disabled.is_disabled(cached.subject):
+                raise Unauthenticated(MSG_DISABLED)
         except Unauthenticated as err:
             cached = err
         request.state.auth_outcome = cached

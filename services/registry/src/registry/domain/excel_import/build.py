@@ -9,7 +9,6 @@ from functools import partial
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.payment_channels import ChannelKind
-
 from registry.domain.benefit import Disability, PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.commands import (

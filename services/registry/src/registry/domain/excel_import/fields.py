@@ -8,7 +8,6 @@ from ansinh_common.catalogs import personal_id
 from ansinh_common.catalogs.admin_units import CatalogVersion, Level, find_unit
 from ansinh_common.catalogs.assistance_categories import get_category
 from ansinh_common.catalogs.payment_channels import ChannelKind
-
 from registry.domain.benefit import PaymentInfo
 from registry.domain.category import DISABILITY, CategoryRef
 from registry.domain.excel_import.cells import CellError, text

@@ -13,7 +13,6 @@ from ansinh_common.templates.beneficiary_excel import (
     GENDER_LABELS,
     PAYMENT_METHOD_LABELS,
 )
-
 from registry.domain.excel_import.cells import CellError, norm
 
 # The template's labels for the direct channels (no account): the catalog code to use.

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ansinh_common.auth.principal import Principal
-
 from registry.domain.commands import Command
 from registry.domain.excel_import.build import build_command
 from registry.domain.excel_import.reader import RowReader

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from ansinh_common.catalogs.assistance_categories import Benefit, Category, get_category
 from ansinh_common.errors import FieldError
-
 from registry.domain.benefit import CareSupportLink
 from registry.domain.category import CategoryRef
 

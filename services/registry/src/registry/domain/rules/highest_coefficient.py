@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ansinh_common.catalogs.assistance_categories import CUMULATIVE_WITH_5_4
-
 from registry.domain.category import CategoryRef
 
 LEGAL_BASIS = "Decree 20/2021/NĐ-CP Art. 6.2"

@@ -10,7 +10,6 @@ Events travel through each shard's outbox and Kafka; every step is idempotent.
 from __future__ import annotations
 
 from ansinh_common.errors import DomainError
-
 from registry.domain import move_saga
 from registry.domain.actor import Actor
 from registry.domain.changes import ChangeKind

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from ansinh_common.errors import FieldError
-
 from registry.domain.actor import Actor
 from registry.domain.changes import ChangeKind, NewBeneficiary
 from registry.domain.commands import RegisterBeneficiary
@@ -15,6 +14,7 @@ from registry.domain.months import Month
 from registry.domain.rules.decision_required import require_decision
 from registry.domain.rules.field_policy import PERSONAL_FIELDS, POLICY_FIELDS
 from registry.domain.rules.payment_months import start_month
+from registry.domain.validation import residence_errors
 from registry.service_layer.dependencies import Dependencies
 from registry.service_layer.handlers.entitlement import refresh_entitlement
 from registry.service_layer.handlers.index_sync import sync_index
@@ -22,6 +22,9 @@ from registry.service_layer.handlers.index_sync import sync_index
 
 def register_beneficiary(cmd: RegisterBeneficiary, deps: Dependencies) -> str:
     """Create the record in the person's province; returns its id (same id on a retry)."""
+    unit_errors = residence_errors(cmd.person.residence, "person.residence")
+    if unit_errors:  # an unknown unit cannot be scoped: say what is wrong with it first
+        raise InvalidRecord(errors=unit_errors)
     deps.access.require_write(cmd.principal, cmd.person, PERSONAL_FIELDS | POLICY_FIELDS)
     change = new_beneficiary_change(cmd, deps.actor(cmd.principal), deps.clock())
     province = cmd.person.residence.province_code

@@ -1,0 +1,65 @@
+from datetime import date
+
+import pytest
+from ansinh_common.authz import Level, UnitModel
+
+from identity.domain.commands import CreateAccount
+from identity.domain.errors import InvalidAccount
+from identity.domain.periods import ModelPeriod, catalog_version_of, model_on
+from identity.domain.rules import assignable_roles, validate_new_account
+
+
+def test_model_per_period() -> None:
+    assert model_on(date(2025, 6, 30)) is UnitModel.THREE_LEVEL
+    assert model_on(date(2025, 7, 1)) is UnitModel.TWO_LEVEL
+    assert catalog_version_of(UnitModel.THREE_LEVEL) == "pre2025"
+    only_old = (ModelPeriod(date(1900, 1, 1), UnitModel.THREE_LEVEL),)
+    assert model_on(date(2030, 1, 1), only_old) is UnitModel.THREE_LEVEL
+    with pytest.raises(ValueError, match="no administrative model"):
+        model_on(date(1800, 1, 1))
+
+
+def test_roles_follow_the_unit_level() -> None:
+    assert "commune_officer" in assignable_roles(Level.COMMUNE)
+    assert "district_leader" not in assignable_roles(Level.COMMUNE)
+    assert {"domain_poverty", "system_admin"} <= assignable_roles(Level.PROVINCE)
+
+
+def command(**changes: object) -> CreateAccount:
+    base: dict[str, object] = {
+        "username": "Xa.NgocHa",
+        "first_name": "Hoa",
+        "last_name": "Nguyễn Thị",
+        "email": "Hoa@Example.vn",
+        "unit_code": "00008",
+        "roles": ("commune_officer", "domain_poverty"),
+    }
+    base.update(changes)
+    return CreateAccount(**base)  # type: ignore[arg-type]
+
+
+def test_valid_account_is_normalised() -> None:
+    new = validate_new_account(command(), catalog_version="2025", password="secret-123")
+    assert new.username == "xa.ngocha" and new.email == "hoa@example.vn"
+    assert new.roles == frozenset({"commune_officer", "domain_poverty"})
+
+
+def test_every_bad_field_is_reported() -> None:
+    bad = command(
+        username="x!",
+        first_name=" ",
+        email="not-mail",
+        roles=("province_officer", "commune_leader"),
+    )
+    with pytest.raises(InvalidAccount) as caught:
+        validate_new_account(bad, catalog_version="2025", password="short")
+    fields = {e.field for e in caught.value.errors}
+    assert fields == {"username", "first_name", "email", "roles[0]", "password"}
+
+
+def test_domain_roles_alone_are_not_enough() -> None:
+    with pytest.raises(InvalidAccount) as caught:
+        validate_new_account(
+            command(roles=("domain_poverty",)), catalog_version="2025", password="secret-123"
+        )
+    assert [e.code for e in caught.value.errors] == ["required"]

@@ -1,0 +1,285 @@
+"""The national index of active records in ``registry_global`` (two databases, no 2PC).
+
+How it stays in step with the shards (the shard commit is the truth):
+
+* **claim before, confirm after**: a claim is written at once (or, for a file import, all of
+  the file's claims in one transaction) as an *unconfirmed* active row, before the shard
+  commits. The unique partial index on (personal ID, category) WHERE active refuses a second
+  active record even when two provinces register the same person at the same moment. After
+  the shard commits, the claims are confirmed; if the shard rolls back, they are deactivated.
+* **release and relocate after**: a record that stops being active (death, stop, a changed
+  category or ID number) or that moved is updated in the index only after the shard commit,
+  so the index never says "free" while a shard still holds an active record.
+* **reconcile**: a crash between the two commits leaves an unconfirmed claim (removed or
+  confirmed by :func:`reconcile_unconfirmed`, which looks the record up in its shard) or a
+  late release/relocation (done by the worker on the record's next event,
+  ``entrypoints.worker``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, Update, and_, bindparam, func, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
+
+from registry.adapters.orm import active_index
+from registry.domain.errors import DuplicateActiveRecord
+from registry.service_layer.global_index import GlobalIndex, IndexEntry
+
+log = logging.getLogger(__name__)
+
+Key = tuple[str, str]  # (personal ID, category code)
+
+
+@dataclass
+class _Staged:
+    claims: dict[Key, IndexEntry] = field(default_factory=dict)
+    releases: dict[tuple[str, str, str], None] = field(default_factory=dict)  # pid, cat, id
+    relocations: dict[Key, tuple[IndexEntry, str]] = field(default_factory=dict)
+
+
+class SqlGlobalIndex(GlobalIndex):
+    """The index seen by one unit of work: the database plus this unit's staged changes.
+
+    ``immediate``: write each claim at once (use cases, saga steps); otherwise call
+    :meth:`write_claims` before the shard commit (file imports: one transaction for all).
+    """
+
+    def __init__(self, engine: Engine, *, immediate: bool = True) -> None:
+        self._engine = engine
+        self._immediate = immediate
+        self._staged = _Staged()
+        self._cache: dict[str, list[IndexEntry]] = {}
+        self._written: set[Key] = set()
+        self._pending_ids: list[int] = []  # rows this unit activated, unconfirmed
+        self._early_releases: list[tuple[str, str, str]] = []
+
+    # -- reading --------------------------------------------------------------------------
+    def prefetch(self, personal_ids: Iterable[str]) -> None:
+        """Read the active entries of many persons in one query (file imports)."""
+        wanted = sorted({p for p in personal_ids if p not in self._cache})
+        if not wanted:
+            return
+        found: dict[str, list[IndexEntry]] = {p: [] for p in wanted}
+        for entry in self._query(active_index.c.personal_id.in_(wanted)):
+            found[entry.personal_id].append(entry)
+        self._cache.update(found)
+
+    def _stored(self, personal_id: str) -> list[IndexEntry]:
+        if personal_id not in self._cache:
+            self._cache[personal_id] = self._query(active_index.c.personal_id == personal_id)
+        return self._cache[personal_id]
+
+    def _query(self, condition: object) -> list[IndexEntry]:
+        ai = active_index
+        query = select(ai.c.personal_id, ai.c.category_code, ai.c.province_code, ai.c.record_id)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query.where(ai.c.active, condition)).all()  # type: ignore[arg-type]
+        return [IndexEntry(*row) for row in rows]
+
+    def find(self, personal_id: str) -> list[IndexEntry]:
+        entries: dict[Key, IndexEntry] = {}
+        for e in self._stored(personal_id):
+            if (e.personal_id, e.category_code, e.record_id) not in self._staged.releases:
+                entries[(e.personal_id, e.category_code)] = e
+        for key, (entry, _) in self._staged.relocations.items():
+            if key[0] == personal_id:
+                entries[key] = entry
+        for key, entry in self._staged.claims.items():
+            if key[0] == personal_id:
+                entries[key] = entry
+        return list(entries.values())
+
+    def _holder(self, key: Key) -> IndexEntry | None:
+        return next((e for e in self.find(key[0]) if e.category_code == key[1]), None)
+
+    # -- staging --------------------------------------------------------------------------
+    def claim(self, entry: IndexEntry) -> None:
+        key = (entry.personal_id, entry.category_code)
+        held = self._holder(key)
+        if held is not None and held.record_id != entry.record_id:
+            raise DuplicateActiveRecord(entry.category_code, held.province_code, held.record_id)
+        self._staged.claims[key] = entry
+        self._staged.releases.pop((*key, entry.record_id), None)
+        if self._immediate:
+            self.write_claims()
+
+    def release(self, personal_id: str, category_code: str, record_id: str) -> None:
+        key = (personal_id, category_code)
+        claimed = self._staged.claims.get(key)
+        if claimed is not None and claimed.record_id == record_id:
+            del self._staged.claims[key]
+        self._staged.releases[(personal_id, category_code, record_id)] = None
+
+    def relocate(self, entry: IndexEntry, from_record_id: str) -> None:
+        key = (entry.personal_id, entry.category_code)
+        held = self._holder(key)
+        if held is not None and held.record_id not in {from_record_id, entry.record_id}:
+            raise DuplicateActiveRecord(entry.category_code, held.province_code, held.record_id)
+        self._staged.relocations[key] = (entry, from_record_id)
+
+    @property
+    def staged_claims(self) -> int:
+        return len(self._staged.claims)
+
+    # -- writing --------------------------------------------------------------------------
+    def write_claims(self) -> None:
+        """Write the staged claims as unconfirmed active rows, in one transaction.
+
+        Raises :class:`DuplicateActiveRecord` if another record holds one of the keys.
+        """
+        todo = [e for k, e in self._staged.claims.items() if k not in self._written]
+        if not todo:
+            return
+        keys = {(e.personal_id, e.category_code) for e in todo}
+        early = [r for r in self._staged.releases if (r[0], r[1]) in keys]
+        ai = active_index
+        base = insert(ai)
+        stmt = base.on_conflict_do_update(
+            index_elements=[ai.c.record_id, ai.c.personal_id, ai.c.category_code],
+            set_={
+                "active": True,
+                "confirmed": and_(ai.c.active, ai.c.confirmed),
+                "province_code": base.excluded.province_code,
+                "updated_at": func.now(),
+            },
+        ).returning(ai.c.id, ai.c.confirmed)
+        rows = [{**_entry_dict(e), "active": True, "confirmed": False} for e in todo]
+        try:
+            with self._engine.begin() as conn:
+                if early:
+                    conn.execute(_release_stmt(), [_release_params(r) for r in early])
+                returned = conn.execute(stmt, rows).all()
+        except IntegrityError:
+            raise self._duplicate(todo) from None
+        self._early_releases.extend(early)
+        for r in early:
+            self._staged.releases.pop(r, None)
+        self._pending_ids.extend(row_id for row_id, confirmed in returned if not confirmed)
+        self._written |= keys
+
+    def _duplicate(self, entries: list[IndexEntry]) -> DuplicateActiveRecord:
+        ai = active_index
+        keys = [(e.personal_id, e.category_code) for e in entries]
+        query = select(ai.c.personal_id, ai.c.category_code, ai.c.province_code, ai.c.record_id)
+        with self._engine.connect() as conn:
+            held = conn.execute(
+                query.where(ai.c.active, tuple_(ai.c.personal_id, ai.c.category_code).in_(keys))
+            ).all()
+        mine = {(e.personal_id, e.category_code): e.record_id for e in entries}
+        for pid, cat, province, record_id in held:
+            if mine.get((pid, cat)) != record_id:
+                return DuplicateActiveRecord(cat, province, record_id)
+        return DuplicateActiveRecord(entries[0].category_code, "?", "?")
+
+    def finish(self) -> None:
+        """After the shard committed: confirm claims, apply releases and relocations."""
+        releases = list(self._staged.releases)
+        relocations = list(self._staged.relocations.values())
+        if not (self._pending_ids or releases or relocations):
+            return
+        ai = active_index
+        with self._engine.begin() as conn:
+            if self._pending_ids:
+                conn.execute(
+                    update(ai)
+                    .where(ai.c.id.in_(self._pending_ids))
+                    .values(confirmed=True, updated_at=func.now())
+                )
+            if releases:
+                conn.execute(_release_stmt(), [_release_params(r) for r in releases])
+        for entry, from_record_id in relocations:
+            relocate_now(self._engine, entry, from_record_id)
+        self._reset()
+
+    def abort(self) -> None:
+        """The shard rolled back: deactivate what this unit claimed and undo early releases."""
+        ai = active_index
+        if self._pending_ids or self._early_releases:
+            with self._engine.begin() as conn:
+                if self._pending_ids:
+                    conn.execute(
+                        update(ai)
+                        .where(ai.c.id.in_(self._pending_ids), ~ai.c.confirmed)
+                        .values(active=False, updated_at=func.now())
+                    )
+                for pid, cat, record_id in self._early_releases:
+                    conn.execute(
+                        update(ai)
+                        .where(
+                            ai.c.personal_id == pid,
+                            ai.c.category_code == cat,
+                            ai.c.record_id == record_id,
+                        )
+                        .values(active=True, updated_at=func.now())
+                    )
+        self._reset()
+
+    def _reset(self) -> None:
+        self._staged = _Staged()
+        self._written.clear()
+        self._pending_ids.clear()
+        self._early_releases.clear()
+        self._cache.clear()
+
+
+def _entry_dict(entry: IndexEntry) -> dict[str, str]:
+    return {
+        "personal_id": entry.personal_id,
+        "category_code": entry.category_code,
+        "province_code": entry.province_code,
+        "record_id": entry.record_id,
+    }
+
+
+def _release_stmt() -> Update:
+    ai = active_index
+    return (
+        update(ai)
+        .where(
+            ai.c.personal_id == bindparam("b_pid"),
+            ai.c.category_code == bindparam("b_cat"),
+            ai.c.record_id == bindparam("b_rid"),
+            ai.c.active,
+        )
+        .values(active=False, updated_at=func.now())
+    )
+
+
+def _release_params(r: tuple[str, str, str]) -> dict[str, str]:
+    return {"b_pid": r[0], "b_cat": r[1], "b_rid": r[2]}
+
+
+def relocate_now(engine: Engine, entry: IndexEntry, from_record_id: str) -> bool:
+    """Point (personal ID, category) at ``entry``'s record; idempotent. False (logged) if a
+    third record holds the key."""
+    ai = active_index
+    key = and_(ai.c.personal_id == entry.personal_id, ai.c.category_code == entry.category_code)
+    with engine.begin() as conn:
+        held = conn.execute(
+            select(ai.c.id, ai.c.record_id).where(key, ai.c.active).with_for_update()
+        ).first()
+        if held is not None and held.record_id not in {from_record_id, entry.record_id}:
+            log.error(
+                "index: %s/%s held by %s, cannot move it to %s",
+                entry.personal_id, entry.category_code, held.record_id, entry.record_id,
+            )  # fmt: skip
+            return False
+        if held is not None and held.record_id == entry.record_id:
+            conn.execute(update(ai).where(ai.c.id == held.id).values(confirmed=True))
+            return True
+        if held is not None:
+            conn.execute(update(ai).where(ai.c.id == held.id).values(active=False))
+        conn.execute(
+            insert(ai)
+            .values(**_entry_dict(entry), active=True, confirmed=True)
+            .on_conflict_do_update(
+                index_elements=[ai.c.record_id, ai.c.personal_id, ai.c.category_code],
+                set_={"active": True, "confirmed": True, "province_code": entry.province_code},
+            )
+        )
+    return True
