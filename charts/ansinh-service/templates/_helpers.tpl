@@ -63,11 +63,21 @@ ansinh.gov.vn/shard-group: {{ .group.name | default "all" | quote }}
 
 {{/* Secret holding a shard's URL: ctx = dict "root" $ "shard" $shard */}}
 {{- define "ansinh-service.shardSecretName" -}}
-{{- .shard.secretName | default (printf "%s-db-%s" (include "ansinh-service.fullname" .root) .shard.name) -}}
+{{- if .shard.secretName -}}
+{{- .shard.secretName -}}
+{{- else if .root.Values.global.database.secretName -}}
+{{- .root.Values.global.database.secretName | replace "{service}" (include "ansinh-service.name" .root) | replace "{shard}" (.shard.name | replace "_" "-") -}}
+{{- else -}}
+{{- printf "%s-db-%s" (include "ansinh-service.fullname" .root) (.shard.name | replace "_" "-") -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "ansinh-service.globalDbSecretName" -}}
-{{- .Values.globalDatabase.secretName | default (printf "%s-db-global" (include "ansinh-service.fullname" .)) -}}
+{{- if .Values.globalDatabase.secretName -}}
+{{- .Values.globalDatabase.secretName -}}
+{{- else -}}
+{{- include "ansinh-service.shardSecretName" (dict "root" . "shard" (dict "name" "global")) -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Secret of secretEnv entries created in development: */}}
@@ -199,6 +209,8 @@ seccompProfile:
   value: "1"
 - name: TMPDIR
   value: /tmp
+- name: HOME
+  value: /tmp
 {{- if .Values.globalDatabase.enabled }}
 - name: ANSINH_GLOBAL_DB_URL
   valueFrom:
@@ -216,10 +228,12 @@ seccompProfile:
 {{- end }}
 {{- end -}}
 
-{{/* Plain env map → list (sorted by name, values as strings). */}}
+{{/* Plain env map → list (sorted by name; values are templates: "{{ .Release.Name }}-identity:58051").
+ctx = dict "root" $ "env" $map */}}
 {{- define "ansinh-service.envMap" -}}
-{{- range $k, $v := . }}
+{{- $root := .root -}}
+{{- range $k, $v := .env }}
 - name: {{ $k }}
-  value: {{ toString $v | quote }}
+  value: {{ tpl (toString $v) $root | quote }}
 {{- end }}
 {{- end -}}

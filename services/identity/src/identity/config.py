@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from ansinh_common.settings import ServiceSettings
+from ansinh_common.runtime.settings import GrpcServiceSettings
 from identity.domain.periods import DEFAULT_PERIODS, ModelPeriod
 
 
-class IdentitySettings(ServiceSettings):
+class IdentitySettings(GrpcServiceSettings):
     """Defaults match the local servers of ADR 0001.
 
     Inherited: environment, log level, redis_url, keycloak_url/realm, keycloak_client_secret
-    (the admin client's secret), global_db_url, grpc_port, metrics_port.
+    (the admin client's secret), global_db_url, grpc_host/port, metrics_port, shutdown grace.
     """
 
     service_name: str = "identity"
-    grpc_host: str = "127.0.0.1"
     grpc_port: int = Field(default=58051, ge=0, le=65535)
     metrics_port: int | None = Field(default=58151, ge=0, le=65535)
     global_db_url: str | None = "postgresql+psycopg://ansinh:ansinh@127.0.0.1:55432/identity_global"

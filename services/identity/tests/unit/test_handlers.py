@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import AccessDenied, CatalogUnitTree, ReasonCode, UnitModel
 from ansinh_common.catalogs.personal_id import Gender
 from ansinh_common.errors import InvalidInput, PermissionDenied, Unavailable
-
 from identity.domain.audit import AuditEntry, Outcome
 from identity.domain.commands import (
     CheckCitizenIdentity,

@@ -1,7 +1,6 @@
 from datetime import date
 
 from ansinh_common.catalogs.personal_id import Gender
-
 from identity.domain.identity_check import (
     Declared,
     MismatchReason,

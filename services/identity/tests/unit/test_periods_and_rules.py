@@ -1,8 +1,8 @@
 from datetime import date
 
 import pytest
-from ansinh_common.authz import Level, UnitModel
 
+from ansinh_common.authz import Level, UnitModel
 from identity.domain.commands import CreateAccount
 from identity.domain.errors import InvalidAccount
 from identity.domain.periods import ModelPeriod, catalog_version_of, model_on

@@ -116,7 +116,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("account_number", "Số tài khoản", DataType.TEXT, width=16,
            note="required when paid to an account"),
     Column("account_provider", "Ngân hàng/Ví", DataType.TEXT, False, Catalog.PAYMENT_CHANNEL,
-           width=22, note="required when paid to an account"),
+           width=30, note="required when paid to an account"),
     Column("change_type", "Loại biến động", DataType.TEXT, False, Catalog.CHANGE_TYPE,
            width=14),
     Column("effective_date", "Ngày hiệu lực", DataType.DATE, False, width=12,
@@ -266,6 +266,14 @@ class BeneficiaryWorkbookWriter:
         for i, col in enumerate(COLUMNS, start=1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
         ws.freeze_panes = f"D{FIRST_DATA_ROW}"
+        ws.row_dimensions[HEADER_ROW].height = 48  # before the row is streamed
+        # print: A4 landscape, all columns on the page width, header rows on every page
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9  # A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = f"{HEADER_ROW}:{NUMBER_ROW}"
         right = n - 7
         t = self.title
         blank: list[Any] = [None] * n
@@ -292,7 +300,6 @@ class BeneficiaryWorkbookWriter:
             ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{last}{r}")
         for r in (4, 5, 6):
             ws.merged_cells.add(f"A{r}:{last}{r}")
-        ws.row_dimensions[HEADER_ROW].height = 48
 
     def _value_cell(self, col: Column, value: Any) -> WriteOnlyCell | None:
         if value is None or value == "":
@@ -340,6 +347,10 @@ class BeneficiaryWorkbookWriter:
         sig2: list[Any] = [None] * n
         sig2[right] = self._cell(FOOTER_RIGHT[1], _BOLD, _CENTER)
         ws.append(sig2)
+        first = FIRST_DATA_ROW + self.rows_written + 1
+        for r in (first, first + 1):
+            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{get_column_letter(n)}{r}")
+        ws.merged_cells.add(f"B{first}:D{first}")
         self._wb.save(self.path)
         make_deterministic(self.path, self.timestamp)
 

@@ -145,6 +145,10 @@ class KeycloakAccounts:
 
         return self._guard(run)
 
+    def delete(self, user_id: str) -> None:
+        """Remove an account (not a use case: accounts are disabled; used by test cleanup)."""
+        self._guard(lambda admin: admin.delete_user(user_id))
+
     # --- helpers ------------------------------------------------------------------------------
     def _guard(self, fn: Callable[[KeycloakAdmin], T], username: str = "") -> T:
         try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, Update, and_, bindparam, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
@@ -33,13 +34,17 @@ from registry.service_layer.global_index import GlobalIndex, IndexEntry
 log = logging.getLogger(__name__)
 
 Key = tuple[str, str]  # (personal ID, category code)
+_MISSING = object()
 
 
 @dataclass
 class _Staged:
-    claims: dict[Key, IndexEntry] = field(default_factory=dict)
+    """Staged changes; claims and relocations by personal ID, then category (fast ``find``)."""
+
+    claims: dict[str, dict[str, IndexEntry]] = field(default_factory=dict)
     releases: dict[tuple[str, str, str], None] = field(default_factory=dict)  # pid, cat, id
-    relocations: dict[Key, tuple[IndexEntry, str]] = field(default_factory=dict)
+    relocations: dict[str, dict[str, tuple[IndexEntry, str]]] = field(default_factory=dict)
+    unwritten: list[Key] = field(default_factory=list)  # claimed since the last write
 
 
 class SqlGlobalIndex(GlobalIndex):
@@ -57,6 +62,32 @@ class SqlGlobalIndex(GlobalIndex):
         self._written: set[Key] = set()
         self._pending_ids: list[int] = []  # rows this unit activated, unconfirmed
         self._early_releases: list[tuple[str, str, str]] = []
+        self._journal: list[tuple[dict[Any, Any], Any, Any]] = []  # (dict, key, old value)
+
+    # -- row-level undo (file imports) ----------------------------------------------------
+    def mark(self) -> int:
+        """A point to come back to with :meth:`undo_to` (staged changes only)."""
+        return len(self._journal)
+
+    def undo_to(self, mark: int) -> None:
+        while len(self._journal) > mark:
+            target, key, old = self._journal.pop()
+            if old is _MISSING:
+                target.pop(key, None)
+            else:
+                target[key] = old
+
+    def forget_marks(self) -> None:
+        self._journal.clear()
+
+    def _put(self, target: dict[Any, Any], key: Any, value: Any) -> None:
+        self._journal.append((target, key, target.get(key, _MISSING)))
+        target[key] = value
+
+    def _pop(self, target: dict[Any, Any], key: Any) -> None:
+        if key in target:
+            self._journal.append((target, key, target[key]))
+            del target[key]
 
     # -- reading --------------------------------------------------------------------------
     def prefetch(self, personal_ids: Iterable[str]) -> None:
@@ -86,12 +117,10 @@ class SqlGlobalIndex(GlobalIndex):
         for e in self._stored(personal_id):
             if (e.personal_id, e.category_code, e.record_id) not in self._staged.releases:
                 entries[(e.personal_id, e.category_code)] = e
-        for key, (entry, _) in self._staged.relocations.items():
-            if key[0] == personal_id:
-                entries[key] = entry
-        for key, entry in self._staged.claims.items():
-            if key[0] == personal_id:
-                entries[key] = entry
+        for category, (entry, _) in self._staged.relocations.get(personal_id, {}).items():
+            entries[(personal_id, category)] = entry
+        for category, entry in self._staged.claims.get(personal_id, {}).items():
+            entries[(personal_id, category)] = entry
         return list(entries.values())
 
     def _holder(self, key: Key) -> IndexEntry | None:
@@ -103,28 +132,26 @@ class SqlGlobalIndex(GlobalIndex):
         held = self._holder(key)
         if held is not None and held.record_id != entry.record_id:
             raise DuplicateActiveRecord(entry.category_code, held.province_code, held.record_id)
-        self._staged.claims[key] = entry
-        self._staged.releases.pop((*key, entry.record_id), None)
+        self._put(self._staged.claims.setdefault(key[0], {}), key[1], entry)
+        self._pop(self._staged.releases, (*key, entry.record_id))
+        self._staged.unwritten.append(key)
         if self._immediate:
             self.write_claims()
 
     def release(self, personal_id: str, category_code: str, record_id: str) -> None:
-        key = (personal_id, category_code)
-        claimed = self._staged.claims.get(key)
+        claims = self._staged.claims.get(personal_id, {})
+        claimed = claims.get(category_code)
         if claimed is not None and claimed.record_id == record_id:
-            del self._staged.claims[key]
-        self._staged.releases[(personal_id, category_code, record_id)] = None
+            self._pop(claims, category_code)
+        self._put(self._staged.releases, (personal_id, category_code, record_id), None)
 
     def relocate(self, entry: IndexEntry, from_record_id: str) -> None:
         key = (entry.personal_id, entry.category_code)
         held = self._holder(key)
         if held is not None and held.record_id not in {from_record_id, entry.record_id}:
             raise DuplicateActiveRecord(entry.category_code, held.province_code, held.record_id)
-        self._staged.relocations[key] = (entry, from_record_id)
-
-    @property
-    def staged_claims(self) -> int:
-        return len(self._staged.claims)
+        relocations = self._staged.relocations.setdefault(key[0], {})
+        self._put(relocations, key[1], (entry, from_record_id))
 
     # -- writing --------------------------------------------------------------------------
     def write_claims(self) -> None:
@@ -132,7 +159,13 @@ class SqlGlobalIndex(GlobalIndex):
 
         Raises :class:`DuplicateActiveRecord` if another record holds one of the keys.
         """
-        todo = [e for k, e in self._staged.claims.items() if k not in self._written]
+        todo_by_key: dict[Key, IndexEntry] = {}
+        for pid, category in self._staged.unwritten:
+            entry = self._staged.claims.get(pid, {}).get(category)
+            if entry is not None and (pid, category) not in self._written:
+                todo_by_key[(pid, category)] = entry
+        self._staged.unwritten.clear()
+        todo = list(todo_by_key.values())
         if not todo:
             return
         keys = {(e.personal_id, e.category_code) for e in todo}
@@ -179,7 +212,7 @@ class SqlGlobalIndex(GlobalIndex):
     def finish(self) -> None:
         """After the shard committed: confirm claims, apply releases and relocations."""
         releases = list(self._staged.releases)
-        relocations = list(self._staged.relocations.values())
+        relocations = [v for by_cat in self._staged.relocations.values() for v in by_cat.values()]
         if not (self._pending_ids or releases or relocations):
             return
         ai = active_index
@@ -221,6 +254,7 @@ class SqlGlobalIndex(GlobalIndex):
 
     def _reset(self) -> None:
         self._staged = _Staged()
+        self._journal.clear()
         self._written.clear()
         self._pending_ids.clear()
         self._early_releases.clear()

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ansinh_common.messaging import Envelope
 from ansinh_common.messaging.tables import messaging_tables
 from ansinh_common.messaging.tracing import current_trace_carrier
+from registry.adapters.bulk import bulk_insert
 from registry.adapters.messages import event_to_proto, event_type
 from registry.config import EVENT_SOURCE
 from registry.domain.events import BeneficiaryMovedOut, Event
@@ -67,6 +67,5 @@ def outbox_rows(topic: str, events: Iterable[Event]) -> list[dict[str, Any]]:
 def write_outbox(session: Session, topic: str, events: Iterable[Event]) -> int:
     """Insert the events' rows; returns how many."""
     rows = outbox_rows(topic, events)
-    if rows:
-        session.execute(insert(messaging_tables().outbox), rows)
+    bulk_insert(session, messaging_tables().outbox, rows)
     return len(rows)

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from registry.adapters.bulk import bulk_insert
 from registry.adapters.codec import decode, decode_change, encode, encode_change
 from registry.adapters.orm import (
     beneficiary_records,
@@ -124,8 +125,8 @@ def write_records(
     _check_versions(session, changed, loaded)
     states = {r.record_id: r.state for r in (*new, *changed)}
     if new:
-        session.execute(insert(beneficiary_records), [_record_row(r, states) for r in new])
-        session.execute(insert(persons), [_person_row(r, states) for r in new])
+        bulk_insert(session, beneficiary_records, [_record_row(r, states) for r in new])
+        bulk_insert(session, persons, [_person_row(r, states) for r in new])
     if changed:
         _update_state(session, changed, states)
     history = [
@@ -133,8 +134,7 @@ def write_records(
         for r in (*new, *changed)
         for seq, change in _new_changes(r, loaded.get(r.record_id))
     ]
-    if history:
-        session.execute(insert(record_changes), history)
+    bulk_insert(session, record_changes, history)
     _write_children(session, new, changed, states)
     return len(new) + len(changed)
 
@@ -200,10 +200,8 @@ def _write_children(
         state = states[record.record_id]
         links.extend(_link_rows(record, state))
         found.extend(_finding_rows(record, state))
-    if links:
-        session.execute(insert(care_support_links), links)
-    if found:
-        session.execute(insert(data_quality_findings), found)
+    bulk_insert(session, care_support_links, links)
+    bulk_insert(session, data_quality_findings, found)
 
 
 def _new_changes(

@@ -77,7 +77,9 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         assert self._nested is not None
         self._nested.commit()
         self._committed = True
-        _after_outer(self.session, on_commit=self.index.finish, on_rollback=self.index.abort)
+        after_outer_transaction(
+            self.session, on_commit=self.index.finish, on_rollback=self.index.abort
+        )
 
     def rollback(self) -> None:
         if self._committed:
@@ -89,7 +91,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.index.abort()
 
 
-def _after_outer(
+def after_outer_transaction(
     session: Session, *, on_commit: Callable[[], None], on_rollback: Callable[[], None]
 ) -> None:
     """Run ``on_commit`` after the outer transaction commits, ``on_rollback`` if it rolls

@@ -1,0 +1,5 @@
+"""``python -m dossier``."""
+
+from dossier.entrypoints.main import main
+
+main()

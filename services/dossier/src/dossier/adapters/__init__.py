@@ -1,0 +1,2 @@
+"""Adapters of the dossier service: ORM tables (``orm``); repositories and clients of other
+services come with the use cases."""

@@ -1,0 +1,1 @@
+"""Entry points of the dossier service: the gRPC process (``main``)."""

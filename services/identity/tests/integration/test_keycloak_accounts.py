@@ -1,0 +1,54 @@
+"""The Keycloak admin adapter against the real Keycloak (realm ``ansinh``)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from ansinh_common.testing import Servers
+from identity.adapters.keycloak_accounts import KeycloakAccounts
+from identity.domain.errors import AccountAlreadyExists, InvalidAccount
+from identity.domain.model import NewAccount
+from identity.testing import password_token
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.integration
+
+
+def test_create_find_disable_reset(
+    servers: Servers, kc_accounts: KeycloakAccounts, make_user: Callable[..., NewAccount]
+) -> None:
+    new = make_user("001", {"district_leader", "domain_poverty"})
+    found = kc_accounts.find(new.username)
+    assert found is not None
+    assert (found.unit_code, found.catalog_version) == ("001", "pre2025")
+    assert found.roles == {"district_leader", "domain_poverty"} and found.enabled
+    claims = password_token(servers.keycloak_url, new.username, PASSWORD)
+    assert claims["access_token"]
+
+    kc_accounts.set_enabled(found.user_id, False)
+    assert found.user_id in kc_accounts.disabled_user_ids()
+    with pytest.raises(httpx.HTTPStatusError):
+        password_token(servers.keycloak_url, new.username, PASSWORD)
+    kc_accounts.set_enabled(found.user_id, True)
+    kc_accounts.set_password(found.user_id, "Another-pass-9", False)
+    assert password_token(servers.keycloak_url, new.username, "Another-pass-9")["access_token"]
+    assert found.user_id not in kc_accounts.disabled_user_ids()
+
+
+def test_duplicate_and_unknown_role_are_refused(
+    kc_accounts: KeycloakAccounts, make_user: Callable[..., NewAccount]
+) -> None:
+    new = make_user("00004", {"commune_officer"}, version="2025")
+    with pytest.raises(AccountAlreadyExists):
+        kc_accounts.create(new)
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    ghost = NewAccount(name, "A", "B", f"{name}@test.ansinh.vn", "00004", "2025",
+                       frozenset({"no_such_role"}), PASSWORD, False)  # fmt: skip
+    with pytest.raises(InvalidAccount):
+        kc_accounts.create(ghost)
+    assert kc_accounts.find(name) is None  # the half-made account was removed

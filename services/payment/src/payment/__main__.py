@@ -1,0 +1,5 @@
+"""``python -m payment``."""
+
+from payment.entrypoints.main import main
+
+main()

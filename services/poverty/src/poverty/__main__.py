@@ -1,0 +1,5 @@
+"""``python -m poverty``."""
+
+from poverty.entrypoints.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Entry points of the poverty service: the gRPC process (``main``)."""

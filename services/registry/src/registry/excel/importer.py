@@ -1,0 +1,302 @@
+"""Import of a filled commune file: dry run or apply, streaming, atomic per shard-file.
+
+1. The file is read row by row (openpyxl read-only) in batches; each row is checked by the
+   domain's validator (every error by row and column, in Vietnamese) and its command is run
+   through the ordinary use cases against :class:`~registry.excel.staging.RowUnitOfWork`
+   (same rules, same events as a single change; a row the rules refuse becomes an error).
+2. The valid rows of each batch are written into **one open transaction** on the province's
+   shard (records, history, derived tables, outbox); their index claims are written as
+   unconfirmed rows (see ``adapters.global_index``).
+3. At the end the transaction is committed — only for an APPLY with no error, or with
+   ``valid_rows_only`` — and the claims confirmed; otherwise it is rolled back and the claims
+   withdrawn. A dry run runs the same writes and always rolls back, so its verdict is the
+   apply's. A process killed at any point leaves the shard as it was (PostgreSQL drops the
+   open transaction); unconfirmed claims are cleaned by ``reconcile_unconfirmed``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from ansinh_common.auth.principal import Principal
+from ansinh_common.authz import UnitTree
+from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
+from ansinh_common.db import ShardRouter
+from ansinh_common.errors import DomainError, InvalidInput
+from ansinh_common.templates.beneficiary_excel import TitleBlock
+from registry.adapters.global_index import SqlGlobalIndex
+from registry.bootstrap import bootstrap
+from registry.domain.commands import Command, RecordCommand, RegisterBeneficiary
+from registry.domain.excel_import import RowContext, RowError, RowResult, validate_row
+from registry.excel.reader import RawRow, TemplateFile
+from registry.excel.row_errors import row_errors
+from registry.excel.staging import FileStaging, RowUnitOfWork
+from registry.excel.workbook import write_error_file
+from registry.service_layer.access import Access
+from registry.service_layer.dependencies import now_utc
+
+log = logging.getLogger(__name__)
+
+
+class ImportMode(StrEnum):
+    DRY_RUN = "dry_run"
+    APPLY = "apply"
+
+
+class Phase(StrEnum):
+    VALIDATING = "validating"
+    WRITING = "writing"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    phase: Phase
+    rows_done: int
+    rows_total: int
+
+    @property
+    def percent(self) -> int:
+        if self.rows_total <= 0:
+            return 100 if self.phase is Phase.DONE else 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    mode: ImportMode = ImportMode.DRY_RUN
+    valid_rows_only: bool = False
+    signing_unit_code: str | None = None
+    batch_rows: int = 1000
+    file_name: str = "tep.xlsx"
+
+
+@dataclass
+class ImportReport:
+    province_code: str
+    commune_code: str | None
+    rows_total: int = 0
+    rows_valid: int = 0
+    rows_applied: int = 0
+    applied: bool = False
+    errors: list[RowError] = field(default_factory=list)
+    error_workbook: bytes | None = None
+    records_created: int = 0
+    records_changed: int = 0
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rows_total - self.rows_valid
+
+
+@dataclass
+class _Rejected:
+    values: tuple[object, ...]
+    messages: list[str]
+
+
+class FileImporter:
+    """Runs one import; wire it with the service's router, topic and unit tree."""
+
+    def __init__(
+        self,
+        router: ShardRouter,
+        topic: str,
+        units: UnitTree,
+        *,
+        clock: Callable[[], datetime] = now_utc,
+    ) -> None:
+        self._router = router
+        self._topic = topic
+        self._units = units
+        self._clock = clock
+
+    def run(
+        self,
+        principal: Principal,
+        content: bytes,
+        options: ImportOptions,
+        progress: ProgressCallback | None = None,
+    ) -> ImportReport:
+        report_progress = progress or (lambda _p: None)
+        template = TemplateFile(content)
+        try:
+            return self._run(principal, template, options, report_progress)
+        finally:
+            template.close()
+
+    def _run(
+        self,
+        principal: Principal,
+        template: TemplateFile,
+        options: ImportOptions,
+        progress: ProgressCallback,
+    ) -> ImportReport:
+        rows = template.rows()
+        first = next(rows, None)
+        commune = template.commune_code or (_cell_text(first, "commune_code") if first else None)
+        province = _province_of(commune)
+        Access(self._units).require_read_unit(principal, commune or province, "2025")
+        shard = self._router.shard_for(province)
+        report = ImportReport(province, commune)
+        total = max(template.rows_estimate, 1 if first else 0)
+        session = self._router.session_factory(shard)()
+        index = SqlGlobalIndex(self._router.global_engine(), immediate=False)
+        staging = FileStaging(session, index, self._topic)
+
+        def uow(province_code: str) -> RowUnitOfWork:
+            return RowUnitOfWork(staging, province_code)
+
+        bus = bootstrap(uow, units=self._units, clock=self._clock)
+        today = self._clock().date()
+        signing_unit = options.signing_unit_code or principal.unit_code
+        ctx = RowContext(principal, today, signing_unit)
+        apply = options.mode is ImportMode.APPLY
+        rejected: list[_Rejected] = []
+        written = 0
+        committed = False
+        try:
+            all_rows = itertools.chain([first] if first else [], rows)
+            for batch in _batched(all_rows, options.batch_rows):
+                results = [(raw, validate_row(raw.number, raw.cells, ctx)) for raw in batch]
+                staging.prefetch(*_wanted(results))
+                for raw, result in results:
+                    errors = self._apply_row(bus.handle, province, result)
+                    report.rows_total += 1
+                    if errors:
+                        report.errors.extend(errors)
+                        rejected.append(_Rejected(raw.values, [str(e) for e in errors]))
+                    else:
+                        report.rows_valid += 1
+                progress(Progress(Phase.VALIDATING, report.rows_total, total))
+                written += staging.flush()
+                if apply and (options.valid_rows_only or not report.errors):
+                    index.write_claims()
+                    progress(Progress(Phase.WRITING, report.rows_valid, total))
+            commit = apply and report.rows_valid > 0
+            commit = commit and (options.valid_rows_only or not report.errors)
+            if commit:
+                session.commit()
+                committed = True
+                index.finish()
+                report.applied = True
+                report.rows_applied = report.rows_valid
+            else:
+                session.rollback()
+                index.abort()
+        except BaseException:
+            if not committed:
+                session.rollback()
+                index.abort()
+            raise
+        finally:
+            session.close()
+        report.records_created = staging.created if report.applied else 0
+        report.records_changed = staging.changed if report.applied else 0
+        if rejected:
+            report.error_workbook = self._error_workbook(template, province, commune, rejected)
+        progress(Progress(Phase.DONE, report.rows_total, report.rows_total))
+        log.info(
+            "import %s: %d rows, %d valid, %d records written, applied=%s",
+            options.file_name, report.rows_total, report.rows_valid, written, report.applied,
+        )  # fmt: skip
+        return report
+
+    def _apply_row(
+        self, handle: Callable[[Command], object], province: str, result: RowResult
+    ) -> list[RowError]:
+        if not result.ok or result.command is None:
+            return list(result.errors)
+        command = result.command
+        row_province = _province_of_command(command)
+        if row_province != province:
+            return [
+                RowError(
+                    result.row, "commune_code", "Mã xã",
+                    f"xã thuộc tỉnh {row_province}, không thuộc tỉnh {province} của tệp",
+                )
+            ]  # fmt: skip
+        try:
+            handle(command)
+        except DomainError as exc:
+            return row_errors(result.row, exc)
+        return []
+
+    def _error_workbook(
+        self,
+        template: TemplateFile,
+        province: str,
+        commune: str | None,
+        rejected: list[_Rejected],
+    ) -> bytes:
+        province_unit = find_unit(province, CatalogVersion.V2025)
+        commune_unit = find_unit(commune, CatalogVersion.V2025) if commune else None
+        now = self._clock()
+        title = TitleBlock(
+            province_unit.name if province_unit else province,
+            commune_unit.name if commune_unit else (commune or ""),
+            commune or "",
+            (now.year, now.month),
+        )
+        return write_error_file(title, template.header, ((r.values, r.messages) for r in rejected))
+
+
+def _batched(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _wanted(results: list[tuple[RawRow, RowResult]]) -> tuple[set[str], set[str]]:
+    """Record ids and personal IDs the batch's commands will look up."""
+    record_ids: set[str] = set()
+    personal_ids: set[str] = set()
+    for _, result in results:
+        command = result.command
+        if isinstance(command, RecordCommand):
+            record_ids.add(command.record_id)
+        if isinstance(command, RegisterBeneficiary) and command.person.personal_id:
+            personal_ids.add(command.person.personal_id)
+        update = getattr(command, "update", None)
+        pid = getattr(update, "personal_id", None)
+        if isinstance(pid, str):
+            personal_ids.add(pid)
+    return record_ids, personal_ids
+
+
+def _province_of_command(command: Command) -> str:
+    if isinstance(command, RecordCommand):
+        return command.province_code
+    if isinstance(command, RegisterBeneficiary):
+        return command.person.residence.province_code
+    raise TypeError(type(command).__name__)
+
+
+def _province_of(commune_code: str | None) -> str:
+    code = (commune_code or "").strip()
+    code = code.zfill(5) if code.isdigit() else code
+    unit = find_unit(code, CatalogVersion.V2025) if code else None
+    if unit is None or unit.parent_code is None:
+        raise InvalidInput(
+            "Không xác định được xã của tệp: dòng 6 thiếu 'Mã xã' và dòng đầu tiên không có "
+            "mã xã hợp lệ.",
+            title="Tệp không đúng mẫu",
+        )
+    return unit.parent_code
+
+
+def _cell_text(row: RawRow | None, key: str) -> str | None:
+    value = row.cells.get(key) if row else None
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

@@ -1,0 +1,5 @@
+"""``python -m reporting``."""
+
+from reporting.entrypoints.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Entry points of the reporting service: the gRPC process (``main``)."""
