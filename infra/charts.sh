@@ -123,7 +123,7 @@ check() {
   for v in "${KUBE_VERSIONS[@]}"; do kv+=(--kube-version "$v"); done
   "$PY" infra/k8s-validate/validate.py "${kv[@]}" "${files[@]}"
 
-  log "dashboards query only exported metrics (charts/tests)"
+  log "charts/tests: dashboards query only exported metrics; shard-layout rules"
   "$PY" -m pytest -q -p no:cacheprovider charts/tests
 
   echo "$digest" >"$stamp"
@@ -145,7 +145,7 @@ case "${1:-}" in
     helm_ "$@"
     ;;
   *)
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
     exit 2
     ;;
 esac

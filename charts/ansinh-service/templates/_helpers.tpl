@@ -144,10 +144,8 @@ seccompProfile:
 {{- fail (printf "%s: shard %q is in two groups (%s, %s)" $svc $s.name (get $seenShard $s.name) $gname) -}}
 {{- end -}}
 {{- $_ := set $seenShard $s.name $gname -}}
-{{- if not $s.provinces -}}
-{{- fail (printf "%s: shard %q lists no provinces" $svc $s.name) -}}
-{{- end -}}
-{{- range $p := $s.provinces -}}
+{{- /* a shard may list no provinces yet: it is migrated before provinces move to it */ -}}
+{{- range $p := ($s.provinces | default list) -}}
 {{- $code := toString $p -}}
 {{- if not (regexMatch "^[0-9]{2}$" $code) -}}
 {{- fail (printf "%s: province code %q of shard %s must be two digits, quoted in YAML (\"01\")" $svc $code $s.name) -}}

@@ -17,9 +17,9 @@ from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.db import ShardRouter
 from ansinh_common.db.targets import database_targets
+from registry.adapters.unit_of_work import uow_factory
 from registry.bootstrap import bootstrap
 from registry.config import DEV_PROVINCE_SHARDS
-from registry.adapters.unit_of_work import uow_factory
 from registry.domain.category import CategoryRef
 from registry.domain.commands import RegisterBeneficiary
 from registry.domain.decision import Decision
@@ -110,7 +110,7 @@ def table_checksums(url: str, tables: Sequence[str] = SHARD_TABLES) -> dict[str,
         with engine.connect() as conn:
             for table in tables:
                 rows = conn.execute(
-                    sa.text(f"SELECT t::text FROM {table} t ORDER BY t::text")  # noqa: S608
+                    sa.text(f"SELECT t::text FROM {table} t ORDER BY t::text")
                 ).scalars()
                 digest = hashlib.md5(usedforsecurity=False)
                 count = 0
@@ -137,7 +137,9 @@ def scalar(url: str, sql: str, **params: Any) -> Any:
 BA_DINH = ("Thành phố Hà Nội", "Phường Ba Đình", "00004")
 
 
-def template_row(n: int, commune: tuple[str, str, str] = BA_DINH, **overrides: Any) -> dict[str, Any]:
+def template_row(
+    n: int, commune: tuple[str, str, str] = BA_DINH, **overrides: Any
+) -> dict[str, Any]:
     """A valid row of a first load (no change type, no record code): an 80+ elderly person."""
     sex = Gender.MALE if n % 2 else Gender.FEMALE
     born = date(1930 + n % 10, 1 + n % 12, 1 + n % 28)

@@ -140,7 +140,10 @@ def run_workers(settings: RegistrySettings, shards: Sequence[str], stop: threadi
         )
         for shard in shards
     ]
-    threads = [threading.Thread(target=c.run, name=f"consumer-{s}") for c, s in zip(consumers, shards, strict=True)]
+    threads = [
+        threading.Thread(target=c.run, name=f"consumer-{s}")
+        for c, s in zip(consumers, shards, strict=True)
+    ]
     for thread in threads:
         thread.start()
     try:

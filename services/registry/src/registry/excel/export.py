@@ -8,13 +8,14 @@ or the province's if higher). Records of the pre-2025 catalog are listed once ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
 from ansinh_common.catalogs.admin_units import CatalogVersion, Level, find_unit
@@ -79,7 +80,7 @@ def _rows(
         yield _template_row(row, commune_name, level)
 
 
-def _template_row(row: Mapping[str, Any], commune_name: str, level: int) -> dict[str, Any]:
+def _template_row(row: RowMapping, commune_name: str, level: int) -> dict[str, Any]:
     coefficient = Decimal(row["coefficient"])
     amount = (coefficient * level).quantize(Decimal(1), ROUND_HALF_UP)
     channel = row["payment_channel_code"]

@@ -1,0 +1,138 @@
+"""Read side over the derived tables of one shard: search and the list of changes.
+
+Keyset paging (the token is the sort key of the last row, base64 JSON): stable under
+concurrent inserts and cheap on deep pages. Access is checked by the caller (the servicer),
+which also fixes the unit the query is limited to.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.orm import Session
+
+from ansinh_common.errors import InvalidInput
+from registry.adapters.orm import beneficiary_records, persons, record_changes
+from registry.adapters.records import fold_name
+
+MAX_PAGE = 500
+DEFAULT_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    province_code: str
+    commune_code: str | None = None
+    name: str | None = None
+    personal_id: str | None = None
+    category_code: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: list[RowMapping]
+    next_token: str
+    total: int
+
+
+def page_size(requested: int) -> int:
+    if requested < 0 or requested > MAX_PAGE:
+        raise InvalidInput(f"Kích thước trang phải từ 1 đến {MAX_PAGE}.")
+    return requested or DEFAULT_PAGE
+
+
+def encode_token(values: Sequence[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(values), default=str).encode()).decode()
+
+
+def decode_token(token: str, size: int) -> list[Any] | None:
+    if not token:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token.encode()))
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("Mã trang (page_token) không hợp lệ.") from exc
+    if not isinstance(values, list) or len(values) != size:
+        raise InvalidInput("Mã trang (page_token) không hợp lệ.")
+    return values
+
+
+def search(session: Session, f: SearchFilter, size: int, token: str) -> Page:
+    p, r = persons, beneficiary_records
+    conditions: list[ColumnElement[bool]] = [p.c.province == f.province_code]
+    if f.commune_code:
+        conditions.append(p.c.commune_code == f.commune_code)
+    if f.name:
+        conditions.append(p.c.name_folded.contains(fold_name(f.name), autoescape=True))
+    if f.personal_id:
+        conditions.append(p.c.personal_id == f.personal_id)
+    if f.category_code:
+        conditions.append(r.c.category_code == f.category_code)
+    if f.status:
+        conditions.append(r.c.status == f.status)
+    joined = p.join(r, r.c.record_id == p.c.record_id)
+    total = session.scalar(select(func.count()).select_from(joined).where(*conditions)) or 0
+    after = decode_token(token, 2)
+    query = select(p, r).select_from(joined).where(*conditions)
+    if after is not None:
+        query = query.where(tuple_(p.c.name_folded, p.c.record_id) > tuple_(*after))
+    rows = list(
+        session.execute(query.order_by(p.c.name_folded, p.c.record_id).limit(size + 1)).mappings()
+    )
+    more = len(rows) > size
+    rows = rows[:size]
+    next_token = encode_token([rows[-1]["name_folded"], rows[-1]["record_id"]]) if more else ""
+    return Page(rows, next_token, int(total))
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeFilter:
+    province_code: str
+    commune_code: str | None = None
+    kinds: tuple[str, ...] = ()
+    effective_from: date | None = None
+    effective_to: date | None = None
+
+
+def list_changes(session: Session, f: ChangeFilter, size: int, token: str) -> Page:
+    c, p = record_changes, persons
+    conditions: list[ColumnElement[bool]] = [c.c.province == f.province_code]
+    if f.commune_code:
+        conditions.append(p.c.commune_code == f.commune_code)
+    if f.kinds:
+        conditions.append(c.c.kind.in_(f.kinds))
+    if f.effective_from:
+        conditions.append(c.c.effective_on >= f.effective_from)
+    if f.effective_to:
+        conditions.append(c.c.effective_on <= f.effective_to)
+    joined = c.join(p, p.c.record_id == c.c.record_id)
+    total = session.scalar(select(func.count()).select_from(joined).where(*conditions)) or 0
+    after = decode_token(token, 3)
+    query = select(c, p.c.full_name, p.c.commune_code).select_from(joined).where(*conditions)
+    if after is not None:
+        at, record_id, seq = after
+        query = query.where(
+            or_(
+                c.c.recorded_at < at,
+                and_(c.c.recorded_at == at, tuple_(c.c.record_id, c.c.seq) > (record_id, seq)),
+            )
+        )
+    order = (c.c.recorded_at.desc(), c.c.record_id, c.c.seq)
+    rows = list(session.execute(query.order_by(*order).limit(size + 1)).mappings())
+    more = len(rows) > size
+    rows = rows[:size]
+    last = rows[-1] if rows else None
+    next_token = (
+        encode_token([last["recorded_at"].isoformat(), last["record_id"], last["seq"]])
+        if more and last is not None
+        else ""
+    )
+    return Page(rows, next_token, int(total))
