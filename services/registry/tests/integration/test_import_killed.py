@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_sigkill_during_apply_leaves_the_shard_and_the_index_unchanged(
     _wait_for_backends_to_end(s1)
     assert table_checksums(s1) == before
     # claims of the killed import were written unconfirmed; the reconcile withdraws them
-    reconcile_unconfirmed(cluster.router, older_than=_no_delay())
+    reconcile_unconfirmed(cluster.router, older_than=timedelta(0))
     assert scalar(cluster.global_url, ACTIVE_INDEX) == index_before
     assert scalar(cluster.global_url, "SELECT bool_and(confirmed) FROM active_index WHERE active")
 
@@ -84,12 +85,6 @@ def test_sigkill_during_apply_leaves_the_shard_and_the_index_unchanged(
     again = importer.run(HANOI_OFFICER, path.read_bytes(), ImportOptions(mode=ImportMode.APPLY))
     assert again.applied and again.rows_applied == ROWS
     assert scalar(s1, "SELECT count(*) FROM beneficiary_records") == 40 + ROWS
-
-
-def _no_delay():  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
-    return timedelta(0)
 
 
 def _wait_for_backends_to_end(url: str, timeout: float = 30.0) -> None:
