@@ -11,10 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 HELM = ROOT / ".tools" / "bin" / "helm"
 CHART = ROOT / "charts" / "ansinh"
 
-pytestmark = pytest.mark.skipif(
-    not HELM.exists() or not (CHART / "charts").is_dir(),
-    reason="helm not built / dependencies not packaged: run infra/charts.sh check",
-)
+
+@pytest.fixture(scope="module", autouse=True)
+def helm_and_packaged_dependencies() -> None:
+    """Build helm (cached in .tools/) and package the chart's dependencies when they are missing."""
+    if not HELM.exists() or not (CHART / "charts").is_dir():
+        subprocess.run([str(ROOT / "infra" / "charts.sh"), "check"], check=True, timeout=900)
 
 
 def render(tmp_path: Path, values: str) -> subprocess.CompletedProcess[str]:
