@@ -8,6 +8,7 @@ subclass :class:`ServiceSettings` with their own defaults and fields, and build 
 
 from __future__ import annotations
 
+import importlib
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -42,6 +43,8 @@ class ServiceSettings(BaseSettings):
     log_level: LogLevel = "INFO"
     grpc_port: int = Field(default=0, ge=0, le=65535)
     metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
+    """Bind address of ``/metrics``: 127.0.0.1 locally (ADR 0002); ``0.0.0.0`` in a pod."""
     kafka_bootstrap: str = "127.0.0.1:59092"
     redis_url: str = "redis://127.0.0.1:56379/0"
     shards: dict[str, str] = Field(default_factory=dict)
@@ -91,3 +94,18 @@ class ServiceSettings(BaseSettings):
     def shard_for_province(self, province_code: str) -> str:
         """The shard name holding ``province_code`` (KeyError if unmapped)."""
         return self.province_shards[province_code]
+
+
+def load_settings_class(spec: str) -> type[ServiceSettings]:
+    """``"dossier.config:DossierSettings"`` → the class (must subclass ServiceSettings).
+
+    Used by the commands that act for a service (``ansinh_common.runtime.migrate``,
+    ``ansinh_common.messaging.relay``) so they read the service's own settings.
+    """
+    module_name, sep, attribute = spec.partition(":")
+    if not sep or not module_name or not attribute:
+        raise ValueError(f"settings must be 'module:Class', got {spec!r}")
+    found = getattr(importlib.import_module(module_name), attribute, None)
+    if not (isinstance(found, type) and issubclass(found, ServiceSettings)):
+        raise TypeError(f"{spec} is not a ServiceSettings subclass")
+    return found

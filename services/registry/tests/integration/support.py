@@ -17,9 +17,9 @@ from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.db import ShardRouter
 from ansinh_common.db.targets import database_targets
+from ansinh_common.runtime import default_province_shards
 from registry.adapters.unit_of_work import uow_factory
 from registry.bootstrap import bootstrap
-from registry.config import DEV_PROVINCE_SHARDS
 from registry.domain.category import CategoryRef
 from registry.domain.commands import RegisterBeneficiary
 from registry.domain.decision import Decision
@@ -64,8 +64,8 @@ class Cluster:
 def make_cluster(make_database: Any) -> Cluster:
     shards = {f"s{n}": make_database(f"registry_s{n}") for n in (1, 2, 3)}
     global_url = make_database("registry_global")
-    migrate(database_targets(shards, global_url), "upgrade", "head", create=False)
-    return Cluster(ShardRouter(DEV_PROVINCE_SHARDS, shards, global_url), shards, global_url)
+    migrate(database_targets(shards, global_url))
+    return Cluster(ShardRouter(default_province_shards(), shards, global_url), shards, global_url)
 
 
 def pid(gender: Gender = Gender.FEMALE, birth_year: int = 1940) -> str:

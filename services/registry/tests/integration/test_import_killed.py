@@ -64,7 +64,7 @@ def test_sigkill_during_apply_leaves_the_shard_and_the_index_unchanged(
             doc = json.loads(line)
             seen.append(doc)
             if doc.get("phase") == "writing":
-                written = int(doc["rows_done"])  # type: ignore[call-overload]
+                written = int(str(doc["rows_done"]))
                 if written >= KILL_AFTER_ROWS_WRITTEN:
                     proc.send_signal(signal.SIGKILL)
                     break

@@ -106,7 +106,7 @@ def test_a_move_between_provinces_leaves_one_active_record_with_the_full_history
             "WHERE personal_id = :p AND active AND confirmed",
             p=pid,
         )
-        return stage == MoveStage.COMPLETED.value and index == "04"
+        return bool(stage == MoveStage.COMPLETED.value and index == "04")
 
     with running(cluster, servers, topic):
         wait_for(completed)

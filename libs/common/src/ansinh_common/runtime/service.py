@@ -51,11 +51,15 @@ def start_service(
     reflection: bool = True,
     options: Sequence[tuple[str, Any]] = (),
 ) -> RunningService:
-    """Configure JSON logging and telemetry (``/metrics`` on ``settings.metrics_port``), then
+    """Configure JSON logging and telemetry (``/metrics`` on ``settings.metrics_host:port``), then
     build and start the server on ``settings.grpc_host:grpc_port``; health is SERVING for
     ``""`` and each of ``service_names`` (full proto names, also offered by reflection)."""
     configure_logging(settings.service_name, settings.log_level)
-    telemetry = setup_telemetry(settings.service_name, metrics_port=settings.metrics_port)
+    telemetry = setup_telemetry(
+        settings.service_name,
+        metrics_port=settings.metrics_port,
+        metrics_host=settings.metrics_host,
+    )
     server, port = create_server(
         servicers,
         settings.grpc_port,

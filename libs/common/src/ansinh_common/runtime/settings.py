@@ -10,8 +10,9 @@ from ansinh_common.settings import ServiceSettings
 class GrpcServiceSettings(ServiceSettings):
     """:class:`ServiceSettings` plus what :func:`ansinh_common.runtime.run_service` needs.
 
-    Locally every port binds to 127.0.0.1 (ADR 0002); in a pod set ``ANSINH_GRPC_HOST=[::]``
-    and ``ANSINH_SHUTDOWN_DRAIN_SECONDS`` to a few seconds so probes notice NOT_SERVING.
+    Locally every port binds to 127.0.0.1 (ADR 0002); in a pod set ``ANSINH_GRPC_HOST=[::]``,
+    ``ANSINH_METRICS_HOST=0.0.0.0`` (``metrics_host`` of :class:`ServiceSettings`) and
+    ``ANSINH_SHUTDOWN_DRAIN_SECONDS`` to a few seconds so probes notice NOT_SERVING.
     """
 
     grpc_host: str = "127.0.0.1"

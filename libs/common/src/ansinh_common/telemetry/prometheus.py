@@ -13,8 +13,9 @@ SECONDS_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 """Latency buckets for every histogram recorded in seconds (OTel's default suits ms)."""
 
 
-def start_prometheus(resource: Resource, port: int, addr: str = "0.0.0.0") -> int:
-    """Set the global meter provider with a Prometheus reader and serve ``/metrics``.
+def start_prometheus(resource: Resource, port: int, addr: str = "127.0.0.1") -> int:
+    """Set the global meter provider with a Prometheus reader and serve ``/metrics`` on
+    ``addr:port`` (127.0.0.1 locally, ADR 0002; ``0.0.0.0`` in a pod).
 
     Also exposes prometheus_client's process and Python collectors. Returns the bound port.
     """

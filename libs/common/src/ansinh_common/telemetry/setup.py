@@ -48,6 +48,7 @@ def setup_telemetry(
     service_name: str,
     span_exporter: SpanExporter | None = None,
     metrics_port: int | None = None,
+    metrics_host: str = "127.0.0.1",
 ) -> Telemetry:
     """Install (first call) or extend (later calls) the process telemetry.
 
@@ -55,7 +56,8 @@ def setup_telemetry(
       ``BatchSpanProcessor`` when ``OTEL_EXPORTER_OTLP_ENDPOINT`` (or ``..._TRACES_...``)
       is set, and to ``span_exporter`` through a ``SimpleSpanProcessor`` (tests);
     * W3C ``traceparent``/``tracestate`` and baggage propagation;
-    * with ``metrics_port`` (0 = any free port): a Prometheus ``/metrics`` endpoint.
+    * with ``metrics_port`` (0 = any free port): a Prometheus ``/metrics`` endpoint on
+      ``metrics_host`` (settings ``metrics_host``: 127.0.0.1 locally, ``0.0.0.0`` in a pod).
     """
     with _lock:
         if not _state:
@@ -65,7 +67,9 @@ def setup_telemetry(
             state.tracer_provider.add_span_processor(SimpleSpanProcessor(span_exporter))
             state.exporters.append(span_exporter)
         if metrics_port is not None and state.metrics_port is None:
-            state.metrics_port = start_prometheus(state.tracer_provider.resource, metrics_port)
+            state.metrics_port = start_prometheus(
+                state.tracer_provider.resource, metrics_port, metrics_host
+            )
         return state
 
 

@@ -1,5 +1,6 @@
 """Outbox → relay → Kafka → inbox consumer: every event's effect is applied exactly once."""
 
+import json
 import os
 import signal
 import subprocess
@@ -106,3 +107,34 @@ def test_same_event_received_twice_is_applied_once(
     finally:
         consumer.close()
     assert effects(consumer_db) == [(envelope.id, envelope.subject)]
+
+
+def test_relay_reads_the_databases_from_the_service_settings(
+    producer_db: Engine,
+    make_database: Callable[[], str],
+    make_topic: Callable[..., str],
+    bootstrap: str,
+    read_topic: Callable[[str], list[Message]],
+) -> None:
+    """``--settings module:Class``: the shards and Kafka come from the settings class (here its
+    environment); a global database without an ``outbox`` table is left out."""
+    topic = make_topic(partitions=1)
+    envelopes = submit_dossiers(producer_db, topic, 3)
+    env = {
+        **os.environ,
+        "ANSINH_SHARDS": json.dumps({"s1": producer_db.url.render_as_string(hide_password=False)}),
+        "ANSINH_GLOBAL_DB_URL": make_database(),  # empty: no outbox
+        "ANSINH_KAFKA_BOOTSTRAP": bootstrap,
+    }
+    command = [
+        sys.executable, "-m", "ansinh_common.messaging.relay", "--once",
+        "--settings", "ansinh_common.runtime.settings:GrpcServiceSettings",
+    ]  # fmt: skip
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "global database has no outbox table" in result.stderr
+    assert count(producer_db, UNSENT) == 0
+    delivered = read_topic(topic)
+    assert [from_kafka_headers(m.headers(), m.value()).id for m in delivered] == [
+        e.id for e in envelopes
+    ]

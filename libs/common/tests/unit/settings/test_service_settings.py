@@ -103,3 +103,21 @@ def test_subclass_adds_fields_and_defaults(monkeypatch: pytest.MonkeyPatch) -> N
 def test_unknown_environment_is_refused() -> None:
     with pytest.raises(ValidationError):
         ServiceSettings(environment="staging")
+
+
+def test_metrics_bind_to_loopback_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ServiceSettings().metrics_host == "127.0.0.1"  # ADR 0002: locally 127.0.0.1
+    monkeypatch.setenv("ANSINH_METRICS_HOST", "0.0.0.0")  # what the chart sets in a pod
+    assert ServiceSettings().metrics_host == "0.0.0.0"
+
+
+def test_load_settings_class_from_module_and_name() -> None:
+    from ansinh_common.runtime.settings import GrpcServiceSettings
+    from ansinh_common.settings import load_settings_class
+
+    spec = "ansinh_common.runtime.settings:GrpcServiceSettings"
+    assert load_settings_class(spec) is GrpcServiceSettings
+    with pytest.raises(ValueError, match="module:Class"):
+        load_settings_class("ansinh_common.runtime.settings")
+    with pytest.raises(TypeError, match="not a ServiceSettings subclass"):
+        load_settings_class("ansinh_common.runtime.shards:DEV_PG_SERVER")

@@ -22,5 +22,9 @@ def create() -> FastAPI:
     configure_logging(settings.service_name, settings.log_level)
     for handler in logging.getLogger().handlers:
         handler.addFilter(RequestIdLogFilter())
-    setup_telemetry(settings.service_name, metrics_port=settings.metrics_port)
+    setup_telemetry(
+        settings.service_name,
+        metrics_port=settings.metrics_port,
+        metrics_host=settings.metrics_host,
+    )
     return create_app(settings)

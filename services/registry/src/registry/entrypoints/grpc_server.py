@@ -1,59 +1,49 @@
 """``python -m registry.entrypoints.grpc_server``: the registry's gRPC server (port 58053).
 
-Settings from ``ANSINH_*`` (``registry.config.RegistrySettings``); JSON logs, OpenTelemetry
-and Prometheus metrics (58153); SIGTERM drains and stops gracefully (ADR 0002).
+Settings from ``ANSINH_*`` (``registry.config.RegistrySettings``); JSON logs, OpenTelemetry,
+Prometheus metrics (58153), health and reflection, graceful stop on SIGTERM — all through
+``ansinh_common.runtime.run_service`` (ADR 0002).
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
-
-import grpc
+from typing import Any
 
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
-from ansinh_common.grpc.lifecycle import serve_forever
 from ansinh_common.grpc.server import create_server
-from ansinh_common.logging import configure_logging
-from ansinh_common.telemetry import setup_telemetry
+from ansinh_common.runtime import run_service
 from registry.config import RegistrySettings
 from registry.entrypoints.app import RegistryApp, build_app
 from registry.entrypoints.grpc_servicer import RegistryServicer
 
-log = logging.getLogger(__name__)
-
 SERVICE_NAME = registry_pb2.DESCRIPTOR.services_by_name["RegistryService"].full_name
 
 
-def start(
-    app: RegistryApp, port: int | None = None, host: str = "127.0.0.1"
-) -> tuple[grpc.Server, int]:
-    """Create and start the server for ``app`` (``port=0``: any free port)."""
-    size = app.settings.grpc_max_message_bytes
+def servicers(app: RegistryApp) -> list[tuple[Any, Any]]:
+    return [(registry_pb2_grpc.add_RegistryServiceServicer_to_server, RegistryServicer(app))]
+
+
+def message_options(settings: RegistrySettings) -> list[tuple[str, Any]]:
+    """Excel files travel whole in one message."""
+    size = settings.grpc_max_message_bytes
+    return [("grpc.max_receive_message_length", size), ("grpc.max_send_message_length", size)]
+
+
+def start(app: RegistryApp, port: int = 0, host: str = "127.0.0.1") -> tuple[Any, int]:
+    """A started server for ``app`` (tests; ``port=0``: any free port)."""
     return create_server(
-        [(registry_pb2_grpc.add_RegistryServiceServicer_to_server, RegistryServicer(app))],
-        app.settings.grpc_port if port is None else port,
-        host=host,
-        service_names=[SERVICE_NAME],
-        reflection=True,
-        options=[
-            ("grpc.max_receive_message_length", size),
-            ("grpc.max_send_message_length", size),
-        ],
-    )
+        servicers(app), port, host=host, service_names=[SERVICE_NAME],
+        options=message_options(app.settings),
+    )  # fmt: skip
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main() -> int:
     settings = RegistrySettings()
-    configure_logging(settings.service_name, settings.log_level)
-    setup_telemetry(settings.service_name, metrics_port=settings.metrics_port)
     app = build_app(settings)
-    server, port = start(app)
-    log.info("registry gRPC on 127.0.0.1:%d", port)
-    try:
-        serve_forever(server, grace=10.0)
-    finally:
-        app.close()
+    run_service(
+        settings, servicers(app), service_names=[SERVICE_NAME],
+        options=message_options(settings), on_stop=[app.close],
+    )  # fmt: skip
     return 0
 
 

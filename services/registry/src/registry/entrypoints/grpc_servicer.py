@@ -128,9 +128,9 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         self, request: registry_pb2.ListChangesRequest, context: grpc.ServicerContext
     ) -> registry_pb2.ListChangesResponse:
         principal = require_principal()
-        unit = request.unit_code or request.province_code or principal.unit_code
-        if not unit or unit == "VN" or not request.province_code:
+        if not request.province_code:
             raise InvalidInput(errors=[FieldError("province_code", "Bắt buộc nhập.", "required")])
+        unit = request.unit_code or _own_unit_in(principal, request.province_code)
         self.app.access.require_read_unit(principal, unit, "2025")
         commune = unit if len(unit) == 5 else None
         flt = read_model.ChangeFilter(
@@ -246,6 +246,13 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         )
         move_id = self.app.bus.handle(command)
         return registry_pb2.RequestMoveResponse(move_id=str(move_id))
+
+
+def _own_unit_in(principal: Principal, province_code: str) -> str:
+    """The caller's own commune if it lies in ``province_code``, else the province."""
+    own = principal.unit_code
+    unit = find_unit(own, CatalogVersion.V2025) if own and len(own) == 5 else None
+    return own if unit is not None and own and unit.parent_code == province_code else province_code
 
 
 def _official(principal: Principal) -> bool:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from ansinh_common.errors import DomainError
 from ansinh_common.templates.beneficiary_excel import COLUMN_BY_KEY
-from registry.domain.errors import RecordNotFound
+from registry.domain.errors import (
+    ActiveInAnotherProvince,
+    DuplicateActiveRecord,
+    RecordNotFound,
+)
 from registry.domain.excel_import import RowError
 
 # Field paths of the domain (first segments) → template column keys.
@@ -57,6 +61,8 @@ def row_errors(row: int, exc: DomainError) -> list[RowError]:
     """One error per field error (by column when the field is a column), else the detail."""
     if isinstance(exc, RecordNotFound):
         return [_at(row, "beneficiary_code", "không có hồ sơ đối tượng với mã này")]
+    if isinstance(exc, DuplicateActiveRecord | ActiveInAnotherProvince):
+        return [_at(row, "personal_id", exc.detail)]
     out = []
     for fe in exc.errors:
         key = column_of(fe.field)

@@ -1,7 +1,16 @@
 """``python -m ansinh_common.messaging.relay``: relay the outboxes of one service's databases.
 
-Databases: ``--db-url`` (repeatable) or, if none is given, ``ANSINH_SHARDS`` and
-``ANSINH_GLOBAL_DB_URL``. Stops gracefully on SIGTERM/SIGINT (finishes the current batch).
+Databases, one of:
+
+* ``--settings dossier.config:DossierSettings``: the service's own settings class (its
+  development defaults; ``ANSINH_SHARDS`` / ``ANSINH_GLOBAL_DB_URL`` override them as for the
+  service), i.e. every shard plus the global database if that has an ``outbox`` table; Kafka
+  from its ``kafka_bootstrap`` and the spans' service name from its ``service_name`` unless
+  ``--bootstrap`` / ``--service-name`` are given;
+* ``--db-url`` (repeatable);
+* neither: ``ANSINH_SHARDS`` and ``ANSINH_GLOBAL_DB_URL``.
+
+Stops gracefully on SIGTERM/SIGINT (finishes the current batch).
 """
 
 from __future__ import annotations
@@ -14,10 +23,14 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
+import sqlalchemy as sa
+
 from ansinh_common.db.engine import create_shard_engine
-from ansinh_common.db.targets import DatabaseTarget, targets_from_env
+from ansinh_common.db.targets import DatabaseTarget, targets_from_env, targets_from_settings
 from ansinh_common.messaging.kafka import create_idempotent_producer
 from ansinh_common.messaging.relay.core import OutboxRelay
+from ansinh_common.messaging.tables import OUTBOX
+from ansinh_common.settings import ServiceSettings, load_settings_class
 from ansinh_common.telemetry import setup_telemetry
 
 log = logging.getLogger(__name__)
@@ -25,16 +38,20 @@ log = logging.getLogger(__name__)
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m ansinh_common.messaging.relay")
-    parser.add_argument("--db-url", action="append", default=[], help="database (repeatable)")
+    databases = parser.add_mutually_exclusive_group()
+    databases.add_argument("--db-url", action="append", default=[], help="database (repeatable)")
+    databases.add_argument(
+        "--settings", help="the service's settings class, e.g. dossier.config:DossierSettings"
+    )
     parser.add_argument(
         "--bootstrap",
-        default=os.environ.get("ANSINH_KAFKA_BOOTSTRAP", "127.0.0.1:59092"),
-        help="Kafka bootstrap servers",
+        help="Kafka bootstrap servers (default: the settings' kafka_bootstrap, else "
+        "ANSINH_KAFKA_BOOTSTRAP or 127.0.0.1:59092)",
     )
     parser.add_argument(
         "--service-name",
-        default=os.environ.get("ANSINH_SERVICE_NAME", "ansinh"),
-        help="service.name of the relay's spans",
+        help="service.name of the relay's spans (default: the settings' service_name, else "
+        "ANSINH_SERVICE_NAME or ansinh)",
     )
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--poll-interval", type=float, default=0.5, help="seconds")
@@ -42,19 +59,35 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _targets(args: argparse.Namespace) -> list[DatabaseTarget]:
+def _targets(args: argparse.Namespace, settings: ServiceSettings | None) -> list[DatabaseTarget]:
     if args.db_url:
         return [DatabaseTarget(f"db{i}", url) for i, url in enumerate(args.db_url, 1)]
-    targets = targets_from_env()
+    targets = targets_from_settings(settings) if settings is not None else targets_from_env()
     if not targets:
-        raise SystemExit("no database: pass --db-url or set ANSINH_SHARDS")
+        raise SystemExit("no database: pass --settings or --db-url, or set ANSINH_SHARDS")
     return targets
+
+
+def _has_outbox(engine: sa.Engine) -> bool:
+    with engine.connect() as conn:
+        return sa.inspect(conn).has_table(OUTBOX)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = parse_args(argv)
-    setup_telemetry(f"{args.service_name}-outbox-relay")
+    settings = load_settings_class(args.settings)() if args.settings else None
+    bootstrap: str = args.bootstrap or (
+        settings.kafka_bootstrap
+        if settings is not None
+        else os.environ.get("ANSINH_KAFKA_BOOTSTRAP", "127.0.0.1:59092")
+    )
+    service_name: str = args.service_name or (
+        settings.service_name
+        if settings is not None
+        else os.environ.get("ANSINH_SERVICE_NAME", "ansinh")
+    )
+    setup_telemetry(f"{service_name}-outbox-relay")
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -63,14 +96,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    relays = [
-        OutboxRelay(
-            create_shard_engine(t.url, application_name=f"outbox-relay-{t.name}", pool_size=1),
-            lambda: create_idempotent_producer(args.bootstrap),
-            batch_size=args.batch_size,
+    relays = []
+    for target in _targets(args, settings):
+        engine = create_shard_engine(
+            target.url, application_name=f"outbox-relay-{target.name}", pool_size=1
         )
-        for t in _targets(args)
-    ]
+        if settings is not None and target.is_global and not _has_outbox(engine):
+            log.info("the global database has no %s table: not relayed", OUTBOX)
+            engine.dispose()
+            continue
+        relays.append(
+            OutboxRelay(
+                engine,
+                lambda: create_idempotent_producer(bootstrap),
+                batch_size=args.batch_size,
+            )
+        )
+    if not relays:
+        raise SystemExit("no database with an outbox to relay")
     if args.once:
         for relay in relays:
             relay.relay_once()

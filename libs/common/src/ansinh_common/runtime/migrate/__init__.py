@@ -11,7 +11,6 @@ service's ``migrate.sh`` one line::
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ from sqlalchemy.pool import NullPool
 from ansinh_common.db.engine import normalize_url
 from ansinh_common.db.targets import DatabaseTarget, targets_from_settings
 from ansinh_common.migrations import migrate_all
-from ansinh_common.settings import ServiceSettings
+from ansinh_common.settings import ServiceSettings, load_settings_class
 
 log = logging.getLogger(__name__)
 
@@ -90,17 +89,6 @@ def migrate_service(
             ensure_database(target.url)
     migrate_all(ini_path, targets, command, *args, global_ini_path=global_ini_path)
     return targets
-
-
-def load_settings_class(spec: str) -> type[ServiceSettings]:
-    """``"dossier.config:DossierSettings"`` → the class (must subclass ServiceSettings)."""
-    module_name, sep, attribute = spec.partition(":")
-    if not sep or not module_name or not attribute:
-        raise ValueError(f"settings must be 'module:Class', got {spec!r}")
-    found = getattr(importlib.import_module(module_name), attribute, None)
-    if not (isinstance(found, type) and issubclass(found, ServiceSettings)):
-        raise TypeError(f"{spec} is not a ServiceSettings subclass")
-    return found
 
 
 __all__ = [

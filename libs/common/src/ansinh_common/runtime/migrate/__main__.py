@@ -12,7 +12,8 @@ import logging
 from collections.abc import Sequence
 
 from ansinh_common.migrations.runner import COMMANDS
-from ansinh_common.runtime.migrate import load_settings_class, migrate_service
+from ansinh_common.runtime.migrate import migrate_service
+from ansinh_common.settings import load_settings_class
 
 
 def main(argv: Sequence[str] | None = None) -> int:
