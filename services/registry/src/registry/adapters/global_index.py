@@ -23,11 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Update, and_, bindparam, func, select, tuple_, update
+from sqlalchemy import Engine, Update, and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
 from registry.adapters.orm import active_index
+from registry.adapters.sql import among
 from registry.domain.errors import DuplicateActiveRecord
 from registry.service_layer.global_index import GlobalIndex, IndexEntry
 
@@ -96,7 +97,7 @@ class SqlGlobalIndex(GlobalIndex):
         if not wanted:
             return
         found: dict[str, list[IndexEntry]] = {p: [] for p in wanted}
-        for entry in self._query(active_index.c.personal_id.in_(wanted)):
+        for entry in self._query(among(active_index.c.personal_id, wanted)):
             found[entry.personal_id].append(entry)
         self._cache.update(found)
 
@@ -201,16 +202,26 @@ class SqlGlobalIndex(GlobalIndex):
         query = select(ai.c.personal_id, ai.c.category_code, ai.c.province_code, ai.c.record_id)
         with self._engine.connect() as conn:
             held = conn.execute(
-                query.where(ai.c.active, tuple_(ai.c.personal_id, ai.c.category_code).in_(keys))
+                query.where(ai.c.active, among(ai.c.personal_id, {k[0] for k in keys}))
             ).all()
         mine = {(e.personal_id, e.category_code): e.record_id for e in entries}
         for pid, cat, province, record_id in held:
-            if mine.get((pid, cat)) != record_id:
+            if (pid, cat) in mine and mine[(pid, cat)] != record_id:
                 return DuplicateActiveRecord(cat, province, record_id)
         return DuplicateActiveRecord(entries[0].category_code, "?", "?")
 
     def finish(self) -> None:
-        """After the shard committed: confirm claims, apply releases and relocations."""
+        """After the shard committed: confirm claims, apply releases and relocations.
+
+        Never raises: the shard's commit stands; what fails here is settled later by the
+        reconcile (unconfirmed claims) and by the worker's sync on the record's events."""
+        try:
+            self._finish()
+        except Exception:
+            log.exception("index: could not settle after the shard commit (reconcile will)")
+            self._reset()
+
+    def _finish(self) -> None:
         releases = list(self._staged.releases)
         relocations = [v for by_cat in self._staged.relocations.values() for v in by_cat.values()]
         if not (self._pending_ids or releases or relocations):
@@ -220,7 +231,7 @@ class SqlGlobalIndex(GlobalIndex):
             if self._pending_ids:
                 conn.execute(
                     update(ai)
-                    .where(ai.c.id.in_(self._pending_ids))
+                    .where(among(ai.c.id, self._pending_ids))
                     .values(confirmed=True, updated_at=func.now())
                 )
             if releases:
@@ -230,14 +241,24 @@ class SqlGlobalIndex(GlobalIndex):
         self._reset()
 
     def abort(self) -> None:
-        """The shard rolled back: deactivate what this unit claimed and undo early releases."""
+        """The shard rolled back: deactivate what this unit claimed and undo early releases.
+
+        Never raises (it runs while another error is on its way); unconfirmed claims left
+        behind are withdrawn by the reconcile."""
+        try:
+            self._abort()
+        except Exception:
+            log.exception("index: could not withdraw claims after a rollback (reconcile will)")
+            self._reset()
+
+    def _abort(self) -> None:
         ai = active_index
         if self._pending_ids or self._early_releases:
             with self._engine.begin() as conn:
                 if self._pending_ids:
                     conn.execute(
                         update(ai)
-                        .where(ai.c.id.in_(self._pending_ids), ~ai.c.confirmed)
+                        .where(among(ai.c.id, self._pending_ids), ~ai.c.confirmed)
                         .values(active=False, updated_at=func.now())
                     )
                 for pid, cat, record_id in self._early_releases:

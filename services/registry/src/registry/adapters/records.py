@@ -25,6 +25,7 @@ from registry.adapters.orm import (
     persons,
     record_changes,
 )
+from registry.adapters.sql import among
 from registry.domain.changes import AnyChange, MoveIn
 from registry.domain.data_quality import findings
 from registry.domain.errors import VersionConflict
@@ -59,13 +60,13 @@ def load_records(session: Session, record_ids: Iterable[str]) -> dict[str, Benef
     br, rc = beneficiary_records, record_changes
     heads = session.execute(
         select(br.c.record_id, br.c.province, br.c.version, br.c.move).where(
-            br.c.record_id.in_(ids)
+            among(br.c.record_id, ids)
         )
     ).all()
     histories: dict[str, list[AnyChange]] = {}
     for record_id, payload in session.execute(
         select(rc.c.record_id, rc.c.payload)
-        .where(rc.c.record_id.in_(ids))
+        .where(among(rc.c.record_id, ids))
         .order_by(rc.c.record_id, rc.c.seq)
     ):
         histories.setdefault(record_id, []).append(change_from_doc(payload))
@@ -94,7 +95,7 @@ def ids_of_persons(session: Session, personal_ids: Iterable[str]) -> dict[str, l
     if not pids:
         return out
     query = select(persons.c.personal_id, persons.c.record_id).where(
-        persons.c.personal_id.in_(pids)
+        among(persons.c.personal_id, pids)
     )
     for pid, record_id in session.execute(query):
         out[pid].append(record_id)
@@ -149,7 +150,7 @@ def _check_versions(
     current: dict[str, int] = dict(
         session.execute(  # type: ignore[arg-type]
             select(br.c.record_id, br.c.version)
-            .where(br.c.record_id.in_(ids))
+            .where(among(br.c.record_id, ids))
             .order_by(br.c.record_id)
             .with_for_update()
         ).all()
@@ -191,9 +192,11 @@ def _write_children(
 ) -> None:
     if changed:
         ids = [r.record_id for r in changed]
-        session.execute(delete(care_support_links).where(care_support_links.c.record_id.in_(ids)))
         session.execute(
-            delete(data_quality_findings).where(data_quality_findings.c.record_id.in_(ids))
+            delete(care_support_links).where(among(care_support_links.c.record_id, ids))
+        )
+        session.execute(
+            delete(data_quality_findings).where(among(data_quality_findings.c.record_id, ids))
         )
     links, found = [], []
     for record in (*new, *changed):
