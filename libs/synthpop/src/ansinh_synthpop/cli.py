@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--workers", type=int, default=1, help="processes (output is identical for any number)"
     )
+    g.add_argument(
+        "--excel-commune",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="also write the Excel file of this 2025 commune (repeatable)",
+    )
     g.add_argument("--quiet", action="store_true")
     return p  # fmt: skip
 
@@ -84,6 +91,7 @@ def config_from_args(a: argparse.Namespace) -> Config:
         account_share=a.account_share,
         defect_rates=rates,
         excel_communes=a.excel_communes,
+        excel_for=tuple(a.excel_commune),
         workers=a.workers,
     )
 

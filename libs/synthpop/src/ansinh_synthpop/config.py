@@ -29,6 +29,7 @@ class Config:
         default_factory=lambda: dict.fromkeys(DEFECT_KINDS, 0.02)
     )
     excel_communes: int = 0
+    excel_for: tuple[str, ...] = ()  # 2025 commune codes that always get an Excel file (demos)
     workers: int = 1
     reservoir_size: int = 512  # bounded pool the duplicates are drawn from (per province)
 
@@ -52,6 +53,7 @@ class Config:
             "account_share": self.account_share,
             "defect_rates": dict(sorted(self.defect_rates.items())),
             "excel_communes": self.excel_communes,
+            "excel_for": list(self.excel_for),
             "reservoir_size": self.reservoir_size,
             "beneficiaries": self.beneficiaries,
             "poverty_households": self.poverty_households,

@@ -290,8 +290,11 @@ class ProvinceGenerator:
         channel = row[15]
         kind = bf.channel_kind(channel)
         y, m = (int(x) for x in row[14].split("-"))
+        # The file is the commune's first fill of the list being paid (Excel cycle steps 1-2):
+        # no "Mã đối tượng" yet; the registry assigns record codes when it loads the file, and
+        # its own exports carry them from then on. beneficiaries.csv keeps the synthetic id.
         return {
-            "beneficiary_code": str(row[0]),
+            "beneficiary_code": None,
             "full_name": p.full,
             "birth_date": p.birth,
             "gender": GENDER_LABELS["male" if p.male else "female"],

@@ -59,7 +59,7 @@ def generate(
     plan = build_plan(config)
     provinces = sorted(plan.by_province())
     out.mkdir(parents=True, exist_ok=True)
-    excel_dir = out / "excel" if config.excel_communes > 0 else None
+    excel_dir = out / "excel" if config.excel_communes > 0 or config.excel_for else None
     if excel_dir is not None and excel_dir.exists():
         shutil.rmtree(excel_dir)
     total = Stats()

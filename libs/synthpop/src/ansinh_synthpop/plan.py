@@ -116,6 +116,7 @@ def build_plan(config: Config) -> Plan:
     candidates = [i for i, (lk, o) in enumerate(zip(linked, other, strict=True)) if lk + o > 0]
     rng = derive_rng(config.seed, "excel-communes")
     excel = set(rng.sample(candidates, min(config.excel_communes, len(candidates))))
+    excel |= {i for i, c in enumerate(cs) if c.code in config.excel_for}
 
     plans = tuple(
         CommunePlan(c, pov[i], linked[i], other[i], bounds[i], bounds[i + 1], i in excel)
