@@ -4,7 +4,8 @@
    synthetic beneficiaries and persons from ``ansinh_synthpop`` (seeded; with its legacy-data
    defects and duplicates), all placed in one commune (Phường Ba Đình, Hà Nội) as a first load
    of the list, written with the template's streaming writer. Cached under
-   ``.run/bench/registry_import/`` (writing 100,000 styled rows takes a while).
+   ``.run/bench/registry_import/`` (writing 100,000 styled rows takes a while), by
+   ``FILE_VERSION``: bump it when the writer or the generator changes what the file holds.
 2. **Baseline**: openpyxl read-only parsing of the same file, plus PostgreSQL ``COPY`` of the
    same rows (25 text columns) into a scratch table — the floor any import pays.
 3. **Validate**: the registry's dry run (every row through the domain validator and the use
@@ -64,6 +65,8 @@ CACHE = ROOT / ".run" / "bench" / "registry_import"
 COMMUNE = ("Thành phố Hà Nội", "Phường Ba Đình", "00004")
 OFFICER = Principal("bench", "bench.hanoi", frozenset({"province_officer"}), "01")
 TOPIC = "ansinh.registry.beneficiary.v1"
+# 2: the sheet has its <dimension>; 5.5b/5.5c start months per Decree 20/2021 Art. 8.1.đ
+FILE_VERSION = 2
 
 
 # -- the file ---------------------------------------------------------------------------------
@@ -124,7 +127,7 @@ def _template_row(b: dict[str, str], p: dict[str, str]) -> dict[str, Any]:
 
 
 def bench_file(rows: int, seed: int) -> Path:
-    path = CACHE / f"commune_{rows}_{seed}.xlsx"
+    path = CACHE / f"commune_{rows}_{seed}_v{FILE_VERSION}.xlsx"
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)

@@ -121,20 +121,32 @@ def eligible_from(rng: random.Random, category: str, birth: date, as_of: date) -
     return min(max(e, EARLIEST_DECISION), as_of - timedelta(days=1))
 
 
+# Decree 20/2021/NĐ-CP Art. 8.1.đ: groups 5.5b and 5.5c are paid from the month the person
+# turns full 75 / 80, however long after that the decision is signed (the months in between
+# are paid as arrears, truy lĩnh); every other group from the month the decision is signed.
+# The registry applies the same rule (``registry.domain.rules.payment_months.start_month``).
+AGE_START: dict[str, int] = {"5.5b": 75, "5.5c": 80}
+
+
 def decision_dates(
     rng: random.Random, category: str, birth: date, as_of: date
 ) -> tuple[date, tuple[int, int]]:
-    """Decision date and first month paid (Decree 20/2021 Art. 8)."""
+    """Decision date and first month paid (Decree 20/2021 Art. 8.1.đ, see ``AGE_START``).
+
+    5.6 starts in the decision month too: by Art. 8.1.đ it starts in the month the
+    disability certificate was issued, but the commune file has no certificate date, so the
+    registry can only check (and the generator only writes) the decision month.
+    """
     e = eligible_from(rng, category, birth, as_of)
     if rng.random() < 0.7:
         dec = e + timedelta(days=rng.randint(10, 120))
     else:
         dec = e + timedelta(days=int(rng.random() * max(1, (as_of - e).days)))
     dec = min(dec, as_of - timedelta(days=1))
-    start = dec
-    if category in ("5.5b", "5.5c") and (dec - e).days <= 183:
-        start = e  # from the month the person turns 75 / 80
-    return dec, (start.year, start.month)
+    age = AGE_START.get(category)
+    if age is not None:  # the month of the 75th / 80th birthday (never after ``dec``)
+        return dec, (birth.year + age, birth.month)
+    return dec, (dec.year, dec.month)
 
 
 def authority(decision: date, merger: date, commune_name: str, district_name: str | None) -> str:

@@ -19,7 +19,7 @@ from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.catalogs.personal_id import check_consistency, decode
 from ansinh_common.catalogs.poverty_standards import standard_for_year
 from ansinh_synthpop import Config
-from ansinh_synthpop.benefits import AGE_RANGE
+from ansinh_synthpop.benefits import AGE_RANGE, AGE_START
 from ansinh_synthpop.data.assistance import CATEGORY_SHARES, POOR_ONLY, POOR_OR_NEAR_POOR
 from ansinh_synthpop.data.poverty import POOR_SHARE
 from ansinh_synthpop.people import age_on
@@ -184,7 +184,8 @@ def test_beneficiaries_consistent_with_decree_20(generated: Gen) -> None:
         needs = get_payment_channel(b["payment_channel_code"]).needs_account
         assert bool(b["account_number"]) == needs
         assert b["decision_date"] < cfg.as_of.isoformat()
-        assert b["start_month"] <= b["decision_date"][:7]
+        # 5.5b/5.5c: the birthday month, which a decision may precede (checked below)
+        assert b["start_month"] <= b["decision_date"][:7] or cat in AGE_START
         if cat == "5.6":
             get_disability_type(b["disability_type_code"])
             assert get_disability_level(b["disability_level_code"]).key in (
@@ -195,7 +196,10 @@ def test_beneficiaries_consistent_with_decree_20(generated: Gen) -> None:
         if "duplicate" in defects.get(b["person_id"], {}):
             continue
         p = persons[b["person_id"]]
-        age = age_on(date.fromisoformat(p["birth_date"]), cfg.as_of)
+        birth = date.fromisoformat(p["birth_date"])
+        age = age_on(birth, cfg.as_of)
+        if cat in AGE_START:  # Decree 20/2021 Art. 8.1.đ: from the month of turning 75 / 80
+            assert b["start_month"] == f"{birth.year + AGE_START[cat]:04d}-{birth.month:02d}"
         if cat in AGE_RANGE:
             lo, hi = AGE_RANGE[cat]
             assert lo <= age <= hi, (cat, age)

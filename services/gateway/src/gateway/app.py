@@ -13,7 +13,7 @@ from gateway.config import GatewaySettings
 from gateway.entrypoints.http.dependencies import rate_limit
 from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
-from gateway.entrypoints.http.routes import accounts, health, me
+from gateway.entrypoints.http.routes import accounts, health, me, registry
 from gateway.entrypoints.http.schemas import problem_responses
 
 DESCRIPTION = """
@@ -33,6 +33,12 @@ TAGS = [
     {
         "name": "accounts",
         "description": "Cấp, khóa, mở khóa, đặt lại tài khoản (đơn vị cấp trên trực tiếp).",
+    },
+    {
+        "name": "beneficiaries",
+        "description": "Đối tượng bảo trợ xã hội: tra cứu (cả tại một ngày trong quá khứ), lịch "
+        "sử và biến động, tăng mới, cắt chết, thôi hưởng, thay đổi thông tin và hệ số, chuyển "
+        "nơi cư trú, nhập/xuất tệp Excel của xã (Thông tư 11/2019/TT-BLĐTBXH).",
     },
     {"name": "health", "description": "Kiểm tra sống/sẵn sàng cho bộ điều phối."},
 ]
@@ -76,6 +82,7 @@ def create_app(
     )
     api.include_router(me.router)
     api.include_router(accounts.router)
+    api.include_router(registry.router)
     app.include_router(health.router)
     app.include_router(api)
 

@@ -79,8 +79,10 @@ def bootstrap(
         policy = RateLimitPolicy(settings.rate_limit_requests, settings.rate_limit_window_seconds)
         counter = RedisWindowCounter(redis, settings.rate_limit_key_prefix)
         limiter = RateLimiter(counter, policy)
+    size = settings.grpc_max_message_bytes
+    options = [("grpc.max_receive_message_length", size), ("grpc.max_send_message_length", size)]
     channels = {
-        name: make_channel(target, default_timeout=settings.grpc_deadline_seconds)
+        name: make_channel(target, default_timeout=settings.grpc_deadline_seconds, options=options)
         for name, target in settings.grpc_backends.items()
     }
     return Gateway(

@@ -40,6 +40,12 @@ class GatewaySettings(ServiceSettings):
     """Backends checked by /readyz: name → ``host:port``
     (``ANSINH_GRPC_BACKENDS='{"registry": "127.0.0.1:58053"}'``)."""
     grpc_deadline_seconds: float = Field(default=5.0, gt=0)
+    grpc_file_deadline_seconds: float = Field(default=600.0, gt=0)
+    """Deadline of the Excel import/export calls (a whole commune file)."""
+    grpc_max_message_bytes: int = Field(default=64 * 1024 * 1024, ge=4 * 1024 * 1024)
+    """Largest gRPC message to or from a backend (Excel files travel whole)."""
+    import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    """Largest Excel file accepted for import (413 above)."""
     readiness_timeout_seconds: float = Field(default=2.0, gt=0)
 
     def jwt_settings(self) -> JwtSettings:

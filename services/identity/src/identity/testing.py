@@ -174,25 +174,12 @@ def gateway_client(
     identity_target: str,
     disabled_prefix: str,
 ) -> Iterator[Any]:
-    """A ``fastapi.testclient.TestClient`` of the real gateway app (real bootstrap: Redis,
-    Keycloak JWKS) whose ``identity`` backend is ``identity_target``. Imported lazily: the
-    identity service does not depend on the gateway."""
-    from fastapi.testclient import TestClient
+    """``gateway.testing.gateway_client`` whose ``identity`` backend is ``identity_target``.
+    Imported lazily: the identity service does not depend on the gateway."""
+    from gateway.testing import gateway_client as client
 
-    from gateway.app import create_app
-    from gateway.config import GatewaySettings
-
-    unique = f"test:gateway:{uuid.uuid4().hex}"
-    settings = GatewaySettings(
-        environment="test",
-        redis_url=servers_redis_url,
-        keycloak_url=keycloak_url,
-        jwks_cache_key_prefix=f"{unique}:jwks",
-        rate_limit_enabled=False,
-        grpc_backends={"identity": identity_target},
-        disabled_account_key_prefix=disabled_prefix,
-    )
-    with TestClient(create_app(settings, instrument=False), raise_server_exceptions=False) as c:
+    backends = {"identity": identity_target}
+    with client(servers_redis_url, keycloak_url, backends, disabled_prefix=disabled_prefix) as c:
         yield c
 
 

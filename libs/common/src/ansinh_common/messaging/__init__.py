@@ -16,7 +16,7 @@ from ansinh_common.messaging.kafka import (
     idempotent_producer_config,
     manual_commit_consumer_config,
 )
-from ansinh_common.messaging.outbox import add_to_outbox
+from ansinh_common.messaging.outbox import OutboxRow, add_many_to_outbox, add_to_outbox
 from ansinh_common.messaging.relay import CRASH_AFTER_SEND_ENV, OutboxRelay
 from ansinh_common.messaging.retry import RetryPolicy
 from ansinh_common.messaging.tables import MessagingTables, add_messaging_tables
@@ -33,8 +33,10 @@ __all__ = [
     "KafkaHeaders",
     "MessagingTables",
     "OutboxRelay",
+    "OutboxRow",
     "RetryPolicy",
     "SessionScope",
+    "add_many_to_outbox",
     "add_messaging_tables",
     "add_to_outbox",
     "create_idempotent_producer",

@@ -21,12 +21,17 @@ Layout (final; dropdowns and sheet protection may be added by the registry, not 
 * row ``NUMBER_ROW`` (9): column numbers "(1)" … "(n)";
 * from ``FIRST_DATA_ROW`` (10): one beneficiary per row; after the last row, one empty row
   and the signature block (``FOOTER_*``). A reader stops at the first row without "STT".
+
+The sheet carries a correct ``<dimension>`` (its used range), which openpyxl's write-only mode
+does not write: without it, openpyxl's read-only mode reads the whole sheet once just to size
+it before the rows are read. The readers do not rely on it either (``reset_dimensions``), so a
+file whose dimension is wrong is read whole.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,7 +40,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.utils import get_column_letter
 
 from ansinh_common.templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
@@ -221,8 +226,16 @@ class BeneficiaryWorkbookWriter:
     Python value (``date`` for DATE, ``(year, month)`` for MONTH, ``Decimal``/``float`` for
     DECIMAL, ``str`` for TEXT; ``None`` or "" for empty). ``stt`` is filled in when absent.
     The saved file is byte-reproducible (:func:`~ansinh_common.templates.xlsx.make_deterministic`
-    with ``timestamp``). ``worksheet`` is exposed so that data validations (dropdowns) and
-    protection can be added before :meth:`close`.
+    with ``timestamp``) and carries its ``<dimension>``. ``worksheet`` is exposed so that data
+    validations (dropdowns) and sheet protection can be added before :meth:`close`; rows are
+    written through :meth:`write_row` only (the writer counts them for the dimension).
+
+    Hooks for the services that hand the file out:
+
+    * ``data_protection``: the protection of every data cell (e.g. ``Protection(locked=False)``
+      so that officers can fill in a protected sheet);
+    * ``extra_columns``: columns after the template's ones (header, number, data cells, same
+      styles); their keys are accepted by :meth:`write_row`. Readers ignore unknown headers.
     """
 
     def __init__(
@@ -232,11 +245,21 @@ class BeneficiaryWorkbookWriter:
         *,
         timestamp: datetime = DEFAULT_TIMESTAMP,
         creator: str = "An Sinh",
+        data_protection: Protection | None = None,
+        extra_columns: Sequence[Column] = (),
     ) -> None:
+        clash = {c.key for c in extra_columns} & COLUMN_BY_KEY.keys()
+        if clash or len({c.key for c in extra_columns}) != len(extra_columns):
+            raise ValueError(f"extra column keys must be new and distinct: {sorted(clash)}")
         self.path = path
         self.title = title
         self.timestamp = timestamp
         self.rows_written = 0
+        self.columns: tuple[Column, ...] = (*COLUMNS, *extra_columns)
+        self._keys = frozenset(c.key for c in self.columns)
+        self._data_protection = data_protection
+        self._sheet_rows = 0  # rows appended to the sheet so far (the last row's number)
+        self._sheet_columns = 0  # the rightmost column holding a cell
         self._wb = Workbook(write_only=True)
         self._wb.properties.creator = creator
         self._wb.properties.created = timestamp
@@ -259,11 +282,25 @@ class BeneficiaryWorkbookWriter:
             c.number_format = number_format
         return c
 
+    def _append(self, cells: list[Any]) -> None:
+        """Append one sheet row, keeping track of the used range for ``<dimension>``."""
+        self.worksheet.append(cells)
+        self._sheet_rows += 1
+        for i in range(len(cells), self._sheet_columns, -1):
+            if cells[i - 1] is not None:
+                self._sheet_columns = i
+                break
+
+    @property
+    def dimension(self) -> str:
+        """The used range of the sheet so far ("A1:Y112"); the title block starts at A1."""
+        return f"A1:{get_column_letter(max(1, self._sheet_columns))}{max(1, self._sheet_rows)}"
+
     def _write_top(self) -> None:
         ws = self.worksheet
         n = len(COLUMNS)
         last = get_column_letter(n)
-        for i, col in enumerate(COLUMNS, start=1):
+        for i, col in enumerate(self.columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
         ws.freeze_panes = f"D{FIRST_DATA_ROW}"
         ws.row_dimensions[HEADER_ROW].height = 48  # before the row is streamed
@@ -284,24 +321,33 @@ class BeneficiaryWorkbookWriter:
             r[right] = self._cell(right_val, _BOLD, _CENTER) if right_val else None
             return r
 
-        ws.append(row(f"UBND {t.province_name.upper()}", MOTTO[0], _NORMAL))
-        ws.append(row(f"UBND {t.commune_name.upper()}", MOTTO[1]))
-        ws.append([])
-        ws.append([self._cell(TITLE, _BOLD, _CENTER)])
+        self._append(row(f"UBND {t.province_name.upper()}", MOTTO[0], _NORMAL))
+        self._append(row(f"UBND {t.commune_name.upper()}", MOTTO[1]))
+        self._append([])
+        self._append([self._cell(TITLE, _BOLD, _CENTER)])
         y, m = t.period
         sub = f"(Kỳ dữ liệu tháng {m:02d}/{y} — {t.commune_name}, {t.province_name})"
-        ws.append([self._cell(sub, _ITALIC, _CENTER)])
-        ws.append([self._cell(t.tag, _NORMAL, _LEFT)])
-        ws.append([])
-        ws.append([self._cell(c.header, _BOLD, _CENTER, border=True) for c in COLUMNS])
-        ws.append([self._cell(f"({i})", _ITALIC, _CENTER, border=True) for i in range(1, n + 1)])
+        self._append([self._cell(sub, _ITALIC, _CENTER)])
+        self._append([self._cell(t.tag, _NORMAL, _LEFT)])
+        self._append([])
+        self._append([self._cell(c.header, _BOLD, _CENTER, border=True) for c in self.columns])
+        width = len(self.columns)
+        self._append(
+            [self._cell(f"({i})", _ITALIC, _CENTER, border=True) for i in range(1, width + 1)]
+        )
         for r in (1, 2):
             ws.merged_cells.add(f"A{r}:{get_column_letter(right - 1)}{r}")
             ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{last}{r}")
         for r in (4, 5, 6):
             ws.merged_cells.add(f"A{r}:{last}{r}")
 
-    def _value_cell(self, col: Column, value: Any) -> WriteOnlyCell | None:
+    def _value_cell(self, col: Column, value: Any) -> WriteOnlyCell:
+        cell = self._typed_cell(col, value)
+        if self._data_protection is not None:
+            cell.protection = self._data_protection
+        return cell
+
+    def _typed_cell(self, col: Column, value: Any) -> WriteOnlyCell:
         if value is None or value == "":
             return self._cell(None, border=True)
         if col.data_type is DataType.DATE:
@@ -318,14 +364,15 @@ class BeneficiaryWorkbookWriter:
 
     # -- rows -----------------------------------------------------------------------------
     def write_row(self, row: Mapping[str, Any]) -> None:
-        """Append one beneficiary (keys of :data:`COLUMN_KEYS`; unknown keys are an error)."""
-        unknown = set(row) - COLUMN_BY_KEY.keys()
+        """Append one beneficiary (keys of :data:`COLUMN_KEYS` and of the extra columns;
+        unknown keys are an error)."""
+        unknown = row.keys() - self._keys
         if unknown:
             raise KeyError(f"unknown template columns: {sorted(unknown)}")
         self.rows_written += 1
         values = dict(row)
         values.setdefault("stt", self.rows_written)
-        self.worksheet.append([self._value_cell(c, values.get(c.key)) for c in COLUMNS])
+        self._append([self._value_cell(c, values.get(c.key)) for c in self.columns])
 
     def write_rows(self, rows: Iterable[Mapping[str, Any]]) -> None:
         for r in rows:
@@ -339,20 +386,21 @@ class BeneficiaryWorkbookWriter:
         ws = self.worksheet
         n = len(COLUMNS)
         right = n - 7
-        ws.append([])
+        self._append([])
         sig: list[Any] = [None] * n
         sig[1] = self._cell(FOOTER_LEFT, _BOLD, _CENTER)
         sig[right] = self._cell(FOOTER_RIGHT[0], _BOLD, _CENTER)
-        ws.append(sig)
+        self._append(sig)
         sig2: list[Any] = [None] * n
         sig2[right] = self._cell(FOOTER_RIGHT[1], _BOLD, _CENTER)
-        ws.append(sig2)
+        self._append(sig2)
         first = FIRST_DATA_ROW + self.rows_written + 1
         for r in (first, first + 1):
             ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{get_column_letter(n)}{r}")
         ws.merged_cells.add(f"B{first}:D{first}")
         self._wb.save(self.path)
-        make_deterministic(self.path, self.timestamp)
+        sheet = ws.path.lstrip("/")  # numbered by openpyxl when saving
+        make_deterministic(self.path, self.timestamp, dimensions={sheet: self.dimension})
 
     def __enter__(self) -> BeneficiaryWorkbookWriter:
         return self
@@ -424,6 +472,7 @@ def read_rows(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
         ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
+        ws.reset_dimensions()  # read every row as stored, whatever <dimension> says
         rows = ws.iter_rows(values_only=True)
         header: tuple[Any, ...] = ()
         for i, r in enumerate(rows, start=1):

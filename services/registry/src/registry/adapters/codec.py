@@ -14,6 +14,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -29,25 +30,55 @@ CHANGE_SCHEMA = "registry.change.v1"
 
 def encode(value: Any) -> Any:
     """A JSON-compatible form of ``value``."""
-    if value is None or (isinstance(value, bool | int | str) and not isinstance(value, Enum)):
-        return value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Month):
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list | frozenset | set):
-        items = sorted(value) if isinstance(value, frozenset | set) else value
-        return [encode(v) for v in items]
-    if isinstance(value, dict):
-        return {str(k): encode(v) for k, v in value.items()}
+    if value is None:
+        return None
+    return _encoder(type(value))(value)
+
+
+@functools.cache
+def _encoder(tp: type) -> Callable[[Any], Any]:
+    """How to encode values of type ``tp`` (decided once per type; a history has many)."""
+    if issubclass(tp, Enum):
+        return _enum_value
+    if issubclass(tp, bool | int | str):
+        return _same
+    if issubclass(tp, Decimal | Month):
+        return str
+    if issubclass(tp, date):  # datetime too
+        return _isoformat
+    if dataclasses.is_dataclass(tp):
+        names = tuple(f.name for f in dataclasses.fields(tp))
+
+        def encode_dataclass(value: Any) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for name in names:  # encode() inlined: changes are deep and many
+                item = getattr(value, name)
+                out[name] = None if item is None else _encoder(type(item))(item)
+            return out
+
+        return encode_dataclass
+    if issubclass(tp, frozenset | set):
+        return lambda value: [encode(v) for v in sorted(value)]
+    if issubclass(tp, tuple | list):
+        return lambda value: [encode(v) for v in value]
+    if issubclass(tp, dict):
+        return lambda value: {str(k): encode(v) for k, v in value.items()}
+    return _unknown
+
+
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _isoformat(value: date) -> str:
+    return value.isoformat()
+
+
+def _unknown(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 

@@ -23,8 +23,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Update, and_, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    Text,
+    Update,
+    and_,
+    bindparam,
+    false,
+    func,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.exc import IntegrityError
 
 from registry.adapters.orm import active_index
@@ -171,23 +186,11 @@ class SqlGlobalIndex(GlobalIndex):
             return
         keys = {(e.personal_id, e.category_code) for e in todo}
         early = [r for r in self._staged.releases if (r[0], r[1]) in keys]
-        ai = active_index
-        base = insert(ai)
-        stmt = base.on_conflict_do_update(
-            index_elements=[ai.c.record_id, ai.c.personal_id, ai.c.category_code],
-            set_={
-                "active": True,
-                "confirmed": and_(ai.c.active, ai.c.confirmed),
-                "province_code": base.excluded.province_code,
-                "updated_at": func.now(),
-            },
-        ).returning(ai.c.id, ai.c.confirmed)
-        rows = [{**_entry_dict(e), "active": True, "confirmed": False} for e in todo]
         try:
             with self._engine.begin() as conn:
                 if early:
                     conn.execute(_release_stmt(), [_release_params(r) for r in early])
-                returned = conn.execute(stmt, rows).all()
+                returned = _upsert_claims(conn, todo)
         except IntegrityError:
             raise self._duplicate(todo) from None
         self._early_releases.extend(early)
@@ -280,6 +283,55 @@ class SqlGlobalIndex(GlobalIndex):
         self._pending_ids.clear()
         self._early_releases.clear()
         self._cache.clear()
+
+
+COPY_THRESHOLD = 50  # claims from which a batch goes through COPY and one INSERT … SELECT
+_CLAIM_COLUMNS = ("personal_id", "category_code", "province_code", "record_id")
+
+
+def _upsert_claims(conn: Connection, entries: list[IndexEntry]) -> list[tuple[int, bool]]:
+    """Insert the claims as active unconfirmed rows (re-activating a record's own row); returns
+    (row id, confirmed) of each. Refused by the unique index with ``IntegrityError``.
+
+    Many claims (a file import's batch) are copied into a temporary table and upserted by one
+    ``INSERT … SELECT``; a few go through an executemany of the same upsert."""
+    ai = active_index
+    if len(entries) >= COPY_THRESHOLD and conn.dialect.driver == "psycopg":
+        staged = Table(
+            "claims_in", MetaData(), *(Column(c, Text) for c in _CLAIM_COLUMNS),
+            prefixes=["TEMPORARY"], postgresql_on_commit="DROP",
+        )  # fmt: skip
+        staged.create(conn)
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY claims_in ({', '.join(_CLAIM_COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for e in entries:
+                copy.write_row((e.personal_id, e.category_code, e.province_code, e.record_id))
+        source = select(*staged.c, true(), false())
+        base = insert(ai).from_select([*_CLAIM_COLUMNS, "active", "confirmed"], source)
+        stmt = _on_conflict(base).returning(ai.c.id, ai.c.confirmed)
+        return [(row_id, confirmed) for row_id, confirmed in conn.execute(stmt).all()]
+    values = [{**_entry_dict(e), "active": True, "confirmed": False} for e in entries]
+    stmt = _on_conflict(insert(ai)).returning(ai.c.id, ai.c.confirmed)
+    return [(row_id, confirmed) for row_id, confirmed in conn.execute(stmt, values).all()]
+
+
+def _on_conflict(base: Insert) -> Insert:
+    """The record's own row for the key exists (an earlier claim): make it active again; it
+    stays confirmed only if it was active and confirmed."""
+    ai = active_index
+    return base.on_conflict_do_update(
+        index_elements=[ai.c.record_id, ai.c.personal_id, ai.c.category_code],
+        set_={
+            "active": True,
+            "confirmed": and_(ai.c.active, ai.c.confirmed),
+            "province_code": base.excluded.province_code,
+            "updated_at": func.now(),
+        },
+    )
 
 
 def _entry_dict(entry: IndexEntry) -> dict[str, str]:

@@ -71,12 +71,21 @@ def event_from_bytes(type_name: str, payload: bytes) -> events.Event:
 
 def fill(message: Message, obj: Any) -> None:
     """Set ``message``'s fields from the dataclass ``obj`` (every field must exist)."""
-    by_name = message.DESCRIPTOR.fields_by_name
-    for f in dataclasses.fields(obj):
+    for name, fd in _field_pairs(message.DESCRIPTOR, type(obj)):
+        _set(message, fd, getattr(obj, name))
+
+
+@functools.cache
+def _field_pairs(descriptor: Any, cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(dataclass field name, proto field descriptor) of every field of ``cls``."""
+    by_name = descriptor.fields_by_name
+    pairs = []
+    for f in dataclasses.fields(cls):
         fd = by_name.get(f.name)
         if fd is None:
-            raise KeyError(f"{message.DESCRIPTOR.full_name} has no field {f.name!r}")
-        _set(message, fd, getattr(obj, f.name))
+            raise KeyError(f"{descriptor.full_name} has no field {f.name!r}")
+        pairs.append((f.name, fd))
+    return tuple(pairs)
 
 
 def _set(message: Message, fd: Any, value: Any) -> None:

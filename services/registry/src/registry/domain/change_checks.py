@@ -44,7 +44,8 @@ def change_errors(
                 errors.append(
                     FieldError(
                         "start_month",
-                        f"Tháng bắt đầu hưởng phải là {expected} (Nghị định 20/2021, Điều 8).",
+                        f"Tháng bắt đầu hưởng phải là {expected} (Nghị định 20/2021/NĐ-CP, "
+                        "Điều 8 khoản 1 điểm đ).",
                         "mismatch",
                     )
                 )

@@ -3,6 +3,11 @@
 A record is its history: an append-only tuple of changes (biến động). Its state on any date is
 the fold of that history (``as_of``). Every accepted change bumps ``version`` and adds an
 event to ``events``; the unit of work writes those events to the outbox in the same commit.
+
+The current state (the fold of the whole history) is cached with the history it was folded
+from: ``state``, ``personal_id`` and ``entitlement`` are read many times per use case, and
+the history only ever changes in ``append``, which replaces the cache. As-of queries
+(``as_of``, ``for_month``) fold up to their date every time.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from registry.domain.as_of import state_as_of, state_for_month
+from registry.domain.as_of import apply, state_as_of, state_for_month
 from registry.domain.change_checks import change_errors
 from registry.domain.change_events import event_for
 from registry.domain.changes import (
@@ -49,6 +54,8 @@ class BeneficiaryRecord:
         self.version = version
         self.move = move  # saga progress of the latest move out of this record, if any
         self.events: list[Event] = []
+        # (history, its fold): valid while ``self._history`` is that very tuple
+        self._folded: tuple[tuple[AnyChange, ...], RecordState | None] | None = None
 
     @classmethod
     def register(
@@ -67,9 +74,18 @@ class BeneficiaryRecord:
     @property
     def state(self) -> RecordState:
         """The state after every change recorded so far."""
-        state = state_as_of(self._history)
+        state = self._current()
         if state is None:
             raise LookupError(f"record {self.record_id} has no history")
+        return state
+
+    def _current(self) -> RecordState | None:
+        """The fold of the whole history, from the cache when the history is unchanged."""
+        folded = self._folded
+        if folded is not None and folded[0] is self._history:
+            return folded[1]
+        state = state_as_of(self._history)
+        self._folded = (self._history, state)
         return state
 
     def as_of(self, day: date) -> RecordState | None:
@@ -105,14 +121,20 @@ class BeneficiaryRecord:
         replayed with the change in its chronological place, does not hold together).
         """
         require_change_decision(change)
-        current = state_as_of(self._history)
+        current = self._current()
         errors = change_errors(current, change, self.province_code)
         if errors:
             raise InvalidRecord(errors=errors)
         history = (*self._history, change)
-        after = state_as_of(history)
-        assert after is not None
+        if all(c.effective_on <= change.effective_on for c in self._history):
+            # it lands last in chronological order: the fold goes on from the current state
+            after = apply(current, change)
+        else:  # effective before a later change: replay the whole history
+            replayed = state_as_of(history)
+            assert replayed is not None
+            after = replayed
         self._history = history
+        self._folded = (history, after)
         self.version += 1
         event = event_for(self.record_id, self.province_code, self.version, after, change)
         if emit and event is not None:

@@ -7,6 +7,7 @@ or birth year is only a data-quality finding (DOMAIN.md, data rules) — see ``d
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ansinh_common.catalogs import admin_units, personal_id
 from ansinh_common.catalogs.disability import get_disability_level, get_disability_type
@@ -17,6 +18,7 @@ from registry.domain.benefit import Disability, PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.person import Person, Residence
 
+_CATALOG_VERSIONS = frozenset(v.value for v in admin_units.CatalogVersion)
 _LEVEL_OF_CONDITION = {
     "especially_severe": "1",
     "especially_severe_child_or_elderly": "1",
@@ -48,8 +50,19 @@ def person_errors(person: Person, today: date, prefix: str = "person") -> list[F
 
 def residence_errors(residence: Residence, prefix: str = "residence") -> list[FieldError]:
     """Units must exist in the catalog version and nest: commune in (district in) province."""
+    return list(_residence_errors(residence, prefix))
+
+
+@lru_cache(maxsize=8192)
+def _residence_errors(residence: Residence, prefix: str) -> tuple[FieldError, ...]:
+    """The catalogs are fixed data: the answer for a residence never changes (an import asks
+    for the same commune on every row, twice)."""
+    return tuple(_check_residence(residence, prefix))
+
+
+def _check_residence(residence: Residence, prefix: str) -> list[FieldError]:
     version = residence.catalog_version
-    if version not in {v.value for v in admin_units.CatalogVersion}:
+    if version not in _CATALOG_VERSIONS:
         return [FieldError(f"{prefix}.catalog_version", "Phiên bản danh mục không hợp lệ.")]
     if admin_units.find_unit(residence.commune_code, version) is None:
         return [FieldError(f"{prefix}.commune_code", "Mã xã không có trong danh mục.")]

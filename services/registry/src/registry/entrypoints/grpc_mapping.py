@@ -115,6 +115,7 @@ def summary_from_state(
     _optional(out, "personal_id", person.personal_id)
     _optional(out, "ethnicity_code", person.ethnicity_code)
     _optional(out, "address", person.contact.address)
+    _optional(out, "phone", person.contact.phone)
     if state.disability is not None:
         _optional(out, "disability_type_code", state.disability.type_code)
         _optional(out, "disability_level_code", state.disability.level_code)
@@ -153,7 +154,7 @@ def summary_from_row(row: RowMapping) -> registry_pb2.RecordSummary:
         out.decision.CopyFrom(decision)
     for name in (
         "personal_id", "ethnicity_code", "address", "disability_type_code",
-        "disability_level_code", "payment_channel_code", "account_number",
+        "disability_level_code", "payment_channel_code", "account_number", "phone",
     ):  # fmt: skip
         _optional(out, name, row[name])
     return out

@@ -12,8 +12,9 @@ import logging
 import queue
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Protocol
 
 import grpc
 
@@ -25,7 +26,7 @@ from ansinh_common.errors import FieldError, InvalidInput, PermissionDenied
 from registry.adapters import read_model
 from registry.adapters.global_index import SqlGlobalIndex
 from registry.adapters.messages import change_to_proto
-from registry.domain.commands import RequestMove
+from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
 from registry.entrypoints.app import RegistryApp
 from registry.excel.export import export_commune
@@ -35,11 +36,22 @@ from registry.service_layer import queries
 log = logging.getLogger(__name__)
 
 MAX_ERRORS_IN_RESPONSE = 10_000
+VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: the business date
 _PHASES = {
     Phase.VALIDATING: registry_pb2.IMPORT_PHASE_VALIDATING,
     Phase.WRITING: registry_pb2.IMPORT_PHASE_WRITING,
     Phase.DONE: registry_pb2.IMPORT_PHASE_DONE,
 }
+
+
+class _AboutRecord(Protocol):
+    """A request naming one record (the changes of an existing record)."""
+
+    @property
+    def record_id(self) -> str: ...
+
+    @property
+    def province_code(self) -> str: ...
 
 
 class ImportCancelled(Exception):  # noqa: N818 - a signal, not an error shown to users
@@ -128,19 +140,18 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         self, request: registry_pb2.ListChangesRequest, context: grpc.ServicerContext
     ) -> registry_pb2.ListChangesResponse:
         principal = require_principal()
-        if not request.province_code:
-            raise InvalidInput(errors=[FieldError("province_code", "Bắt buộc nhập.", "required")])
-        unit = request.unit_code or _own_unit_in(principal, request.province_code)
+        province = request.province_code or _province_of(request.unit_code or principal.unit_code)
+        unit = request.unit_code or _own_unit_in(principal, province)
         self.app.access.require_read_unit(principal, unit, "2025")
         commune = unit if len(unit) == 5 else None
         flt = read_model.ChangeFilter(
-            province_code=request.province_code, commune_code=commune,
+            province_code=province, commune_code=commune,
             kinds=tuple(request.kinds),
             effective_from=m.date_from_pb(request.effective_from, "effective_from"),
             effective_to=m.date_from_pb(request.effective_to, "effective_to"),
         )  # fmt: skip
         size = read_model.page_size(request.page.page_size)
-        with self.app.router.session(request.province_code) as session:
+        with self.app.router.session(province) as session:
             page = read_model.list_changes(session, flt, size, request.page.page_token)
         return registry_pb2.ListChangesResponse(
             changes=[m.change_entry(r) for r in page.rows],
@@ -229,23 +240,78 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             raise InvalidInput(errors=[FieldError("path", "Không tìm thấy tệp.", "not_found")])
         return path.read_bytes()
 
-    # -- commands -------------------------------------------------------------------------
+    # -- commands: request → command → handler → the record as it stands now ---------------
+    def RegisterBeneficiary(  # noqa: N802
+        self, request: registry_pb2.RegisterBeneficiaryRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.RegisterBeneficiaryResponse:
+        principal = require_principal()
+        command = commands.register(principal, request)
+        record_id = self.app.bus.handle(command)
+        province = command.person.residence.province_code
+        return registry_pb2.RegisterBeneficiaryResponse(
+            record=self._summary(principal, province, record_id)
+        )
+
+    def RecordDeath(  # noqa: N802
+        self, request: registry_pb2.RecordDeathRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.RecordDeathResponse:
+        principal = require_principal()
+        self.app.bus.handle(commands.death(principal, request))
+        return registry_pb2.RecordDeathResponse(record=self._summary_of(principal, request))
+
+    def StopBenefit(  # noqa: N802
+        self, request: registry_pb2.StopBenefitRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.StopBenefitResponse:
+        principal = require_principal()
+        self.app.bus.handle(commands.stop(principal, request))
+        return registry_pb2.StopBenefitResponse(record=self._summary_of(principal, request))
+
+    def ChangeInformation(  # noqa: N802
+        self, request: registry_pb2.ChangeInformationRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.ChangeInformationResponse:
+        principal = require_principal()
+        today = self.app.deps.clock().astimezone(VIETNAM).date()
+        changed = self.app.bus.handle(commands.information(principal, request, today))
+        return registry_pb2.ChangeInformationResponse(
+            changed=bool(changed), record=self._summary_of(principal, request)
+        )
+
+    def ChangeCoefficient(  # noqa: N802
+        self, request: registry_pb2.ChangeCoefficientRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.ChangeCoefficientResponse:
+        principal = require_principal()
+        self.app.bus.handle(commands.coefficient(principal, request))
+        return registry_pb2.ChangeCoefficientResponse(record=self._summary_of(principal, request))
+
     def RequestMove(  # noqa: N802
         self, request: registry_pb2.RequestMoveRequest, context: grpc.ServicerContext
     ) -> registry_pb2.RequestMoveResponse:
-        command = RequestMove(
-            principal=require_principal(),
-            record_id=request.record_id,
-            province_code=request.province_code,
-            destination=m.residence_from_pb(request.destination),
-            effective_on=m.date_from_pb(request.effective_on, "effective_on", required=True),  # type: ignore[arg-type]
-            move_out_decision=m.decision_from_pb(request.move_out_decision, "move_out_decision"),
-            move_in_decision=m.decision_from_pb(request.move_in_decision, "move_in_decision"),
-            reason=request.reason or "Chuyển nơi cư trú",
-            move_id=request.move_id or None,
-        )
-        move_id = self.app.bus.handle(command)
+        move_id = self.app.bus.handle(commands.move(require_principal(), request))
         return registry_pb2.RequestMoveResponse(move_id=str(move_id))
+
+    def _summary_of(
+        self, principal: Principal, request: _AboutRecord
+    ) -> registry_pb2.RecordSummary:
+        return self._summary(principal, request.province_code, request.record_id)
+
+    def _summary(
+        self, principal: Principal, province_code: str, record_id: str
+    ) -> registry_pb2.RecordSummary:
+        view = queries.get_record(principal, province_code, record_id, self.app.deps)
+        return m.summary_from_state(view.record_id, view.province_code, view.version, view.state)
+
+
+def _province_of(unit_code: str | None) -> str:
+    """The province of a province (2 digits) or commune (5 digits, 2025 catalog) code."""
+    if unit_code and len(unit_code) == 2 and unit_code.isdigit():
+        return unit_code
+    unit = find_unit(unit_code, CatalogVersion.V2025) if unit_code and len(unit_code) == 5 else None
+    if unit is None or unit.parent_code is None:
+        raise InvalidInput(
+            "Hãy chọn tỉnh (province_code) hoặc đơn vị (unit_code).",
+            errors=[FieldError("province_code", "Bắt buộc nhập.", "required")],
+        )
+    return unit.parent_code
 
 
 def _own_unit_in(principal: Principal, province_code: str) -> str:

@@ -2,8 +2,13 @@
 
 Yields the raw cells of each data row by template column key (the domain's row validator
 parses them), finds the columns by header text as ``ansinh_common.templates`` does, and
-counts the rows beforehand from the sheet's XML (files written in write-only mode carry no
-dimension) so that progress can be told in percent.
+counts the rows beforehand from the sheet's XML so that progress can be told in percent.
+
+The sheet's ``<dimension>`` (its used range) is not trusted: openpyxl's read-only mode pads
+or cuts every row to it, so a wrong one (some tools write "A1" or a stale range) would lose
+rows or cells; ``reset_dimensions()`` (openpyxl's advice for that case) makes it read the rows
+as stored. The dimension still matters when the file is opened: without one, openpyxl reads
+the whole sheet once just to size it. The template's writer writes a correct one.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ class TemplateFile:
             ) from exc
         names = self._wb.sheetnames
         self._ws = self._wb[SHEET_TITLE] if SHEET_TITLE in names else self._wb.worksheets[0]
+        self._ws.reset_dimensions()  # see the module docstring
         self.commune_code: str | None = None
         self.template_id: str | None = None
         self.header: tuple[Any, ...] = ()

@@ -35,7 +35,6 @@ from ansinh_common.templates.beneficiary_excel import (
     TITLE,
     BeneficiaryWorkbookWriter,
     Catalog,
-    Column,
     TitleBlock,
     catalog_values,
 )
@@ -47,16 +46,6 @@ BLANK_ROWS = 100  # unlocked rows left for new beneficiaries
 UNLOCKED = Protection(locked=False)
 _RED = Font(name="Times New Roman", size=11, color="C00000")
 _WRAP = Alignment(wrap_text=True, vertical="center")
-
-
-class _UnlockedWriter(BeneficiaryWorkbookWriter):
-    """The template writer whose data cells are unlocked (the sheet itself is protected)."""
-
-    def _value_cell(self, col: Column, value: Any) -> WriteOnlyCell | None:
-        cell = super()._value_cell(col, value)
-        if cell is not None:
-            cell.protection = UNLOCKED
-        return cell
 
 
 def _lists_sheet(writer: BeneficiaryWorkbookWriter, commune_code: str) -> dict[Catalog, str]:
@@ -113,7 +102,10 @@ def write_commune_file(
     """The commune's list in the template, with dropdowns and protection: (xlsx, rows)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.xlsx"
-        writer = _UnlockedWriter(path, title, timestamp=timestamp)
+        # data cells unlocked: the sheet itself is protected (see _protect)
+        writer = BeneficiaryWorkbookWriter(
+            path, title, timestamp=timestamp, data_protection=UNLOCKED
+        )
         count = 0
         for row in rows:
             writer.write_row(row)

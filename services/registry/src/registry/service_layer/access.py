@@ -7,6 +7,7 @@ Art. 4.1; ``rules.field_policy``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from ansinh_common.auth.principal import Principal
@@ -15,6 +16,8 @@ from ansinh_common.authz import (
     Domain,
     Resource,
     UnitTree,
+    locked_fields,
+    owns,
     require,
     require_field_change,
 )
@@ -52,4 +55,28 @@ class Access:
         """Write access to the record, and to each changed field (policy fields: officials)."""
         resource = self.resource(person)
         require(principal, Action.WRITE, resource, units=self._units)
-        require_field_change(principal, changed_fields, POLICY_FIELDS, resource=resource)
+        changed = _policy_fields_among(frozenset(changed_fields))
+        if not changed:
+            return  # personal fields only: anyone with write access to the record
+        if owns(principal, resource):
+            require_field_change(principal, changed, POLICY_FIELDS, resource=resource)
+        else:
+            _require_policy_change(principal, changed)
+
+
+# An import asks the same questions on every row: the answers that depend only on the
+# principal and the set of fields are worked out once.
+
+
+@functools.lru_cache(maxsize=256)
+def _policy_fields_among(changed: frozenset[str]) -> tuple[str, ...]:
+    """The policy fields among ``changed``: the only ones ``require_field_change`` looks at
+    (same decision, same errors)."""
+    return tuple(locked_fields(changed, POLICY_FIELDS))
+
+
+@functools.lru_cache(maxsize=1024)
+def _require_policy_change(principal: Principal, changed: tuple[str, ...]) -> None:
+    """``require_field_change`` on a record the principal does not own (the decision depends on
+    the resource only through ``owns``); a refusal raises and is not cached."""
+    require_field_change(principal, changed, POLICY_FIELDS)

@@ -140,6 +140,7 @@ class RecordSummary(google.protobuf.message.Message):
     PAYMENT_CHANNEL_CODE_FIELD_NUMBER: builtins.int
     ACCOUNT_NUMBER_FIELD_NUMBER: builtins.int
     ADDRESS_FIELD_NUMBER: builtins.int
+    PHONE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id (UUID), shown as "Mã đối tượng" in the Excel file."""
     province_code: builtins.str
@@ -172,6 +173,8 @@ class RecordSummary(google.protobuf.message.Message):
     """Account number, for account channels."""
     address: builtins.str
     """Address (village / street)."""
+    phone: builtins.str
+    """Phone number, when known."""
     @property
     def birth_date(self) -> ansinh.common.v1.common_pb2.Date:
         """Birth date."""
@@ -216,9 +219,10 @@ class RecordSummary(google.protobuf.message.Message):
         payment_channel_code: builtins.str | None = ...,
         account_number: builtins.str | None = ...,
         address: builtins.str | None = ...,
+        phone: builtins.str | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_account_number", b"_account_number", "_address", b"_address", "_disability_level_code", b"_disability_level_code", "_disability_type_code", b"_disability_type_code", "_ethnicity_code", b"_ethnicity_code", "_payment_channel_code", b"_payment_channel_code", "_personal_id", b"_personal_id", "account_number", b"account_number", "address", b"address", "birth_date", b"birth_date", "decision", b"decision", "disability_level_code", b"disability_level_code", "disability_type_code", b"disability_type_code", "end_month", b"end_month", "ethnicity_code", b"ethnicity_code", "payment_channel_code", b"payment_channel_code", "personal_id", b"personal_id", "residence", b"residence", "start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_account_number", b"_account_number", "_address", b"_address", "_disability_level_code", b"_disability_level_code", "_disability_type_code", b"_disability_type_code", "_ethnicity_code", b"_ethnicity_code", "_payment_channel_code", b"_payment_channel_code", "_personal_id", b"_personal_id", "account_number", b"account_number", "address", b"address", "birth_date", b"birth_date", "category_code", b"category_code", "category_condition", b"category_condition", "coefficient", b"coefficient", "decision", b"decision", "disability_level_code", b"disability_level_code", "disability_type_code", b"disability_type_code", "end_month", b"end_month", "ethnicity_code", b"ethnicity_code", "full_name", b"full_name", "gender", b"gender", "payment_channel_code", b"payment_channel_code", "personal_id", b"personal_id", "province_code", b"province_code", "record_id", b"record_id", "residence", b"residence", "start_month", b"start_month", "status", b"status", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["_account_number", b"_account_number", "_address", b"_address", "_disability_level_code", b"_disability_level_code", "_disability_type_code", b"_disability_type_code", "_ethnicity_code", b"_ethnicity_code", "_payment_channel_code", b"_payment_channel_code", "_personal_id", b"_personal_id", "_phone", b"_phone", "account_number", b"account_number", "address", b"address", "birth_date", b"birth_date", "decision", b"decision", "disability_level_code", b"disability_level_code", "disability_type_code", b"disability_type_code", "end_month", b"end_month", "ethnicity_code", b"ethnicity_code", "payment_channel_code", b"payment_channel_code", "personal_id", b"personal_id", "phone", b"phone", "residence", b"residence", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_account_number", b"_account_number", "_address", b"_address", "_disability_level_code", b"_disability_level_code", "_disability_type_code", b"_disability_type_code", "_ethnicity_code", b"_ethnicity_code", "_payment_channel_code", b"_payment_channel_code", "_personal_id", b"_personal_id", "_phone", b"_phone", "account_number", b"account_number", "address", b"address", "birth_date", b"birth_date", "category_code", b"category_code", "category_condition", b"category_condition", "coefficient", b"coefficient", "decision", b"decision", "disability_level_code", b"disability_level_code", "disability_type_code", b"disability_type_code", "end_month", b"end_month", "ethnicity_code", b"ethnicity_code", "full_name", b"full_name", "gender", b"gender", "payment_channel_code", b"payment_channel_code", "personal_id", b"personal_id", "phone", b"phone", "province_code", b"province_code", "record_id", b"record_id", "residence", b"residence", "start_month", b"start_month", "status", b"status", "version", b"version"]) -> None: ...
     @typing.overload
     def WhichOneof(self, oneof_group: typing.Literal["_account_number", b"_account_number"]) -> typing.Literal["account_number"] | None: ...
     @typing.overload
@@ -233,6 +237,8 @@ class RecordSummary(google.protobuf.message.Message):
     def WhichOneof(self, oneof_group: typing.Literal["_payment_channel_code", b"_payment_channel_code"]) -> typing.Literal["payment_channel_code"] | None: ...
     @typing.overload
     def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_phone", b"_phone"]) -> typing.Literal["phone"] | None: ...
 
 global___RecordSummary = RecordSummary
 
@@ -492,7 +498,7 @@ class ListChangesRequest(google.protobuf.message.Message):
     EFFECTIVE_TO_FIELD_NUMBER: builtins.int
     PAGE_FIELD_NUMBER: builtins.int
     province_code: builtins.str
-    """Province (shard)."""
+    """Province (shard); optional when unit_code (or the caller's unit) tells it."""
     unit_code: builtins.str
     """Commune code (5 digits) or the province code; defaults to the caller's unit."""
     @property
@@ -915,3 +921,606 @@ class RequestMoveResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["move_id", b"move_id"]) -> None: ...
 
 global___RequestMoveResponse = RequestMoveResponse
+
+@typing.final
+class PersonDetails(google.protobuf.message.Message):
+    """PersonDetails is the personal information of a new record."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    FULL_NAME_FIELD_NUMBER: builtins.int
+    BIRTH_DATE_FIELD_NUMBER: builtins.int
+    GENDER_FIELD_NUMBER: builtins.int
+    PERSONAL_ID_FIELD_NUMBER: builtins.int
+    ETHNICITY_CODE_FIELD_NUMBER: builtins.int
+    RESIDENCE_FIELD_NUMBER: builtins.int
+    PHONE_FIELD_NUMBER: builtins.int
+    ADDRESS_FIELD_NUMBER: builtins.int
+    full_name: builtins.str
+    """Full name."""
+    gender: builtins.str
+    """"male" or "female"."""
+    personal_id: builtins.str
+    """Personal ID number (12 digits, or 9 legacy); absent when unknown (a data-quality finding)."""
+    ethnicity_code: builtins.str
+    """Ethnicity code (two digits, catalogs.ethnicities)."""
+    phone: builtins.str
+    """Phone number."""
+    address: builtins.str
+    """Address (village / street)."""
+    @property
+    def birth_date(self) -> ansinh.common.v1.common_pb2.Date:
+        """Birth date."""
+
+    @property
+    def residence(self) -> ansinh.registry.v1.events_pb2.Residence:
+        """Residence; its province is the shard of the record."""
+
+    def __init__(
+        self,
+        *,
+        full_name: builtins.str = ...,
+        birth_date: ansinh.common.v1.common_pb2.Date | None = ...,
+        gender: builtins.str = ...,
+        personal_id: builtins.str | None = ...,
+        ethnicity_code: builtins.str | None = ...,
+        residence: ansinh.registry.v1.events_pb2.Residence | None = ...,
+        phone: builtins.str | None = ...,
+        address: builtins.str | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_address", b"_address", "_ethnicity_code", b"_ethnicity_code", "_personal_id", b"_personal_id", "_phone", b"_phone", "address", b"address", "birth_date", b"birth_date", "ethnicity_code", b"ethnicity_code", "personal_id", b"personal_id", "phone", b"phone", "residence", b"residence"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_address", b"_address", "_ethnicity_code", b"_ethnicity_code", "_personal_id", b"_personal_id", "_phone", b"_phone", "address", b"address", "birth_date", b"birth_date", "ethnicity_code", b"ethnicity_code", "full_name", b"full_name", "gender", b"gender", "personal_id", b"personal_id", "phone", b"phone", "residence", b"residence"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_address", b"_address"]) -> typing.Literal["address"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_ethnicity_code", b"_ethnicity_code"]) -> typing.Literal["ethnicity_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_phone", b"_phone"]) -> typing.Literal["phone"] | None: ...
+
+global___PersonDetails = PersonDetails
+
+@typing.final
+class DisabilityDetails(google.protobuf.message.Message):
+    """DisabilityDetails are the disability facts (codes of catalogs.disability)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    TYPE_CODE_FIELD_NUMBER: builtins.int
+    LEVEL_CODE_FIELD_NUMBER: builtins.int
+    CERTIFIED_ON_FIELD_NUMBER: builtins.int
+    type_code: builtins.str
+    """Disability type code."""
+    level_code: builtins.str
+    """Disability level code."""
+    @property
+    def certified_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Issue date of the disability certificate (the 5.6 allowance starts from that month)."""
+
+    def __init__(
+        self,
+        *,
+        type_code: builtins.str | None = ...,
+        level_code: builtins.str | None = ...,
+        certified_on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_level_code", b"_level_code", "_type_code", b"_type_code", "certified_on", b"certified_on", "level_code", b"level_code", "type_code", b"type_code"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_level_code", b"_level_code", "_type_code", b"_type_code", "certified_on", b"certified_on", "level_code", b"level_code", "type_code", b"type_code"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_level_code", b"_level_code"]) -> typing.Literal["level_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_type_code", b"_type_code"]) -> typing.Literal["type_code"] | None: ...
+
+global___DisabilityDetails = DisabilityDetails
+
+@typing.final
+class CareSupportLink(google.protobuf.message.Message):
+    """CareSupportLink is care support paid to whoever cares for the beneficiary (Decree 20/2021
+    Art. 20).
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CAREGIVER_KIND_FIELD_NUMBER: builtins.int
+    CAREGIVER_ID_FIELD_NUMBER: builtins.int
+    CAREGIVER_NAME_FIELD_NUMBER: builtins.int
+    CATEGORY_CODE_FIELD_NUMBER: builtins.int
+    CONDITION_FIELD_NUMBER: builtins.int
+    COEFFICIENT_FIELD_NUMBER: builtins.int
+    caregiver_kind: builtins.str
+    """"household" or "person"."""
+    caregiver_id: builtins.str
+    """Caregiver's personal ID number or household code."""
+    caregiver_name: builtins.str
+    """Caregiver's name."""
+    category_code: builtins.str
+    """Care-support category, e.g. "20.1"."""
+    condition: builtins.str
+    """Catalog condition of that category."""
+    coefficient: builtins.str
+    """Coefficient (decimal text)."""
+    def __init__(
+        self,
+        *,
+        caregiver_kind: builtins.str = ...,
+        caregiver_id: builtins.str = ...,
+        caregiver_name: builtins.str = ...,
+        category_code: builtins.str = ...,
+        condition: builtins.str = ...,
+        coefficient: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["caregiver_id", b"caregiver_id", "caregiver_kind", b"caregiver_kind", "caregiver_name", b"caregiver_name", "category_code", b"category_code", "coefficient", b"coefficient", "condition", b"condition"]) -> None: ...
+
+global___CareSupportLink = CareSupportLink
+
+@typing.final
+class PaymentDetails(google.protobuf.message.Message):
+    """PaymentDetails says how the allowance is paid."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CHANNEL_CODE_FIELD_NUMBER: builtins.int
+    ACCOUNT_NUMBER_FIELD_NUMBER: builtins.int
+    ACCOUNT_HOLDER_FIELD_NUMBER: builtins.int
+    channel_code: builtins.str
+    """Channel code (catalogs.payment_channels)."""
+    account_number: builtins.str
+    """Account number, for account channels."""
+    account_holder: builtins.str
+    """Account holder, when not the beneficiary."""
+    def __init__(
+        self,
+        *,
+        channel_code: builtins.str = ...,
+        account_number: builtins.str | None = ...,
+        account_holder: builtins.str | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_account_holder", b"_account_holder", "_account_number", b"_account_number", "account_holder", b"account_holder", "account_number", b"account_number"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_account_holder", b"_account_holder", "_account_number", b"_account_number", "account_holder", b"account_holder", "account_number", b"account_number", "channel_code", b"channel_code"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_account_holder", b"_account_holder"]) -> typing.Literal["account_holder"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_account_number", b"_account_number"]) -> typing.Literal["account_number"] | None: ...
+
+global___PaymentDetails = PaymentDetails
+
+@typing.final
+class RegisterBeneficiaryRequest(google.protobuf.message.Message):
+    """RegisterBeneficiaryRequest is a new record (tăng mới)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PERSON_FIELD_NUMBER: builtins.int
+    CATEGORY_CODE_FIELD_NUMBER: builtins.int
+    CATEGORY_CONDITION_FIELD_NUMBER: builtins.int
+    CHILDREN_FIELD_NUMBER: builtins.int
+    COEFFICIENT_FIELD_NUMBER: builtins.int
+    DECISION_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    DISABILITY_FIELD_NUMBER: builtins.int
+    CARE_SUPPORT_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
+    START_MONTH_FIELD_NUMBER: builtins.int
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    category_code: builtins.str
+    """Decree 20/2021 Art. 5 group, e.g. "5.5a"."""
+    category_condition: builtins.str
+    """Catalog condition of the coefficient (empty: "default"), e.g. "from_80"."""
+    children: builtins.int
+    """Number of children raised, for group 5.4 (paid per child)."""
+    coefficient: builtins.str
+    """Coefficient (decimal text); must be the catalog's for the category and condition."""
+    reason: builtins.str
+    """Reason (default "Tăng mới")."""
+    record_id: builtins.str
+    """Client-chosen record id (UUID) for idempotent retries; generated when empty."""
+    @property
+    def person(self) -> global___PersonDetails:
+        """The person."""
+
+    @property
+    def decision(self) -> ansinh.registry.v1.events_pb2.Decision:
+        """The decision (number, date, signing unit); required."""
+
+    @property
+    def disability(self) -> global___DisabilityDetails:
+        """Disability facts, for group 5.6."""
+
+    @property
+    def care_support(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___CareSupportLink]:
+        """Care support links."""
+
+    @property
+    def payment(self) -> global___PaymentDetails:
+        """Payment channel."""
+
+    @property
+    def start_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """First month paid; absent: from the rules of Decree 20/2021 Art. 8 (a different month is
+        refused).
+        """
+
+    def __init__(
+        self,
+        *,
+        person: global___PersonDetails | None = ...,
+        category_code: builtins.str = ...,
+        category_condition: builtins.str = ...,
+        children: builtins.int | None = ...,
+        coefficient: builtins.str = ...,
+        decision: ansinh.registry.v1.events_pb2.Decision | None = ...,
+        reason: builtins.str = ...,
+        disability: global___DisabilityDetails | None = ...,
+        care_support: collections.abc.Iterable[global___CareSupportLink] | None = ...,
+        payment: global___PaymentDetails | None = ...,
+        start_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        record_id: builtins.str = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_children", b"_children", "children", b"children", "decision", b"decision", "disability", b"disability", "payment", b"payment", "person", b"person", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_children", b"_children", "care_support", b"care_support", "category_code", b"category_code", "category_condition", b"category_condition", "children", b"children", "coefficient", b"coefficient", "decision", b"decision", "disability", b"disability", "payment", b"payment", "person", b"person", "reason", b"reason", "record_id", b"record_id", "start_month", b"start_month"]) -> None: ...
+    def WhichOneof(self, oneof_group: typing.Literal["_children", b"_children"]) -> typing.Literal["children"] | None: ...
+
+global___RegisterBeneficiaryRequest = RegisterBeneficiaryRequest
+
+@typing.final
+class RegisterBeneficiaryResponse(google.protobuf.message.Message):
+    """RegisterBeneficiaryResponse is the new record."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_FIELD_NUMBER: builtins.int
+    @property
+    def record(self) -> global___RecordSummary:
+        """The record as it stands now."""
+
+    def __init__(
+        self,
+        *,
+        record: global___RecordSummary | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["record", b"record"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["record", b"record"]) -> None: ...
+
+global___RegisterBeneficiaryResponse = RegisterBeneficiaryResponse
+
+@typing.final
+class RecordDeathRequest(google.protobuf.message.Message):
+    """RecordDeathRequest records a death (cắt chết)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    DIED_ON_FIELD_NUMBER: builtins.int
+    DECISION_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """Record id."""
+    province_code: builtins.str
+    """Province of the record."""
+    reason: builtins.str
+    """Reason (default "Cắt chết")."""
+    @property
+    def died_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Date of death."""
+
+    @property
+    def decision(self) -> ansinh.registry.v1.events_pb2.Decision:
+        """The decision; required."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        died_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        decision: ansinh.registry.v1.events_pb2.Decision | None = ...,
+        reason: builtins.str = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["decision", b"decision", "died_on", b"died_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision", b"decision", "died_on", b"died_on", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id"]) -> None: ...
+
+global___RecordDeathRequest = RecordDeathRequest
+
+@typing.final
+class RecordDeathResponse(google.protobuf.message.Message):
+    """RecordDeathResponse is the record after the change."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_FIELD_NUMBER: builtins.int
+    @property
+    def record(self) -> global___RecordSummary:
+        """The record as it stands now."""
+
+    def __init__(
+        self,
+        *,
+        record: global___RecordSummary | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["record", b"record"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["record", b"record"]) -> None: ...
+
+global___RecordDeathResponse = RecordDeathResponse
+
+@typing.final
+class StopBenefitRequest(google.protobuf.message.Message):
+    """StopBenefitRequest stops the benefit (thôi hưởng)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    STOPPED_ON_FIELD_NUMBER: builtins.int
+    DECISION_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """Record id."""
+    province_code: builtins.str
+    """Province of the record."""
+    reason: builtins.str
+    """Reason; required."""
+    @property
+    def stopped_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Date eligibility was lost."""
+
+    @property
+    def decision(self) -> ansinh.registry.v1.events_pb2.Decision:
+        """The decision; required."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        stopped_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        decision: ansinh.registry.v1.events_pb2.Decision | None = ...,
+        reason: builtins.str = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["decision", b"decision", "stopped_on", b"stopped_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision", b"decision", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "stopped_on", b"stopped_on"]) -> None: ...
+
+global___StopBenefitRequest = StopBenefitRequest
+
+@typing.final
+class StopBenefitResponse(google.protobuf.message.Message):
+    """StopBenefitResponse is the record after the change."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_FIELD_NUMBER: builtins.int
+    @property
+    def record(self) -> global___RecordSummary:
+        """The record as it stands now."""
+
+    def __init__(
+        self,
+        *,
+        record: global___RecordSummary | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["record", b"record"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["record", b"record"]) -> None: ...
+
+global___StopBenefitResponse = StopBenefitResponse
+
+@typing.final
+class ChangeInformationRequest(google.protobuf.message.Message):
+    """ChangeInformationRequest gives new values for some fields; absent fields stay as they are."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    EFFECTIVE_ON_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    DECISION_FIELD_NUMBER: builtins.int
+    FULL_NAME_FIELD_NUMBER: builtins.int
+    BIRTH_DATE_FIELD_NUMBER: builtins.int
+    GENDER_FIELD_NUMBER: builtins.int
+    PERSONAL_ID_FIELD_NUMBER: builtins.int
+    ETHNICITY_CODE_FIELD_NUMBER: builtins.int
+    PHONE_FIELD_NUMBER: builtins.int
+    ADDRESS_FIELD_NUMBER: builtins.int
+    DISABILITY_TYPE_CODE_FIELD_NUMBER: builtins.int
+    DISABILITY_LEVEL_CODE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """Record id."""
+    province_code: builtins.str
+    """Province of the record."""
+    reason: builtins.str
+    """Reason (default "Thay đổi thông tin")."""
+    full_name: builtins.str
+    """Full name (personal field)."""
+    gender: builtins.str
+    """"male" or "female" (personal field)."""
+    personal_id: builtins.str
+    """Personal ID number (personal field)."""
+    ethnicity_code: builtins.str
+    """Ethnicity code (personal field)."""
+    phone: builtins.str
+    """Phone number (personal field, contact.phone)."""
+    address: builtins.str
+    """Address (personal field, contact.address)."""
+    disability_type_code: builtins.str
+    """Disability type code (policy field, disability.type_code)."""
+    disability_level_code: builtins.str
+    """Disability level code (policy field, disability.level_code)."""
+    @property
+    def effective_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Effective date (absent: today)."""
+
+    @property
+    def decision(self) -> ansinh.registry.v1.events_pb2.Decision:
+        """A decision, if there is one (not required for information changes)."""
+
+    @property
+    def birth_date(self) -> ansinh.common.v1.common_pb2.Date:
+        """Birth date (personal field)."""
+
+    @property
+    def payment(self) -> global___PaymentDetails:
+        """Payment channel and account (policy field, payment)."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        effective_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        reason: builtins.str = ...,
+        decision: ansinh.registry.v1.events_pb2.Decision | None = ...,
+        full_name: builtins.str | None = ...,
+        birth_date: ansinh.common.v1.common_pb2.Date | None = ...,
+        gender: builtins.str | None = ...,
+        personal_id: builtins.str | None = ...,
+        ethnicity_code: builtins.str | None = ...,
+        phone: builtins.str | None = ...,
+        address: builtins.str | None = ...,
+        disability_type_code: builtins.str | None = ...,
+        disability_level_code: builtins.str | None = ...,
+        payment: global___PaymentDetails | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_address", b"_address", "_disability_level_code", b"_disability_level_code", "_disability_type_code", b"_disability_type_code", "_ethnicity_code", b"_ethnicity_code", "_full_name", b"_full_name", "_gender", b"_gender", "_personal_id", b"_personal_id", "_phone", b"_phone", "address", b"address", "birth_date", b"birth_date", "decision", b"decision", "disability_level_code", b"disability_level_code", "disability_type_code", b"disability_type_code", "effective_on", b"effective_on", "ethnicity_code", b"ethnicity_code", "full_name", b"full_name", "gender", b"gender", "payment", b"payment", "personal_id", b"personal_id", "phone", b"phone"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_address", b"_address", "_disability_level_code", b"_disability_level_code", "_disability_type_code", b"_disability_type_code", "_ethnicity_code", b"_ethnicity_code", "_full_name", b"_full_name", "_gender", b"_gender", "_personal_id", b"_personal_id", "_phone", b"_phone", "address", b"address", "birth_date", b"birth_date", "decision", b"decision", "disability_level_code", b"disability_level_code", "disability_type_code", b"disability_type_code", "effective_on", b"effective_on", "ethnicity_code", b"ethnicity_code", "full_name", b"full_name", "gender", b"gender", "payment", b"payment", "personal_id", b"personal_id", "phone", b"phone", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_address", b"_address"]) -> typing.Literal["address"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_disability_level_code", b"_disability_level_code"]) -> typing.Literal["disability_level_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_disability_type_code", b"_disability_type_code"]) -> typing.Literal["disability_type_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_ethnicity_code", b"_ethnicity_code"]) -> typing.Literal["ethnicity_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_full_name", b"_full_name"]) -> typing.Literal["full_name"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_gender", b"_gender"]) -> typing.Literal["gender"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_phone", b"_phone"]) -> typing.Literal["phone"] | None: ...
+
+global___ChangeInformationRequest = ChangeInformationRequest
+
+@typing.final
+class ChangeInformationResponse(google.protobuf.message.Message):
+    """ChangeInformationResponse is the record after the change."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CHANGED_FIELD_NUMBER: builtins.int
+    RECORD_FIELD_NUMBER: builtins.int
+    changed: builtins.bool
+    """False when every given value equals the current one (nothing recorded)."""
+    @property
+    def record(self) -> global___RecordSummary:
+        """The record as it stands now."""
+
+    def __init__(
+        self,
+        *,
+        changed: builtins.bool = ...,
+        record: global___RecordSummary | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["record", b"record"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["changed", b"changed", "record", b"record"]) -> None: ...
+
+global___ChangeInformationResponse = ChangeInformationResponse
+
+@typing.final
+class ChangeCoefficientRequest(google.protobuf.message.Message):
+    """ChangeCoefficientRequest changes the rate (thay đổi hệ số hưởng)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    COEFFICIENT_FIELD_NUMBER: builtins.int
+    CONDITION_MET_ON_FIELD_NUMBER: builtins.int
+    DECISION_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    CATEGORY_CODE_FIELD_NUMBER: builtins.int
+    CATEGORY_CONDITION_FIELD_NUMBER: builtins.int
+    CHILDREN_FIELD_NUMBER: builtins.int
+    DISABILITY_FIELD_NUMBER: builtins.int
+    REPLACE_CARE_SUPPORT_FIELD_NUMBER: builtins.int
+    CARE_SUPPORT_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """Record id."""
+    province_code: builtins.str
+    """Province of the record."""
+    coefficient: builtins.str
+    """New coefficient (decimal text)."""
+    reason: builtins.str
+    """Reason (default "Thay đổi hệ số hưởng")."""
+    category_code: builtins.str
+    """Group with the condition of the new coefficient (empty: group and condition unchanged;
+    to change only the condition, give the current group again).
+    """
+    category_condition: builtins.str
+    """Catalog condition within category_code (empty: "default")."""
+    children: builtins.int
+    """Number of children raised, for group 5.4."""
+    replace_care_support: builtins.bool
+    """True to replace the care support links with care_support (possibly none)."""
+    @property
+    def condition_met_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Date the new condition was met (the new rate is paid from the month given by Decree
+        20/2021 Art. 8).
+        """
+
+    @property
+    def decision(self) -> ansinh.registry.v1.events_pb2.Decision:
+        """The decision; required."""
+
+    @property
+    def disability(self) -> global___DisabilityDetails:
+        """New disability facts, if they change."""
+
+    @property
+    def care_support(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___CareSupportLink]:
+        """The new care support links (with replace_care_support)."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        coefficient: builtins.str = ...,
+        condition_met_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        decision: ansinh.registry.v1.events_pb2.Decision | None = ...,
+        reason: builtins.str = ...,
+        category_code: builtins.str = ...,
+        category_condition: builtins.str = ...,
+        children: builtins.int | None = ...,
+        disability: global___DisabilityDetails | None = ...,
+        replace_care_support: builtins.bool = ...,
+        care_support: collections.abc.Iterable[global___CareSupportLink] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_children", b"_children", "children", b"children", "condition_met_on", b"condition_met_on", "decision", b"decision", "disability", b"disability"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_children", b"_children", "care_support", b"care_support", "category_code", b"category_code", "category_condition", b"category_condition", "children", b"children", "coefficient", b"coefficient", "condition_met_on", b"condition_met_on", "decision", b"decision", "disability", b"disability", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "replace_care_support", b"replace_care_support"]) -> None: ...
+    def WhichOneof(self, oneof_group: typing.Literal["_children", b"_children"]) -> typing.Literal["children"] | None: ...
+
+global___ChangeCoefficientRequest = ChangeCoefficientRequest
+
+@typing.final
+class ChangeCoefficientResponse(google.protobuf.message.Message):
+    """ChangeCoefficientResponse is the record after the change."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_FIELD_NUMBER: builtins.int
+    @property
+    def record(self) -> global___RecordSummary:
+        """The record as it stands now."""
+
+    def __init__(
+        self,
+        *,
+        record: global___RecordSummary | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["record", b"record"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["record", b"record"]) -> None: ...
+
+global___ChangeCoefficientResponse = ChangeCoefficientResponse

@@ -70,6 +70,31 @@ class RegistryServiceStub(object):
                 request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RequestMoveRequest.SerializeToString,
                 response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RequestMoveResponse.FromString,
                 _registered_method=True)
+        self.RegisterBeneficiary = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/RegisterBeneficiary',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RegisterBeneficiaryRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RegisterBeneficiaryResponse.FromString,
+                _registered_method=True)
+        self.RecordDeath = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/RecordDeath',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RecordDeathRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RecordDeathResponse.FromString,
+                _registered_method=True)
+        self.StopBenefit = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/StopBenefit',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StopBenefitRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StopBenefitResponse.FromString,
+                _registered_method=True)
+        self.ChangeInformation = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/ChangeInformation',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeInformationRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeInformationResponse.FromString,
+                _registered_method=True)
+        self.ChangeCoefficient = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/ChangeCoefficient',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServiceServicer(object):
@@ -132,6 +157,50 @@ class RegistryServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RegisterBeneficiary(self, request, context):
+        """Tăng mới: a new record in the person's province, with its decision (number, date,
+        signing unit). Officials of the unit only. INVALID_ARGUMENT without a complete decision or
+        with a coefficient that is not the catalog's; ALREADY_EXISTS when the person already has
+        an active record of the category; FAILED_PRECONDITION when they are active in another
+        province (use RequestMove). Idempotent with the same record_id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordDeath(self, request, context):
+        """Cắt chết: payment stops after the month of death. Needs a decision.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StopBenefit(self, request, context):
+        """Thôi hưởng: payment stops after the month eligibility was lost. Needs a decision.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangeInformation(self, request, context):
+        """Thay đổi thông tin: personal fields (name, birth date, gender, ID number, ethnicity,
+        phone, address) and/or policy fields (disability type/level, payment). Citizens may change
+        personal fields of their own record only (Circular 11/2019/TT-BLĐTBXH Art. 4.1): a policy
+        field is PERMISSION_DENIED with one field error per locked field. Only the fields that
+        really differ are recorded; nothing differs: changed = false and no change is recorded.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangeCoefficient(self, request, context):
+        """Thay đổi hệ số hưởng (also the category, disability facts and care support). Officials
+        only (policy fields); needs a decision.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -169,6 +238,31 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.RequestMove,
                     request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RequestMoveRequest.FromString,
                     response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RequestMoveResponse.SerializeToString,
+            ),
+            'RegisterBeneficiary': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterBeneficiary,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RegisterBeneficiaryRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RegisterBeneficiaryResponse.SerializeToString,
+            ),
+            'RecordDeath': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordDeath,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RecordDeathRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.RecordDeathResponse.SerializeToString,
+            ),
+            'StopBenefit': grpc.unary_unary_rpc_method_handler(
+                    servicer.StopBenefit,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StopBenefitRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StopBenefitResponse.SerializeToString,
+            ),
+            'ChangeInformation': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeInformation,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeInformationRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeInformationResponse.SerializeToString,
+            ),
+            'ChangeCoefficient': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeCoefficient,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -361,6 +455,141 @@ class RegistryService(object):
             '/ansinh.registry.v1.RegistryService/RequestMove',
             ansinh_dot_registry_dot_v1_dot_registry__pb2.RequestMoveRequest.SerializeToString,
             ansinh_dot_registry_dot_v1_dot_registry__pb2.RequestMoveResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterBeneficiary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/RegisterBeneficiary',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.RegisterBeneficiaryRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.RegisterBeneficiaryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordDeath(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/RecordDeath',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.RecordDeathRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.RecordDeathResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StopBenefit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/StopBenefit',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.StopBenefitRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.StopBenefitResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeInformation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/ChangeInformation',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeInformationRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeInformationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeCoefficient(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/ChangeCoefficient',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientResponse.FromString,
             options,
             channel_credentials,
             insecure,

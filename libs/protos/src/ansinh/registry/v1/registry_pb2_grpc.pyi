@@ -83,6 +83,48 @@ class RegistryServiceStub:
     Kafka; the answer only says it started. Idempotent with the same move_id.
     """
 
+    RegisterBeneficiary: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.RegisterBeneficiaryRequest,
+        ansinh.registry.v1.registry_pb2.RegisterBeneficiaryResponse,
+    ]
+    """Tăng mới: a new record in the person's province, with its decision (number, date,
+    signing unit). Officials of the unit only. INVALID_ARGUMENT without a complete decision or
+    with a coefficient that is not the catalog's; ALREADY_EXISTS when the person already has
+    an active record of the category; FAILED_PRECONDITION when they are active in another
+    province (use RequestMove). Idempotent with the same record_id.
+    """
+
+    RecordDeath: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.RecordDeathRequest,
+        ansinh.registry.v1.registry_pb2.RecordDeathResponse,
+    ]
+    """Cắt chết: payment stops after the month of death. Needs a decision."""
+
+    StopBenefit: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.StopBenefitRequest,
+        ansinh.registry.v1.registry_pb2.StopBenefitResponse,
+    ]
+    """Thôi hưởng: payment stops after the month eligibility was lost. Needs a decision."""
+
+    ChangeInformation: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.ChangeInformationRequest,
+        ansinh.registry.v1.registry_pb2.ChangeInformationResponse,
+    ]
+    """Thay đổi thông tin: personal fields (name, birth date, gender, ID number, ethnicity,
+    phone, address) and/or policy fields (disability type/level, payment). Citizens may change
+    personal fields of their own record only (Circular 11/2019/TT-BLĐTBXH Art. 4.1): a policy
+    field is PERMISSION_DENIED with one field error per locked field. Only the fields that
+    really differ are recorded; nothing differs: changed = false and no change is recorded.
+    """
+
+    ChangeCoefficient: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.ChangeCoefficientRequest,
+        ansinh.registry.v1.registry_pb2.ChangeCoefficientResponse,
+    ]
+    """Thay đổi hệ số hưởng (also the category, disability facts and care support). Officials
+    only (policy fields); needs a decision.
+    """
+
 class RegistryServiceAsyncStub:
     """RegistryService reads the registry and runs the Excel import/export."""
 
@@ -138,6 +180,48 @@ class RegistryServiceAsyncStub:
     ]
     """Start a move of residence to another place (both decisions signed). The saga runs over
     Kafka; the answer only says it started. Idempotent with the same move_id.
+    """
+
+    RegisterBeneficiary: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.RegisterBeneficiaryRequest,
+        ansinh.registry.v1.registry_pb2.RegisterBeneficiaryResponse,
+    ]
+    """Tăng mới: a new record in the person's province, with its decision (number, date,
+    signing unit). Officials of the unit only. INVALID_ARGUMENT without a complete decision or
+    with a coefficient that is not the catalog's; ALREADY_EXISTS when the person already has
+    an active record of the category; FAILED_PRECONDITION when they are active in another
+    province (use RequestMove). Idempotent with the same record_id.
+    """
+
+    RecordDeath: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.RecordDeathRequest,
+        ansinh.registry.v1.registry_pb2.RecordDeathResponse,
+    ]
+    """Cắt chết: payment stops after the month of death. Needs a decision."""
+
+    StopBenefit: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.StopBenefitRequest,
+        ansinh.registry.v1.registry_pb2.StopBenefitResponse,
+    ]
+    """Thôi hưởng: payment stops after the month eligibility was lost. Needs a decision."""
+
+    ChangeInformation: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.ChangeInformationRequest,
+        ansinh.registry.v1.registry_pb2.ChangeInformationResponse,
+    ]
+    """Thay đổi thông tin: personal fields (name, birth date, gender, ID number, ethnicity,
+    phone, address) and/or policy fields (disability type/level, payment). Citizens may change
+    personal fields of their own record only (Circular 11/2019/TT-BLĐTBXH Art. 4.1): a policy
+    field is PERMISSION_DENIED with one field error per locked field. Only the fields that
+    really differ are recorded; nothing differs: changed = false and no change is recorded.
+    """
+
+    ChangeCoefficient: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.ChangeCoefficientRequest,
+        ansinh.registry.v1.registry_pb2.ChangeCoefficientResponse,
+    ]
+    """Thay đổi hệ số hưởng (also the category, disability facts and care support). Officials
+    only (policy fields); needs a decision.
     """
 
 class RegistryServiceServicer(metaclass=abc.ABCMeta):
@@ -209,6 +293,58 @@ class RegistryServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[ansinh.registry.v1.registry_pb2.RequestMoveResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.RequestMoveResponse]]:
         """Start a move of residence to another place (both decisions signed). The saga runs over
         Kafka; the answer only says it started. Idempotent with the same move_id.
+        """
+
+    @abc.abstractmethod
+    def RegisterBeneficiary(
+        self,
+        request: ansinh.registry.v1.registry_pb2.RegisterBeneficiaryRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.RegisterBeneficiaryResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.RegisterBeneficiaryResponse]]:
+        """Tăng mới: a new record in the person's province, with its decision (number, date,
+        signing unit). Officials of the unit only. INVALID_ARGUMENT without a complete decision or
+        with a coefficient that is not the catalog's; ALREADY_EXISTS when the person already has
+        an active record of the category; FAILED_PRECONDITION when they are active in another
+        province (use RequestMove). Idempotent with the same record_id.
+        """
+
+    @abc.abstractmethod
+    def RecordDeath(
+        self,
+        request: ansinh.registry.v1.registry_pb2.RecordDeathRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.RecordDeathResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.RecordDeathResponse]]:
+        """Cắt chết: payment stops after the month of death. Needs a decision."""
+
+    @abc.abstractmethod
+    def StopBenefit(
+        self,
+        request: ansinh.registry.v1.registry_pb2.StopBenefitRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.StopBenefitResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.StopBenefitResponse]]:
+        """Thôi hưởng: payment stops after the month eligibility was lost. Needs a decision."""
+
+    @abc.abstractmethod
+    def ChangeInformation(
+        self,
+        request: ansinh.registry.v1.registry_pb2.ChangeInformationRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.ChangeInformationResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.ChangeInformationResponse]]:
+        """Thay đổi thông tin: personal fields (name, birth date, gender, ID number, ethnicity,
+        phone, address) and/or policy fields (disability type/level, payment). Citizens may change
+        personal fields of their own record only (Circular 11/2019/TT-BLĐTBXH Art. 4.1): a policy
+        field is PERMISSION_DENIED with one field error per locked field. Only the fields that
+        really differ are recorded; nothing differs: changed = false and no change is recorded.
+        """
+
+    @abc.abstractmethod
+    def ChangeCoefficient(
+        self,
+        request: ansinh.registry.v1.registry_pb2.ChangeCoefficientRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.ChangeCoefficientResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.ChangeCoefficientResponse]]:
+        """Thay đổi hệ số hưởng (also the category, disability facts and care support). Officials
+        only (policy fields); needs a decision.
         """
 
 def add_RegistryServiceServicer_to_server(servicer: RegistryServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -41,6 +41,7 @@ _DESC = {
     403: "Không có quyền.",
     404: "Không tìm thấy.",
     409: "Xung đột trạng thái.",
+    413: "Nội dung quá lớn.",
     422: "Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường).",
     429: "Quá nhiều yêu cầu (kèm tiêu đề Retry-After).",
     500: "Lỗi hệ thống.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from ansinh_common.catalogs import disability, ethnicities, payment_channels
 from ansinh_common.catalogs.assistance_categories import Benefit, categories
@@ -66,10 +66,16 @@ _MESSAGES = {
 
 def lookup(column: str, value: object) -> str:
     """The catalog code for the label in ``column``; raises ``CellError``."""
-    code = _tables()[column].get(norm(value))
+    code = _code(column, value) if isinstance(value, str) else _tables()[column].get(norm(value))
     if code is None:
         raise CellError(_MESSAGES[column])
     return code
+
+
+@lru_cache(maxsize=4096)
+def _code(column: str, label: str) -> str | None:
+    """Labels repeat on every row of a file ("Nam", "Kinh", "Qua bưu điện" …): normalised once."""
+    return _tables()[column].get(norm(label))
 
 
 def gender(value: object) -> Gender:
