@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 
 from ansinh_common.catalogs.admin_units import map_old_province_to_new
 from ansinh_common.catalogs.ethnicities import get_ethnicity
 from ansinh_common.catalogs.personal_id import BIRTH_PROVINCE_CODES
+from ansinh_synthpop.benefits import AGE_START, decision_dates
 from ansinh_synthpop.cli import main
 from ansinh_synthpop.data.provinces import OLD_PROVINCES
 from ansinh_synthpop.geography import communes, province_populations_2025
@@ -75,3 +77,17 @@ def test_cli_generate(tmp_path: Path) -> None:
     for name in ("households", "persons", "beneficiaries", "poor_households", "defects"):
         assert (tmp_path / f"{name}.csv").exists()
     assert len(list((tmp_path / "excel").rglob("*.xlsx"))) == 1
+
+
+def test_5_5b_and_5_5c_start_in_the_birthday_month_however_late_the_decision() -> None:
+    """Decree 20/2021 Art. 8.1.đ, as the registry's start-month rule applies it."""
+    as_of = date(2025, 10, 1)
+    for category, age in AGE_START.items():
+        birth = date(1930 if age == 80 else 1948, 6, 21)
+        for seed in range(200):
+            dec, start = decision_dates(random.Random(seed), category, birth, as_of)
+            assert start == (birth.year + age, birth.month)
+            assert dec < as_of
+    for seed in range(50):  # everyone else: the decision month
+        dec, start = decision_dates(random.Random(seed), "5.5a", date(1950, 1, 1), as_of)
+        assert start == (dec.year, dec.month)

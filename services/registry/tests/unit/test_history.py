@@ -6,9 +6,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from registry.domain import model
+from registry.domain.as_of import state_as_of
 from registry.domain.category import CategoryRef
 from registry.domain.changes import (
     ChangeKind,
@@ -26,6 +29,7 @@ from registry.domain.events import (
     InformationChanged,
 )
 from registry.domain.information import InformationUpdate
+from registry.domain.model import BeneficiaryRecord
 from registry.domain.status import RecordStatus
 
 from .builders import ACTOR, NOW, decision, record
@@ -152,3 +156,47 @@ def test_content_errors_are_field_errors() -> None:
     assert exc.value.errors[0].field == "coefficient"
     with pytest.raises(InvalidRecord):
         rec.append(info(date(2025, 9, 2)))  # nothing changes
+
+
+def test_the_current_state_is_folded_once_per_history_and_refolded_after_append(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folds: list[int] = []
+
+    def counting(history: Any, day: date | None = None) -> Any:
+        folds.append(len(history))
+        return state_as_of(history, day)
+
+    history = record().history
+    monkeypatch.setattr(model, "state_as_of", counting)
+    rec = BeneficiaryRecord("rec-1", "01", history, version=1)  # as loaded from the database
+    first = rec.state
+    assert rec.state is first and rec.personal_id == first.person.personal_id
+    assert rec.entitlement().coefficient == first.coefficient
+    assert folds == [1]  # one fold for any number of reads
+    rec.append(info(date(2025, 9, 1), phone="0900000005"))  # lands last: no replay
+    assert rec.state is not first and rec.state.person.contact.phone == "0900000005"
+    assert folds == [1]
+    assert rec.state == state_as_of(rec.history)
+
+
+def test_a_change_effective_before_a_later_one_replays_the_history() -> None:
+    rec = record()
+    rec.append(info(date(2025, 11, 3), phone="0900000006"))
+    before = rec.state
+    rec.append(death(date(2025, 10, 5)))  # lands before the information change
+    assert rec.state == state_as_of(rec.history)
+    assert rec.state.status is RecordStatus.DECEASED and before.active
+    assert rec.state.person.contact.phone == "0900000006"
+
+
+def test_as_of_queries_still_fold_up_to_their_date() -> None:
+    rec = record()
+    rec.append(info(date(2025, 10, 1), full_name="Nguyễn Thị Ân"))
+    rec.append(death(date(2025, 11, 20)))
+    assert rec.state.status is RecordStatus.DECEASED  # the cached current state
+    on_oct_2 = rec.as_of(date(2025, 10, 2))
+    assert on_oct_2 is not None and on_oct_2.active
+    assert on_oct_2.person.full_name == "Nguyễn Thị Ân"
+    on_sep_30 = rec.as_of(date(2025, 9, 30))
+    assert on_sep_30 is not None and on_sep_30.person.full_name == "Nguyễn Thị An"

@@ -21,6 +21,7 @@ from .builders import HANOI_OFFICER, World, decision, disabled, person, register
 
 def test_legal_basis_is_written_beside_the_rule() -> None:
     assert payment_months.LEGAL_BASIS == "Decree 20/2021/NĐ-CP Art. 8"
+    assert payment_months.START_LEGAL_BASIS == "Decree 20/2021/NĐ-CP Art. 8.1.đ"
 
 
 def test_default_start_is_the_month_the_decision_is_signed() -> None:
@@ -33,6 +34,30 @@ def test_elderly_5_5b_and_5_5c_start_in_the_month_they_reach_the_age(code: str, 
     someone = person(birth_date=date(2025 - age, 11, 30))
     start = start_month(CategoryRef(code), someone, date(2025, 8, 20), None)
     assert start == Month(2025, 11)
+
+
+@pytest.mark.parametrize(("code", "age"), [("5.5b", 75), ("5.5c", 80)])
+def test_5_5b_and_5_5c_start_at_the_birthday_even_when_decided_years_later(
+    code: str, age: int
+) -> None:
+    """Art. 8.1.đ has no time limit: the months before the decision are arrears (truy lĩnh)."""
+    someone = person(birth_date=date(2020 - age, 4, 17))
+    start = start_month(CategoryRef(code), someone, date(2025, 8, 20), None)
+    assert start == Month(2020, 4)
+
+
+def test_a_late_5_5c_decision_registers_from_the_80th_birthday_month() -> None:
+    world = World()
+    someone = person(birth_date=date(1941, 2, 9))  # 80 in February 2021
+    cmd = register(category=CategoryRef("5.5c"), coefficient=Decimal("1.0"), person=someone)
+    rid = world.handle(cmd)
+    assert world.stored("01", rid).state.start_month == Month(2021, 2)
+    with pytest.raises(InvalidRecord) as exc:  # the decision month is not the start month
+        world.handle(register(category=CategoryRef("5.5c"), coefficient=Decimal("1.0"),
+                              person=person(birth_date=date(1941, 2, 9)),
+                              start_month=Month(2025, 8)))  # fmt: skip
+    assert exc.value.errors[0].field == "start_month"
+    assert "Điều 8 khoản 1 điểm đ" in exc.value.errors[0].message
 
 
 def test_disability_allowance_starts_in_the_month_of_the_certificate() -> None:

@@ -76,24 +76,40 @@ def make_deterministic(
     tmp = src.with_name(src.name + ".tmp")
     date_time = (max(timestamp.year, 1980), timestamp.month, timestamp.day, 0, 0, 0)
     sheets = dict(dimensions or {})
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w") as zout:
+    try:
+        _rewrite(src, tmp, timestamp, date_time, sheets)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, src)
+
+
+def _rewrite(
+    src: Path,
+    tmp: Path,
+    timestamp: datetime,
+    date_time: tuple[int, int, int, int, int, int],
+    sheets: Mapping[str, str],
+) -> None:
+    with zipfile.ZipFile(src) as zin:
         missing = sheets.keys() - set(zin.namelist())
         if missing:
             raise KeyError(f"no such worksheet in {src.name}: {sorted(missing)}")
-        for info in zin.infolist():
-            out = zipfile.ZipInfo(info.filename, date_time=date_time)
-            out.compress_type = zipfile.ZIP_DEFLATED
-            out.create_system = 0
-            out.external_attr = 0o600 << 16
-            if info.filename == _CORE:
-                zout.writestr(out, _fix_core(zin.read(info.filename), timestamp), compresslevel=6)
-                continue
-            # zlib's default level is 6; zip64 as writestr would decide it from the size
-            zip64 = info.file_size * 1.05 > zipfile.ZIP64_LIMIT
-            with zin.open(info) as data, zout.open(out, "w", force_zip64=zip64) as dst:
-                if info.filename in sheets:
-                    _copy_sheet(data, dst, sheets[info.filename])
-                else:
-                    while chunk := data.read(_CHUNK):
-                        dst.write(chunk)
-    os.replace(tmp, src)
+        with zipfile.ZipFile(tmp, "w") as zout:
+            for info in zin.infolist():
+                out = zipfile.ZipInfo(info.filename, date_time=date_time)
+                out.compress_type = zipfile.ZIP_DEFLATED
+                out.create_system = 0
+                out.external_attr = 0o600 << 16
+                if info.filename == _CORE:
+                    core = _fix_core(zin.read(info.filename), timestamp)
+                    zout.writestr(out, core, compresslevel=6)
+                    continue
+                # zlib's default level is 6; zip64 as writestr would decide it from the size
+                zip64 = info.file_size * 1.05 > zipfile.ZIP64_LIMIT
+                with zin.open(info) as data, zout.open(out, "w", force_zip64=zip64) as dst:
+                    if info.filename in sheets:
+                        _copy_sheet(data, dst, sheets[info.filename])
+                    else:
+                        while chunk := data.read(_CHUNK):
+                            dst.write(chunk)

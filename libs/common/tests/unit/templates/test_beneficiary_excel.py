@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from datetime import date, datetime
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Protection
 
 from ansinh_common.templates import beneficiary_excel as tpl
 from ansinh_common.templates.xlsx import make_deterministic
@@ -119,3 +121,88 @@ def test_unknown_column_and_wrong_file_are_refused(tmp_path: Path) -> None:
     wb.save(other)
     with pytest.raises(tpl.TemplateMismatchError):
         list(tpl.read_rows(other))
+
+
+def _sheet_xml(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+def _rewrite_sheet(path: Path, change: Any) -> None:
+    """Rewrite the first sheet's XML with ``change(xml) -> xml`` (a file another tool made)."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in entries:
+            z.writestr(info, change(data) if info.filename.endswith("sheet1.xml") else data)
+
+
+def test_the_sheet_carries_its_used_range_as_dimension(tmp_path: Path) -> None:
+    f = tmp_path / "x.xlsx"
+    tpl.write_workbook(f, TITLE, (_row(i) for i in range(1, 8)))
+    xml = _sheet_xml(f)
+    last = tpl.FIRST_DATA_ROW + 7 - 1 + 3  # one empty row and two signature rows
+    assert b'<dimension ref="A1:Y%d"/>' % last in xml
+    assert xml.index(b"<dimension") < xml.index(b"<sheetViews") < xml.index(b"<sheetData")
+    ws = load_workbook(f, read_only=True)[tpl.SHEET_TITLE]
+    assert ws.calculate_dimension() == f"A1:Y{last}"
+    ws.reset_dimensions()
+    assert ws.calculate_dimension(force=True) == f"A1:Y{last}"  # what the cells say
+
+
+def test_readers_do_not_trust_a_wrong_dimension(tmp_path: Path) -> None:
+    f = tmp_path / "x.xlsx"
+    tpl.write_workbook(f, TITLE, (_row(i) for i in range(1, 31)))
+    _rewrite_sheet(
+        f, lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:C12"/>', xml)
+    )
+    ws = load_workbook(f, read_only=True)[tpl.SHEET_TITLE]
+    assert ws.max_row == 12  # openpyxl would cut rows and columns off
+    got = list(tpl.read_rows(f))
+    assert (
+        len(got) == 30 and got[-1]["note"] is None and got[-1]["effective_date"] == date(2024, 7, 1)
+    )
+    _rewrite_sheet(f, lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b"", xml))  # none at all
+    assert len(list(tpl.read_rows(f))) == 30
+
+
+def test_data_protection_and_extra_columns_hooks(tmp_path: Path) -> None:
+    f = tmp_path / "x.xlsx"
+    extra = tpl.Column("check", "Kiểm tra", tpl.DataType.TEXT, width=30)
+    unlocked = Protection(locked=False)
+    with tpl.BeneficiaryWorkbookWriter(
+        f, TITLE, data_protection=unlocked, extra_columns=[extra]
+    ) as w:
+        w.write_row({**_row(1), "check": "đã đối chiếu"})
+        w.write_row(_row(2))
+    ws = load_workbook(f)[tpl.SHEET_TITLE]
+    width = len(tpl.COLUMNS) + 1
+    assert ws.cell(tpl.HEADER_ROW, width).value == "Kiểm tra"
+    assert ws.cell(tpl.NUMBER_ROW, width).value == f"({width})"
+    assert ws.cell(tpl.FIRST_DATA_ROW, width).value == "đã đối chiếu"
+    data = ws.cell(tpl.FIRST_DATA_ROW + 1, 2)
+    assert data.protection.locked is False  # data cells: the hook's protection
+    assert ws.cell(tpl.HEADER_ROW, 1).protection.locked is True  # layout: default (locked)
+    assert b'<dimension ref="A1:Z14"/>' in _sheet_xml(f)
+    assert [r["stt"] for r in tpl.read_rows(f)] == [1, 2]  # readers ignore the extra column
+    with pytest.raises(ValueError):
+        tpl.BeneficiaryWorkbookWriter(tmp_path / "y.xlsx", TITLE, extra_columns=[tpl.COLUMNS[2]])
+
+
+def test_make_deterministic_sets_or_replaces_a_dimension(tmp_path: Path) -> None:
+    f = tmp_path / "plain.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("S")
+    for i in range(3):
+        ws.append([i, "x"])
+    wb.save(f)
+    assert b"<dimension" not in _sheet_xml(f)
+    make_deterministic(f, dimensions={"xl/worksheets/sheet1.xml": "A1:B3"})
+    assert b'<dimension ref="A1:B3"/>' in _sheet_xml(f)
+    make_deterministic(f, dimensions={"xl/worksheets/sheet1.xml": "A1:B4"})
+    assert _sheet_xml(f).count(b"<dimension") == 1 and b'ref="A1:B4"' in _sheet_xml(f)
+    with pytest.raises(ValueError):
+        make_deterministic(f, dimensions={"xl/worksheets/sheet1.xml": "A1:B3<"})
+    with pytest.raises(KeyError):
+        make_deterministic(f, dimensions={"xl/worksheets/sheet9.xml": "A1:B3"})
+    assert [p.name for p in tmp_path.iterdir()] == ["plain.xlsx"]  # no temporary file left

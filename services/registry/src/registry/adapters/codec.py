@@ -35,9 +35,18 @@ def encode(value: Any) -> Any:
     return _encoder(type(value))(value)
 
 
-@functools.cache
-def _encoder(tp: type) -> Callable[[Any], Any]:
+_ENCODERS: dict[type[Any], Callable[[Any], Any]] = {}
+
+
+def _encoder(tp: type[Any]) -> Callable[[Any], Any]:
     """How to encode values of type ``tp`` (decided once per type; a history has many)."""
+    encoder = _ENCODERS.get(tp)
+    if encoder is None:
+        encoder = _ENCODERS[tp] = _make_encoder(tp)
+    return encoder
+
+
+def _make_encoder(tp: type[Any]) -> Callable[[Any], Any]:
     if issubclass(tp, Enum):
         return _enum_value
     if issubclass(tp, bool | int | str):

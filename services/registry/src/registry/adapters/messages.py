@@ -71,11 +71,17 @@ def event_from_bytes(type_name: str, payload: bytes) -> events.Event:
 
 def fill(message: Message, obj: Any) -> None:
     """Set ``message``'s fields from the dataclass ``obj`` (every field must exist)."""
-    for name, fd in _field_pairs(message.DESCRIPTOR, type(obj)):
+    key = (message.DESCRIPTOR, type(obj))
+    pairs = _FIELD_PAIRS.get(key)
+    if pairs is None:
+        pairs = _FIELD_PAIRS[key] = _field_pairs(*key)
+    for name, fd in pairs:
         _set(message, fd, getattr(obj, name))
 
 
-@functools.cache
+_FIELD_PAIRS: dict[tuple[Any, type[Any]], tuple[tuple[str, Any], ...]] = {}
+
+
 def _field_pairs(descriptor: Any, cls: type[Any]) -> tuple[tuple[str, Any], ...]:
     """(dataclass field name, proto field descriptor) of every field of ``cls``."""
     by_name = descriptor.fields_by_name

@@ -16,9 +16,12 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -127,11 +130,12 @@ class FileImporter:
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         report_progress = progress or (lambda _p: None)
-        template = TemplateFile(content)
-        try:
-            return self._run(principal, template, options, report_progress)
-        finally:
-            template.close()
+        with _collector_off_long_lived_objects() as freeze_survivors:
+            template = TemplateFile(content)
+            try:
+                return self._run(principal, template, options, report_progress, freeze_survivors)
+            finally:
+                template.close()
 
     def _run(
         self,
@@ -139,6 +143,7 @@ class FileImporter:
         template: TemplateFile,
         options: ImportOptions,
         progress: ProgressCallback,
+        freeze_survivors: Callable[[], None],
     ) -> ImportReport:
         rows = template.rows()
         first = next(rows, None)
@@ -178,6 +183,7 @@ class FileImporter:
                         report.rows_valid += 1
                 progress(Progress(Phase.VALIDATING, report.rows_total, total))
                 written += staging.flush()
+                freeze_survivors()  # what the batch leaves alive lives until the end
                 if apply and (options.valid_rows_only or not report.errors):
                     index.write_claims()
                     progress(Progress(Phase.WRITING, report.rows_valid, total))
@@ -247,6 +253,43 @@ class FileImporter:
             (now.year, now.month),
         )
         return write_error_file(title, template.header, ((r.values, r.messages) for r in rejected))
+
+
+_frozen_lock = threading.Lock()
+_frozen_runs = 0
+
+
+@contextmanager
+def _collector_off_long_lived_objects() -> Iterator[Callable[[], None]]:
+    """Keep the cyclic garbage collector off objects that will live until the import ends.
+
+    An import allocates millions of objects, so the collector runs often, and each full
+    collection walks every object of the process: the catalogs, modules, ORM and protobuf
+    metadata, and the import's own growing state (records written, index claims, the parsed
+    sheet's row elements). That cost ≈ 20 % of a 10,000-row import and grew with the file
+    (≈ 9 s of a 100,000-row one). ``gc.freeze()`` moves the objects alive now out of the
+    collector's generations — nothing is freed or changed; whatever among them becomes cyclic
+    garbage is collected after ``gc.unfreeze()``. It is called on entry and by the yielded
+    function after each batch (after collecting the young generations, so the batch's
+    short-lived garbage is not kept). Concurrent imports share the freeze, lifted when the
+    last one ends."""
+    global _frozen_runs
+    with _frozen_lock:
+        if _frozen_runs == 0:
+            gc.freeze()
+        _frozen_runs += 1
+
+    def freeze_survivors() -> None:
+        gc.collect(1)
+        gc.freeze()
+
+    try:
+        yield freeze_survivors
+    finally:
+        with _frozen_lock:
+            _frozen_runs -= 1
+            if _frozen_runs == 0:
+                gc.unfreeze()
 
 
 def _batched(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
