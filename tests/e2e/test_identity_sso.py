@@ -5,7 +5,7 @@ An HTTP client follows the authorization-code flow of the platform realm with
 to the broker endpoint → first broker login (no form: the portal sends every profile field) →
 the platform client's redirect URI with a code → code exchanged (PKCE) for a platform token,
 which carries the unit brokered from the portal's ``unit_code`` claim. The gateway accepts it.
-Realms: infra/keycloak/ansinh-realm.json (identity provider) and portal-realm.json.
+Realms: infra/keycloak/ansinh-realm.json (identity provider) and portal-01-realm.json.
 """
 
 from __future__ import annotations
