@@ -150,7 +150,7 @@ start_supervisord() {
     ctl update >/dev/null
   else
     rm -f "$RUN/supervisor/supervisor.sock"
-    "$VENV/bin/supervisord" -c "$SUPERVISOR_CONF"
+    "$VENV/bin/supervisord" -c "$SUPERVISOR_CONF" 9>&-  # fd 9 holds our lock: not for the daemon
     local i
     for i in $(seq 1 50); do supervisord_running && break; sleep 0.2; done
     supervisord_running || die "supervisord did not start; see $RUN/logs/supervisord.log"
