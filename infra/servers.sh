@@ -122,7 +122,7 @@ prepare_kafka() {
         >"$RUN/kafka/cluster.id"
     log "formatting Kafka storage (cluster id $(cat "$RUN/kafka/cluster.id"))"
     java -Xmx256m -Dlog4j2.configurationFile="$ROOT/infra/kafka/log4j2.xml" -cp "$KAFKA_HOME/libs/*" \
-      kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$RUN/kafka/cluster.id")" \
+      kafka.tools.StorageTool format --ignore-formatted --cluster-id="$(cat "$RUN/kafka/cluster.id")" \
       -c "$RUN/kafka/server.properties" >"$RUN/logs/kafka-format.log" 2>&1 ||
       { tail -n 20 "$RUN/logs/kafka-format.log" >&2; die "Kafka storage format failed"; }
   fi
