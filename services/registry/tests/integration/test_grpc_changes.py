@@ -200,6 +200,7 @@ def test_death_stop_and_move_with_their_decisions(stub: Stub) -> None:
             move_id=move_id,
         )  # fmt: skip
         assert stub.RequestMove(move).move_id == move_id
+        assert stub.RequestMove(move).move_id == move_id  # a retry (same move id) is idempotent
         move.move_id = str(uuid.uuid4())
         second = refused(lambda: stub.RequestMove(move))  # one open move at a time
         assert second.code() == grpc.StatusCode.FAILED_PRECONDITION

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -149,6 +150,19 @@ def test_step_one_only_requests() -> None:
     assert stored.move.stage is MoveStage.REQUESTED
     with pytest.raises(ChangeNotAllowed):
         world.handle(request(rid))  # one open move at a time
+
+
+def test_a_retried_request_with_the_same_move_id_changes_nothing() -> None:
+    world = World()
+    rid = world.handle(register())
+    world.cluster.take_outbox()
+    first = replace(request(rid), move_id="move-1")
+    assert world.handle(first) == "move-1"
+    assert [type(e) for e in world.cluster.take_outbox()] == [MoveRequested]
+    assert world.handle(first) == "move-1"  # the client retried: same id, no second event
+    assert world.cluster.take_outbox() == []
+    with pytest.raises(ChangeNotAllowed):  # another move while this one is open
+        world.handle(replace(request(rid), move_id="move-2"))
 
 
 def test_every_step_is_idempotent() -> None:

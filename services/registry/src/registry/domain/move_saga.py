@@ -29,6 +29,8 @@ LEGAL_BASIS = "Decree 20/2021/NĐ-CP Art. 8 (move of residence)"
 
 
 def request_move(record: BeneficiaryRecord, progress: MoveProgress, actor: Actor) -> None:
+    if record.move is not None and record.move.move_id == progress.move_id:
+        return  # a retry of a request already taken (same move id): idempotent, nothing to do
     if record.move is not None and record.move.open:
         raise ChangeNotAllowed("Hồ sơ đang trong quá trình chuyển đi.")
     state = record.state
