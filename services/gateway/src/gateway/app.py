@@ -13,6 +13,7 @@ from gateway.config import GatewaySettings
 from gateway.entrypoints.http.dependencies import rate_limit
 from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
+from gateway.entrypoints.http.plausibility import plausible_input
 from gateway.entrypoints.http.routes import accounts, health, me, registry
 from gateway.entrypoints.http.schemas import problem_responses
 
@@ -77,7 +78,7 @@ def create_app(
 
     api = APIRouter(
         prefix="/api/v1",
-        dependencies=[Depends(rate_limit)],
+        dependencies=[Depends(rate_limit), Depends(plausible_input)],
         responses=problem_responses(422, 429, 500, 503),
     )
     api.include_router(me.router)

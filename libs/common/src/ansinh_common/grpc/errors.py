@@ -8,7 +8,8 @@ from contextlib import contextmanager
 
 import grpc
 
-from ansinh_common.errors import DomainError, abort_with_error, error_from_rpc
+from ansinh_common.db.errors import UnknownProvinceError
+from ansinh_common.errors import DomainError, FieldError, NotFound, abort_with_error, error_from_rpc
 from ansinh_common.grpc.handlers import ScopedServerInterceptor
 
 _log = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
 
     * ``DomainError`` → its status (``ERROR_TO_GRPC``), detail as the status message and
       the problem JSON in ``ansinh-problem-bin``;
+    * ``UnknownProvinceError`` (a province code no shard holds) → NOT_FOUND naming the field
+      ``province_code``;
     * ``grpc.RpcError`` from a downstream call → the domain error it carried;
     * anything else → INTERNAL with a generic Vietnamese problem (logged, not leaked).
     A servicer that aborted by itself (``context.abort``) is left alone.
@@ -36,6 +39,9 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
         except DomainError as err:
             _log.info("%s: %s %s", method, type(err).__name__, err.detail)
             abort_with_error(context, err)
+        except UnknownProvinceError as exc:
+            _log.info("%s: %s", method, exc)
+            abort_with_error(context, unknown_province(exc.province_code))
         except grpc.RpcError as exc:
             _log.warning("%s: downstream call failed: %s", method, exc)
             abort_with_error(context, error_from_rpc(exc))
@@ -44,3 +50,12 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
                 raise
             _log.exception("%s: unexpected error", method)
             abort_with_error(context, DomainError())
+
+
+def unknown_province(province_code: str) -> NotFound:
+    """The answer to a province code that no shard holds (not a province, or not served)."""
+    shown = province_code if province_code.isprintable() else repr(province_code)
+    return NotFound(
+        f"Không có dữ liệu của tỉnh/thành phố có mã {shown or '(trống)'}.",
+        errors=[FieldError("province_code", "Mã tỉnh/thành phố không tồn tại.", "unknown")],
+    )

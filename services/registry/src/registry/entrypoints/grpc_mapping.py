@@ -11,6 +11,7 @@ from sqlalchemy.engine import RowMapping
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import events_pb2, registry_pb2
 from ansinh_common.errors import FieldError, InvalidInput
+from ansinh_common.plausibility import date_error
 from registry.adapters.codec import to_json
 from registry.adapters.messages import change_to_proto
 from registry.adapters.records import change_from_doc
@@ -50,9 +51,13 @@ def date_from_pb(value: common_pb2.Date, field: str, *, required: bool = False) 
             raise InvalidInput(errors=[FieldError(field, "Bắt buộc nhập.", "required")])
         return None
     try:
-        return date(value.year, value.month, value.day)
+        day = date(value.year, value.month, value.day)
     except ValueError as exc:
         raise InvalidInput(errors=[FieldError(field, "Ngày không hợp lệ.", "format")]) from exc
+    error = date_error(day, field)
+    if error is not None:
+        raise InvalidInput(errors=[error])
+    return day
 
 
 def decision_pb(decision: Decision | None) -> events_pb2.Decision | None:
