@@ -47,7 +47,7 @@ from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
 pytestmark = pytest.mark.e2e
 
-FUZZ_EXAMPLES = 12
+FUZZ_EXAMPLES = 40
 FUZZ_BUDGET_SECONDS = 240.0
 ROLES = ("xa.canbo", "congdan.an")  # commune officer, citizen (demo users)
 DEMO_PASSWORD = "demo123"
@@ -68,8 +68,10 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
     )
     registry_app = build_app(
         RegistrySettings(
-            shards=dbs.shards, province_shards=default_province_shards(sorted(dbs.shards)),
-            global_db_url=dbs.global_url, metrics_port=None,
+            shards=dbs.shards,
+            province_shards=default_province_shards(sorted(dbs.shards)),
+            global_db_url=dbs.global_url,
+            metrics_port=None,
         )  # fmt: skip
     )
     registry_server, registry_port = start(registry_app, port=0)

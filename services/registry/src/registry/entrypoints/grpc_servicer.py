@@ -29,6 +29,7 @@ from registry.adapters.messages import change_to_proto
 from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
 from registry.entrypoints.app import RegistryApp
+from registry.entrypoints.masking import mask_identifiers
 from registry.excel.export import export_commune
 from registry.excel.importer import ImportMode, ImportOptions, ImportReport, Phase, Progress
 from registry.service_layer import queries
@@ -82,10 +83,20 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         )  # fmt: skip
         with self.app.router.session(province) as session:
             page = read_model.search(session, flt, size, request.page.page_token)
+        records = [self._masked_summary(principal, m.summary_from_row(r)) for r in page.rows]
         return registry_pb2.SearchRecordsResponse(
-            records=[m.summary_from_row(r) for r in page.rows],
+            records=records,
             page=common_pb2.PageResponse(next_page_token=page.next_token, total=page.total),
         )
+
+    def _masked_summary(
+        self, principal: Principal, summary: registry_pb2.RecordSummary
+    ) -> registry_pb2.RecordSummary:
+        personal_id = summary.personal_id if summary.HasField("personal_id") else None
+        residence = m.residence_from_pb(summary.residence)
+        if not self.app.access.sees_identifiers_at(principal, residence, personal_id):
+            mask_identifiers(summary)
+        return summary
 
     def _scope(
         self,
@@ -96,7 +107,8 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         """(province, commune or None) of a search; checks read access to that unit."""
         unit = request.unit_code or None
         official = _official(principal)
-        if unit is None and official and principal.unit_code not in (None, "VN"):
+        defaulted = unit is None and official and principal.unit_code not in (None, "VN")
+        if defaulted:
             unit = principal.unit_code
         province = request.province_code or None
         commune = None
@@ -104,6 +116,14 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             found = find_unit(unit, CatalogVersion.V2025)
             if found is None or found.parent_code is None:
                 raise InvalidInput(errors=[FieldError("unit_code", "Mã xã không hợp lệ.")])
+            if province is not None and found.parent_code != province:
+                if not defaulted:
+                    raise InvalidInput(
+                        errors=[FieldError("unit_code", "Xã không thuộc tỉnh đã chọn.")]
+                    )
+                # the caller's own commune is not in the province asked for: the question is
+                # about that province, answered as for any official (403 out of scope)
+                self.app.access.require_search(principal, province, personal_id)
             commune, province = unit, province or found.parent_code
         elif unit is not None:
             province = province or unit
@@ -115,8 +135,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
                 "Hãy chọn tỉnh (province_code), đơn vị (unit_code) hoặc số định danh.",
                 errors=[FieldError("province_code", "Bắt buộc nhập.", "required")],
             )
-        if official:
-            self.app.access.require_read_unit(principal, commune or province, "2025")
+        self.app.access.require_search(principal, commune or province, personal_id)
         return province, commune
 
     def GetRecord(  # noqa: N802

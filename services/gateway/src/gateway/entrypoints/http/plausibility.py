@@ -106,7 +106,7 @@ def _check(
 
 def _merged_properties(schema: Schema, components: Schema) -> Schema:
     merged: dict[str, Any] = dict(schema.get("properties", {}))
-    for alt in schema.get("anyOf", ()) + schema.get("allOf", ()):
+    for alt in [*schema.get("anyOf", ()), *schema.get("allOf", ())]:
         merged.update(_resolve(alt, components).get("properties", {}))
     return merged
 
