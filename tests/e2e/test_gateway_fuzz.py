@@ -72,7 +72,7 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
             province_shards=default_province_shards(sorted(dbs.shards)),
             global_db_url=dbs.global_url,
             metrics_port=None,
-        )  # fmt: skip
+        )
     )
     registry_server, registry_port = start(registry_app, port=0)
     with PopulationSimulator() as population:

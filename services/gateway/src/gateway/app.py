@@ -10,11 +10,11 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway.bootstrap import Gateway, bootstrap
 from gateway.config import GatewaySettings
-from gateway.entrypoints.http.dependencies import rate_limit
+from gateway.entrypoints.http.dependencies import rate_limit, request_context
 from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
 from gateway.entrypoints.http.plausibility import plausible_input
-from gateway.entrypoints.http.routes import accounts, health, me, registry
+from gateway.entrypoints.http.routes import accounts, health, me, record_reads, registry
 from gateway.entrypoints.http.schemas import problem_responses
 
 DESCRIPTION = """
@@ -78,12 +78,13 @@ def create_app(
 
     api = APIRouter(
         prefix="/api/v1",
-        dependencies=[Depends(rate_limit), Depends(plausible_input)],
+        dependencies=[Depends(request_context), Depends(rate_limit), Depends(plausible_input)],
         responses=problem_responses(422, 429, 500, 503),
     )
     api.include_router(me.router)
     api.include_router(accounts.router)
     api.include_router(registry.router)
+    api.include_router(record_reads.router)
     app.include_router(health.router)
     app.include_router(api)
 

@@ -12,6 +12,7 @@ from opentelemetry.instrumentation.grpc.grpcext import intercept_channel as otel
 
 from ansinh_common.auth.grpc_interceptors import PrincipalClientInterceptor
 from ansinh_common.grpc.deadline import DEFAULT_TIMEOUT_SECONDS, DeadlineClientInterceptor
+from ansinh_common.grpc.request_context import RequestContextClientInterceptor
 
 ClientInterceptor = Any
 """A ``grpc.{Unary,Stream}{Unary,Stream}ClientInterceptor`` (grpc ships no type hints)."""
@@ -62,7 +63,8 @@ def make_channel(
 ) -> grpc.Channel:
     """A channel to ``target`` whose calls carry a deadline (``default_timeout`` unless
     the caller gives one, capped by the deadline of the call being served), the current
-    principal and the W3C trace context; only ``idempotent_methods`` are retried."""
+    principal, the request context (client address, route) and the W3C trace context; only
+    ``idempotent_methods`` are retried."""
     config = retry_service_config(idempotent_methods, max_attempts=max_attempts)
     opts = [("grpc.enable_retries", 1), ("grpc.service_config", config), *options]
     if credentials is None:
@@ -74,5 +76,6 @@ def make_channel(
         traced,
         DeadlineClientInterceptor(default_timeout),
         PrincipalClientInterceptor(),
+        RequestContextClientInterceptor(),
         *interceptors,
     )

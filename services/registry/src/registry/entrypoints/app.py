@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
+from registry.adapters.read_audit import SqlReadAudit
 from registry.adapters.unit_of_work import uow_factory
 from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
@@ -17,6 +18,7 @@ from registry.excel.importer import FileImporter
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import Dependencies
 from registry.service_layer.messagebus import MessageBus
+from registry.service_layer.read_audit import ReadAuditLog
 
 
 @dataclass
@@ -28,6 +30,7 @@ class RegistryApp:
     deps: Dependencies
     access: Access
     importer: FileImporter
+    read_audit: ReadAuditLog
 
     def close(self) -> None:
         self.router.dispose()
@@ -52,4 +55,5 @@ def build_app(
         deps=Dependencies(uow, access),
         access=access,
         importer=FileImporter(router, topic, units),
+        read_audit=SqlReadAudit(router),
     )

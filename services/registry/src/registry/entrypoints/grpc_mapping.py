@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from registry.domain.excel_import import RowError
 from registry.domain.months import Month
 from registry.domain.move import MoveProgress
 from registry.domain.person import Residence
+from registry.domain.read_audit import RecordRead
 from registry.domain.state import RecordState
 from registry.domain.status import RecordStatus
 from registry.service_layer.queries import RecordView
@@ -213,3 +214,16 @@ def row_error_pb(error: RowError) -> registry_pb2.ImportRowError:
 def _optional(message: Any, name: str, value: str | None) -> None:
     if value is not None:
         setattr(message, name, value)
+
+
+def record_read_pb(read: RecordRead) -> registry_pb2.RecordRead:
+    return registry_pb2.RecordRead(
+        read_at=read.read_at.astimezone(UTC).isoformat() if read.read_at else "",
+        kind=read.kind.value,
+        reader_subject=read.reader.subject,
+        reader_username=read.reader.username,
+        reader_roles=list(read.reader.roles),
+        reader_unit_code=read.reader.unit_code or "",
+        client_address=read.client_address,
+        route=read.route,
+    )

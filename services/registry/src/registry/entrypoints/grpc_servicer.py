@@ -23,16 +23,18 @@ from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, require_principal
 from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
 from ansinh_common.errors import FieldError, InvalidInput, PermissionDenied
+from ansinh_common.grpc.request_context import request_context_from
 from registry.adapters import read_model
 from registry.adapters.global_index import SqlGlobalIndex
 from registry.adapters.messages import change_to_proto
+from registry.domain.read_audit import ReadKind
 from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
 from registry.entrypoints.app import RegistryApp
 from registry.entrypoints.masking import mask_identifiers
 from registry.excel.export import export_commune
 from registry.excel.importer import ImportMode, ImportOptions, ImportReport, Phase, Progress
-from registry.service_layer import queries
+from registry.service_layer import queries, read_audit
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,12 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         )  # fmt: skip
         with self.app.router.session(province) as session:
             page = read_model.search(session, flt, size, request.page.page_token)
+        if personal_id:  # a search by ID number reads that person's records
+            found: list[tuple[str, str | None, str | None]] = [
+                (province, str(r["record_id"]), None) for r in page.rows
+            ]
+            if found:
+                self._audit(principal, ReadKind.SEARCH, found, context)
         records = [self._masked_summary(principal, m.summary_from_row(r)) for r in page.rows]
         return registry_pb2.SearchRecordsResponse(
             records=records,
@@ -142,18 +150,59 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         self, request: registry_pb2.GetRecordRequest, context: grpc.ServicerContext
     ) -> registry_pb2.GetRecordResponse:
         as_of = m.date_from_pb(request.as_of, "as_of")
+        principal = require_principal()
         view = queries.get_record(
-            require_principal(), request.province_code, request.record_id, self.app.deps, as_of
+            principal, request.province_code, request.record_id, self.app.deps, as_of
         )
-        return m.record_response(view)
+        response = m.record_response(view)
+        if not self.app.access.sees_identifiers(principal, view.state.person):
+            mask_identifiers(response)
+        self._audit(
+            principal, ReadKind.RECORD, [(view.province_code, view.record_id, None)], context
+        )
+        return response
 
     def GetHistory(  # noqa: N802
         self, request: registry_pb2.GetHistoryRequest, context: grpc.ServicerContext
     ) -> registry_pb2.GetHistoryResponse:
+        principal = require_principal()
         view = queries.get_record(
-            require_principal(), request.province_code, request.record_id, self.app.deps
+            principal, request.province_code, request.record_id, self.app.deps
         )
-        return registry_pb2.GetHistoryResponse(changes=[change_to_proto(c) for c in view.history])
+        response = registry_pb2.GetHistoryResponse(
+            changes=[change_to_proto(c) for c in view.history]
+        )
+        if not self.app.access.sees_identifiers(principal, view.state.person):
+            mask_identifiers(response)
+        self._audit(
+            principal, ReadKind.HISTORY, [(view.province_code, view.record_id, None)], context
+        )
+        return response
+
+    def ListRecordReads(  # noqa: N802
+        self, request: registry_pb2.ListRecordReadsRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.ListRecordReadsResponse:
+        reads, next_token = read_audit.reads_of_record(
+            self.app.read_audit, require_principal(), request.province_code, request.record_id,
+            self.app.deps, page_size=request.page.page_size, page_token=request.page.page_token,
+        )  # fmt: skip
+        return registry_pb2.ListRecordReadsResponse(
+            reads=[m.record_read_pb(r) for r in reads],
+            page=common_pb2.PageResponse(next_page_token=next_token),
+        )
+
+    def _audit(
+        self,
+        principal: Principal,
+        kind: ReadKind,
+        targets: list[tuple[str, str | None, str | None]],
+        context: grpc.ServicerContext,
+    ) -> None:
+        where = request_context_from(context)
+        read_audit.record_reads(
+            self.app.read_audit, principal, kind, targets,
+            client_address=where.client_address, route=where.route,
+        )  # fmt: skip
 
     def ListChanges(  # noqa: N802
         self, request: registry_pb2.ListChangesRequest, context: grpc.ServicerContext
@@ -192,6 +241,8 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         exported = export_commune(
             self.app.router, request.commune_code, period, include_ended=request.include_ended
         )
+        province = _province_of(request.commune_code)
+        self._audit(principal, ReadKind.EXPORT, [(province, None, request.commune_code)], context)
         return registry_pb2.ExportFileResponse(
             content=exported.content, file_name=exported.file_name, rows=exported.rows
         )

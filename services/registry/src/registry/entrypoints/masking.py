@@ -47,7 +47,8 @@ def mask_identifiers(message: Message) -> Message:
 
 
 def _is_repeated(field: FieldDescriptor) -> bool:
-    return field.label == FieldDescriptor.LABEL_REPEATED
+    repeated: bool = getattr(field, "label", None) == FieldDescriptor.LABEL_REPEATED
+    return repeated
 
 
 def _is_map(field: FieldDescriptor) -> bool:

@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.errors import Unauthenticated
+from ansinh_common.grpc.request_context import RequestContext, set_request_context
 from gateway.bootstrap import Gateway
 from gateway.domain.errors import RateLimited
 from gateway.domain.model import RateLimitDecision
@@ -110,3 +111,16 @@ def rate_limit_headers(decision: RateLimitDecision | None) -> dict[str, str]:
         "RateLimit-Remaining": str(decision.remaining),
         "RateLimit-Reset": str(decision.reset_seconds),
     }
+
+
+async def request_context(request: Request, gateway: GatewayDep) -> None:
+    """Tell the backends where the request came from and which route it took (their read
+    and account audits record both; ``ansinh_common.grpc.request_context``)."""
+    route = request.scope.get("route")
+    template = getattr(route, "path_format", request.url.path)
+    set_request_context(
+        RequestContext(
+            client_ip(request, gateway.settings.trust_forwarded_for),
+            f"{request.method} {template}",
+        )
+    )
