@@ -16,18 +16,11 @@ PROBLEM_TYPE_BASE = "https://ansinh.gov.vn/problems/"
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
-    """One invalid field: dotted path with indices (``members[2].national_id``).
-
-    ``code`` is a machine code for clients; ``invalid`` unless a more precise one is given
-    (an empty code is never sent)."""
+    """One invalid field: dotted path with indices (``members[2].national_id``)."""
 
     field: str
     message: str
-    code: str = "invalid"
-
-    def __post_init__(self) -> None:
-        if not self.code:
-            object.__setattr__(self, "code", "invalid")
+    code: str = ""
 
 
 class DomainError(Exception):
