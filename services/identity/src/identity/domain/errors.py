@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ansinh_common.errors import AlreadyExists, FieldError, InvalidInput, NotFound, Unavailable
+from ansinh_common.errors import (
+    AlreadyExists,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Unavailable,
+)
 
 
 class AccountNotFound(NotFound):
@@ -36,3 +43,14 @@ class PopulationDatabaseUnavailable(Unavailable):
         super().__init__(
             "Không kết nối được Cơ sở dữ liệu quốc gia về dân cư, vui lòng thử lại sau."
         )
+
+
+def not_in_reach(username: str) -> PermissionDenied:
+    """The one answer to "disable/enable/reset ``username``" for a caller who may not manage that
+    account, whether it exists or not (Circular 11/2019/TT-BLĐTBXH Art. 6: only the directly
+    superior unit manages an account)."""
+    return PermissionDenied(
+        f"Không thể thao tác trên tài khoản '{username}': chỉ tài khoản quản trị hệ thống hoặc "
+        "lãnh đạo của đơn vị cấp trên trực tiếp mới được khóa, mở khóa hoặc đặt lại tài khoản "
+        "của đơn vị trực thuộc trực tiếp."
+    )

@@ -26,7 +26,7 @@ from identity.domain.commands import (
     EnableAccount,
     ResetPassword,
 )
-from identity.domain.errors import AccountNotFound
+from identity.domain.errors import AccountNotFound, not_in_reach
 from identity.domain.identity_check import CheckResult, Declared, clean_national_id, compare
 from identity.domain.model import Account, AccountAction
 from identity.domain.periods import DEFAULT_PERIODS, ModelPeriod, catalog_version_of, model_on
@@ -96,7 +96,9 @@ class _Audited:
             uow.audit.add(self.entry)
             uow.commit()
 
-    def refuse(self, error: DomainError) -> DomainError:
+    def refuse(self, error: DomainError, shown: DomainError | None = None) -> DomainError:
+        """Audit the refusal with its real reason; return the error to raise (``shown``: what
+        the caller is told when it has no right to know more)."""
         code = error.decision.code.value if isinstance(error, AccessDenied) else error.code
         self.entry.finish(Outcome.REFUSED, self.services.clock(), code=code, reason=error.detail)
         self._save()
@@ -105,7 +107,7 @@ class _Audited:
             extra={"actor": self.entry.actor.username, "target": self.entry.target_username,
                    "reason_code": code, "client_address": self.entry.actor.client_address},
         )  # fmt: skip
-        return error
+        return shown or error
 
     def start(self) -> None:
         self._save()
@@ -159,8 +161,11 @@ def create_account(
         require_manage_accounts_of(principal, cmd.unit_code, model, units=services.units)
         password = cmd.password or services.new_password()
         new = rules.validate_new_account(cmd, catalog_version=version, password=password)
-    except (AccessDenied, InvalidInput) as err:
+    except DomainError as err:
         raise audited.refuse(err) from None
+    except Exception:  # every refused attempt is audited, whatever the error (issue 9)
+        audited.refuse(DomainError())
+        raise
     audited.start()
     try:
         account = services.accounts.create(new)
@@ -185,12 +190,14 @@ def _existing(
     unit = account.unit_code if account else None
     user_id = account.user_id if account else None
     audited = _Audited(services, _entry(services, actor, action, username, unit, version, user_id))
+    # Whoever may not manage the account learns nothing about it: an unknown username and an
+    # account out of reach get the same answer (no enumeration of account names; issue 9).
     if account is None:
-        raise audited.refuse(AccountNotFound(username))
+        raise audited.refuse(AccountNotFound(username), not_in_reach(username))
     try:
         require_manage_accounts_of(principal, account.unit_code or "", model, units=services.units)
     except AccessDenied as err:
-        raise audited.refuse(err) from None
+        raise audited.refuse(err, not_in_reach(username)) from None
     audited.start()
     return account, audited
 
@@ -235,11 +242,14 @@ def enable_account(
 def reset_password(
     cmd: ResetPassword, principal: Principal, client_address: str, services: Services
 ) -> AccountResult:
-    if cmd.password:
-        rules.check_password(cmd.password)
     account, audited = _existing(
         services, principal, client_address, AccountAction.RESET_PASSWORD, cmd.username
     )
+    if cmd.password:
+        try:
+            rules.check_password(cmd.password)
+        except InvalidInput as err:
+            raise audited.refuse(err) from None
     password = cmd.password or services.new_password()
     try:
         services.accounts.set_password(account.user_id, password, cmd.temporary)
