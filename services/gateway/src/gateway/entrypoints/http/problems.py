@@ -23,7 +23,6 @@ from ansinh_common.errors import (
 from gateway.domain.errors import RATE_LIMITED_STATUS, RateLimited
 from gateway.entrypoints.http.request_id import current_request_id
 
-
 DEFAULT_FIELD_CODE = "invalid"
 
 
