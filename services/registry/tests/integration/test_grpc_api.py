@@ -13,8 +13,8 @@ from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.errors import InvalidInput, NotFound, PermissionDenied
-from ansinh_common.errors.grpc_status import error_from_rpc
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.problem import error_from_rpc
 from registry.config import RegistrySettings
 from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start

@@ -16,8 +16,8 @@ from ansinh.registry.v1 import events_pb2, registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.errors import AlreadyExists, InvalidInput, PermissionDenied
-from ansinh_common.errors.grpc_status import error_from_rpc
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.problem import error_from_rpc
 from registry.config import RegistrySettings
 from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start

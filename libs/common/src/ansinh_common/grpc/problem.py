@@ -14,8 +14,8 @@ from typing import Any, NoReturn
 import grpc
 
 from ansinh_common.errors.domain import DomainError, Unavailable
-from ansinh_common.errors.mapping import GRPC_TO_ERROR, grpc_status_for
 from ansinh_common.errors.problem import from_problem_json, to_problem_json
+from ansinh_common.grpc.status import GRPC_TO_ERROR, grpc_status_for
 
 PROBLEM_METADATA_KEY = "ansinh-problem-bin"
 

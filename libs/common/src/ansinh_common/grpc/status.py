@@ -1,4 +1,9 @@
-"""The two mapping tables: domain error → gRPC status, gRPC status → HTTP status."""
+"""The gRPC mapping tables: domain error → gRPC status, gRPC status → HTTP status and back.
+
+Kept out of ``ansinh_common.errors`` so that domain code, which raises those errors, never
+imports grpc (ADR 0013). ``DomainError.http_status`` agrees with
+``http_status_for(grpc_status_for(cls))`` for every shared error class (tested).
+"""
 
 from __future__ import annotations
 
