@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 
 from ansinh_common.auth.principal import Principal
-from ansinh_common.authz import (
-    AccessDenied,
-    ReasonCode,
-    UnitModel,
-    UnitTree,
+from ansinh_common.authz import AccessDenied, CatalogUnitTree, ReasonCode, UnitModel, UnitTree
+from ansinh_common.catalogs import admin_units
+from ansinh_common.errors import PermissionDenied
+from identity.domain.rules.account_provisioning import (
     can_manage_accounts_of,
     require_manage_accounts_of,
 )
-from ansinh_common.errors import PermissionDenied
 
 R = ReasonCode
 
@@ -98,3 +96,15 @@ def test_refusal_raises_permission_denied_in_vietnamese(units: UnitTree) -> None
     assert "trực thuộc trực tiếp" in caught.value.detail
     ok = require_manage_accounts_of(principal, "00004", UnitModel.TWO_LEVEL, units=units)
     assert ok.allowed
+
+
+def test_provisioning_over_the_real_catalog() -> None:
+    tree = CatalogUnitTree()
+    communes = list(admin_units.units("2025", "commune"))
+    here = communes[0]
+    elsewhere = next(c for c in communes if c.parent_code != here.parent_code)
+    admin = Principal("s", "u", frozenset({"system_admin"}), here.parent_code)
+    assert can_manage_accounts_of(admin, here.code, UnitModel.TWO_LEVEL, units=tree).allowed
+    assert not can_manage_accounts_of(
+        admin, elsewhere.code, UnitModel.TWO_LEVEL, units=tree
+    ).allowed

@@ -3,7 +3,8 @@
 Circular 11/2019/TT-BLĐTBXH Art. 6: the managing unit issues and manages accounts. Here an
 account of unit U manages accounts only of units **directly** under U: ministry → provinces →
 districts → communes in the three-level model, ministry → provinces → communes in the 2025
-two-level model. Used by the identity service before it calls the Keycloak admin API.
+two-level model. Used by the identity service before it calls the Keycloak admin API
+(moved here from ``ansinh_common.authz``: no other service uses it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ansinh_common.authz.tables import (
     MODEL_LEVELS,
     UnitModel,
 )
+
+LEGAL_BASIS = "Circular 11/2019/TT-BLĐTBXH Art. 6"
 
 
 def can_manage_accounts_of(

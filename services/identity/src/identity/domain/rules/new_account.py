@@ -17,6 +17,8 @@ from identity.domain.commands import CreateAccount
 from identity.domain.errors import InvalidAccount
 from identity.domain.model import NewAccount
 
+LEGAL_BASIS = "Circular 11/2019/TT-BLĐTBXH Art. 6 (access by level and by login account)"
+
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 8
