@@ -15,6 +15,8 @@ from ansinh_common.migrations.ops import (
     drop_outbox_and_inbox_tables,
 )
 
+__all__ = ["branch_labels", "depends_on", "down_revision", "downgrade", "revision", "upgrade"]
+
 revision: str = "0001_outbox_inbox"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
