@@ -1,14 +1,13 @@
-"""Rules of the gateway: rate-limit arithmetic and request-id acceptance."""
+"""Rate-limit arithmetic of a fixed window (ADR 0004)."""
 
 from __future__ import annotations
 
 import math
-import re
-import uuid
 
 from gateway.domain.model import RateLimitDecision, RateLimitPolicy
 
-_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}")
+LEGAL_BASIS = None
+"""A technical limit, not a legal rule."""
 
 
 def decide(policy: RateLimitPolicy, count: int, ttl_ms: int) -> RateLimitDecision:
@@ -24,16 +23,3 @@ def decide(policy: RateLimitPolicy, count: int, ttl_ms: int) -> RateLimitDecisio
         remaining=max(0, policy.limit - count),
         reset_seconds=reset,
     )
-
-
-def accept_request_id(value: str | None) -> str | None:
-    """The caller's ``X-Request-ID`` if it is safe to echo and log (1–128 plain chars)."""
-    if value is None:
-        return None
-    value = value.strip()
-    return value if _REQUEST_ID.fullmatch(value) else None
-
-
-def new_request_id() -> str:
-    """A fresh request id (UUID4, 32 hex digits)."""
-    return uuid.uuid4().hex
