@@ -167,7 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = RegistrySettings()
     configure_logging(f"{settings.service_name}-worker", settings.log_level)
-    setup_telemetry(f"{settings.service_name}-worker")
+    setup_telemetry(
+        f"{settings.service_name}-worker",
+        metrics_port=settings.worker_metrics_port,
+        metrics_host=settings.metrics_host,
+    )
     shards = args.shard or settings.worker_shards or sorted(settings.shards)
     stop = threading.Event()
 
