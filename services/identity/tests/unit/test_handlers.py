@@ -160,13 +160,16 @@ def test_disable_enable_and_reset_in_scope() -> None:
 
 def test_a_down_disabled_list_does_not_fail_the_action() -> None:
     """The periodic sync writes the flag later; the account is disabled and audited now."""
+
+    class DownDisabled(FakeDisabled):
+        def mark(self, user_id: str) -> None:
+            raise DisabledListUnavailable("connection refused")
+
+        def clear(self, user_id: str) -> None:
+            raise DisabledListUnavailable("connection refused")
+
     w = World()
-
-    def down(_user_id: str) -> None:
-        raise DisabledListUnavailable("connection refused")
-
-    w.disabled.mark = down  # type: ignore[method-assign]
-    w.disabled.clear = down  # type: ignore[method-assign]
+    w.services.disabled = DownDisabled()
     handlers.disable_account(DisableAccount("xa.phucxa"), DISTRICT_LEADER, ADDRESS, w.services)
     assert not w.accounts.by_name["xa.phucxa"].enabled
     handlers.enable_account(EnableAccount("xa.phucxa"), DISTRICT_LEADER, ADDRESS, w.services)
