@@ -40,8 +40,8 @@ from identity.testing import (
     settings_for_test,
     start_identity_server,
 )
+from registry.bootstrap import bootstrap as build_app
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 

@@ -19,8 +19,8 @@ from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers
 from gateway.testing import gateway_client
 from identity.testing import password_token
+from registry.bootstrap import bootstrap as build_app
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 

@@ -9,8 +9,9 @@ from contextlib import contextmanager
 import grpc
 
 from ansinh_common.db.errors import UnknownProvinceError
-from ansinh_common.errors import DomainError, FieldError, NotFound, abort_with_error, error_from_rpc
+from ansinh_common.errors import DomainError, FieldError, NotFound
 from ansinh_common.grpc.handlers import ScopedServerInterceptor
+from ansinh_common.grpc.problem import abort_with_error, error_from_rpc
 
 _log = logging.getLogger(__name__)
 

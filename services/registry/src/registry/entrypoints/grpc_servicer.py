@@ -1,9 +1,9 @@
 """gRPC servicer of ``ansinh.registry.v1.RegistryService`` (port 58053).
 
 Thin: it turns requests into use-case calls and answers into messages. Access is checked in
-the use cases (``service_layer.access`` through ``ansinh_common.authz``); the read-side
-queries here check the unit they are limited to the same way. Domain errors become gRPC
-statuses in the shared interceptor (docs/adr/0002).
+the use cases (``service_layer.access`` through ``ansinh_common.authz``), the read side's
+scoping included (``service_layer.queries``). Domain errors become gRPC statuses in the shared
+interceptor (docs/adr/0002).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Protocol
@@ -22,15 +22,13 @@ from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, require_principal
 from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
-from ansinh_common.errors import FieldError, InvalidInput, PermissionDenied
+from ansinh_common.errors import FieldError, InvalidInput
 from ansinh_common.grpc.request_context import request_context_from
-from registry.adapters import read_model
-from registry.adapters.global_index import SqlGlobalIndex
 from registry.adapters.messages import change_to_proto
+from registry.bootstrap import RegistryApp
 from registry.domain.read_audit import ReadKind
 from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
-from registry.entrypoints.app import RegistryApp
 from registry.entrypoints.masking import mask_identifiers
 from registry.excel.export import export_commune
 from registry.excel.importer import ImportMode, ImportOptions, ImportReport, Phase, Progress
@@ -69,31 +67,26 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
     def SearchRecords(  # noqa: N802
         self, request: registry_pb2.SearchRecordsRequest, context: grpc.ServicerContext
     ) -> registry_pb2.SearchRecordsResponse:
-        principal = require_principal()
-        personal_id = request.personal_id or None
-        if principal.has_role("citizen") and not _official(principal):
-            if not principal.national_id:
-                raise PermissionDenied("Tài khoản chưa có số định danh cá nhân.")
-            personal_id = principal.national_id
-        province, commune = self._scope(principal, request, personal_id)
-        size = read_model.page_size(request.page.page_size)
         status = m.STATUS_FROM_PROTO.get(request.status)
-        flt = read_model.SearchFilter(
-            province_code=province, commune_code=commune, name=request.name or None,
-            personal_id=personal_id, category_code=request.category_code or None,
+        query = queries.SearchQuery(
+            province_code=request.province_code or None, unit_code=request.unit_code or None,
+            name=request.name or None, personal_id=request.personal_id or None,
+            category_code=request.category_code or None,
             status=status.value if status else None,
+            page_size=request.page.page_size, page_token=request.page.page_token,
         )  # fmt: skip
-        with self.app.router.session(province) as session:
-            page = read_model.search(session, flt, size, request.page.page_token)
-        if personal_id:  # a search by ID number reads that person's records
+        principal = require_principal()
+        page = queries.search_records(principal, query, self.app.reads, self.app.access)
+        records = [m.summary_from_row(r) for r in page.rows]
+        if request.personal_id or principal.has_role("citizen"):
+            # a search by ID number reads that person's records (Decree 13/2023: audited)
             found: list[tuple[str, str | None, str | None]] = [
-                (province, str(r["record_id"]), None) for r in page.rows
+                (r.province_code, r.record_id, None) for r in records
             ]
             if found:
                 self._audit(principal, ReadKind.SEARCH, found, context)
-        records = [self._masked_summary(principal, m.summary_from_row(r)) for r in page.rows]
         return registry_pb2.SearchRecordsResponse(
-            records=records,
+            records=[self._masked_summary(principal, r) for r in records],
             page=common_pb2.PageResponse(next_page_token=page.next_token, total=page.total),
         )
 
@@ -106,46 +99,6 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             mask_identifiers(summary)
         return summary
 
-    def _scope(
-        self,
-        principal: Principal,
-        request: registry_pb2.SearchRecordsRequest,
-        personal_id: str | None,
-    ) -> tuple[str, str | None]:
-        """(province, commune or None) of a search; checks read access to that unit."""
-        unit = request.unit_code or None
-        official = _official(principal)
-        defaulted = unit is None and official and principal.unit_code not in (None, "VN")
-        if defaulted:
-            unit = principal.unit_code
-        province = request.province_code or None
-        commune = None
-        if unit is not None and len(unit) == 5:
-            found = find_unit(unit, CatalogVersion.V2025)
-            if found is None or found.parent_code is None:
-                raise InvalidInput(errors=[FieldError("unit_code", "Mã xã không hợp lệ.")])
-            if province is not None and found.parent_code != province:
-                if not defaulted:
-                    raise InvalidInput(
-                        errors=[FieldError("unit_code", "Xã không thuộc tỉnh đã chọn.")]
-                    )
-                # the caller's own commune is not in the province asked for: the question is
-                # about that province, answered as for any official (403 out of scope)
-                self.app.access.require_search(principal, province, personal_id)
-            commune, province = unit, province or found.parent_code
-        elif unit is not None:
-            province = province or unit
-        if province is None and personal_id:
-            entries = SqlGlobalIndex(self.app.router.global_engine()).find(personal_id)
-            province = entries[0].province_code if entries else None
-        if province is None:
-            raise InvalidInput(
-                "Hãy chọn tỉnh (province_code), đơn vị (unit_code) hoặc số định danh.",
-                errors=[FieldError("province_code", "Bắt buộc nhập.", "required")],
-            )
-        self.app.access.require_search(principal, commune or province, personal_id)
-        return province, commune
-
     def GetRecord(  # noqa: N802
         self, request: registry_pb2.GetRecordRequest, context: grpc.ServicerContext
     ) -> registry_pb2.GetRecordResponse:
@@ -157,9 +110,8 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         response = m.record_response(view)
         if not self.app.access.sees_identifiers(principal, view.state.person):
             mask_identifiers(response)
-        self._audit(
-            principal, ReadKind.RECORD, [(view.province_code, view.record_id, None)], context
-        )
+        target = [(view.province_code, view.record_id, None)]
+        self._audit(principal, ReadKind.RECORD, target, context)
         return response
 
     def GetHistory(  # noqa: N802
@@ -174,9 +126,8 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         )
         if not self.app.access.sees_identifiers(principal, view.state.person):
             mask_identifiers(response)
-        self._audit(
-            principal, ReadKind.HISTORY, [(view.province_code, view.record_id, None)], context
-        )
+        target = [(view.province_code, view.record_id, None)]
+        self._audit(principal, ReadKind.HISTORY, target, context)
         return response
 
     def ListRecordReads(  # noqa: N802
@@ -195,7 +146,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         self,
         principal: Principal,
         kind: ReadKind,
-        targets: list[tuple[str, str | None, str | None]],
+        targets: Sequence[tuple[str, str | None, str | None]],
         context: grpc.ServicerContext,
     ) -> None:
         where = request_context_from(context)
@@ -207,20 +158,14 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
     def ListChanges(  # noqa: N802
         self, request: registry_pb2.ListChangesRequest, context: grpc.ServicerContext
     ) -> registry_pb2.ListChangesResponse:
-        principal = require_principal()
-        province = request.province_code or _province_of(request.unit_code or principal.unit_code)
-        unit = request.unit_code or _own_unit_in(principal, province)
-        self.app.access.require_read_unit(principal, unit, "2025")
-        commune = unit if len(unit) == 5 else None
-        flt = read_model.ChangeFilter(
-            province_code=province, commune_code=commune,
+        query = queries.ChangesQuery(
+            province_code=request.province_code or None, unit_code=request.unit_code or None,
             kinds=tuple(request.kinds),
             effective_from=m.date_from_pb(request.effective_from, "effective_from"),
             effective_to=m.date_from_pb(request.effective_to, "effective_to"),
+            page_size=request.page.page_size, page_token=request.page.page_token,
         )  # fmt: skip
-        size = read_model.page_size(request.page.page_size)
-        with self.app.router.session(province) as session:
-            page = read_model.list_changes(session, flt, size, request.page.page_token)
+        page = queries.list_changes(require_principal(), query, self.app.reads, self.app.access)
         return registry_pb2.ListChangesResponse(
             changes=[m.change_entry(r) for r in page.rows],
             page=common_pb2.PageResponse(next_page_token=page.next_token, total=page.total),
@@ -241,7 +186,8 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         exported = export_commune(
             self.app.router, request.commune_code, period, include_ended=request.include_ended
         )
-        province = _province_of(request.commune_code)
+        unit = find_unit(request.commune_code, CatalogVersion.V2025)
+        province = unit.parent_code if unit and unit.parent_code else request.commune_code[:2]
         self._audit(principal, ReadKind.EXPORT, [(province, None, request.commune_code)], context)
         return registry_pb2.ExportFileResponse(
             content=exported.content, file_name=exported.file_name, rows=exported.rows
@@ -369,30 +315,6 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
     ) -> registry_pb2.RecordSummary:
         view = queries.get_record(principal, province_code, record_id, self.app.deps)
         return m.summary_from_state(view.record_id, view.province_code, view.version, view.state)
-
-
-def _province_of(unit_code: str | None) -> str:
-    """The province of a province (2 digits) or commune (5 digits, 2025 catalog) code."""
-    if unit_code and len(unit_code) == 2 and unit_code.isdigit():
-        return unit_code
-    unit = find_unit(unit_code, CatalogVersion.V2025) if unit_code and len(unit_code) == 5 else None
-    if unit is None or unit.parent_code is None:
-        raise InvalidInput(
-            "Hãy chọn tỉnh (province_code) hoặc đơn vị (unit_code).",
-            errors=[FieldError("province_code", "Bắt buộc nhập.", "required")],
-        )
-    return unit.parent_code
-
-
-def _own_unit_in(principal: Principal, province_code: str) -> str:
-    """The caller's own commune if it lies in ``province_code``, else the province."""
-    own = principal.unit_code
-    unit = find_unit(own, CatalogVersion.V2025) if own and len(own) == 5 else None
-    return own if unit is not None and own and unit.parent_code == province_code else province_code
-
-
-def _official(principal: Principal) -> bool:
-    return any(role.endswith(("_officer", "_leader")) for role in principal.roles)
 
 
 def _result(report: ImportReport) -> registry_pb2.ImportResult:
