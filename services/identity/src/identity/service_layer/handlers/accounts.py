@@ -82,7 +82,7 @@ def _existing(
             principal, account.unit_code or "", model, units=services.units
         )
     except AccessDenied as err:
-        raise audited.refuse(err, not_in_reach(username)) from None
+        raise audited.refuse(err, not_in_reach(username, err)) from None
     audited.start()
     return account, audited
 
