@@ -47,7 +47,7 @@ def mask_identifiers(message: Message) -> Message:
 
 
 def _is_repeated(field: FieldDescriptor) -> bool:
-    repeated: bool = getattr(field, "label", None) == FieldDescriptor.LABEL_REPEATED
+    repeated: bool = field.is_repeated
     return repeated
 
 
