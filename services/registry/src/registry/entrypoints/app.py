@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
+from ansinh_common.jobs import JobRunner, SqlJobStore
 from registry.adapters.unit_of_work import uow_factory
 from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
@@ -28,8 +29,12 @@ class RegistryApp:
     deps: Dependencies
     access: Access
     importer: FileImporter
+    jobs: JobRunner | None = None
+    """Long-running jobs (imports), kept in the global database; None without one."""
 
     def close(self) -> None:
+        if self.jobs is not None:
+            self.jobs.shutdown(wait=False)
         self.router.dispose()
 
 
@@ -52,4 +57,5 @@ def build_app(
         deps=Dependencies(uow, access),
         access=access,
         importer=FileImporter(router, topic, units),
+        jobs=JobRunner(SqlJobStore(router.global_engine())) if router.global_url else None,
     )

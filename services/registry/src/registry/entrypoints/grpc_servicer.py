@@ -29,6 +29,7 @@ from registry.adapters.messages import change_to_proto
 from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
 from registry.entrypoints.app import RegistryApp
+from registry.entrypoints.import_job import import_options, start_import
 from registry.excel.export import export_commune
 from registry.excel.importer import ImportMode, ImportOptions, ImportReport, Phase, Progress
 from registry.service_layer import queries
@@ -226,6 +227,17 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
                 continue
             yield registry_pb2.ImportFileResponse(result=_result(item))
             return
+
+    def StartImport(  # noqa: N802
+        self, request: registry_pb2.StartImportRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.StartImportResponse:
+        principal = require_principal()
+        file = request.file
+        options = import_options(file, self.app.settings.import_batch_rows)
+        content = self._content(file)
+        return start_import(
+            self.app.jobs, self.app.importer, principal, file, content, options, _result
+        )
 
     def _content(self, request: registry_pb2.ImportFileRequest) -> bytes:
         if request.WhichOneof("source") == "content":
