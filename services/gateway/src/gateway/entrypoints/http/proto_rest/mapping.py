@@ -12,9 +12,8 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from google.protobuf import any_pb2, message_factory
+from google.protobuf import any_pb2, descriptor_pool, message_factory
 from google.protobuf.descriptor import FieldDescriptor
-from google.protobuf.descriptor_pool import Default as default_pool
 from google.protobuf.message import Message
 
 from gateway.entrypoints.http.proto_rest import conventions as c
@@ -28,7 +27,7 @@ def to_rest(message: Message) -> dict[str, Any]:
     d = message.DESCRIPTOR
     items = c.paged_items(d)
     if items is not None:
-        page = getattr(message, "page")
+        page = message.page  # type: ignore[attr-defined]
         values = getattr(message, items.name)
         return {
             "items": [_value(items, v) for v in values],
@@ -37,7 +36,7 @@ def to_rest(message: Message) -> dict[str, Any]:
         }
     out: dict[str, Any] = {}
     if c.page_field(d, c.PAGE_REQUEST) is not None:
-        page = getattr(message, "page")
+        page = message.page  # type: ignore[attr-defined]
         out["page_size"], out["page_token"] = page.page_size, page.page_token
     for f in d.fields:
         if f.name == "page" and c.page_field(d, c.PAGE_REQUEST) is not None:
@@ -56,7 +55,7 @@ def from_rest(data: Mapping[str, Any], cls: type[M]) -> M:
 def unpack_any(value: any_pb2.Any) -> Message:
     """The message inside an ``Any`` (its type must be in the default descriptor pool)."""
     name = value.type_url.rsplit("/", 1)[-1]
-    cls = message_factory.GetMessageClass(default_pool().FindMessageTypeByName(name))
+    cls = message_factory.GetMessageClass(descriptor_pool.Default().FindMessageTypeByName(name))
     inner = cls()
     value.Unpack(inner)
     return inner
@@ -104,7 +103,7 @@ def _fill(message: Message, data: Mapping[str, Any]) -> None:
     items = c.paged_items(d)
     if items is not None:
         if data.get("next_page_token") or data.get("total"):  # a zero page is an unset page
-            page = getattr(message, "page")
+            page = message.page  # type: ignore[attr-defined]
             page.next_page_token = data.get("next_page_token") or ""
             page.total = data.get("total") or 0
         _set_repeated(message, items, data.get("items") or [])
@@ -112,7 +111,7 @@ def _fill(message: Message, data: Mapping[str, Any]) -> None:
     if c.page_field(d, c.PAGE_REQUEST) is not None:
         known |= {"page_size", "page_token"}
         if data.get("page_size") or data.get("page_token"):  # a zero page is an unset page
-            page = getattr(message, "page")
+            page = message.page  # type: ignore[attr-defined]
             page.page_size = data.get("page_size") or 0
             page.page_token = data.get("page_token") or ""
     unknown = set(data) - known
