@@ -32,7 +32,7 @@ REGISTRY_MESSAGES = _messages(registry_pb2, events_pb2)
 def _fill(message: Message, depth: int = 0, seed: int = 1) -> Message:
     """Every field set to a non-default value (one member of each oneof)."""
     seen_oneofs: set[str] = set()
-    for f in message.DESCRIPTOR.fields:
+    for f in list[Any](message.DESCRIPTOR.fields):
         if f.containing_oneof is not None:
             if f.containing_oneof.name in seen_oneofs:
                 continue
@@ -43,7 +43,7 @@ def _fill(message: Message, depth: int = 0, seed: int = 1) -> Message:
     return message
 
 
-def _set(message: Message, f: FieldDescriptor, depth: int, seed: int) -> None:
+def _set(message: Message, f: Any, depth: int, seed: int) -> None:
     repeated = f.is_repeated
     if f.type == F.TYPE_MESSAGE:
         name = f.message_type.full_name

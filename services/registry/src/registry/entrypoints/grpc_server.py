@@ -22,7 +22,9 @@ SERVICE_NAME = registry_pb2.DESCRIPTOR.services_by_name["RegistryService"].full_
 
 
 def servicers(app: RegistryApp) -> list[tuple[Any, Any]]:
-    found = [(registry_pb2_grpc.add_RegistryServiceServicer_to_server, RegistryServicer(app))]
+    found: list[tuple[Any, Any]] = [
+        (registry_pb2_grpc.add_RegistryServiceServicer_to_server, RegistryServicer(app))
+    ]
     if app.jobs is not None:
         found.append(add_job_servicer(app.jobs.store))
     return found

@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
-from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
+from typing import Any
+
+from google.protobuf.descriptor import FieldDescriptor
 
 DATE = "ansinh.common.v1.Date"
 YEAR_MONTH = "ansinh.common.v1.YearMonth"
@@ -28,7 +30,7 @@ JSON_SUFFIX = "_json"
 VALUE_TYPES = (DATE, YEAR_MONTH, TIMESTAMP)
 
 
-def enum_prefix(enum: EnumDescriptor) -> str:
+def enum_prefix(enum: Any) -> str:
     """``RECORD_STATUS_`` of ``RecordStatus``: the common prefix of its value names."""
     names = [v.name for v in enum.values]
     prefix = names[0]
@@ -38,40 +40,40 @@ def enum_prefix(enum: EnumDescriptor) -> str:
     return prefix[: prefix.rfind("_") + 1] if "_" in prefix else ""
 
 
-def enum_rest_values(enum: EnumDescriptor) -> list[str]:
+def enum_rest_values(enum: Any) -> list[str]:
     prefix = enum_prefix(enum)
     return [v.name[len(prefix) :].lower() for v in enum.values if v.number != 0]
 
 
-def rest_name(field: FieldDescriptor) -> str:
+def rest_name(field: Any) -> str:
     if field.type == FieldDescriptor.TYPE_STRING and field.name.endswith(JSON_SUFFIX):
-        return field.name[: -len(JSON_SUFFIX)]
-    return field.name
+        return str(field.name)[: -len(JSON_SUFFIX)]
+    return str(field.name)
 
 
-def is_json_field(field: FieldDescriptor) -> bool:
-    return field.type == FieldDescriptor.TYPE_STRING and field.name.endswith(JSON_SUFFIX)
+def is_json_field(field: Any) -> bool:
+    return bool(field.type == FieldDescriptor.TYPE_STRING and field.name.endswith(JSON_SUFFIX))
 
 
-def is_repeated(field: FieldDescriptor) -> bool:
+def is_repeated(field: Any) -> bool:
     return bool(field.is_repeated)
 
 
-def message_type(field: FieldDescriptor) -> str | None:
+def message_type(field: Any) -> str | None:
     if field.type == FieldDescriptor.TYPE_MESSAGE:
-        return field.message_type.full_name
+        return str(field.message_type.full_name)
     return None
 
 
-def page_field(descriptor: object, full_name: str) -> FieldDescriptor | None:
+def page_field(descriptor: Any, full_name: str) -> Any:
     fields = getattr(descriptor, "fields_by_name", {})
     page = fields.get("page")
     if page is not None and message_type(page) == full_name:
-        return page  # type: ignore[no-any-return]
+        return page
     return None
 
 
-def paged_items(descriptor: object) -> FieldDescriptor | None:
+def paged_items(descriptor: Any) -> Any:
     """The one repeated field of a paged response, or None if it is not paged."""
     if page_field(descriptor, PAGE_RESPONSE) is None:
         return None

@@ -20,6 +20,8 @@ from gateway.entrypoints.http.proto_rest import conventions as c
 
 M = TypeVar("M", bound=Message)
 _F = FieldDescriptor
+Field = Any
+"""A ``FieldDescriptor`` (typed loosely: the stubs' unions of upb and Python descriptors)."""
 
 
 def to_rest(message: Message) -> dict[str, Any]:
@@ -38,7 +40,7 @@ def to_rest(message: Message) -> dict[str, Any]:
     if c.page_field(d, c.PAGE_REQUEST) is not None:
         page = message.page  # type: ignore[attr-defined]
         out["page_size"], out["page_token"] = page.page_size, page.page_token
-    for f in d.fields:
+    for f in _fields(d):
         if f.name == "page" and c.page_field(d, c.PAGE_REQUEST) is not None:
             continue
         out[c.rest_name(f)] = _field(message, f)
@@ -61,7 +63,7 @@ def unpack_any(value: any_pb2.Any) -> Message:
     return inner
 
 
-def _field(message: Message, f: FieldDescriptor) -> Any:
+def _field(message: Message, f: Field) -> Any:
     raw = getattr(message, f.name)
     if _is_map(f):
         value_field = f.message_type.fields_by_name["value"]
@@ -73,7 +75,7 @@ def _field(message: Message, f: FieldDescriptor) -> Any:
     return _value(f, raw)
 
 
-def _value(f: FieldDescriptor, v: Any) -> Any:
+def _value(f: Field, v: Any) -> Any:
     if f.type == _F.TYPE_MESSAGE:
         name = f.message_type.full_name
         if name == c.DATE:
@@ -99,7 +101,7 @@ def _value(f: FieldDescriptor, v: Any) -> Any:
 
 def _fill(message: Message, data: Mapping[str, Any]) -> None:
     d = message.DESCRIPTOR
-    known = {c.rest_name(f) for f in d.fields}
+    known = {c.rest_name(f) for f in _fields(d)}
     items = c.paged_items(d)
     if items is not None:
         if data.get("next_page_token") or data.get("total"):  # a zero page is an unset page
@@ -117,7 +119,7 @@ def _fill(message: Message, data: Mapping[str, Any]) -> None:
     unknown = set(data) - known
     if unknown:
         raise ValueError(f"{d.full_name} has no field {sorted(unknown)}")
-    for f in d.fields:
+    for f in _fields(d):
         value = data.get(c.rest_name(f))
         if value is None:
             continue
@@ -137,7 +139,7 @@ def _fill(message: Message, data: Mapping[str, Any]) -> None:
             setattr(message, f.name, _scalar(f, value))
 
 
-def _set_repeated(message: Message, f: FieldDescriptor, values: list[Any]) -> None:
+def _set_repeated(message: Message, f: Field, values: list[Any]) -> None:
     target = getattr(message, f.name)
     for v in values:
         if f.type == _F.TYPE_MESSAGE:
@@ -146,7 +148,7 @@ def _set_repeated(message: Message, f: FieldDescriptor, values: list[Any]) -> No
             target.append(_scalar(f, v))
 
 
-def _set_message(target: Message, f: FieldDescriptor, value: Any) -> None:
+def _set_message(target: Message, f: Field, value: Any) -> None:
     name = f.message_type.full_name
     target.SetInParent()
     if name == c.DATE:
@@ -164,7 +166,7 @@ def _set_message(target: Message, f: FieldDescriptor, value: Any) -> None:
         _fill(target, value)
 
 
-def _scalar(f: FieldDescriptor, value: Any) -> Any:
+def _scalar(f: Field, value: Any) -> Any:
     if f.type == _F.TYPE_ENUM:
         name = c.enum_prefix(f.enum_type) + str(value).upper()
         found = f.enum_type.values_by_name.get(name)
@@ -178,5 +180,9 @@ def _scalar(f: FieldDescriptor, value: Any) -> Any:
     return value
 
 
-def _is_map(f: FieldDescriptor) -> bool:
+def _fields(descriptor: Any) -> list[Field]:
+    return list(descriptor.fields)
+
+
+def _is_map(f: Field) -> bool:
     return f.type == _F.TYPE_MESSAGE and c.is_repeated(f) and f.message_type.GetOptions().map_entry
