@@ -5,14 +5,17 @@
   their own record (coefficient, category, payment) is refused with 403 problem+json in
   Vietnamese (Circular 11/2019/TT-BLĐTBXH Art. 4.1);
 * a commune officer (xa.canbo, Phường Ba Đình) searching sees only their commune's records;
-* an Excel import dry run returns the errors by row and column, in Vietnamese; the valid rows
-  can be applied with the rejected ones coming back as an error workbook.
+* an Excel import (a job: started, polled, its result fetched) dry run returns the errors by
+  row and column, in Vietnamese; the valid rows can be applied with the rejected ones coming
+  back as an error workbook;
+* a benefit is stopped (/stop) and a move of residence started (/move) over REST.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -258,6 +261,20 @@ def _workbook(rows: list[dict[str, Any]]) -> bytes:
         return path.read_bytes()
 
 
+def run_import(client: Any, params: dict[str, str], files: Any, headers: dict[str, str]) -> Any:
+    """Start the import job, poll it until it ends, return its result (the error file when
+    ``headers`` accept it)."""
+    auth = {"Authorization": headers["Authorization"]}
+    started = client.post(f"{API}/import", params=params, files=files, headers=auth)
+    assert started.status_code == 202, started.text
+    location = started.headers["location"]
+    deadline = time.monotonic() + 120
+    while client.get(location, headers=auth).json()["state"] not in ("succeeded", "failed"):
+        assert time.monotonic() < deadline, "the import job did not end"
+        time.sleep(0.1)
+    return client.get(f"{location}/result", headers=headers)
+
+
 def test_import_dry_run_reports_errors_by_row_and_column(
     client: Any, tokens: Callable[[str], dict[str, str]]
 ) -> None:
@@ -268,7 +285,7 @@ def test_import_dry_run_reports_errors_by_row_and_column(
     content = _workbook(rows)
     files = {"file": ("00004.xlsx", content, XLSX)}
 
-    dry = client.post(f"{API}/import", params={"mode": "dry_run"}, files=files, headers=officer)
+    dry = run_import(client, {"mode": "dry_run"}, files, officer)
     assert dry.status_code == 200, dry.text
     report = dry.json()
     assert (report["rows_total"], report["rows_valid"], report["applied"]) == (5, 3, False)
@@ -282,12 +299,7 @@ def test_import_dry_run_reports_errors_by_row_and_column(
     assert report["errors"][1]["text"].startswith("Dòng 13, cột 'Ngày sinh': ")
     assert client.get(API, headers=officer).json()["total"] == 0  # a dry run writes nothing
 
-    applied = client.post(
-        f"{API}/import",
-        params={"mode": "apply_valid_only"},
-        files=files,
-        headers={**officer, "Accept": XLSX},
-    )
+    applied = run_import(client, {"mode": "apply_valid_only"}, files, {**officer, "Accept": XLSX})
     assert applied.status_code == 200, applied.text
     assert applied.headers["content-type"] == XLSX
     assert applied.headers["x-import-rows-applied"] == "3"
