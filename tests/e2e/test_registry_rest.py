@@ -313,3 +313,52 @@ def test_import_dry_run_reports_errors_by_row_and_column(
     assert "attachment" in exported.headers["content-disposition"]
     other = client.get(f"{API}/export", params={"commune_code": "00008"}, headers=officer)
     assert_problem(other, 403)
+
+
+def test_stop_and_move_over_rest(client: Any, tokens: Callable[[str], dict[str, str]]) -> None:
+    province = tokens("tinh.hanoi")
+    ids = []
+    for n in (41, 42):
+        created = client.post(API, json=elderly(n, "00004"), headers=province)
+        assert created.status_code == 201, created.text
+        ids.append(created.json()["record_id"])
+    stop_path, move_path = f"{API}/01/{ids[0]}/stop", f"{API}/01/{ids[1]}/move"
+
+    no_reason = {"stopped_on": "2025-09-20", "decision": decision("60/QĐ-UBND", "2025-09-25")}
+    assert (
+        assert_problem(client.post(stop_path, json=no_reason, headers=province), 422)["errors"][0][
+            "field"
+        ]
+        == "reason"
+    )
+    stopped = client.post(stop_path, json={**no_reason, "reason": "Đi làm có thu nhập"},
+                          headers=province)  # fmt: skip
+    assert stopped.status_code == 200, stopped.text
+    assert (stopped.json()["status"], stopped.json()["end_month"]) == ("stopped", "2025-09")
+    history = client.get(f"{API}/01/{ids[0]}/history", headers=province).json()
+    assert [c["kind"] for c in history["changes"]] == ["new", "stop"]
+    assert history["changes"][1]["decision"]["number"] == "60/QĐ-UBND"
+    again = client.post(stop_path, json={**no_reason, "reason": "lần hai"}, headers=province)
+    assert assert_problem(again, 409)["code"] == "failed_precondition"
+
+    move = {
+        "destination": {"province_code": "04", "commune_code": "01273"},
+        "effective_on": "2025-10-15", "move_id": "5b0c3d6e-0d3a-4c47-9a51-1f2e3d4c5b6a",
+        "move_out_decision": decision("50/QĐ-UBND", "2025-10-10"),
+        "move_in_decision": decision("7/QĐ-UBND", "2025-10-12", "01273"),
+    }  # fmt: skip
+    started = client.post(move_path, json=move, headers=province)
+    assert started.status_code == 202, started.text
+    assert started.json() == {"move_id": move["move_id"]}
+    retried = client.post(move_path, json=move, headers=province)  # same move id: no new move
+    assert retried.status_code == 202 and retried.json() == {"move_id": move["move_id"]}
+    record = client.get(f"{API}/01/{ids[1]}", headers=province).json()
+    assert record["move"]["move_id"] == move["move_id"] and record["move"]["stage"] == "requested"
+    assert record["move"]["destination"]["commune_code"] == "01273"
+    no_decision = {k: v for k, v in move.items() if k != "move_in_decision"}
+    assert (
+        assert_problem(client.post(move_path, json=no_decision, headers=province), 422)["errors"][
+            0
+        ]["field"]
+        == "move_in_decision"
+    )
