@@ -267,20 +267,20 @@ def _format(source: str) -> str:
     return done.stdout
 
 
-def specs() -> Iterator[Path]:
-    yield from sorted(HTTP_DIR.glob("*/rest.toml"))
+def specs(root: Path = HTTP_DIR) -> Iterator[Path]:
+    yield from sorted(root.glob("*/rest.toml"))
 
 
 def generate(spec_path: Path) -> str:
     return _format(Generator(Spec.load(spec_path)).render())
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = HTTP_DIR) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--check", action="store_true", help="fail on drift, write nothing")
     args = parser.parse_args(argv)
     stale = 0
-    for spec_path in specs():
+    for spec_path in specs(root):
         target = spec_path.with_name("schemas.py")
         try:
             wanted = generate(spec_path)
