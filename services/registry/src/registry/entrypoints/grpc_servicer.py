@@ -31,7 +31,7 @@ from registry.entrypoints import grpc_mapping as m
 from registry.entrypoints.app import RegistryApp
 from registry.entrypoints.import_job import import_options, start_import
 from registry.excel.export import export_commune
-from registry.excel.importer import ImportMode, ImportOptions, ImportReport, Phase, Progress
+from registry.excel.importer import ImportReport, Phase, Progress
 from registry.service_layer import queries
 
 log = logging.getLogger(__name__)
@@ -182,20 +182,8 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         self, request: registry_pb2.ImportFileRequest, context: grpc.ServicerContext
     ) -> Iterator[registry_pb2.ImportFileResponse]:
         principal = require_principal()
-        modes = {
-            registry_pb2.IMPORT_MODE_DRY_RUN: ImportMode.DRY_RUN,
-            registry_pb2.IMPORT_MODE_APPLY: ImportMode.APPLY,
-        }
-        if request.mode not in modes:
-            raise InvalidInput(errors=[FieldError("mode", "Chọn chạy thử hoặc cập nhật.")])
+        options = import_options(request, self.app.settings.import_batch_rows)
         content = self._content(request)
-        options = ImportOptions(
-            mode=modes[request.mode],
-            valid_rows_only=request.valid_rows_only,
-            signing_unit_code=request.signing_unit_code or None,
-            batch_rows=self.app.settings.import_batch_rows,
-            file_name=request.file_name or "tep.xlsx",
-        )
         events: queue.Queue[Progress | ImportReport | BaseException] = queue.Queue(maxsize=64)
         last: list[int] = [-1]
 
