@@ -27,8 +27,8 @@ from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
 from ansinh_common.testing import Servers
 from gateway.testing import gateway_client
 from identity.testing import password_token
+from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
@@ -62,7 +62,7 @@ def backends(servers: Servers, make_database: Callable[[str], str]) -> Iterator[
         shards=dbs.shards, province_shards=default_province_shards(sorted(dbs.shards)),
         global_db_url=dbs.global_url, metrics_port=None,
     )  # fmt: skip
-    app = build_app(settings)
+    app = bootstrap(settings)
     server, port = start(app, port=0)
     try:
         yield {"registry": f"127.0.0.1:{port}"}

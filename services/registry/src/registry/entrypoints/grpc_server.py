@@ -14,8 +14,8 @@ from ansinh_common.grpc.server import create_server
 from ansinh_common.jobs.servicer import SERVICE_NAME as JOB_SERVICE_NAME
 from ansinh_common.jobs.servicer import add_job_servicer
 from ansinh_common.runtime import run_service
+from registry.bootstrap import RegistryApp, bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import RegistryApp, build_app
 from registry.entrypoints.grpc_servicer import RegistryServicer
 
 SERVICE_NAME = registry_pb2.DESCRIPTOR.services_by_name["RegistryService"].full_name
@@ -46,7 +46,7 @@ def start(app: RegistryApp, port: int = 0, host: str = "127.0.0.1") -> tuple[Any
 
 def main() -> int:
     settings = RegistrySettings()
-    app = build_app(settings)
+    app = bootstrap(settings)
     if app.jobs is not None:
         app.jobs.store.fail_interrupted()  # jobs of a previous run of this service
     run_service(
