@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ansinh.common.v1 import common_pb2
-from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
+from ansinh.registry.v1 import events_pb2, registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.errors import NotFound
 from ansinh_common.grpc.server import create_server
@@ -27,6 +27,8 @@ STOP = {
 
 
 class Registry(registry_pb2_grpc.RegistryServiceServicer):
+    """Answers StopBenefit only (every other method is UNIMPLEMENTED)."""
+
     def __init__(self) -> None:
         self.seen: list[dict[str, Any]] = []
 
@@ -52,7 +54,7 @@ class Registry(registry_pb2_grpc.RegistryServiceServicer):
 
 @pytest.fixture
 def registry() -> Iterator[tuple[Registry, str]]:
-    servicer = Registry()
+    servicer = Registry()  # type: ignore[abstract]
     add = registry_pb2_grpc.add_RegistryServiceServicer_to_server
     server, port = create_server([(add, servicer)], 0, host="127.0.0.1")
     yield servicer, f"127.0.0.1:{port}"
@@ -74,8 +76,10 @@ def test_a_route_calls_the_backend_with_principal_address_and_deadline(
     assert call["request"] == registry_pb2.StopBenefitRequest(
         record_id="r-1", province_code="01",
         stopped_on=common_pb2.Date(year=2025, month=9, day=20), reason="Đi làm có thu nhập",
-        decision={"number": "60/QĐ-UBND", "signing_unit_code": "00004",
-                  "signed_on": common_pb2.Date(year=2025, month=9, day=25)},
+        decision=events_pb2.Decision(
+            number="60/QĐ-UBND", signing_unit_code="00004",
+            signed_on=common_pb2.Date(year=2025, month=9, day=25),
+        ),
     )  # fmt: skip
     assert (call["subject"], call["address"]) == ("user-1", "testclient")
     assert 0 < call["time_remaining"] <= 3.0

@@ -17,7 +17,7 @@ from gateway.entrypoints.http.proto_rest.conventions import rest_name
 from gateway.entrypoints.http.proto_rest.mapping import to_rest
 
 RESOURCE = codegen.HTTP_DIR / "beneficiaries"
-BODIES = {
+BODIES: dict[type[BaseModel], tuple[type[Message], set[str]]] = {
     s.StopBenefitBody: (registry_pb2.StopBenefitRequest, {"record_id", "province_code"}),
     s.RequestMoveBody: (registry_pb2.RequestMoveRequest, {"record_id", "province_code"}),
     s.RegisterBeneficiaryBody: (registry_pb2.RegisterBeneficiaryRequest, set()),
