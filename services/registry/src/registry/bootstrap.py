@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
+from ansinh_common.jobs import JobRunner, SqlJobStore
 from registry.adapters.read_model import SqlRecordReads
 from registry.adapters.unit_of_work import uow_factory
 from registry.config import RegistrySettings
@@ -45,8 +46,12 @@ class RegistryApp:
     access: Access
     reads: RecordReads
     importer: FileImporter
+    jobs: JobRunner | None = None
+    """Long-running jobs (the import, docs/adr/0012), kept in the global database."""
 
     def close(self) -> None:
+        if self.jobs is not None:
+            self.jobs.shutdown(wait=False)
         self.router.dispose()
 
 
@@ -73,6 +78,7 @@ def bootstrap(
         access=access,
         reads=SqlRecordReads(router),
         importer=FileImporter(router, topic, units),
+        jobs=JobRunner(SqlJobStore(router.global_engine())) if router.global_url else None,
     )
 
 
