@@ -15,13 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from ansinh_common.authz import UnitModel
 from ansinh_common.errors import FieldError
 from dossier.domain.errors import ProcedureDefinitionError
 
-LEGAL_BASIS = "Decree 20/2021/NĐ-CP Art. 8; Resolution 202/2025/QH15; Decree 147/2025/NĐ-CP Art. 5.1"
+LEGAL_BASIS = (
+    "Decree 20/2021/NĐ-CP Art. 8; Resolution 202/2025/QH15; Decree 147/2025/NĐ-CP Art. 5.1"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,9 @@ class ModelPeriod:
     legal_basis: str
 
     def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+        return (self.start is None or self.start <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +72,21 @@ def _periods(rows: Sequence[Any], path: str, errors: list[FieldError]) -> tuple[
         try:
             model = UnitModel(row["model"])
         except (KeyError, TypeError, ValueError):
-            errors.append(FieldError(f"{where}.model", "Mô hình không hợp lệ.", "invalid_definition"))
+            errors.append(
+                FieldError(f"{where}.model", "Mô hình không hợp lệ.", "invalid_definition")
+            )
             continue
-        start, until = _date(row.get("from"), f"{where}.from", errors), _date(row.get("until"), f"{where}.until", errors)
+        start, until = (
+            _date(row.get("from"), f"{where}.from", errors),
+            _date(row.get("until"), f"{where}.until", errors),
+        )
         if start and until and until < start:
-            errors.append(FieldError(where, "Ngày kết thúc trước ngày bắt đầu.", "invalid_definition"))
+            errors.append(
+                FieldError(where, "Ngày kết thúc trước ngày bắt đầu.", "invalid_definition")
+            )
         out.append(ModelPeriod(model, start, until, str(row.get("legal_basis", ""))))
     ordered = sorted(out, key=lambda p: p.start or dt.date.min)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if a.until is None or b.start is None or b.start <= a.until:
             errors.append(FieldError(path, "Các giai đoạn chồng lấn nhau.", "invalid_definition"))
     return tuple(ordered)
@@ -91,7 +103,9 @@ def parse_selector(doc: Mapping[str, Any]) -> ModelSelector:
         for code, rows in (doc.get("province_overrides") or {}).items()
     }
     if errors:
-        raise ProcedureDefinitionError("Cấu hình mô hình tổ chức hành chính không hợp lệ.", errors=errors)
+        raise ProcedureDefinitionError(
+            "Cấu hình mô hình tổ chức hành chính không hợp lệ.", errors=errors
+        )
     return ModelSelector(periods, overrides)
 
 

@@ -24,7 +24,9 @@ def _err(errors: list[FieldError], path: str, message: str, code: str = "invalid
     errors.append(FieldError(path, message, code))
 
 
-def _scalar(spec: FormField, value: Any, path: str, today: dt.date, errors: list[FieldError]) -> Any:
+def _scalar(
+    spec: FormField, value: Any, path: str, today: dt.date, errors: list[FieldError]
+) -> Any:
     t = spec.type
     if t is FieldType.TEXT:
         if not isinstance(value, str):
@@ -62,7 +64,9 @@ def _scalar(spec: FormField, value: Any, path: str, today: dt.date, errors: list
     if t is FieldType.CHOICE:
         allowed = [c.value for c in spec.choices]
         if value not in allowed:
-            return _err(errors, path, "Giá trị không có trong danh sách: " + ", ".join(allowed) + ".")
+            return _err(
+                errors, path, "Giá trị không có trong danh sách: " + ", ".join(allowed) + "."
+            )
         return value
     if t is FieldType.PERSONAL_ID:
         number = personal_id.normalize(value) if isinstance(value, str) else ""
@@ -80,7 +84,9 @@ def _scalar(spec: FormField, value: Any, path: str, today: dt.date, errors: list
     raise AssertionError(t)  # GROUP is handled by _value
 
 
-def _group(fields: tuple[FormField, ...], value: Any, path: str, today: dt.date, errors: list[FieldError]) -> dict[str, Any]:
+def _group(
+    fields: tuple[FormField, ...], value: Any, path: str, today: dt.date, errors: list[FieldError]
+) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         _err(errors, path, "Phải là một nhóm thông tin.")
         return {}
@@ -88,7 +94,12 @@ def _group(fields: tuple[FormField, ...], value: Any, path: str, today: dt.date,
     out: dict[str, Any] = {}
     for name in value:
         if name not in specs:
-            _err(errors, _join(path, str(name)), "Trường không có trong mẫu tờ khai.", "unknown_field")
+            _err(
+                errors,
+                _join(path, str(name)),
+                "Trường không có trong mẫu tờ khai.",
+                "unknown_field",
+            )
     for spec in fields:
         where = _join(path, spec.name)
         raw = value.get(spec.name)
@@ -113,14 +124,18 @@ def _value(spec: FormField, value: Any, path: str, today: dt.date, errors: list[
         _err(errors, path, f"Phải có ít nhất {spec.min_items} mục.", "too_few")
     if spec.max_items is not None and len(value) > spec.max_items:
         _err(errors, path, f"Không được quá {spec.max_items} mục.", "too_many")
-    return [_group(spec.fields, item, f"{path}[{i}]", today, errors) for i, item in enumerate(value)]
+    return [
+        _group(spec.fields, item, f"{path}[{i}]", today, errors) for i, item in enumerate(value)
+    ]
 
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def check_form(form: Form, values: Mapping[str, Any], today: dt.date) -> tuple[dict[str, Any], list[FieldError]]:
+def check_form(
+    form: Form, values: Mapping[str, Any], today: dt.date
+) -> tuple[dict[str, Any], list[FieldError]]:
     """The cleaned values and every error found (empty when the form is valid)."""
     errors: list[FieldError] = []
     cleaned = _group(form.fields, values, ROOT, today, errors)
@@ -131,5 +146,7 @@ def validate_form(form: Form, values: Mapping[str, Any], today: dt.date) -> dict
     """The cleaned values; ``FormInvalid`` (422) naming every wrong field otherwise."""
     cleaned, errors = check_form(form, values, today)
     if errors:
-        raise FormInvalid(f"Tờ khai {form.id} có {len(errors)} trường thiếu hoặc không hợp lệ.", errors=errors)
+        raise FormInvalid(
+            f"Tờ khai {form.id} có {len(errors)} trường thiếu hoặc không hợp lệ.", errors=errors
+        )
     return cleaned

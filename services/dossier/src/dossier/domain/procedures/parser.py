@@ -51,7 +51,7 @@ def _get(doc: Mapping[str, Any], key: str, kind: type[T], path: str, errs: _Erro
         errs.add(where, "Thiếu trường bắt buộc.")
         return None
     value = doc[key]
-    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
         errs.add(where, f"Phải có kiểu {kind.__name__}.")
         return None
     return value
@@ -124,7 +124,10 @@ def _form(form_id: str, doc: Any, path: str, errs: _Errors) -> Form | None:
     if not isinstance(doc, dict):
         errs.add(path, "Phải là một đối tượng.")
         return None
-    fields = [_field(f, f"{path}.fields[{i}]", errs) for i, f in enumerate(_list(doc, "fields", path, errs))]
+    fields = [
+        _field(f, f"{path}.fields[{i}]", errs)
+        for i, f in enumerate(_list(doc, "fields", path, errs))
+    ]
     names = [f.name for f in fields if f is not None]
     for dup in sorted({n for n in names if names.count(n) > 1}):
         errs.add(f"{path}.fields", f"Tên trường {dup!r} bị trùng.")
@@ -182,7 +185,9 @@ def _purpose(doc: Any, path: str, forms: Mapping[str, Form], errs: _Errors) -> P
     benefit = effect_doc.get("benefit")
     if pid is None or name is None or kind is None:
         return None
-    return Purpose(pid, name, mapped, RegistryEffect(kind, benefit if isinstance(benefit, str) else None))
+    return Purpose(
+        pid, name, mapped, RegistryEffect(kind, benefit if isinstance(benefit, str) else None)
+    )
 
 
 def _step(doc: Any, path: str, errs: _Errors) -> Step | None:
@@ -237,7 +242,9 @@ def _workflow(model: UnitModel, doc: Any, path: str, errs: _Errors) -> Workflow 
     return Workflow(model, deciding, tuple(ok), basis)
 
 
-def _check_steps(model: UnitModel, deciding: Level, steps: list[Step], path: str, e: _Errors) -> None:
+def _check_steps(
+    model: UnitModel, deciding: Level, steps: list[Step], path: str, e: _Errors
+) -> None:
     if not steps:
         e.add(f"{path}.steps", "Quy trình phải có ít nhất một bước.")
         return
@@ -293,15 +300,23 @@ def parse_procedure(doc: Any) -> Procedure:
         form = _form(form_id, form_doc, f"forms.{form_id}", errs)
         if form is not None:
             forms[form_id] = form
-    purposes = [_purpose(p, f"purposes[{i}]", forms, errs) for i, p in enumerate(_list(doc, "purposes", "", errs))]
+    purposes = [
+        _purpose(p, f"purposes[{i}]", forms, errs)
+        for i, p in enumerate(_list(doc, "purposes", "", errs))
+    ]
     pids = [p.id for p in purposes if p is not None]
     for dup in sorted({p for p in pids if pids.count(p) > 1}):
         errs.add("purposes", f"Mục đích {dup!r} bị trùng.")
-    documents = [_document(d, f"documents[{i}]", errs) for i, d in enumerate(_list(doc, "documents", "", errs))]
+    documents = [
+        _document(d, f"documents[{i}]", errs)
+        for i, d in enumerate(_list(doc, "documents", "", errs))
+    ]
     for i, d in enumerate(documents):
         for form_id in sorted(d.forms or ()) if d is not None else ():
             if form_id not in forms:
-                errs.add(f"documents[{i}].forms", f"Không có mẫu tờ khai {form_id!r} trong định nghĩa.")
+                errs.add(
+                    f"documents[{i}].forms", f"Không có mẫu tờ khai {form_id!r} trong định nghĩa."
+                )
     workflows: dict[UnitModel, Workflow] = {}
     for key, wf_doc in (_get(doc, "workflows", dict, "", errs) or {}).items():
         model = _enum(key, UnitModel, f"workflows.{key}", errs)
