@@ -19,6 +19,7 @@ from dossier.domain.dossier import Dossier
 from dossier.domain.dossier_code import DossierCode
 from dossier.domain.procedures.catalog import shipped_catalog
 from dossier.domain.procedures.model import Procedure
+from dossier.domain.stages import Stage
 
 # version -> code -> parent
 _TREE: Mapping[str, Mapping[str, str]] = {
@@ -183,3 +184,8 @@ class Classification:
     category_code: str = "5.5a"
     coefficient: Decimal = Decimal("1.5")
     amount: int = 750_000
+
+
+def stage_of(dossier: Dossier) -> Stage:
+    """The dossier's stage, read through a call (each action changes it)."""
+    return dossier.stage

@@ -26,6 +26,7 @@ from .builders import (
     district_officer,
     elderly_values,
     received,
+    stage_of,
     submitted,
 )
 
@@ -59,20 +60,24 @@ def test_commune_officer_cannot_appraise_at_district_level() -> None:
     dossier = at_district()
     with pytest.raises(NotResponsible, match="cấp huyện"):
         dossier.appraise(commune_officer(), at(dt.date(2025, 3, 10)), eligible=False, note="x")
-    assert dossier.stage is Stage.IN_APPRAISAL
+    assert stage_of(dossier) is Stage.IN_APPRAISAL
 
 
 def test_officer_of_another_district_cannot_appraise() -> None:
     dossier = at_district()
     with pytest.raises(NotResponsible, match="đơn vị 001"):
-        dossier.appraise(district_officer("002"), at(dt.date(2025, 3, 10)), eligible=False, note="x")
+        dossier.appraise(
+            district_officer("002"), at(dt.date(2025, 3, 10)), eligible=False, note="x"
+        )
 
 
 def test_officer_cannot_sign_a_decision() -> None:
     dossier = appraised()
     dossier.approve(district_officer(subject="truong-phong"), at(dt.date(2025, 3, 11)))
     with pytest.raises(NotResponsible, match="lãnh đạo"):
-        dossier.decide(district_officer(subject="khac"), at(dt.date(2025, 3, 12)), decision_number="1")
+        dossier.decide(
+            district_officer(subject="khac"), at(dt.date(2025, 3, 12)), decision_number="1"
+        )
 
 
 def test_commune_leader_cannot_sign_a_district_decision() -> None:
@@ -89,7 +94,7 @@ def test_citizen_cannot_receive_and_other_commune_cannot_receive() -> None:
     for wrong in (citizen(), commune_officer("00037", "xa-khac"), district_officer()):
         with pytest.raises(NotResponsible):
             dossier.receive(wrong, at(DAY), procedure=ALLOWANCE, units=UNITS, models=MODELS)
-    assert dossier.stage is Stage.SUBMITTED
+    assert stage_of(dossier) is Stage.SUBMITTED
 
 
 def test_officer_cannot_act_on_own_dossier() -> None:
@@ -105,7 +110,7 @@ def test_appraiser_cannot_approve_the_same_dossier() -> None:
         dossier.approve(district_officer(subject="tham-dinh"), at(dt.date(2025, 3, 11)))
     with pytest.raises(SegregationOfDuties):
         dossier.reject(district_officer(subject="tham-dinh"), at(dt.date(2025, 3, 11)), "x")
-    assert dossier.stage is Stage.APPRAISED
+    assert stage_of(dossier) is Stage.APPRAISED
 
 
 def test_maker_of_the_decision_draft_cannot_sign_it() -> None:
@@ -115,7 +120,7 @@ def test_maker_of_the_decision_draft_cannot_sign_it() -> None:
     with pytest.raises(SegregationOfDuties, match="dự thảo"):
         dossier.decide(both, at(dt.date(2025, 3, 12)), decision_number="1/QĐ")
     dossier.decide(district_leader(), at(dt.date(2025, 3, 12)), decision_number="1/QĐ")
-    assert dossier.stage is Stage.DECIDED
+    assert stage_of(dossier) is Stage.DECIDED
 
 
 def test_only_the_applicant_side_may_withdraw() -> None:
@@ -129,7 +134,8 @@ def test_only_the_applicant_side_may_withdraw() -> None:
 
 @pytest.mark.parametrize("field", ["category", "coefficient", "amount", "decision"])
 def test_citizen_cannot_set_policy_fields(field: str) -> None:
-    values = elderly_values(**{field: "5.5a" if field == "category" else 2})
+    values = elderly_values()
+    values[field] = "5.5a" if field == "category" else 2
     with pytest.raises(AccessDenied) as refused:
         submitted(DAY, values=values)
     assert [e.field for e in refused.value.errors] == [f"values.{field}"]

@@ -8,7 +8,7 @@ from dossier.domain import clock
 from dossier.domain.clock import DueState, StepClock, due_state
 from dossier.domain.stages import Stage
 
-from .builders import at, citizen, commune_officer, received
+from .builders import at, citizen, commune_officer, received, stage_of
 
 
 def test_legal_basis_is_written_beside_the_rule() -> None:
@@ -47,15 +47,18 @@ def test_request_for_documents_pauses_the_clock_until_they_arrive() -> None:
     assert dossier.due_on(dt.date(2026, 3, 2)) == dt.date(2026, 3, 11)
 
     dossier.request_documents(
-        commune_officer(subject="can-bo"), at(dt.date(2026, 3, 4)), ("xac_nhan_dang_hoc",), "Thiếu giấy tờ"
+        commune_officer(subject="can-bo"),
+        at(dt.date(2026, 3, 4)),
+        ("xac_nhan_dang_hoc",),
+        "Thiếu giấy tờ",
     )
-    assert dossier.stage is Stage.AWAITING_DOCUMENTS
+    assert stage_of(dossier) is Stage.AWAITING_DOCUMENTS
     assert dossier.due_on(dt.date(2026, 3, 10)) is None
     assert dossier.expected_result_on(dt.date(2026, 3, 10)) is None
     assert due_state(dossier.due_on(dt.date(2026, 3, 10)), dt.date(2026, 3, 10)) is DueState.PAUSED
 
     dossier.supplement_documents(citizen(), at(dt.date(2026, 3, 16)), ("xac_nhan_dang_hoc",))
-    assert dossier.stage is Stage.IN_APPRAISAL
+    assert stage_of(dossier) is Stage.IN_APPRAISAL
     # 2 working days used before the pause, 5 left from Mon 16 Mar
     assert dossier.due_on(dt.date(2026, 3, 16)) == dt.date(2026, 3, 23)
     assert dossier.expected_result_on(dt.date(2026, 3, 16)) == dt.date(2026, 3, 26)
