@@ -70,7 +70,7 @@ def test_hiv_related_dossiers_are_absent_from_the_posting_list() -> None:
 
 def test_a_dossier_classified_in_an_hiv_category_is_left_out() -> None:
     dossier = posted(values=elderly_values())
-    from dossier.domain.dossier import Appraisal
+    from dossier.domain.records import Appraisal
 
     dossier.appraisal = Appraisal("x", DAY, True, "5.8", Decimal("1.5"), None, "")
     listing = build_posting_list([dossier], lambda d: ALLOWANCE, unit_code="00004", posted_on=DAY)

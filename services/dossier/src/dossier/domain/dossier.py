@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from ansinh_common.authz import Kind, Level, UnitTree
-from ansinh_common.catalogs.assistance_categories import Benefit, get_category
 from ansinh_common.catalogs.working_days import add_working_days
 from ansinh_common.errors import FieldError, InvalidInput
 from dossier.domain import events as ev
@@ -37,6 +36,8 @@ from dossier.domain.plan import Plan, PlannedStep, resolve_plan
 from dossier.domain.policy_fields import require_no_policy_fields
 from dossier.domain.procedures.forms import validate_form
 from dossier.domain.procedures.model import EffectKind, Place, Procedure, StepKind
+from dossier.domain.records import Appraisal, DecisionDraft, PopulationCheck, SignedDecision
+from dossier.domain.rules.classification import require_classification
 from dossier.domain.stages import ACTION_LABELS, FINISHED, STAGE_LABELS, TERMINAL, Action, Stage
 from dossier.domain.tracking import HistoryEntry, StepRun, StepUsage
 
@@ -49,38 +50,6 @@ _STAGE_OF_STEP = {
     StepKind.DECISION: Stage.APPROVED,
 }
 MAX_TEXT = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class Appraisal:
-    by: str
-    on: dt.date
-    eligible: bool
-    category_code: str | None
-    coefficient: Decimal | None
-    amount: int | None
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionDraft:
-    made_by: str
-    on: dt.date
-
-
-@dataclass(frozen=True, slots=True)
-class SignedDecision:
-    number: str
-    signed_on: dt.date
-    signed_by: str
-    unit_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class PopulationCheck:
-    matched: bool
-    reference: str
-    on: dt.date
 
 
 def _text(value: str, name: str, *, required: bool = True) -> str:
@@ -456,7 +425,7 @@ class Dossier:
                     "không thể kết luận đủ điều kiện.",
                 )
         if eligible:
-            self._check_classification(category_code, coefficient, amount)
+            require_classification(self.effect, self.benefit, category_code, coefficient, amount)
         self.appraisal = Appraisal(
             actor.subject,
             local_date(at),
@@ -632,51 +601,6 @@ class Dossier:
         return tuple(StepUsage.of(r, today) for r in runs)
 
     # --- internals --------------------------------------------------------------------------
-
-    def _check_classification(
-        self, category: str | None, coefficient: Decimal | None, amount: int | None
-    ) -> None:
-        kind, benefit = self.effect, self.benefit
-        if kind not in (EffectKind.REGISTER_BENEFICIARY, EffectKind.CHANGE_COEFFICIENT):
-            return
-        errors = []
-        try:
-            cat = get_category(category or "")
-        except KeyError:
-            cat = None
-            errors.append(
-                FieldError(
-                    "category",
-                    "Không có nhóm đối tượng này (Điều 5 Nghị định 20/2021/NĐ-CP).",
-                    "unknown",
-                )
-            )
-        if cat is not None and benefit is not None and cat.benefit is not Benefit(benefit):
-            errors.append(
-                FieldError(
-                    "category", "Nhóm đối tượng không thuộc chế độ của thủ tục.", "wrong_benefit"
-                )
-            )
-        if cat is not None and coefficient is not None:
-            ok = any(
-                r.coefficient == coefficient
-                or (r.per_child and coefficient > 0 and coefficient % r.coefficient == 0)
-                for r in cat.rules
-            )
-            if not ok:
-                errors.append(
-                    FieldError("coefficient", f"Hệ số không đúng với nhóm {cat.code}.", "invalid")
-                )
-        if coefficient is None:
-            errors.append(FieldError("coefficient", "Chưa có hệ số.", "required"))
-        if amount is not None and (
-            isinstance(amount, bool) or not isinstance(amount, int) or amount < 0
-        ):
-            errors.append(
-                FieldError("amount", "Số tiền phải là số nguyên đồng, không âm.", "invalid")
-            )
-        if errors:
-            raise InvalidInput("Phân loại đối tượng không hợp lệ.", errors=errors)
 
     def _is_applicant_side(self, actor: Actor) -> bool:
         if not actor.is_citizen:
