@@ -56,7 +56,40 @@ ACTIONS: dict[str, Act] = {
 ALLOWED: dict[Stage, set[str]] = {
     Stage.SUBMITTED: {"receive", "refuse_receipt", "withdraw"},
     Stage.IN_REVIEW: {"request_documents", "post_publicly", "withdraw"},
+    Stage.AWAITING_DOCUMENTS: {"supplement_documents", "withdraw"},
+    Stage.POSTED: {"record_objection", "forward", "withdraw"},
+    Stage.IN_APPRAISAL: {"request_documents", "appraise", "withdraw"},
+    Stage.APPRAISED: {"approve", "reject", "withdraw"},
+    Stage.APPROVED: {"decide", "reject", "withdraw"},
+    Stage.DECIDED: {"return_result"},
     Stage.RESULT_RETURNED: set(),
+}
+PATH = [
+    Stage.IN_REVIEW,
+    Stage.POSTED,
+    Stage.IN_APPRAISAL,
+    Stage.APPRAISED,
+    Stage.APPROVED,
+    Stage.DECIDED,
+    Stage.RESULT_RETURNED,
+]
+STEPS: dict[Stage, Act] = {
+    Stage.POSTED: lambda d: d.post_publicly(commune_officer(), at(dt.date(2025, 3, 4))),
+    Stage.IN_APPRAISAL: lambda d: d.forward(commune_leader(), at(dt.date(2025, 3, 7))),
+    Stage.APPRAISED: lambda d: d.appraise(
+        district_officer(subject="tham-dinh"),
+        at(dt.date(2025, 3, 10)),
+        eligible=True,
+        category_code="5.5a",
+        coefficient=Decimal("1.5"),
+    ),
+    Stage.APPROVED: lambda d: d.approve(
+        district_officer(subject="truong-phong"), at(dt.date(2025, 3, 11))
+    ),
+    Stage.DECIDED: lambda d: d.decide(
+        district_leader(), at(dt.date(2025, 3, 12)), decision_number="9/QĐ"
+    ),
+    Stage.RESULT_RETURNED: lambda d: d.return_result(commune_officer(), at(dt.date(2025, 3, 13))),
 }
 
 
@@ -64,16 +97,12 @@ def in_stage(stage: Stage) -> Dossier:
     if stage is Stage.SUBMITTED:
         return submitted(DAY)
     dossier = received(DAY)
-    if stage is Stage.RESULT_RETURNED:
-        dossier.post_publicly(commune_officer(), at(dt.date(2025, 3, 4)))
-        dossier.forward(commune_leader(), at(dt.date(2025, 3, 7)))
-        dossier.appraise(
-            district_officer(), at(dt.date(2025, 3, 10)), eligible=False, note="Không đủ điều kiện"
-        )
-        dossier.reject(
-            district_officer(subject="truong-phong"), at(dt.date(2025, 3, 11)), "Không đủ"
-        )
-        dossier.return_result(commune_officer(), at(dt.date(2025, 3, 12)))
+    if stage is Stage.AWAITING_DOCUMENTS:
+        dossier.request_documents(commune_officer(), at(dt.date(2025, 3, 4)), ("x",), "Thiếu")
+        return dossier
+    for step in PATH[1 : PATH.index(stage) + 1]:
+        STEPS[step](dossier)
+    assert dossier.stage is stage
     return dossier
 
 
