@@ -50,13 +50,14 @@ ACTIONS: dict[str, Act] = {
     "decide": lambda d: d.decide(district_leader(), LATER, decision_number="1/QĐ"),
     "return_result": lambda d: d.return_result(commune_officer(), LATER),
     "withdraw": lambda d: d.withdraw(citizen(), LATER, "Không cần nữa"),
+    "amend": lambda d: d.amend(citizen(), LATER, procedure=ALLOWANCE, changes={"phone": "0912"}),
 }
 
 # The actions that are in order in each state (everything else must be refused).
 ALLOWED: dict[Stage, set[str]] = {
-    Stage.SUBMITTED: {"receive", "refuse_receipt", "withdraw"},
+    Stage.SUBMITTED: {"receive", "refuse_receipt", "withdraw", "amend"},
     Stage.IN_REVIEW: {"request_documents", "post_publicly", "withdraw"},
-    Stage.AWAITING_DOCUMENTS: {"supplement_documents", "withdraw"},
+    Stage.AWAITING_DOCUMENTS: {"supplement_documents", "withdraw", "amend"},
     Stage.POSTED: {"record_objection", "forward", "withdraw"},
     Stage.IN_APPRAISAL: {"request_documents", "appraise", "withdraw"},
     Stage.APPRAISED: {"approve", "reject", "withdraw"},

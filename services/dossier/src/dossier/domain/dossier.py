@@ -50,6 +50,9 @@ _STAGE_OF_STEP = {
     StepKind.DECISION: Stage.APPROVED,
 }
 MAX_TEXT = 2000
+# Fields that place the dossier: whose it is and which units handle it.
+FIXED_FIELDS = frozenset({"personal_id", "commune_code", "new_commune_code"})
+_OFFICER = frozenset({Kind.OFFICER})
 
 
 def _text(value: str, name: str, *, required: bool = True) -> str:
@@ -288,6 +291,47 @@ class Dossier:
             back,
             ev.DocumentsSupplemented,
             documents=tuple(documents),
+        )
+
+    def amend(
+        self, actor: Actor, at: dt.datetime, *, procedure: Procedure, changes: Mapping[str, Any]
+    ) -> None:
+        """Correct or complete the declared facts before receipt or while documents are awaited.
+
+        The applicant side or an officer handling the dossier may; policy fields are refused
+        from citizens (403); the fields that place the dossier (``FIXED_FIELDS``) never change
+        (withdraw and submit again instead).
+        """
+        self._expect(Action.AMEND, Stage.SUBMITTED, Stage.AWAITING_DOCUMENTS)
+        if (procedure.id, procedure.version) != (self.procedure_id, self.procedure_version):
+            raise UnknownProcedure("Định nghĩa thủ tục không khớp với hồ sơ.")
+        form = procedure.forms[self.form_id]
+        require_no_policy_fields(actor, form, changes)
+        if not self._is_applicant_side(actor):
+            if self.stage is Stage.SUBMITTED:
+                label = ACTION_LABELS[Action.AMEND]
+                require_official(actor, self.commune_code, Level.COMMUNE, _OFFICER, label)
+            else:
+                require_step_actor(actor, self._current_run().planned, self.applicant_national_id)
+            require_not_applicant(actor, self.applicant_national_id)
+        fixed = sorted(set(changes) & FIXED_FIELDS)
+        if fixed:
+            raise InvalidInput(
+                "Không được sửa thông tin xác định người nộp và nơi giải quyết hồ sơ; "
+                "hãy rút hồ sơ và nộp lại.",
+                errors=[FieldError(f"values.{f}", "Không được sửa.", "fixed") for f in fixed],
+            )
+        self.values = validate_form(form, {**self.values, **changes}, local_date(at))
+        changed = tuple(sorted(changes))
+        self._record(
+            Action.AMEND,
+            actor,
+            at,
+            self.stage,
+            self.stage,
+            ev.DossierAmended,
+            note=", ".join(changed),
+            changed_fields=changed,
         )
 
     # --- commune: population check, posting, objections, forwarding ------------------------

@@ -63,6 +63,11 @@ class DocumentsSupplemented(StatusChanged):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DossierAmended(StatusChanged):
+    changed_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PopulationChecked(StatusChanged):
     matched: bool
     reference: str

@@ -54,6 +54,7 @@ class Action(StrEnum):
     REFUSE_RECEIPT = "refuse_receipt"
     REQUEST_DOCUMENTS = "request_documents"
     SUPPLEMENT_DOCUMENTS = "supplement_documents"
+    AMEND = "amend"
     CHECK_POPULATION = "check_population"
     POST_PUBLICLY = "post_publicly"
     RECORD_OBJECTION = "record_objection"
@@ -72,6 +73,7 @@ ACTION_LABELS: Mapping[Action, str] = {
     Action.REFUSE_RECEIPT: "Từ chối tiếp nhận hồ sơ",
     Action.REQUEST_DOCUMENTS: "Yêu cầu bổ sung giấy tờ",
     Action.SUPPLEMENT_DOCUMENTS: "Bổ sung giấy tờ",
+    Action.AMEND: "Sửa đổi, bổ sung thông tin tờ khai",
     Action.CHECK_POPULATION: "Đối chiếu với Cơ sở dữ liệu quốc gia về dân cư",
     Action.POST_PUBLICLY: "Niêm yết công khai",
     Action.RECORD_OBJECTION: "Ghi nhận khiếu nại, tố cáo",
