@@ -151,3 +151,17 @@ def test_citizen_submits_online_only_and_officer_at_the_counter_of_the_commune()
     assert at_counter.channel is Channel.IN_PERSON
     with pytest.raises(NotResponsible):
         submitted(DAY, by=commune_officer("00037", "xa-khac"), channel=Channel.IN_PERSON)
+
+
+def test_a_citizen_account_without_a_personal_id_cannot_submit() -> None:
+    with pytest.raises(NotResponsible, match="số định danh"):
+        submitted(DAY, by=actor("chua-dinh-danh", "citizen"))
+
+
+def test_a_representative_submits_for_the_applicant_and_may_withdraw() -> None:
+    parent = citizen(OTHER_ID, "cha-me")
+    dossier = submitted(DAY, by=parent)
+    assert dossier.applicant_national_id == APPLICANT_ID
+    assert dossier.submitted_by == "cha-me"
+    dossier.withdraw(parent, at(DAY), "Nộp nhầm thủ tục")
+    assert stage_of(dossier) is Stage.WITHDRAWN

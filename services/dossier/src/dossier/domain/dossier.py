@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from ansinh_common.authz import Kind, Level, UnitTree
+from ansinh_common.authz import Kind, Level, ReasonCode, UnitTree
+from ansinh_common.authz.reasons import message
 from ansinh_common.catalogs.working_days import add_working_days
 from ansinh_common.errors import FieldError, InvalidInput
 from dossier.domain import events as ev
@@ -141,6 +142,8 @@ class Dossier:
         if actor.is_citizen and not actor.is_official:
             if channel is not Channel.ONLINE:
                 raise InvalidInput("Công dân chỉ nộp hồ sơ trực tuyến qua cổng dịch vụ công.")
+            if not actor.national_id:
+                raise NotResponsible(message(ReasonCode.MISSING_NATIONAL_ID))
         else:
             require_official(
                 actor,
