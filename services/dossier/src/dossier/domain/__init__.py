@@ -1,4 +1,4 @@
-"""Domain of the dossier service: plain Python, no I/O (model, rules, commands, events, errors).
+"""Domain of the dossier service: plain Python, no I/O (ADR 0013).
 
 Responsibility (DESIGN.md, DOMAIN.md): the **dossier** (hồ sơ) of an administrative procedure
 (thủ tục hành chính) — its intake from citizens, their representatives and commune officers,
