@@ -139,3 +139,32 @@ def test_facility_admission_goes_up_to_the_province_in_the_two_level_model() -> 
         decision_number="1/QĐ-SYT",
     )
     assert stage_of(dossier) is Stage.DECIDED
+
+
+def test_the_commune_cannot_forward_before_checking_the_population_database() -> None:
+    procedure = CATALOG.get("tiep-nhan-vao-co-so")
+    dossier = received(RECEIVED, procedure=procedure, purpose="admit_to_facility", form="1b")
+    officer = commune_officer()
+    with pytest.raises(ActionOutOfOrder, match="Chưa đối chiếu"):
+        dossier.forward(officer, at(RECEIVED))
+    dossier.check_population(officer, at(RECEIVED), matched=False, reference="r")
+    with pytest.raises(ActionOutOfOrder, match="không khớp"):
+        dossier.forward(officer, at(RECEIVED))
+    assert stage_of(dossier) is Stage.IN_REVIEW
+
+
+def test_a_refused_action_leaves_no_trace() -> None:
+    from ansinh_common.errors import InvalidInput
+
+    procedure = CATALOG.get("tiep-nhan-vao-co-so")
+    dossier = received(RECEIVED, procedure=procedure, purpose="admit_to_facility", form="1b")
+    officer = commune_officer()
+    dossier.check_population(officer, at(RECEIVED), matched=True, reference="r")
+    runs, version = (
+        [(r.planned.step.id, r.clock.finished_on) for r in dossier.runs],
+        dossier.version,
+    )
+    with pytest.raises(InvalidInput):
+        dossier.forward(officer, at(RECEIVED), note="x" * 5000)
+    assert [(r.planned.step.id, r.clock.finished_on) for r in dossier.runs] == runs
+    assert dossier.version == version

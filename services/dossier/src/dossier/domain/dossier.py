@@ -423,6 +423,9 @@ class Dossier:
         if nxt is None or nxt.step.kind is not StepKind.APPRAISAL:
             raise self._out_of_order(Action.FORWARD, "Ở bước này hồ sơ không được chuyển đi.")
         require_step_actor(actor, responsible, self.applicant_national_id)
+        if run.planned.step.population_check:
+            self._require_population_match(Action.FORWARD)
+        text = _text(note, "note", required=False)
         if kind is StepKind.POSTING:
             self._close_posting(today)
             if forward is not None:
@@ -437,7 +440,7 @@ class Dossier:
             self.stage,
             Stage.IN_APPRAISAL,
             ev.DossierForwarded,
-            note=_text(note, "note", required=False),
+            note=text,
             to_unit=nxt.unit_code,
         )
 
@@ -459,18 +462,7 @@ class Dossier:
         run = self._current_run()
         require_step_actor(actor, run.planned, self.applicant_national_id)
         if run.planned.step.population_check:
-            check = self.population_check
-            if check is None:
-                raise self._out_of_order(
-                    Action.APPRAISE,
-                    "Chưa đối chiếu thông tin với Cơ sở dữ liệu quốc gia về dân cư.",
-                )
-            if eligible and not check.matched:
-                raise self._out_of_order(
-                    Action.APPRAISE,
-                    "Thông tin không khớp Cơ sở dữ liệu quốc gia về dân cư: "
-                    "không thể kết luận đủ điều kiện.",
-                )
+            self._require_population_match(Action.APPRAISE, checked_only=not eligible)
         if eligible:
             require_classification(self.effect, self.benefit, category_code, coefficient, amount)
         self.appraisal = Appraisal(
@@ -648,6 +640,20 @@ class Dossier:
         return tuple(StepUsage.of(r, today) for r in runs)
 
     # --- internals --------------------------------------------------------------------------
+
+    def _require_population_match(self, action: Action, *, checked_only: bool = False) -> None:
+        """The step's comparison with the population database was made (and matched)."""
+        check = self.population_check
+        if check is None:
+            raise self._out_of_order(
+                action, "Chưa đối chiếu thông tin với Cơ sở dữ liệu quốc gia về dân cư."
+            )
+        if not check.matched and not checked_only:
+            raise self._out_of_order(
+                action,
+                "Thông tin không khớp Cơ sở dữ liệu quốc gia về dân cư: "
+                "không thể kết luận đủ điều kiện.",
+            )
 
     def _is_applicant_side(self, actor: Actor) -> bool:
         if not actor.is_citizen:
