@@ -92,3 +92,38 @@ def test_an_overrun_step_is_shown() -> None:
 def test_local_date_is_vietnam_time() -> None:
     late_utc = dt.datetime(2026, 3, 1, 18, 30, tzinfo=dt.UTC)  # 01:30 on 2 Mar in Hà Nội
     assert clock.local_date(late_utc) == dt.date(2026, 3, 2)
+
+
+def test_pausing_never_changes_the_working_days_a_step_gets() -> None:
+    """Over every start day of Jan–Feb 2026 (New Year swap and Tết), every length and pause."""
+    from ansinh_common.catalogs.working_days import (
+        add_working_days,
+        is_working_day,
+        working_days_between,
+    )
+
+    checked = 0
+    day = dt.date(2026, 1, 1)
+    while day < dt.date(2026, 3, 1):
+        for n in (1, 3, 7, 10):
+            for k in range(n):
+                pause_on = add_working_days(day, k)
+                resume_on = add_working_days(pause_on, 4)
+                clock_ = StepClock.start(n, day)
+                clock_.pause(pause_on)
+                clock_.resume(resume_on)
+                due = clock_.due_on
+                assert due is not None and is_working_day(due)
+                assert due == add_working_days(day, n + working_days_between(pause_on, resume_on))
+                assert clock_.used(due) == n and clock_.left(due) == 0
+                assert clock_.used(add_working_days(due, 1)) == n + 1
+                checked += 1
+        day += dt.timedelta(days=1)
+    assert checked == 59 * (1 + 3 + 7 + 10)
+
+
+def test_naive_timestamps_are_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="time zone"):
+        clock.local_date(dt.datetime(2026, 3, 2, 9))

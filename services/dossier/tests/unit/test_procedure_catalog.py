@@ -112,3 +112,11 @@ def test_versions_are_chosen_by_date() -> None:
         CATALOG.in_force("ho-tro-mai-tang", dt.date(2020, 1, 1))
     with pytest.raises(UnknownProcedure):
         CATALOG.get("khong-co")
+
+
+def test_two_definitions_of_the_same_version_are_refused() -> None:
+    from dossier.domain.errors import ProcedureDefinitionError
+    from dossier.domain.procedures.catalog import ProcedureCatalog
+
+    with pytest.raises(ProcedureDefinitionError, match=r"ho-tro-mai-tang 2025\.1"):
+        ProcedureCatalog.of([CATALOG.get("ho-tro-mai-tang")] * 2)

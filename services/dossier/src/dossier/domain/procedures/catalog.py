@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from dossier.domain.errors import UnknownProcedure
+from dossier.domain.errors import ProcedureDefinitionError, UnknownProcedure
 from dossier.domain.procedures.model import Procedure
 from dossier.domain.procedures.parser import parse_procedure
 
@@ -27,6 +27,13 @@ class ProcedureCatalog:
     @classmethod
     def of(cls, procedures: Iterable[Procedure]) -> ProcedureCatalog:
         ordered = sorted(procedures, key=lambda p: (p.id, p.valid_from))
+        keys = [(p.id, p.version) for p in ordered] + [(p.id, str(p.valid_from)) for p in ordered]
+        duplicates = sorted({f"{i} {v}" for i, v in keys if keys.count((i, v)) > 1})
+        if duplicates:
+            raise ProcedureDefinitionError(
+                "Hai định nghĩa thủ tục trùng phiên bản hoặc ngày hiệu lực: "
+                + ", ".join(duplicates)
+            )
         return cls(tuple(ordered))
 
     def ids(self) -> tuple[str, ...]:
