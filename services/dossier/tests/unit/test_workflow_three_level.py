@@ -27,6 +27,12 @@ from .builders import (
 RECEIVED = dt.date(2025, 3, 3)  # Monday, no holiday in March 2025
 
 
+def test_legal_basis_is_written_beside_the_rule() -> None:
+    from dossier.domain import dossier
+
+    assert dossier.LEGAL_BASIS.startswith("Decree 20/2021/NĐ-CP Art. 7, 8")
+
+
 def test_received_dossier_keeps_the_three_level_plan() -> None:
     dossier = received(RECEIVED)
 

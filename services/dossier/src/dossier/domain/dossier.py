@@ -50,6 +50,10 @@ _STAGE_OF_STEP = {
     StepKind.APPRAISAL: Stage.IN_APPRAISAL,
     StepKind.DECISION: Stage.APPROVED,
 }
+LEGAL_BASIS = (
+    "Decree 20/2021/NĐ-CP Art. 7, 8 (procedure and its steps); Decree 147/2025/NĐ-CP Art. 5.1 "
+    "(two-level model); Decree 61/2018/NĐ-CP (one-stop receipt, request for more documents)"
+)
 MAX_TEXT = 2000
 # Fields that place the dossier: whose it is and which units handle it.
 FIXED_FIELDS = frozenset({"personal_id", "commune_code", "new_commune_code"})
