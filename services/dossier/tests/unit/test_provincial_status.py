@@ -38,3 +38,11 @@ def test_mapping(stage: Stage, action: Action | None, code: int, label: str) -> 
 def test_a_mapping_that_forgets_a_stage_is_refused() -> None:
     with pytest.raises(ValueError, match="withdrawn"):
         parse_mapping({"statuses": {"1": "Mới"}, "by_stage": {"submitted": 1}})
+
+
+def test_every_action_has_its_command_and_label() -> None:
+    from dossier.domain.commands import ACTION_OF
+    from dossier.domain.stages import ACTION_LABELS
+
+    assert sorted(ACTION_OF.values()) == sorted(Action)
+    assert set(ACTION_LABELS) == set(Action)
