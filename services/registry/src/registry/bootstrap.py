@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
+from ansinh_common.jobs import JobRunner, SqlJobStore
 from registry.adapters.read_audit import SqlReadAudit
 from registry.adapters.read_model import SqlRecordReads
 from registry.adapters.unit_of_work import uow_factory
@@ -48,8 +49,12 @@ class RegistryApp:
     reads: RecordReads
     importer: FileImporter
     read_audit: ReadAuditLog
+    jobs: JobRunner | None = None
+    """Long-running jobs (the import, docs/adr/0012), kept in the global database."""
 
     def close(self) -> None:
+        if self.jobs is not None:
+            self.jobs.shutdown(wait=False)
         self.router.dispose()
 
 
@@ -77,6 +82,7 @@ def bootstrap(
         reads=SqlRecordReads(router),
         importer=FileImporter(router, topic, units),
         read_audit=SqlReadAudit(router),
+        jobs=JobRunner(SqlJobStore(router.global_engine())) if router.global_url else None,
     )
 
 
