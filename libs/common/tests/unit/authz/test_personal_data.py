@@ -71,3 +71,11 @@ def test_search_is_reading(units: UnitTree) -> None:
     with pytest.raises(AccessDenied) as other:
         require_search(who("commune_officer", "00004"), unit, personal_id=None, units=units)
     assert other.value.decision.code is ReasonCode.SUPERIOR_UNIT
+
+
+def test_an_empty_unit_code_is_never_a_blank_in_a_message() -> None:
+    from ansinh_common.authz.reasons import message
+
+    text = message(ReasonCode.UNKNOWN_UNIT, unit="")
+    assert "(trống)" in text and "  " not in text
+    assert "00004" in message(ReasonCode.UNKNOWN_UNIT, unit="00004")
