@@ -53,11 +53,7 @@ async def list_record_reads(
 ) -> Any:
     """Nhật ký các lần xem hồ sơ, lịch sử, tệp xuất hoặc tra cứu theo số định danh của người
     này, mới nhất trước (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân)."""
-    out = await call(
+    return await call(
         LIST_READS, record_id=record_id, province_code=province_code,
-        page={"page_size": page_size, "page_token": page_token},
+        page_size=page_size, page_token=page_token,
     )  # fmt: skip
-    return {
-        "items": out.get("reads", []),
-        "next_page_token": out.get("page", {}).get("next_page_token", ""),
-    }
