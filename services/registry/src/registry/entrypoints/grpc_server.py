@@ -48,7 +48,8 @@ def main() -> int:
     settings = RegistrySettings()
     app = bootstrap(settings)
     if app.jobs is not None:
-        app.jobs.store.fail_interrupted()  # jobs of a previous run of this service
+        # jobs whose runner went silent (a previous run; a crashed replica): failed now
+        app.jobs.store.fail_interrupted(app.jobs.stale_seconds)
     run_service(
         settings, servicers(app), service_names=[SERVICE_NAME, JOB_SERVICE_NAME],
         options=message_options(settings), on_stop=[app.close],
