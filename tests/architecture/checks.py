@@ -265,8 +265,9 @@ def _lines(values: Iterable[str]) -> str:
 
 
 def lint_imports(config: Path, extra_path: Sequence[Path] = ()) -> subprocess.CompletedProcess[str]:
-    """``lint-imports --config <config>`` with ``extra_path`` importable."""
-    env = dict(os.environ)
+    """``lint-imports --config <config>`` with ``extra_path`` importable (wide lines: its report
+    is not wrapped)."""
+    env = {**os.environ, "COLUMNS": "250"}
     if extra_path:
         env["PYTHONPATH"] = os.pathsep.join([*map(str, extra_path), env.get("PYTHONPATH", "")])
     command = [str(Path(sys.executable).parent / "lint-imports"), "--config", str(config)]
