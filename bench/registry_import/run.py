@@ -46,7 +46,8 @@ from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.db import ShardRouter
 from ansinh_common.db.targets import database_targets
 from ansinh_common.runtime import default_province_shards
-from ansinh_common.templates.beneficiary_excel import (
+from ansinh_common.testing import Servers, create_database, drop_database
+from ansinh_templates.beneficiary_excel import (
     CHANGE_TYPE_LABELS,
     COLUMNS,
     FIRST_DATA_ROW,
@@ -56,7 +57,6 @@ from ansinh_common.templates.beneficiary_excel import (
     TitleBlock,
     write_workbook,
 )
-from ansinh_common.testing import Servers, create_database, drop_database
 from registry.entrypoints.migrate import migrate
 from registry.excel.importer import FileImporter, ImportMode, ImportOptions, Progress
 

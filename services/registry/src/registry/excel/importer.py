@@ -31,7 +31,7 @@ from ansinh_common.authz import UnitTree
 from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
 from ansinh_common.db import ShardRouter
 from ansinh_common.errors import DomainError, InvalidInput
-from ansinh_common.templates.beneficiary_excel import TitleBlock
+from ansinh_templates.beneficiary_excel import TitleBlock
 from registry.adapters.global_index import SqlGlobalIndex
 from registry.bootstrap import bootstrap
 from registry.domain.commands import Command, RecordCommand, RegisterBeneficiary

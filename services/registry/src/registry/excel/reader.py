@@ -1,7 +1,7 @@
 """Streaming reader of a filled commune file (openpyxl read-only mode, constant memory).
 
 Yields the raw cells of each data row by template column key (the domain's row validator
-parses them), finds the columns by header text as ``ansinh_common.templates`` does, and
+parses them), finds the columns by header text as ``ansinh_templates`` does, and
 counts the rows beforehand from the sheet's XML so that progress can be told in percent.
 
 The sheet's ``<dimension>`` (its used range) is not trusted: openpyxl's read-only mode pads
@@ -24,7 +24,7 @@ from typing import IO, Any
 from openpyxl import load_workbook
 
 from ansinh_common.errors import FieldError, InvalidInput
-from ansinh_common.templates.beneficiary_excel import (
+from ansinh_templates.beneficiary_excel import (
     COLUMNS,
     FIRST_DATA_ROW,
     HEADER_ROW,

@@ -1,6 +1,6 @@
 """Workbooks the registry hands out: the commune list (export) and the error file.
 
-Both are the ministry template of ``ansinh_common.templates.beneficiary_excel`` (written in
+Both are the ministry template of ``ansinh_templates.beneficiary_excel`` (written in
 openpyxl write-only mode, constant memory) plus:
 
 * dropdown lists (data validation) on every catalog column, fed from a hidden sheet
@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ansinh_common.templates.beneficiary_excel import (
+from ansinh_templates.beneficiary_excel import (
     COLUMNS,
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -38,7 +38,7 @@ from ansinh_common.templates.beneficiary_excel import (
     TitleBlock,
     catalog_values,
 )
-from ansinh_common.templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
+from ansinh_templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
 
 LISTS_SHEET = "DanhMuc"
 ERROR_HEADER = "Lỗi"

@@ -10,7 +10,7 @@ Which command (column "Loại biến động", ``change_type``):
   with its decision (Decree 20/2021/NĐ-CP Art. 8) and "Ngày hiệu lực";
 * Chuyển đi / Chuyển đến: refused here — a move goes through the move procedure.
 
-The columns, their headers and which are required are ``ansinh_common.templates.
+The columns, their headers and which are required are ``ansinh_templates.
 beneficiary_excel.COLUMNS``; one exception, on purpose: the decision number and date are
 required only on rows that record a benefit change (see ``rules.decision_required``).
 """

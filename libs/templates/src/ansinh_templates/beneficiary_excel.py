@@ -43,7 +43,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.utils import get_column_letter
 
-from ansinh_common.templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
+from ansinh_templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
 
 TEMPLATE_ID = "BTXH-DS-01"
 TEMPLATE_VERSION = "1"
@@ -225,7 +225,7 @@ class BeneficiaryWorkbookWriter:
     Use as a context manager, or call :meth:`close`. Rows are mappings from column key to a
     Python value (``date`` for DATE, ``(year, month)`` for MONTH, ``Decimal``/``float`` for
     DECIMAL, ``str`` for TEXT; ``None`` or "" for empty). ``stt`` is filled in when absent.
-    The saved file is byte-reproducible (:func:`~ansinh_common.templates.xlsx.make_deterministic`
+    The saved file is byte-reproducible (:func:`~ansinh_templates.xlsx.make_deterministic`
     with ``timestamp``) and carries its ``<dimension>``. ``worksheet`` is exposed so that data
     validations (dropdowns) and sheet protection can be added before :meth:`close`; rows are
     written through :meth:`write_row` only (the writer counts them for the dimension).
