@@ -109,7 +109,7 @@ class TemplateFile:
         self.blank_rows = 0  # blank rows between data rows (known once rows() is consumed)
         self.rows_read = 0  # data rows yielded
         self._read_top()
-        self.rows_estimate = max(0, self._last_row() - FIRST_DATA_ROW + 1)
+        self.rows_estimate = max(0, self._last_data_row() - FIRST_DATA_ROW + 1)
 
     def close(self) -> None:
         self._wb.close()
@@ -124,6 +124,16 @@ class TemplateFile:
 
     def _last_row(self) -> int:
         return self._first_row + len(self._rows)
+
+    def _last_data_row(self) -> int:
+        """The last row before the signature block (blank rows and the footer skipped)."""
+        last = self._last_row()
+        while last >= FIRST_DATA_ROW:
+            row = self._row(last)
+            if not (all(_blank(v) for v in row) or _is_footer(row)):
+                break
+            last -= 1
+        return last
 
     def _read_top(self) -> None:
         found: tuple[int, int] | None = None  # (known headers, row number)
@@ -199,9 +209,7 @@ def _check_container(data: bytes, max_bytes: int | None) -> None:
             errors=[FieldError("file", "Lưu lại dưới dạng .xlsx.", "xls_format")],
         )
     if not data.startswith(_ZIP):
-        raise TemplateError(
-            "Tệp không phải là tệp Excel (.xlsx) hợp lệ.", title="Tệp không hợp lệ"
-        )
+        raise TemplateError("Tệp không phải là tệp Excel (.xlsx) hợp lệ.", title="Tệp không hợp lệ")
 
 
 def _mib(size: int) -> str:

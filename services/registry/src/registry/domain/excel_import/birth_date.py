@@ -71,7 +71,7 @@ def parse_birth_date(value: object, today: date) -> BirthDate:
         return _year_only(int(raw[:4]), today)
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", raw)
     if match is None:
-        raise CellError("ngày không hợp lệ (định dạng DD/MM/YYYY, hoặc chỉ năm sinh YYYY)")
+        raise CellError("ngày không hợp lệ (định dạng DD/MM/YYYY)")
     day, month, year = (int(g) for g in match.groups())
     try:
         return _checked(date(year, month, day), today, "ngày")

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from registry.domain.excel_import.legacy_encoding import ENCODING_LABELS, Encoding, decode_legacy
 
-SOURCE = "Unicode TCVN 6909:2001 (NFC) for stored names; Decision 72/2002/QĐ-TTg (Unicode in state bodies)"
+SOURCE = (
+    "TCVN 6909:2001 (Unicode, NFC) for stored names; "
+    "Decision 72/2002/QĐ-TTg (Unicode in state bodies)"
+)
 
 
 @dataclass(frozen=True, slots=True)

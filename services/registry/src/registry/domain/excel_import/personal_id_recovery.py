@@ -18,6 +18,7 @@ from ansinh_common.catalogs.personal_id import Gender
 from registry.domain.excel_import.cells import CellError
 
 LEGAL_BASIS = personal_id.LEGAL_BASIS
+INVALID = "số định danh cá nhân không hợp lệ (phải gồm 12 chữ số)"
 _GENDER = {Gender.MALE: "nam", Gender.FEMALE: "nữ"}
 
 
@@ -40,14 +41,10 @@ def recover_personal_id(
 ) -> RecoveredId:
     """The 12-digit (or legacy 9-digit) number; raises ``CellError`` saying why not."""
     number = _digits(value)
-    if not number.isdigit():
-        raise CellError("số định danh cá nhân chỉ gồm chữ số (12 chữ số)")
-    if len(number) in (12, 9):
-        if not personal_id.decode(number).ok:
-            raise CellError("số định danh cá nhân không hợp lệ (mã tỉnh nơi đăng ký khai sinh sai)")
+    if number.isdigit() and len(number) in (12, 9) and personal_id.decode(number).ok:
         return RecoveredId(number)
-    if len(number) not in (10, 11):
-        raise CellError(f"số định danh cá nhân có {len(number)} chữ số, phải gồm 12 chữ số")
+    if not number.isdigit() or len(number) not in (10, 11):
+        raise CellError(INVALID)
     lost = 12 - len(number)
     full = number.zfill(12)
     decoded = personal_id.decode(full)
@@ -63,3 +60,22 @@ def recover_personal_id(
     if decoded.birth_year != birth_year:
         raise CellError(why + f"số cho năm sinh {decoded.birth_year}, dòng ghi {birth_year}")
     return RecoveredId(full, lost)
+
+
+def consistency_warnings(number: str, gender: Gender | None, birth_year: int | None) -> list[str]:
+    """The ID's gender and birth-year digits against the row (shown before anything is
+    applied; the record keeps the data-quality finding too)."""
+    decoded = personal_id.decode(number)
+    if not decoded.ok or decoded.gender is None:
+        return []
+    out = []
+    if gender is not None and decoded.gender is not gender:
+        out.append(
+            f"chữ số giới tính của số định danh chỉ {_GENDER[decoded.gender]}, "
+            f"dòng ghi {_GENDER[gender]}: cần kiểm tra"
+        )
+    if birth_year is not None and decoded.birth_year != birth_year:
+        out.append(
+            f"số định danh cho năm sinh {decoded.birth_year}, dòng ghi {birth_year}: cần kiểm tra"
+        )
+    return out

@@ -24,6 +24,7 @@ class RowReader:
     def __init__(self, row: Mapping[str, object]) -> None:
         self.row = row
         self.errors: list[CellIssue] = []
+        self.warnings: list[CellIssue] = []  # shown in the dry run; the row is still valid
 
     def get(
         self, key: str, parse: Callable[[object], T], *, required: bool | None = None
@@ -44,6 +45,10 @@ class RowReader:
     def fail(self, key: str | None, message: str) -> None:
         header = COLUMN_BY_KEY[key].header if key is not None else None
         self.errors.append(CellIssue(key, header, message))
+
+    def warn(self, key: str | None, message: str) -> None:
+        header = COLUMN_BY_KEY[key].header if key is not None else None
+        self.warnings.append(CellIssue(key, header, message))
 
     def has_error(self, key: str) -> bool:
         return any(e.column == key for e in self.errors)

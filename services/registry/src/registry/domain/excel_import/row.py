@@ -56,6 +56,7 @@ class RowResult:
     row: int
     command: Command | None
     errors: tuple[RowError, ...]
+    warnings: tuple[RowError, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -67,4 +68,5 @@ def validate_row(row_number: int, row: Mapping[str, object], ctx: RowContext) ->
     reader = RowReader(row)
     command = build_command(reader, ctx.principal, ctx.today, ctx.signing_unit_code)
     errors = tuple(RowError(row_number, e.column, e.header, e.message) for e in reader.errors)
-    return RowResult(row_number, None if errors else command, errors)
+    warnings = tuple(RowError(row_number, w.column, w.header, w.message) for w in reader.warnings)
+    return RowResult(row_number, None if errors else command, errors, warnings)
