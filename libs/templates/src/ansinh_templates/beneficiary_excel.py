@@ -30,6 +30,7 @@ file whose dimension is wrong is read whole.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,8 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Protection, Side
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 
 from ansinh_templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
@@ -56,6 +58,12 @@ FIRST_DATA_ROW = 10
 FOOTER_LEFT = "NGƯỜI LẬP BIỂU"
 FOOTER_RIGHT = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 DATE_FORMAT = "DD/MM/YYYY"
+TEXT_FORMAT = "@"
+# Printing (A4 landscape): the columns are spread over as many pages across as keep the
+# print at PRINT_MIN_SCALE or more (11 pt → ≥ 8.8 pt), STT/code/name repeated on each page.
+PRINT_MIN_SCALE = 0.8
+PRINT_TITLE_COLUMNS = "A:C"
+_A4_LANDSCAPE_PX = 1026  # 297 mm less two 0.5 in margins, at 96 px per inch
 
 
 class DataType(StrEnum):
@@ -93,7 +101,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("stt", "STT", DataType.INTEGER, True, width=6),
-    Column("beneficiary_code", "Mã đối tượng", DataType.TEXT, width=14,
+    Column("beneficiary_code", "Mã đối tượng", DataType.TEXT, width=38,
            note="system code; empty for a new beneficiary"),
     Column("full_name", "Họ và tên", DataType.TEXT, True, width=26),
     Column("birth_date", "Ngày sinh", DataType.DATE, True, width=12),
@@ -212,6 +220,29 @@ _NORMAL = Font(name="Times New Roman", size=11)
 _ITALIC = Font(name="Times New Roman", italic=True, size=11)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center")
+_FAULT = PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE")
+_FAULT_FONT = Font(name="Times New Roman", size=11, color="9C0006")
+
+
+def _empty_format(col: Column) -> str | None:
+    """The number format of an empty input cell: IDs, codes and accounts stay text."""
+    if col.data_type in (DataType.TEXT, DataType.MONTH):
+        return TEXT_FORMAT
+    if col.data_type is DataType.DATE:
+        return DATE_FORMAT
+    return None
+
+
+def _column_px(width: float) -> int:
+    return int(width * 7 + 5)
+
+
+def pages_wide(columns: Sequence[Column]) -> int:
+    """Pages across needed to print ``columns`` at PRINT_MIN_SCALE or more (A4 landscape)."""
+    titles = sum(_column_px(c.width) for c in columns[:3])
+    rest = sum(_column_px(c.width) for c in columns[3:])
+    per_page = _A4_LANDSCAPE_PX / PRINT_MIN_SCALE - titles
+    return max(1, math.ceil(rest / per_page))
 
 
 def _month_text(value: tuple[int, int]) -> str:
@@ -302,15 +333,25 @@ class BeneficiaryWorkbookWriter:
         last = get_column_letter(n)
         for i, col in enumerate(self.columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
+            fmt = _empty_format(col)
+            if fmt is not None:  # cells typed below the written rows take the column's format
+                ws.column_dimensions[get_column_letter(i)].number_format = fmt
         ws.freeze_panes = f"D{FIRST_DATA_ROW}"
         ws.row_dimensions[HEADER_ROW].height = 48  # before the row is streamed
-        # print: A4 landscape, all columns on the page width, header rows on every page
+        # print: A4 landscape, fit to the page width over as many pages across as keep the
+        # font readable, as many pages down as needed; header rows and STT/code/name on every
+        # page; the print area (set on close) ends with the signatures
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9  # A4
-        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToWidth = pages_wide(self.columns)
         ws.page_setup.fitToHeight = 0
+        ws.page_setup.pageOrder = "overThenDown"
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.print_options.horizontalCentered = True
         ws.print_title_rows = f"{HEADER_ROW}:{NUMBER_ROW}"
+        ws.print_title_cols = PRINT_TITLE_COLUMNS
         right = n - 7
         t = self.title
         blank: list[Any] = [None] * n
@@ -341,52 +382,84 @@ class BeneficiaryWorkbookWriter:
         for r in (4, 5, 6):
             ws.merged_cells.add(f"A{r}:{last}{r}")
 
-    def _value_cell(self, col: Column, value: Any) -> WriteOnlyCell:
-        cell = self._typed_cell(col, value)
+    def _value_cell(self, col: Column, value: Any, note: str | None = None) -> WriteOnlyCell:
+        try:
+            cell = self._typed_cell(col, value)
+        except (ValueError, TypeError, ArithmeticError):  # a value as read from a faulty row
+            cell = self._cell(str(value), border=True, number_format=TEXT_FORMAT)
         if self._data_protection is not None:
             cell.protection = self._data_protection
+        if note:
+            cell.fill = _FAULT
+            cell.font = _FAULT_FONT
+            cell.comment = Comment(note, "An Sinh", width=300, height=120)
         return cell
 
     def _typed_cell(self, col: Column, value: Any) -> WriteOnlyCell:
         if value is None or value == "":
-            return self._cell(None, border=True)
+            return self._cell(None, border=True, number_format=_empty_format(col))
         if col.data_type is DataType.DATE:
             if isinstance(value, datetime):
                 value = value.date()
+            if not isinstance(value, date):
+                return self._cell(str(value), border=True, number_format=TEXT_FORMAT)
             return self._cell(value, border=True, number_format=DATE_FORMAT)
         if col.data_type is DataType.MONTH:
-            return self._cell(_month_text(value), border=True, number_format="@")
+            text = _month_text(value) if isinstance(value, tuple) else str(value)
+            return self._cell(text, border=True, number_format=TEXT_FORMAT)
         if col.data_type is DataType.TEXT:
-            return self._cell(str(value), border=True, number_format="@")
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            return self._cell(str(value), border=True, number_format=TEXT_FORMAT)
         if col.data_type is DataType.DECIMAL:
             return self._cell(float(Decimal(str(value))), border=True, number_format="0.0#")
         return self._cell(int(value), border=True, number_format="#,##0")
 
     # -- rows -----------------------------------------------------------------------------
-    def write_row(self, row: Mapping[str, Any]) -> None:
+    def write_row(self, row: Mapping[str, Any], *, notes: Mapping[str, str] | None = None) -> None:
         """Append one beneficiary (keys of :data:`COLUMN_KEYS` and of the extra columns;
-        unknown keys are an error)."""
+        unknown keys are an error). ``notes``: column key → message; those cells are
+        highlighted and carry the message as a comment (the error file). A value that does
+        not fit its column's type (as read from a faulty row) is written as text."""
         unknown = row.keys() - self._keys
         if unknown:
             raise KeyError(f"unknown template columns: {sorted(unknown)}")
         self.rows_written += 1
         values = dict(row)
         values.setdefault("stt", self.rows_written)
-        self._append([self._value_cell(c, values.get(c.key)) for c in self.columns])
+        notes = notes or {}
+        self._append(
+            [self._value_cell(c, values.get(c.key), notes.get(c.key)) for c in self.columns]
+        )
 
     def write_rows(self, rows: Iterable[Mapping[str, Any]]) -> None:
         for r in rows:
             self.write_row(r)
 
-    def close(self) -> None:
-        """Write the signature block, save and make the file byte-reproducible."""
+    def close(self, *, signatures: bool = True) -> None:
+        """Write the place-and-date line and the signature block (unless ``signatures`` is
+        false), set the print area, save and make the file byte-reproducible."""
         if self._closed:
             return
         self._closed = True
+        if signatures:
+            self._write_signatures()
+        ws = self.worksheet
+        ws.print_area = f"A1:{get_column_letter(len(self.columns))}{self._sheet_rows}"
+        self._wb.save(self.path)
+        sheet = ws.path.lstrip("/")  # numbered by openpyxl when saving
+        make_deterministic(self.path, self.timestamp, dimensions={sheet: self.dimension})
+
+    def _write_signatures(self) -> None:
         ws = self.worksheet
         n = len(COLUMNS)
         right = n - 7
-        self._append([])
+        y = self.title.period[0]
+        place_date: list[Any] = [None] * n
+        place_date[right] = self._cell(
+            f"{self.title.commune_name}, ngày ..... tháng ..... năm {y}", _ITALIC, _CENTER
+        )
+        self._append(place_date)  # the place-and-date line, above the signatures
         sig: list[Any] = [None] * n
         sig[1] = self._cell(FOOTER_LEFT, _BOLD, _CENTER)
         sig[right] = self._cell(FOOTER_RIGHT[0], _BOLD, _CENTER)
@@ -395,12 +468,9 @@ class BeneficiaryWorkbookWriter:
         sig2[right] = self._cell(FOOTER_RIGHT[1], _BOLD, _CENTER)
         self._append(sig2)
         first = FIRST_DATA_ROW + self.rows_written + 1
-        for r in (first, first + 1):
+        for r in (first - 1, first, first + 1):
             ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{get_column_letter(n)}{r}")
         ws.merged_cells.add(f"B{first}:D{first}")
-        self._wb.save(self.path)
-        sheet = ws.path.lstrip("/")  # numbered by openpyxl when saving
-        make_deterministic(self.path, self.timestamp, dimensions={sheet: self.dimension})
 
     def __enter__(self) -> BeneficiaryWorkbookWriter:
         return self

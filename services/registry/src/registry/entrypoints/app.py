@@ -51,5 +51,5 @@ def build_app(
         bus=bootstrap(uow, units=units),
         deps=Dependencies(uow, access),
         access=access,
-        importer=FileImporter(router, topic, units),
+        importer=FileImporter(router, topic, units, max_bytes=settings.import_max_bytes),
     )
