@@ -221,7 +221,7 @@ def test_gender_and_birth_year_mismatches_are_warned_on_the_row_and_column() -> 
         "chữ số giới tính của số định danh chỉ nữ, dòng ghi nam: cần kiểm tra",
         "số định danh cho năm sinh 1941, dòng ghi 1940: cần kiểm tra",
     ]
-    assert [str(w) for w in result.warnings][0].startswith("Dòng 12, cột 'Số định danh cá nhân'")
+    assert str(result.warnings[0]).startswith("Dòng 12, cột 'Số định danh cá nhân'")
 
 
 # -- 8. ethnicity spelling variants ------------------------------------------------------------
