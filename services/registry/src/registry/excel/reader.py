@@ -13,8 +13,8 @@ What is checked on the file as a whole, before any row (each a :class:`TemplateE
   as such (not as every column missing).
 
 Rows are read to the **last used row** of the sheet: a blank row in the middle is skipped and
-counted (``blank_rows``), never the end of the list; the signature block (a row holding only
-the footer's texts) ends the data. Headers the template does not know are reported
+counted (``blank_rows``), never the end of the list; the rows of the signature block (only
+the footer's texts) are skipped, and rows typed below it are read. Headers the template does not know are reported
 (``unknown_columns``) so that the import can warn about them.
 """
 
@@ -189,8 +189,9 @@ class TemplateFile:
             if all(_blank(v) for v in row):
                 pending_blank += 1
                 continue
-            if _is_footer(row):
-                break
+            if _is_footer(row):  # the signatures; rows typed below them are read too
+                pending_blank = 0
+                continue
             self.blank_rows += pending_blank
             pending_blank = 0
             self.rows_read += 1
