@@ -206,6 +206,6 @@ def test_the_reader_reads_past_the_signatures_for_rows_typed_below(tmp_path: Pat
     sheet.cell(below, 3).value = "Người mới"
     out = io.BytesIO()
     book.save(out)
-    template, rows = _read(out.getvalue())
+    _, rows = _read(out.getvalue())
     assert [r.cells["full_name"] for r in rows] == ["Người 1", "Người 2", "Người mới"]
     assert rows[-1].number == below

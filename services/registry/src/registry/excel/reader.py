@@ -14,8 +14,8 @@ What is checked on the file as a whole, before any row (each a :class:`TemplateE
 
 Rows are read to the **last used row** of the sheet: a blank row in the middle is skipped and
 counted (``blank_rows``), never the end of the list; the rows of the signature block (only
-the footer's texts) are skipped, and rows typed below it are read. Headers the template does not know are reported
-(``unknown_columns``) so that the import can warn about them.
+the footer's texts) are skipped, and rows typed below it are read. Headers the template does
+not know are reported (``unknown_columns``) so that the import can warn about them.
 """
 
 from __future__ import annotations
