@@ -123,7 +123,7 @@ _SYLLABLE = re.compile(
 
 def _word_ok(word: str) -> bool:
     """A well-formed Vietnamese word: alphabet letters, one tone, sane capitals."""
-    letters = [c for c in word if c not in _NAME_PUNCT]
+    letters = [c for c in word if c not in _NAME_PUNCT and not c.isdigit()]
     if not letters:
         return True
     tones = 0
@@ -146,7 +146,9 @@ def _word_ok(word: str) -> bool:
     bare = unicodedata.normalize("NFC", bare)
     # words with no diacritic may be minority names ("Ksor", "Byă"): only marked words are held
     # to the syllable shape, where legacy fonts leave their traces ("Nguyeãn", "Vaên")
-    return bare.isascii() or all(_SYLLABLE.fullmatch(s) for s in re.split(r"[-'’.]", bare) if s)
+    return "".join(letters).isascii() or all(
+        _SYLLABLE.fullmatch(s) for s in re.split(r"[-'’.]", bare) if s
+    )
 
 
 def well_formed(text: str) -> bool:
