@@ -180,7 +180,7 @@ def test_10_the_error_file_is_the_template_corrected_in_place(cluster: Cluster) 
     rows = [template_row(n) for n in range(1, 6)]
     rows[1].update(birth_date="31/02/1941")
     rows[3].update(gender="Không rõ")
-    content = write_file(rows[:2] + [{"stt": None}] + rows[2:])  # a blank row moves rows down
+    content = write_file([*rows[:2], {"stt": None}, *rows[2:]])  # a blank row moves rows down
     report = importer(cluster).run(HANOI_OFFICER, content, VALID_ONLY)
     assert report.rows_applied == 3 and report.error_workbook is not None
 
