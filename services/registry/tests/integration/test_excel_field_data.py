@@ -22,7 +22,7 @@ from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_templates.beneficiary_excel import COLUMNS, FIRST_DATA_ROW, HEADER_ROW
 from registry.adapters.read_model import SearchFilter, search
 from registry.excel.importer import FileImporter, ImportMode, ImportOptions
-from registry.excel.reader import TemplateError
+from registry.excel.reader import FileTooLarge, TemplateError
 
 from .support import HANOI_OFFICER, Cluster, scalar, template_row, write_file
 
@@ -220,7 +220,7 @@ def test_10_the_error_file_is_the_template_corrected_in_place(cluster: Cluster) 
 def test_12_error_answers_state_the_limit_and_the_fix(cluster: Cluster) -> None:
     content = write_file([template_row(1)])
     small = FileImporter(cluster.router, TOPIC, CatalogUnitTree(), max_bytes=len(content) - 1)
-    with pytest.raises(TemplateError.__mro__[1]) as too_big:  # InvalidInput, not internal
+    with pytest.raises(FileTooLarge) as too_big:  # an InvalidInput (422), not "internal"
         small.run(HANOI_OFFICER, content, DRY)
     assert too_big.value.code == "invalid_input" and "vượt giới hạn" in too_big.value.detail
     with pytest.raises(TemplateError) as xls:
