@@ -30,7 +30,6 @@ file whose dimension is wrong is read whole.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,11 +58,13 @@ FOOTER_LEFT = "NGƯỜI LẬP BIỂU"
 FOOTER_RIGHT = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
-# Printing (A4 landscape): the columns are spread over as many pages across as keep the
-# print at PRINT_MIN_SCALE or more (11 pt → ≥ 8.8 pt), STT/code/name repeated on each page.
-PRINT_MIN_SCALE = 0.8
-PRINT_TITLE_COLUMNS = "A:C"
-_A4_LANDSCAPE_PX = 1026  # 297 mm less two 0.5 in margins, at 96 px per inch
+# Printing (A4 landscape): a fixed scale keeps the print readable (11 pt → 8.8 pt); the 25
+# columns then spread over as many pages across as they need (fitting them to one page width
+# printed them at about 4 pt), STT and the header rows repeated on every page.
+PRINT_SCALE = 80
+PRINT_TITLE_COLUMNS = "A:A"
+_TITLE_LAST = "J"  # the title block is merged over A:J (the first printed page)
+_MOTTO_COLUMN = 3  # 0-based: the motto starts in column D
 
 
 class DataType(StrEnum):
@@ -233,18 +234,6 @@ def _empty_format(col: Column) -> str | None:
     return None
 
 
-def _column_px(width: float) -> int:
-    return int(width * 7 + 5)
-
-
-def pages_wide(columns: Sequence[Column]) -> int:
-    """Pages across needed to print ``columns`` at PRINT_MIN_SCALE or more (A4 landscape)."""
-    titles = sum(_column_px(c.width) for c in columns[:3])
-    rest = sum(_column_px(c.width) for c in columns[3:])
-    per_page = _A4_LANDSCAPE_PX / PRINT_MIN_SCALE - titles
-    return max(1, math.ceil(rest / per_page))
-
-
 def _month_text(value: tuple[int, int]) -> str:
     y, m = value
     return f"{m:02d}/{y}"
@@ -330,7 +319,6 @@ class BeneficiaryWorkbookWriter:
     def _write_top(self) -> None:
         ws = self.worksheet
         n = len(COLUMNS)
-        last = get_column_letter(n)
         for i, col in enumerate(self.columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
             fmt = _empty_format(col)
@@ -338,21 +326,19 @@ class BeneficiaryWorkbookWriter:
                 ws.column_dimensions[get_column_letter(i)].number_format = fmt
         ws.freeze_panes = f"D{FIRST_DATA_ROW}"
         ws.row_dimensions[HEADER_ROW].height = 48  # before the row is streamed
-        # print: A4 landscape, fit to the page width over as many pages across as keep the
-        # font readable, as many pages down as needed; header rows and STT/code/name on every
-        # page; the print area (set on close) ends with the signatures
+        # print: A4 landscape at a readable fixed scale, as many pages across and down as
+        # needed (page by page along each band of rows); header rows and STT on every page;
+        # the print area (set on close) ends with the signatures
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9  # A4
-        ws.page_setup.fitToWidth = pages_wide(self.columns)
-        ws.page_setup.fitToHeight = 0
+        ws.page_setup.scale = PRINT_SCALE
         ws.page_setup.pageOrder = "overThenDown"
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.print_options.horizontalCentered = True
         ws.print_title_rows = f"{HEADER_ROW}:{NUMBER_ROW}"
         ws.print_title_cols = PRINT_TITLE_COLUMNS
-        right = n - 7
+        right = _MOTTO_COLUMN
         t = self.title
         blank: list[Any] = [None] * n
 
@@ -376,11 +362,13 @@ class BeneficiaryWorkbookWriter:
         self._append(
             [self._cell(f"({i})", _ITALIC, _CENTER, border=True) for i in range(1, width + 1)]
         )
+        # the title block spans the columns of the first printed page (A:J), so that the
+        # first page shows the issuer, the motto and the title
         for r in (1, 2):
-            ws.merged_cells.add(f"A{r}:{get_column_letter(right - 1)}{r}")
-            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{last}{r}")
+            ws.merged_cells.add(f"A{r}:{get_column_letter(right)}{r}")
+            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{_TITLE_LAST}{r}")
         for r in (4, 5, 6):
-            ws.merged_cells.add(f"A{r}:{last}{r}")
+            ws.merged_cells.add(f"A{r}:{_TITLE_LAST}{r}")
 
     def _value_cell(self, col: Column, value: Any, note: str | None = None) -> WriteOnlyCell:
         try:

@@ -190,10 +190,10 @@ def test_the_template_has_no_empty_bordered_rows_and_prints_to_the_signatures() 
     assert [v for v in values[2] if v] == ["CHỦ TỊCH"]
     assert len(values) == 3
     assert sheet.print_area == f"'DanhSach'!$A$1:$Y${last + 3}"
-    assert sheet.print_title_rows == "$8:$9" and sheet.print_title_cols == "$A:$C"
+    assert sheet.print_title_rows == "$8:$9" and sheet.print_title_cols == "$A:$A"
     setup = sheet.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToHeight) == ("landscape", 9, 0)
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.orientation, setup.paperSize, setup.scale) == ("landscape", 9, 80)
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage  # one page wide printed at 4 pt
     # the record code (a UUID, 36 characters) fits its column
     assert sheet.column_dimensions["B"].width >= 36 == COLUMN_BY_KEY["beneficiary_code"].width - 2
 
