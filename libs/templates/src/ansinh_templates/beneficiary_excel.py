@@ -439,9 +439,11 @@ class BeneficiaryWorkbookWriter:
         make_deterministic(self.path, self.timestamp, dimensions={sheet: self.dimension})
 
     def _write_signatures(self) -> None:
+        """The place-and-date line and the signatures, under the first columns (B:C on the
+        left, D:J on the right): printed on the first page of the last band of rows."""
         ws = self.worksheet
         n = len(COLUMNS)
-        right = n - 7
+        right = _MOTTO_COLUMN
         y = self.title.period[0]
         place_date: list[Any] = [None] * n
         place_date[right] = self._cell(
@@ -457,8 +459,8 @@ class BeneficiaryWorkbookWriter:
         self._append(sig2)
         first = FIRST_DATA_ROW + self.rows_written + 1
         for r in (first - 1, first, first + 1):
-            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{get_column_letter(n)}{r}")
-        ws.merged_cells.add(f"B{first}:D{first}")
+            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{_TITLE_LAST}{r}")
+        ws.merged_cells.add(f"B{first}:C{first}")
 
     def __enter__(self) -> BeneficiaryWorkbookWriter:
         return self
