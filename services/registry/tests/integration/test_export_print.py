@@ -4,8 +4,8 @@ The commune's export is converted to PDF by LibreOffice (``soffice --headless``,
 ``infra/install.sh``) and read back with poppler (``pdfinfo``, ``pdftotext -bbox``): the page
 count follows from the rows (no empty bordered rows printed), the header rows and the STT are
 on every page, the record codes are whole, the place-and-date line and the signatures are on
-the last band's first page, and the body text is printed at 8 pt or more — measured against a reference
-cell set in 8 pt and converted in the same run.
+the last band's first page, and the body text is printed at 8 pt or more — measured against a
+reference cell set in 8 pt and converted in the same run.
 """
 
 from __future__ import annotations
