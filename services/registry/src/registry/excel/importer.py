@@ -123,8 +123,10 @@ class FileImporter:
         *,
         clock: Callable[[], datetime] = now_utc,
         max_bytes: int | None = None,
+        reader: type[TemplateFile] = TemplateFile,
     ) -> None:
         self._max_bytes = max_bytes
+        self._reader = reader  # the benchmark compares parsers
         self._router = router
         self._topic = topic
         self._units = units
@@ -139,7 +141,7 @@ class FileImporter:
     ) -> ImportReport:
         report_progress = progress or (lambda _p: None)
         with _collector_off_long_lived_objects() as freeze_survivors:
-            template = TemplateFile(content, max_bytes=self._max_bytes)
+            template = self._reader(content, max_bytes=self._max_bytes)
             try:
                 return self._run(principal, template, options, report_progress, freeze_survivors)
             finally:

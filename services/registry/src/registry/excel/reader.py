@@ -89,14 +89,10 @@ class TemplateFile:
     def __init__(self, source: bytes | IO[bytes], *, max_bytes: int | None = None) -> None:
         data = source if isinstance(source, bytes) else source.read()
         _check_container(data, max_bytes)
+        self._first_row = self._first_col = 0  # 0-based position of the first cell read
+        self._rows: list[list[Any]] = []
         try:
-            self._wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            names = self._wb.sheet_names
-            name = SHEET_TITLE if SHEET_TITLE in names else names[0]
-            sheet = self._wb.get_sheet_by_name(name)
-            self._first_row = sheet.start[0] if sheet.start else 0  # 0-based
-            self._first_col = sheet.start[1] if sheet.start else 0
-            self._rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+            self._load(data)
         except (CalamineError, IndexError, ValueError) as exc:
             raise TemplateError(
                 "Tệp không phải là tệp Excel (.xlsx) hợp lệ.", title="Tệp không hợp lệ"
@@ -111,8 +107,20 @@ class TemplateFile:
         self._read_top()
         self.rows_estimate = max(0, self._last_data_row() - FIRST_DATA_ROW + 1)
 
+    def _load(self, data: bytes) -> None:
+        """The sheet's cells as rows of values ("" for an empty cell)."""
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        try:
+            names = wb.sheet_names
+            sheet = wb.get_sheet_by_name(SHEET_TITLE if SHEET_TITLE in names else names[0])
+            if sheet.start:
+                self._first_row, self._first_col = sheet.start
+            self._rows = sheet.to_python(skip_empty_area=False)
+        finally:
+            wb.close()
+
     def close(self) -> None:
-        self._wb.close()
+        self._rows = []
 
     # -- sheet access (1-based row numbers, columns from A) -------------------------------
     def _row(self, number: int) -> tuple[Any, ...]:
