@@ -35,7 +35,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.errors import DomainError, InvalidInput
 from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY, HEADER_ROW, TitleBlock
 from registry.adapters.global_index import SqlGlobalIndex
-from registry.bootstrap import bootstrap
+from registry.bootstrap import message_bus
 from registry.domain.commands import Command, RecordCommand, RegisterBeneficiary
 from registry.domain.excel_import import RowContext, RowError, RowResult, validate_row
 from registry.domain.excel_import.names import search_key
@@ -170,7 +170,7 @@ class FileImporter:
         def uow(province_code: str) -> RowUnitOfWork:
             return RowUnitOfWork(staging, province_code)
 
-        bus = bootstrap(uow, units=self._units, clock=self._clock)
+        bus = message_bus(uow, units=self._units, clock=self._clock)
         today = self._clock().date()
         signing_unit = options.signing_unit_code or principal.unit_code
         ctx = RowContext(principal, today, signing_unit)
