@@ -20,9 +20,10 @@ from openpyxl.utils import get_column_letter
 from ansinh_common.authz import CatalogUnitTree
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_templates.beneficiary_excel import COLUMNS, FIRST_DATA_ROW, HEADER_ROW
-from registry.adapters.read_model import SearchFilter, search
+from registry.adapters.read_model import search
 from registry.excel.importer import FileImporter, ImportMode, ImportOptions
 from registry.excel.reader import FileTooLarge, TemplateError
+from registry.service_layer.ports import SearchFilter
 
 from .support import HANOI_OFFICER, Cluster, scalar, template_row, write_file
 

@@ -53,10 +53,10 @@ def recover_personal_id(
         raise CellError(why + f"mã tỉnh '{full[:3]}' không có trong danh mục")
     if gender is None or birth_year is None:
         raise CellError(why + "thiếu giới tính hoặc năm sinh để đối chiếu")
-    if decoded.gender is not gender:
+    if decoded.gender is not None and decoded.gender is not gender:
         raise CellError(
             why + f"chữ số giới tính chỉ {_GENDER[decoded.gender]}, dòng ghi {_GENDER[gender]}"
-        )  # type: ignore[index]
+        )
     if decoded.birth_year != birth_year:
         raise CellError(why + f"số cho năm sinh {decoded.birth_year}, dòng ghi {birth_year}")
     return RecoveredId(full, lost)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY
+from ansinh_templates.beneficiary_spec import COLUMN_BY_KEY
 from registry.domain.excel_import.cells import CellError, is_blank
 
 T = TypeVar("T")
