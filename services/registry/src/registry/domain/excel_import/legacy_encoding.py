@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 # TCVN3 (ABC): Unicode letter ← the Windows-1252 character its byte shows as.
 _TCVN3_ROWS = {
@@ -121,6 +122,7 @@ _SYLLABLE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # names repeat their words ("Nguyễn", "Văn", "Thị"…)
 def _word_ok(word: str) -> bool:
     """A well-formed Vietnamese word: alphabet letters, one tone, sane capitals."""
     letters = [c for c in word if c not in _NAME_PUNCT and not c.isdigit()]
