@@ -40,13 +40,14 @@ from ansinh_templates.beneficiary_excel import (
     SHEET_TITLE,
     TEMPLATE_ID,
 )
+from registry.excel.workbook import ERROR_HEADER, ORIGINAL_ROW_HEADER
 
 _TAG = re.compile(r"Mã xã:\s*(?P<commune>\w+)\s*\|\s*Mẫu:\s*(?P<template>[\w-]+)")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls (and other OLE2 files)
 _ZIP = b"PK\x03\x04"
 _HEADER_SEARCH_ROWS = 20
 # Columns the registry itself adds to files it hands out (error file): not unknown.
-ERROR_FILE_HEADERS = ("Lỗi", "Dòng gốc")
+ERROR_FILE_HEADERS = (ERROR_HEADER, ORIGINAL_ROW_HEADER)
 _PLACE_DATE = re.compile(r"^.{0,60},\s*ngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
 
 
@@ -181,11 +182,6 @@ class TemplateFile:
             for h, k in zip(self.header, self.keys, strict=True)
             if k is None and not _blank(h) and _norm(h) not in _KNOWN_EXTRA
         )
-
-    def column_of_header(self, header: str) -> int | None:
-        """0-based position of a header the template does not know (e.g. "Dòng gốc")."""
-        target = _norm(header)
-        return next((i for i, h in enumerate(self.header) if _norm(h) == target), None)
 
     def rows(self) -> Iterator[RawRow]:
         """Every non-blank data row, from FIRST_DATA_ROW to the last used row."""

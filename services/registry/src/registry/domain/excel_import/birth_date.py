@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from registry.domain.excel_import.cells import CellError
 
-LEGAL_BASIS = "Legacy year-only birth dates: 01/01 of the year (issue 11, 2022 campaign lists)"
+SOURCE = "legacy lists of the 2022 cleaning campaign: a year alone means 01/01 (issue 11)"
 OLDEST_AGE = 120
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial day 0 of Excel's 1900 date system
 _FIRST_YEAR = 1900
