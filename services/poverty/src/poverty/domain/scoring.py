@@ -137,7 +137,7 @@ def _bands(raw: Any, path: str, errors: list[FieldError]) -> tuple[Band, ...]:
             errors.append(field_error(bpath, "phải là một đối tượng"))
             return ()
         try:
-            band = IncomeBand(b.get("band"))
+            band = IncomeBand(str(b.get("band")))
         except ValueError:
             errors.append(field_error(f"{bpath}.band", f"khoảng không hợp lệ: {b.get('band')!r}"))
             return ()
@@ -200,7 +200,7 @@ def parse_scoring_model(raw: Any, where: str = "") -> ScoringModel:
     else:
         regions = tuple(regions_raw)
     base = _points(raw.get("base_points"), f"{p}base_points", regions, errors)
-    bands_raw = raw.get("bands") if isinstance(raw.get("bands"), dict) else {}
+    bands_raw: dict[str, Any] = raw["bands"] if isinstance(raw.get("bands"), dict) else {}
     bands = {r: _bands(bands_raw.get(r), f"{p}bands.{r}", errors) for r in regions}
     items: list[Item] = []
     items_raw = raw.get("items")

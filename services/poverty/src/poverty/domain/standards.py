@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from ansinh_common.catalogs.poverty_standards import (
@@ -128,7 +129,7 @@ def _threshold(raw: Any, path: str, errors: list[FieldError]) -> Threshold | Non
         errors.append(field_error(path, "phải là một đối tượng"))
         return None
     try:
-        kind = ThresholdKind(raw.get("kind"))
+        kind = ThresholdKind(str(raw.get("kind")))
     except ValueError:
         errors.append(field_error(f"{path}.kind", f"loại ngưỡng không hợp lệ: {raw.get('kind')!r}"))
         return None
@@ -139,11 +140,14 @@ def _threshold(raw: Any, path: str, errors: list[FieldError]) -> Threshold | Non
     ok = True
     for name in _KIND_FIELDS[kind]:
         value = raw.get(name)
-        wanted = bool if name == "deprived_when" else int
-        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+        if name == "deprived_when":
+            valid = isinstance(value, bool)
+        else:
+            valid = isinstance(value, int) and not isinstance(value, bool)
+        if not valid:
             errors.append(field_error(f"{path}.{name}", f"bắt buộc với loại {kind.value}"))
             ok = False
-        elif wanted is int and value < 0:
+        elif isinstance(value, int) and not isinstance(value, bool) and value < 0:
             errors.append(field_error(f"{path}.{name}", "không được âm"))
             ok = False
     ages: list[int | None] = []
@@ -259,7 +263,7 @@ def parse_extensions(raw: Any, catalog: Sequence[PovertyStandard]) -> tuple[Stan
                 errors.append(field_error(f"standards[{n}].code", f"chuẩn {std.code!r} bị lặp"))
             parsed.append(std)
     ordered = sorted(parsed, key=lambda s: s.first_year)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if b.first_year <= a.last_year:
             errors.append(field_error("standards", f"{a.code} và {b.code} chồng lấn năm rà soát"))
     if errors:

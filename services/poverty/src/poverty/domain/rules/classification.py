@@ -92,25 +92,25 @@ def _check(
             assert t.value is not None
             deprived = flagged * 100 > t.value * len(survey.members)
     else:
-        value = survey.household_facts.get(t.fact)
+        fact = survey.household_facts.get(t.fact)
         path = f"household_facts.{t.fact}"
-        if value is None:
+        if fact is None:
             errors.append(field_error(path, f"thiếu cho chỉ số {indicator.code}", "required"))
             return None
         if t.kind is ThresholdKind.HOUSEHOLD_FLAG:
-            if not isinstance(value, bool):
+            if not isinstance(fact, bool):
                 errors.append(field_error(path, "phải là có/không"))
                 return None
-            deprived = value is t.deprived_when
+            deprived = fact is t.deprived_when
         else:
-            if isinstance(value, bool) or value < 0:
+            if isinstance(fact, bool) or fact < 0:
                 errors.append(field_error(path, "phải là số không âm"))
                 return None
             assert t.value is not None
             if t.kind is ThresholdKind.HOUSEHOLD_AT_LEAST:
-                deprived = value >= t.value
+                deprived = fact >= t.value
             else:  # PER_PERSON_BELOW
-                deprived = value < t.value * len(survey.members)
+                deprived = fact < t.value * len(survey.members)
     if not deprived:
         return None
     return Deprivation(
