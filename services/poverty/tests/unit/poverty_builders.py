@@ -94,10 +94,10 @@ def household(
                 dt.date(1980, 5, 1),
                 serial=11,
                 name="Lò Văn Páo",
-                ethnicity="05",
+                ethnicity="03",
             ),
             member(
-                "m2", Relation.SPOUSE, dt.date(1982, 3, 2), Gender.FEMALE, 12, "Lò Thị Mai", "05"
+                "m2", Relation.SPOUSE, dt.date(1982, 3, 2), Gender.FEMALE, 12, "Lò Thị Mai", "03"
             ),
         ),
     )
