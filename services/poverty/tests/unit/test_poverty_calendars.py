@@ -43,7 +43,7 @@ def test_reports_due_monthly_february_to_september_and_twice_at_year_end() -> No
         rc.ReportKind.ANNUAL_PRELIMINARY: dt.date(2025, 11, 14),  # before 15 Nov
         rc.ReportKind.ANNUAL_OFFICIAL: dt.date(2025, 12, 19),  # before 20 Dec
     }
-    assert [d.key for d in due][0] == "monthly:2025-02"
+    assert due[0].key == "monthly:2025-02"
 
 
 def test_late_units() -> None:

@@ -36,10 +36,28 @@ def test_number_format_and_parse() -> None:
 
 def _history() -> StatusHistory:
     h = StatusHistory("H1")
-    h.record(StatusChange(2024, HouseholdStatus.POOR, dt.date(2024, 12, 10), "15/QĐ-UBND", "chair-1",
-                          "2022-2025", ("sanitation", "telecom_use", "housing_area")))  # fmt: skip
-    h.record(StatusChange(2025, HouseholdStatus.NEAR_POOR, dt.date(2025, 12, 5), "20/QĐ-UBND", "chair-1",
-                          "2022-2025", ("sanitation",)))  # fmt: skip
+    h.record(
+        StatusChange(
+            2024,
+            HouseholdStatus.POOR,
+            dt.date(2024, 12, 10),
+            "15/QĐ-UBND",
+            "chair-1",
+            "2022-2025",
+            ("sanitation", "telecom_use", "housing_area"),
+        )
+    )
+    h.record(
+        StatusChange(
+            2025,
+            HouseholdStatus.NEAR_POOR,
+            dt.date(2025, 12, 5),
+            "20/QĐ-UBND",
+            "chair-1",
+            "2022-2025",
+            ("sanitation",),
+        )
+    )
     return h
 
 

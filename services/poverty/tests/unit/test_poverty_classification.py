@@ -100,21 +100,38 @@ def _model_at(rural: int, urban: int) -> ScoringModel:
     """A replacement table (data only) with one item worth exactly the given score A."""
     return parse_scoring_model(
         {
-            "code": "test-table", "standard": "2022-2025", "version": 2,
-            "valid_from": "2025-01-01", "valid_to": "2025-12-31",
-            "legal_basis": "Circular 07/2021/TT-BLĐTBXH", "source": "test", "verified": True,
-            "thresholds_verified": True, "regions": ["rural", "urban"],
+            "code": "test-table",
+            "standard": "2022-2025",
+            "version": 2,
+            "valid_from": "2025-01-01",
+            "valid_to": "2025-12-31",
+            "legal_basis": "Circular 07/2021/TT-BLĐTBXH",
+            "source": "test",
+            "verified": True,
+            "thresholds_verified": True,
+            "regions": ["rural", "urban"],
             "base_points": {"rural": 0, "urban": 0},
             "bands": {
-                "rural": [{"band": "poor_line", "min": 0, "max": 140}, {"band": "above", "min": 141, "max": None}],
-                "urban": [{"band": "poor_line", "min": 0, "max": 175}, {"band": "above", "min": 176, "max": None}],
+                "rural": [
+                    {"band": "poor_line", "min": 0, "max": 140},
+                    {"band": "above", "min": 141, "max": None},
+                ],
+                "urban": [
+                    {"band": "poor_line", "min": 0, "max": 175},
+                    {"band": "above", "min": 176, "max": None},
+                ],
             },
-            "items": [{"code": "x", "options": [
-                {"code": "at", "points": {"rural": rural, "urban": urban}},
-                {"code": "above", "points": {"rural": rural + 1, "urban": urban + 1}},
-            ]}],
+            "items": [
+                {
+                    "code": "x",
+                    "options": [
+                        {"code": "at", "points": {"rural": rural, "urban": urban}},
+                        {"code": "above", "points": {"rural": rural + 1, "urban": urban + 1}},
+                    ],
+                }
+            ],
         }
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize(("area", "at"), [(Area.RURAL, 140), (Area.URBAN, 175)])
