@@ -52,7 +52,6 @@ def _annual(start: dt.date = dt.date(2025, 9, 3)) -> Review:
         ReviewKind.ANNUAL,
         commune_code=COMMUNE,
         district_code=DISTRICT,
-        standard_code=STD.code,
         started_on=start,
         actor=OFFICER,
     )
@@ -399,6 +398,17 @@ def test_regular_review_decides_within_15_days_of_its_start() -> None:
     assert err.value.http_status == 409 and "30/11/2025" in err.value.detail
     (decided,) = late.decide(decision_number="9/QĐ-UBND", on=dt.date(2025, 11, 30), actor=CHAIR)
     assert decided.status is P.POOR and decided.refusal_reason is None
+
+
+def test_the_standard_is_the_review_year_s() -> None:
+    assert _annual(dt.date(2026, 9, 3)).standard_code == "2022-2025"
+    assert _annual(dt.date(2027, 9, 3)).standard_code == "2027-2030"
+    with pytest.raises(InvalidInput) as err:
+        Review.start(
+            "R", ReviewKind.ANNUAL, commune_code=COMMUNE, district_code=None,
+            standard_code="2022-2025", started_on=dt.date(2027, 9, 3), actor=OFFICER,
+        )  # fmt: skip
+    assert [e.field for e in err.value.errors] == ["standard_code"]
 
 
 def test_annual_review_outside_its_window_and_reasons_for_granted_requests() -> None:

@@ -34,6 +34,7 @@ from poverty.domain.rules.review_outcome import (
     left_poverty,
     recognised_status,
 )
+from poverty.domain.standards import standard_for_year
 from poverty.domain.survey import QuickIdentification
 
 
@@ -206,12 +207,24 @@ class Review:
         *,
         commune_code: str,
         district_code: str | None,
-        standard_code: str,
         started_on: dt.date,
         actor: Actor,
+        standard_code: str | None = None,
         model: AdministrativeModel | None = None,
     ) -> Review:
+        """Open a review; its standard is the review year's unless one is named (and matches)."""
         _require(actor, Kind.OFFICER, Level.COMMUNE, commune_code, "cán bộ cấp xã của xã rà soát")
+        standard = standard_for_year(started_on.year).code
+        if standard_code is not None and standard_code != standard:
+            raise InvalidInput(
+                errors=[
+                    field_error(
+                        "standard_code",
+                        f"năm rà soát {started_on.year} áp dụng chuẩn {standard}, "
+                        f"không phải {standard_code}",
+                    )
+                ]
+            )
         if kind is ReviewKind.ANNUAL:
             review_calendar.check_annual_start(started_on.year, started_on)
         else:
@@ -220,7 +233,7 @@ class Review:
         if chosen is AdministrativeModel.THREE_LEVEL and not district_code:
             raise InvalidInput(errors=[field_error("district_code", "mô hình ba cấp cần mã huyện")])
         return cls(
-            review_id, kind, commune_code, district_code, started_on.year, standard_code,
+            review_id, kind, commune_code, district_code, started_on.year, standard,
             started_on, chosen,
         )  # fmt: skip
 
