@@ -400,6 +400,21 @@ def test_regular_review_decides_within_15_days_of_its_start() -> None:
     assert decided.status is P.POOR and decided.refusal_reason is None
 
 
+def test_a_step_may_not_be_dated_before_the_previous_one() -> None:
+    review = _annual()
+    review.add_household("H1", village="A", previous_status=P.POOR, actor=OFFICER)
+    review.close_list(dt.date(2025, 9, 10), OFFICER)
+    _surveyed(review, "H1", 1_000_000, 3)
+    _meeting(review, "A", {"H1": 9})
+    with pytest.raises(InvalidInput):
+        review.start_posting(dt.date(2025, 9, 9), OFFICER)
+    review.start_posting(dt.date(2025, 10, 1), OFFICER)
+    review.end_posting(dt.date(2025, 10, 4), OFFICER)
+    with pytest.raises(InvalidInput) as err:
+        review.decide(decision_number="1", on=dt.date(2025, 10, 3), actor=CHAIR)
+    assert err.value.errors[0].field == "on" and _step(review) is Step.DECISION
+
+
 def test_the_standard_is_the_review_year_s() -> None:
     assert _annual(dt.date(2026, 9, 3)).standard_code == "2022-2025"
     assert _annual(dt.date(2027, 9, 3)).standard_code == "2027-2030"
@@ -428,7 +443,7 @@ def test_annual_review_outside_its_window_and_reasons_for_granted_requests() -> 
     with pytest.raises(InvalidInput) as err:  # the request is granted: no refusal reason
         review.decide(
             decision_number="9",
-            on=dt.date(2025, 11, 20),
+            on=dt.date(2025, 11, 25),
             actor=CHAIR,
             refusal_reasons={"H4": "x", "H8": "y"},
         )

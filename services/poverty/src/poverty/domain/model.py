@@ -124,6 +124,8 @@ class Household:
             path = f"members[{n}]"
             findings = check_consistency(m.national_id, m.gender, m.birth_date.year)
             for f in findings:
+                if f.code == "legacy":  # a 9-digit CMND is kept; the registry flags it
+                    continue
                 errors.append(
                     field_error(f"{path}.national_id", f"số định danh: {f.message}", f.code)
                 )

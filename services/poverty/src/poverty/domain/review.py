@@ -422,6 +422,7 @@ class Review:
                 f"Còn {len(pending)} hộ chưa được họp dân thôn thông qua: "
                 f"{', '.join(sorted(pending))}."
             )
+        self._not_before(on, self.list_closed_on, "ngày chốt danh sách")
         self.posting_started_on = on
         self.version += 1
 
@@ -479,6 +480,7 @@ class Review:
         open_ = [o.objection_id for o in self.objections if o.resolution is None]
         if open_:
             raise ReviewOutOfOrder(f"Còn khiếu nại chưa giải quyết: {', '.join(open_)}.")
+        self._not_before(on, self.posting_started_on, "ngày bắt đầu niêm yết")
         self.posting_ended_on = on
         self.version += 1
 
@@ -494,6 +496,7 @@ class Review:
         _require(actor, Kind.LEADER, Level.DISTRICT, self.district_code, "lãnh đạo huyện của xã")
         if not opinion.strip():
             raise InvalidInput(errors=[field_error("opinion", "cần nội dung ý kiến")])
+        self._not_before(on, self.posting_ended_on, "ngày kết thúc niêm yết")
         self.district_opinion = DistrictOpinion(opinion.strip(), agrees, on, actor.subject)
         self.version += 1
 
@@ -509,6 +512,10 @@ class Review:
         """The chair's decision: every household's status, written reasons for refusals."""
         self._at(Step.DECISION, "ra quyết định công nhận")
         _require(actor, Kind.LEADER, Level.COMMUNE, self.commune_code, "Chủ tịch UBND xã rà soát")
+        previous = (
+            self.district_opinion.given_on if self.district_opinion else self.posting_ended_on
+        )
+        self._not_before(on, previous, "bước trước")
         if on > self.decision_due:
             raise OutsideReviewPeriod(
                 f"Quá hạn ra quyết định: hạn chót là {self.decision_due:%d/%m/%Y}."
@@ -603,6 +610,13 @@ class Review:
     def _at(self, step: Step, what: str) -> None:
         if self.step is not step:
             raise ReviewOutOfOrder(self._out_of_order(what))
+
+    @staticmethod
+    def _not_before(on: dt.date, prior: dt.date | None, what: str) -> None:
+        if prior is not None and on < prior:
+            raise InvalidInput(
+                errors=[field_error("on", f"ngày {on:%d/%m/%Y} trước {what} ({prior:%d/%m/%Y})")]
+            )
 
     def _commune_officer(self, actor: Actor) -> None:
         _require(
