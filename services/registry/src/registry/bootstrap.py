@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
+from ansinh_common.messaging import PeriodicTask, RetryPolicy, WorkerRunner
 from registry.domain import commands, events
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import Dependencies, new_uuid, now_utc
 from registry.service_layer.handlers import changes, move, registration
 from registry.service_layer.messagebus import CommandHandler, EventHandler, MessageBus
 from registry.service_layer.unit_of_work import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ansinh_common.db import ShardRouter
+    from registry.config import RegistrySettings
+
+RECONCILE_EVERY_S = 60.0
+"""How often the worker settles index claims left unconfirmed (a crash between commits)."""
+RECONCILE_OLDER_THAN = timedelta(minutes=5)
 
 
 def bootstrap(
@@ -52,3 +63,49 @@ def event_handlers(deps: Dependencies) -> dict[type[events.Event], Sequence[Even
         events.MoveInRejected: [move.on_move_in_rejected],
     }
     return {kind: [partial(h, deps=deps) for h in hs] for kind, hs in table.items()}
+
+
+def build_worker(
+    settings: RegistrySettings,
+    shards: Sequence[str] = (),
+    *,
+    router: ShardRouter | None = None,
+    units: UnitTree | None = None,
+    retry: RetryPolicy | None = None,
+) -> WorkerRunner:
+    """The registry worker: one shared inbox consumer per shard (``shards``, else the
+    settings' ``worker_shards``, else every shard) and the settling of stale index claims.
+
+    The consumer of shard ``s`` is in group ``<consumer_group>-s`` with the static instance
+    ``<consumer_group>-s-<worker_instance>`` (a restarted worker resumes at once, ADR 0008).
+    """
+    from ansinh_common.db import ShardRouter as Router
+    from registry.adapters.index_sync import reconcile_unconfirmed
+    from registry.adapters.unit_of_work import uow_factory
+    from registry.entrypoints.kafka_consumer import ShardWorker
+
+    own_router = router is None
+    router = router or Router.from_settings(settings)
+    tree = units or CatalogUnitTree()
+    topic = settings.beneficiary_topic
+    names = list(shards or settings.worker_shards or router.shards())
+
+    def bus_for(session: Session) -> MessageBus:
+        return bootstrap(uow_factory(router, topic, session), units=tree)
+
+    consumers = [
+        ShardWorker(router, shard, topic=topic, bus_for=bus_for).consumer(
+            settings.kafka_bootstrap,
+            settings.consumer_group,
+            instance=settings.worker_instance,
+            retry=retry,
+        )
+        for shard in names
+    ]
+
+    def reconcile() -> None:
+        for shard in names:
+            reconcile_unconfirmed(router, older_than=RECONCILE_OLDER_THAN, shard=shard)
+
+    task = PeriodicTask("reconcile unconfirmed index claims", RECONCILE_EVERY_S, reconcile)
+    return WorkerRunner(consumers, [task], on_close=[router.dispose] if own_router else [])

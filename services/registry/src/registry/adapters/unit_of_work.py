@@ -141,7 +141,7 @@ def _run_rolled_back(session: Session, previous: SessionTransaction) -> None:
 def _run(hook: Callable[[], None]) -> None:
     try:
         hook()
-    except Exception:  # noqa: BLE001 - the transaction is over; the reconcile loop retries
+    except Exception:
         log.exception("after-transaction hook failed")
 
 
