@@ -16,10 +16,12 @@ from ansinh_common.errors import (
     DomainError,
     InvalidInput,
     NotFound,
+    Unavailable,
     error_from_rpc,
     problem_from_metadata,
 )
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.errors import DATABASE_UNAVAILABLE
 
 SERVICE = "ansinh.test.v1.TestService"
 Rpc = Callable[[grpc.Channel, str], grpc.UnaryUnaryMultiCallable]
@@ -102,6 +104,17 @@ def test_not_found_and_unexpected_errors(channel: grpc.Channel, rpc: Rpc) -> Non
     assert info.value.code() == grpc.StatusCode.INTERNAL
     assert "secret" not in (info.value.details() or "")
     assert error_from_rpc(info.value).title == "Lỗi hệ thống"
+
+
+def test_an_unreachable_database_is_unavailable_not_internal(
+    channel: grpc.Channel, rpc: Rpc
+) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        rpc(channel, "Fail")({"kind": "db_down"})
+    assert info.value.code() == grpc.StatusCode.UNAVAILABLE
+    err = error_from_rpc(info.value)
+    assert isinstance(err, Unavailable) and err.detail == DATABASE_UNAVAILABLE
+    assert "001090012345" not in (info.value.details() or "")
 
 
 def test_servicer_abort_is_left_alone(channel: grpc.Channel, rpc: Rpc) -> None:
