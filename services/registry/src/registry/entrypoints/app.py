@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
+from ansinh_common.grpc.health_watch import Check, database_check
 from registry.adapters.unit_of_work import uow_factory
 from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
@@ -31,6 +32,15 @@ class RegistryApp:
 
     def close(self) -> None:
         self.router.dispose()
+
+    def health_checks(self) -> dict[str, Check]:
+        """Every shard and the global index: the service is NOT_SERVING while one of them is
+        unreachable (its calls would fail; ADR 0008)."""
+        router = self.router
+        checks = {f"database:{s}": database_check(router.engine(s)) for s in router.shards()}
+        if self.settings.global_db_url is not None:
+            checks["database:global"] = database_check(self.router.global_engine())
+        return checks
 
 
 def build_app(

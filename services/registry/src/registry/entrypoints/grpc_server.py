@@ -1,8 +1,8 @@
 """``python -m registry.entrypoints.grpc_server``: the registry's gRPC server (port 58053).
 
 Settings from ``ANSINH_*`` (``registry.config.RegistrySettings``); JSON logs, OpenTelemetry,
-Prometheus metrics (58153), health and reflection, graceful stop on SIGTERM — all through
-``ansinh_common.runtime.run_service`` (ADR 0002).
+Prometheus metrics (58153), health following the shard databases (ADR 0008), reflection,
+graceful stop on SIGTERM — all through ``ansinh_common.runtime.run_service`` (ADR 0002).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def main() -> int:
     run_service(
         settings, servicers(app), service_names=[SERVICE_NAME],
         options=message_options(settings), on_stop=[app.close],
+        health_checks=app.health_checks(),
     )  # fmt: skip
     return 0
 
