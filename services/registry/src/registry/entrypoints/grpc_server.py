@@ -40,6 +40,7 @@ def start(app: RegistryApp, port: int = 0, host: str = "127.0.0.1") -> tuple[Any
 def main() -> int:
     settings = RegistrySettings()
     app = build_app(settings)
+    app.warm_up()
     run_service(
         settings, servicers(app), service_names=[SERVICE_NAME],
         options=message_options(settings), on_stop=[app.close],
