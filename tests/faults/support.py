@@ -133,10 +133,13 @@ def pipeline_env(dbs: MigratedDatabases, bootstrap: str, topic: str, group: str)
     }
 
 
-def start_relay(env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_relay(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     args = ["-m", "ansinh_common.messaging.relay", "--settings", "registry.config:RegistrySettings",
             "--poll-interval", "0.1"]  # fmt: skip
-    return subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.DEVNULL)
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, *args], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:

@@ -58,7 +58,7 @@ def test_sagas_complete_within_15_s_of_a_worker_restart(
                              "WHERE move->>'stage' = 'completed'")  # fmt: skip
 
     log = tmp_path / "worker.log"
-    relay, worker = start_relay(env), start_worker(env, log)
+    relay, worker = start_relay(env, tmp_path / "relay.log"), start_worker(env, log)
     try:
         deadline = time.monotonic() + 60
         while count(dbs.shards["s1"], "SELECT count(*) FROM inbox") < MOVES:  # caught up
