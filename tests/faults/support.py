@@ -25,12 +25,12 @@ from ansinh_common.runtime import default_province_shards
 from ansinh_common.runtime.testing import MigratedDatabases, migrate_fresh_databases
 from ansinh_common.testing import create_database
 from identity.testing import password_token
+from registry.bootstrap import RegistryApp, bootstrap
 from registry.config import RegistrySettings
 from registry.domain.category import CategoryRef
 from registry.domain.commands import RegisterBeneficiary, RequestMove
 from registry.domain.decision import Decision
 from registry.domain.person import Contact, Person, Residence
-from registry.entrypoints.app import RegistryApp, build_app
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
 API = "/api/v1/beneficiaries"
@@ -173,7 +173,7 @@ def registry_app(dbs: MigratedDatabases, topic: str) -> RegistryApp:
         beneficiary_topic=topic,
         metrics_port=None,
     )
-    return build_app(settings)
+    return bootstrap(settings)
 
 
 HANOI_OFFICER = Principal("fault-hn", "canbo.hanoi", frozenset({"province_officer"}), "01")

@@ -174,8 +174,9 @@ class PrivateKafka:
     def _java(self, *args: str) -> list[str]:
         log4j = self.home.parent.parent / "infra" / "kafka" / "log4j2.xml"
         extra = [f"-Dlog4j2.configurationFile={log4j}"] if log4j.exists() else []
-        return ["java", "-Xms128m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true", *extra, "-cp", f"{self.home}/libs/*", *args]  # fmt: skip
+        jvm = ["-Xms128m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
+        return ["java", *jvm, "-Djava.awt.headless=true", *extra, "-cp", f"{self.home}/libs/*",
+                *args]  # fmt: skip
 
     def _format(self) -> None:
         self.properties.write_text(

@@ -40,8 +40,8 @@ class RegistrySettings(GrpcServiceSettings):
     worker_shards: list[str] = Field(default_factory=list)
     """Shards a worker process serves (empty: every shard)."""
     worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
-    """Prometheus ``/metrics`` of the worker process (retries, dead letters; ADR 0008):
-    58253 under the local supervisor, None: not exposed."""
+    """``/metrics`` of a worker process (retries and dead letters, ADR 0008): none by default,
+    58253 under the local supervisor, the chart sets it (its probes)."""
     worker_instance: str | None = Field(default_factory=socket.gethostname)
     """Stable name of this worker process for static Kafka group membership (the pod or host
     name; a restart under the same name resumes at once). One name per live process; None:

@@ -10,8 +10,9 @@ import grpc
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from ansinh_common.errors import DomainError, Unavailable, abort_with_error, error_from_rpc
+from ansinh_common.errors import DomainError, Unavailable
 from ansinh_common.grpc.handlers import ScopedServerInterceptor
+from ansinh_common.grpc.problem import abort_with_error, error_from_rpc
 
 _log = logging.getLogger(__name__)
 

@@ -26,7 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = RegistrySettings()
     configure_logging(f"{settings.service_name}-worker", settings.log_level)
-    setup_telemetry(f"{settings.service_name}-worker", metrics_port=settings.worker_metrics_port)
+    setup_telemetry(
+        f"{settings.service_name}-worker",
+        metrics_port=settings.worker_metrics_port,
+        metrics_host=settings.metrics_host,
+    )
     runner = build_worker(settings, args.shard)
     log.info("registry worker for groups %s", ", ".join(runner.stats()))
     return run_until_signalled(runner)
