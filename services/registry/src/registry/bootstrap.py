@@ -103,7 +103,7 @@ def bootstrap(
         deps=Dependencies(uow, access),
         access=access,
         reads=SqlRecordReads(router),
-        importer=FileImporter(router, topic, units),
+        importer=FileImporter(router, topic, units, max_bytes=settings.import_max_bytes),
         jobs=JobRunner(SqlJobStore(router.global_engine())) if router.global_url else None,
     )
 

@@ -50,5 +50,7 @@ class RegistrySettings(GrpcServiceSettings):
     """Server-side folder from which ImportFile may read files by path (else bytes only)."""
     grpc_max_message_bytes: int = 64 * 1024 * 1024
     """Excel files travel in one message (100,000 rows ≈ 10 MB)."""
+    import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    """Largest Excel file an import accepts (the gateway's limit is the same by default)."""
     import_batch_rows: int = Field(default=1000, ge=1)
     """Rows validated and prefetched together during an import."""
