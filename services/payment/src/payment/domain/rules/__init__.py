@@ -1,0 +1,1 @@
+"""Payment rules, one legal rule per module, each with its ``LEGAL_BASIS``."""
