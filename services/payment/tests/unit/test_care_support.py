@@ -4,6 +4,7 @@ own 5.6 allowance."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from payment.domain.explain import PartKind, explain
 from payment.domain.model import CareKind, CareSupportClaim, Child, DisabilityLevel, Membership
@@ -48,8 +49,8 @@ def test_care_support_paid_on_top_of_a_disabled_parents_own_allowance() -> None:
     )
     e = explain(parent, JAN_2025)
     assert [(p.kind, p.coefficient, p.amount) for p in e.parts] == [
-        (PartKind.MONTHLY_ALLOWANCE, 1.5, 750_000),
-        (PartKind.CARE_SUPPORT, 1.5, 750_000),
+        (PartKind.MONTHLY_ALLOWANCE, Decimal("1.5"), 750_000),
+        (PartKind.CARE_SUPPORT, Decimal("1.5"), 750_000),
     ]
     assert e.total == 1_500_000
     assert e.parts[1].legal_basis == "Decree 20/2021/NĐ-CP Art. 20"

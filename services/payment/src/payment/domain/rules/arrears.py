@@ -26,14 +26,18 @@ def arrears(
     first_paid: Month | None,
     policy: ProvincePolicy | None = None,
 ) -> tuple[AmountPart, ...]:
-    """Arrears to list with ``month``'s line: every month owed before the first month paid
-    (``first_paid`` is the first month the person was listed; ``None`` = this month is)."""
+    """Arrears to list with ``month``'s line: every month owed before the first month paid.
+
+    ``first_paid`` is the first month the person was listed (``None``: none yet, this month
+    is). Arrears go with the first month paid only (regenerating it gives them again); any
+    later month has none."""
     start = beneficiary.earliest_start()
-    until = month if first_paid is None else min(first_paid, month)
-    if start is None or start >= until:
+    if first_paid is not None and first_paid < month:
+        return ()
+    if start is None or start >= month:
         return ()
     parts: list[AmountPart] = []
-    for owed_month in months_between(start, until.previous()):
+    for owed_month in months_between(start, month.previous()):
         due = explain(beneficiary, owed_month, policy)
         for p in due.parts:
             parts.append(
