@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from payment.domain.explain import PartKind
 from payment.domain.lines import monthly_line
@@ -68,7 +69,8 @@ def test_arrears_follow_an_age_change_inside_the_arrears_months() -> None:
     person = beneficiary(date(2021, 5, 20), membership("5.1", Month(2025, 3)))
     parts = arrears(person, Month(2025, 7), first_paid=None)
     assert [(p.month, p.coefficient) for p in parts] == [
-        (Month(2025, 3), 2.5), (Month(2025, 4), 2.5), (Month(2025, 5), 1.5), (Month(2025, 6), 1.5),
+        (Month(2025, 3), Decimal("2.5")), (Month(2025, 4), Decimal("2.5")),
+        (Month(2025, 5), Decimal("1.5")), (Month(2025, 6), Decimal("1.5")),
     ]  # fmt: skip
 
 

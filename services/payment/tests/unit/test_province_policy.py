@@ -74,7 +74,7 @@ def test_an_unused_setting_may_be_corrected_in_place() -> None:
     p = ProvincePolicy("37")
     p.record(level(600_000, Month(2025, 9)), TODAY)
     p.record(level(610_000, Month(2025, 9)), TODAY)
-    assert [s.amount for s in p.settings] == [610_000]  # type: ignore[union-attr]
+    assert [s.amount for s in p.settings] == [610_000]
 
 
 def test_bad_settings_get_field_errors() -> None:
