@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from payment.domain.model import Beneficiary, CareSupportClaim, Membership
-from payment.domain.money import times
+from payment.domain.money import times, vnd_text
 from payment.domain.months import Month, age_in
 from payment.domain.policy import ProvincePolicy
 from payment.domain.rules import several_groups
@@ -113,8 +113,8 @@ def explain(
         parts.append(
             AmountPart(
                 PartKind.MONTHLY_ALLOWANCE, times(level.amount, g.coefficient), basis,
-                f"Trợ cấp xã hội hằng tháng, diện {g.group}: {level.amount:,} đồng × "
-                f"hệ số {g.coefficient}".replace(",", "."),
+                f"Trợ cấp xã hội hằng tháng, diện {g.group}: {vnd_text(level.amount)} đồng × "
+                f"hệ số {g.coefficient}",
                 g.group, g.condition, g.coefficient, level.amount, level.legal_basis,
                 g.record_id, beneficiary.beneficiary_id, level.setting_key,
             )
@@ -123,8 +123,8 @@ def explain(
         parts.append(
             AmountPart(
                 PartKind.CARE_SUPPORT, times(level.amount, c.coefficient), c.legal_basis,
-                f"Hỗ trợ kinh phí chăm sóc, nuôi dưỡng ({c.kind.value}): {level.amount:,} đồng "
-                f"× hệ số {c.coefficient}".replace(",", "."),
+                f"Hỗ trợ kinh phí chăm sóc, nuôi dưỡng ({c.kind.value}): "
+                f"{vnd_text(level.amount)} đồng × hệ số {c.coefficient}",
                 c.kind.value, c.condition, c.coefficient, level.amount, level.legal_basis,
                 c.claim_id, c.payee_id, level.setting_key,
             )

@@ -15,3 +15,8 @@ def times(standard_level: int, coefficient: Decimal) -> int:
     """``standard_level × coefficient`` in whole VND, rounded half up."""
     product = Decimal(standard_level) * coefficient
     return int(product.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def vnd_text(amount: int) -> str:
+    """``500000`` → ``"500.000"`` (Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".")

@@ -17,7 +17,7 @@ from enum import StrEnum
 from ansinh_common.catalogs.assistance_categories import FUNERAL_SUPPORT_MIN_MULTIPLE
 from payment.domain.errors import FuneralSupportRefused
 from payment.domain.explain import AmountPart, PartKind
-from payment.domain.money import times
+from payment.domain.money import times, vnd_text
 from payment.domain.months import Month, age_in
 from payment.domain.policy import ProvincePolicy
 from payment.domain.rules.standard_level import standard_level_in_force
@@ -63,7 +63,7 @@ def funeral_support(
     level = standard_level_in_force(province_code, month, policy)
     return AmountPart(
         PartKind.FUNERAL_SUPPORT, times(level.amount, multiple), LEGAL_BASIS,
-        f"Hỗ trợ chi phí mai táng: {multiple} × mức chuẩn {level.amount:,} đồng".replace(",", "."),
+        f"Hỗ trợ chi phí mai táng: {multiple} × mức chuẩn {vnd_text(level.amount)} đồng",
         coefficient=multiple, standard_level=level.amount,
         standard_level_basis=level.legal_basis, record_id=beneficiary_id, payee_id=payee_id,
         setting_key=level.setting_key, month=month,
