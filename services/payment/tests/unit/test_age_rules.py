@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from payment.domain.explain import explain
+from payment.domain.lines import monthly_line
 from payment.domain.model import Child, DisabilityLevel, Membership
 from payment.domain.months import Month
 from payment.domain.rules import childhood, coefficient
@@ -140,3 +141,6 @@ def test_the_last_month_at_16_and_the_stop_after_it_are_both_flagged() -> None:
     (stop,) = explain(person, Month(2025, 4)).transitions
     assert (stop.before, stop.after) == ("5.1 from_4 1.5", None)
     assert "thôi hưởng" in stop.message
+    line = monthly_line(person, Month(2025, 4), first_paid=Month(2024, 1))
+    assert line is not None and (line.amount, line.transitions) == (0, (stop,))
+    assert monthly_line(person, Month(2025, 5), first_paid=Month(2024, 1)) is None

@@ -3,13 +3,14 @@ a resolution, effective from a month; once used by an approved list, superseded,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from payment.domain import policy as policy_module
-from payment.domain.errors import InvalidPolicySetting, SettingAlreadyUsed
+from payment.domain.errors import InvalidPolicySetting, SettingAlreadyUsed, SettingInApprovedMonth
 from payment.domain.events import PolicySettingRecorded
 from payment.domain.explain import PartKind, explain
 from payment.domain.months import Month
@@ -124,3 +125,15 @@ def test_a_province_allowance_as_a_coefficient_and_its_end() -> None:
     person = beneficiary(date(2020, 1, 1), membership("5.1"), province="37")
     assert explain(person, Month(2025, 5), p).total == 750_000 + 50_000
     assert explain(person, Month(2025, 6), p).total == 750_000
+
+
+def test_no_new_setting_reaches_back_into_a_month_with_an_approved_list() -> None:
+    """Even a setting line no list used yet: it would change what an approved list owed."""
+    p = ProvincePolicy("37")
+    p.mark_used(frozenset(), Month(2025, 10))  # a list of October was approved
+    allowance = ProvinceAllowance("NB-NEW", "Hỗ trợ mới", frozenset(), Month(2025, 10), RES, 1)
+    with pytest.raises(SettingInApprovedMonth) as exc:
+        p.record(allowance, TODAY)
+    assert "2025-10" in exc.value.detail
+    p.record(replace(allowance, effective_from=Month(2025, 11)), TODAY)
+    assert p.allowances(Month(2025, 11)) == (replace(allowance, effective_from=Month(2025, 11)),)

@@ -3,6 +3,7 @@ Art. 2.3, marked for verification)."""
 
 from __future__ import annotations
 
+from payment.domain.events import SuspensionProposed
 from payment.domain.months import Month
 from payment.domain.rules import suspension
 from payment.domain.rules.suspension import Collection, propose_stop, propose_suspension
@@ -27,6 +28,9 @@ def test_three_consecutive_months_not_collected_are_proposed_once() -> None:
     assert proposal is not None
     assert proposal.months_not_collected == (Month(2025, 2), Month(2025, 3), Month(2025, 4))
     assert "Thông tư 02/2021/TT-BLĐTBXH" in proposal.message
+    assert proposal.event("01") == SuspensionProposed(
+        province_code="01", beneficiary_id="b-1", months_not_collected=proposal.months_not_collected
+    )
     assert propose_suspension("b-1", results, Month(2025, 5)) is None  # already proposed
 
 

@@ -27,6 +27,18 @@ class SettingAlreadyUsed(FailedPrecondition):
         )
 
 
+class SettingInApprovedMonth(FailedPrecondition):
+    """A new setting may not reach back into a month whose lists are already approved."""
+
+    def __init__(self, approved_through: str, requested_from: str) -> None:
+        super().__init__(
+            f"Tỉnh đã có danh sách chi trả được duyệt đến tháng {approved_through}; thiết lập "
+            f"không thể có hiệu lực từ tháng {requested_from}. Hãy ghi hiệu lực từ tháng sau "
+            "đó và điều chỉnh các tháng trước bằng dòng điều chỉnh.",
+            title="Tháng đã có danh sách được duyệt",
+        )
+
+
 class MonthLocked(FailedPrecondition):
     """The month's list is closed: no regeneration, no edit; corrections go to a later month."""
 

@@ -62,10 +62,11 @@ def monthly_line(
     """The person's line for ``month`` (``None`` when nothing is owed and nothing to review).
 
     The line id is the beneficiary id: one monthly line per person and month, which makes
-    regenerating a month idempotent."""
+    regenerating a month idempotent. A month where an age rule ended the allowance gives a
+    line of 0 VND carrying the transition, so the officer sees who left the list and why."""
     explanation = explain(beneficiary, month, policy)
     parts = explanation.parts + arrears(beneficiary, month, first_paid, policy)
-    if not parts:
+    if not parts and not explanation.transitions:
         return None
     return PaymentLine(
         beneficiary.beneficiary_id, beneficiary.beneficiary_id, LineKind.MONTHLY, parts,

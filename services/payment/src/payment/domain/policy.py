@@ -9,7 +9,11 @@ are data, not code.
 A setting line (``key``) is a sequence of versions, each from a month: the version in force in
 a month is the latest one starting on or before it. Once an approved list used a line up to a
 month, a version starting in or before that month is refused: a setting already used cannot be
-changed, only superseded from a later month.
+changed, only superseded from a later month. More strictly, no setting may start in or before
+the latest month for which any list of the province is approved, because it would change what
+that approved list should have paid (``explain`` must agree with approved lists); a resolution
+with retroactive effect is recorded from the next open month and the months before are
+corrected by adjustment lines (ADR 0014).
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ from decimal import Decimal
 from typing import TypeVar
 
 from ansinh_common.errors import FieldError
-from payment.domain.errors import InvalidPolicySetting, SettingAlreadyUsed
+from payment.domain.errors import (
+    InvalidPolicySetting,
+    SettingAlreadyUsed,
+    SettingInApprovedMonth,
+)
 from payment.domain.events import Event, PolicySettingRecorded
 from payment.domain.months import Month
 
@@ -76,6 +84,7 @@ class ProvincePolicy:
     province_code: str
     settings: list[Setting] = field(default_factory=list)
     used_through: dict[str, Month] = field(default_factory=dict)
+    approved_through: Month | None = None
     version: int = 0
     events: list[Event] = field(default_factory=list)
 
@@ -88,6 +97,9 @@ class ProvincePolicy:
         used = self.used_through.get(setting.key)
         if used is not None and setting.effective_from <= used:
             raise SettingAlreadyUsed(setting.key, str(used), str(setting.effective_from))
+        locked = self.approved_through
+        if locked is not None and setting.effective_from <= locked:
+            raise SettingInApprovedMonth(str(locked), str(setting.effective_from))
         self.settings = [
             s for s in self.settings
             if not (s.key == setting.key and s.effective_from == setting.effective_from)
@@ -102,7 +114,10 @@ class ProvincePolicy:
         )  # fmt: skip
 
     def mark_used(self, keys: frozenset[str], month: Month) -> None:
-        """An approved list of ``month`` used these setting lines."""
+        """A list of ``month`` was approved, using these setting lines (call it for every
+        approved list of the province, even one that used none)."""
+        if self.approved_through is None or self.approved_through < month:
+            self.approved_through = month
         for key in keys:
             if key not in self.used_through or self.used_through[key] < month:
                 self.used_through[key] = month

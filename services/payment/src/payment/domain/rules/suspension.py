@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from payment.domain.events import SuspensionProposed
 from payment.domain.months import Month
 
 LEGAL_BASIS = "Circular 02/2021/TT-BLĐTBXH Art. 2.3"
@@ -30,6 +31,12 @@ class SuspensionProposal:
     beneficiary_id: str
     months_not_collected: tuple[Month, ...]
     legal_basis: str = LEGAL_BASIS
+
+    def event(self, province_code: str) -> SuspensionProposed:
+        return SuspensionProposed(
+            province_code=province_code, beneficiary_id=self.beneficiary_id,
+            months_not_collected=self.months_not_collected,
+        )  # fmt: skip
 
     @property
     def message(self) -> str:
