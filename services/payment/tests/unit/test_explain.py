@@ -3,12 +3,20 @@ basis, in whole VND, and transitions flagged for review."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from payment.domain.explain import PartKind, explain
-from payment.domain.model import CareKind, CareSupportClaim, Child, DisabilityLevel
+from payment.domain.model import (
+    CareKind,
+    CareSupportClaim,
+    Child,
+    DisabilityLevel,
+    PovertyStatus,
+)
 from payment.domain.months import Month
+from payment.domain.rules import poverty_condition
 
 from .builders import DECISION, beneficiary, membership
 
@@ -57,3 +65,15 @@ def test_amounts_are_whole_vnd_when_a_province_level_makes_them_fractional() -> 
 
     assert times(412_345, Decimal("1.5")) == 618_518  # 618,517.5 rounded half up
     assert times(500_000, Decimal("2.5")) == 1_250_000
+
+
+def test_a_household_that_left_poverty_is_flagged_but_still_paid_until_a_decision() -> None:
+    """Decree 20/2021/NĐ-CP Art. 5 (5.5a needs a poor household); stopping needs a decision."""
+    m = replace(membership("5.5a"), poverty=PovertyStatus.NEAR_POOR)
+    e = explain(beneficiary(date(1940, 1, 1), m), Month(2025, 1))
+    assert e.total == 1_000_000
+    (note,) = e.findings
+    assert note.startswith("Diện 5.5a yêu cầu hộ nghèo (Điều 5 Nghị định 20/2021/NĐ-CP)")
+    near_poor_ok = replace(membership("5.5b"), poverty=PovertyStatus.NEAR_POOR)
+    assert explain(beneficiary(date(1945, 1, 1), near_poor_ok), Month(2025, 1)).findings == ()
+    assert poverty_condition.LEGAL_BASIS == "Decree 20/2021/NĐ-CP Art. 5"

@@ -124,7 +124,9 @@ def test_a_correction_is_an_adjustment_line_linked_to_the_corrected_line() -> No
     august = closed()
     september = draft(SEP)
     wrong = august.lines["b-1"]
-    line = september.add_adjustment(wrong, august, 1_200_000, "Sai hệ số, truy lĩnh chênh lệch")
+    line = september.add_adjustment(
+        wrong, august, 1_200_000, "Sai hệ số, truy lĩnh chênh lệch", "officer-3"
+    )
     assert (line.kind, line.amount, line.corrects) == (
         LineKind.ADJUSTMENT, 200_000, august.ref("b-1"),
     )  # fmt: skip
@@ -134,21 +136,24 @@ def test_a_correction_is_an_adjustment_line_linked_to_the_corrected_line() -> No
     # regenerating September keeps the adjustment
     assert september.generate(lines_for(SEP), "officer-2") is True
     assert september.lines[line.line_id] == line
+    with pytest.raises(SameMakerAndChecker):  # whoever added the adjustment is a maker too
+        september.approve("officer-3")
+    september.approve(LEADER)
 
 
 def test_adjustments_need_a_closed_earlier_month_and_a_reason() -> None:
     august_open = draft()
     september = draft(SEP)
     with pytest.raises(InvalidAdjustment, match="đã khóa sổ"):
-        september.add_adjustment(august_open.lines["b-1"], august_open, 0, "x")
+        september.add_adjustment(august_open.lines["b-1"], august_open, 0, "x", OFFICER)
     august = closed()
     with pytest.raises(InvalidAdjustment, match="lý do"):
-        september.add_adjustment(august.lines["b-1"], august, 0, "  ")
+        september.add_adjustment(august.lines["b-1"], august, 0, "  ", OFFICER)
     with pytest.raises(InvalidAdjustment, match="bằng số đã chi"):
-        september.add_adjustment(august.lines["b-1"], august, 1_000_000, "x")
-    september.add_adjustment(august.lines["b-1"], august, 0, "Đã chết từ tháng 7")
+        september.add_adjustment(august.lines["b-1"], august, 1_000_000, "x", OFFICER)
+    september.add_adjustment(august.lines["b-1"], august, 0, "Đã chết từ tháng 7", OFFICER)
     with pytest.raises(InvalidAdjustment, match="Đã có"):
-        september.add_adjustment(august.lines["b-1"], august, 0, "lần hai")
+        september.add_adjustment(august.lines["b-1"], august, 0, "lần hai", OFFICER)
 
 
 def test_a_failed_payment_is_carried_to_a_later_month_as_its_own_line() -> None:

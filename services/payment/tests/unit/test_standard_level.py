@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from ansinh_common.catalogs.standard_levels import NoStandardLevelError
+from payment.domain.errors import NoStandardLevel
 from payment.domain.explain import explain
 from payment.domain.months import Month
 from payment.domain.policy import HigherStandardLevel, ProvincePolicy, Resolution
@@ -35,8 +35,9 @@ def test_the_july_2024_change_from_360000_to_500000() -> None:
 
 
 def test_no_level_before_july_2021() -> None:
-    with pytest.raises(NoStandardLevelError):
+    with pytest.raises(NoStandardLevel) as exc:
         standard_level_in_force("01", Month(2021, 6))
+    assert "2021-06" in exc.value.detail
 
 
 def test_a_province_with_a_higher_level_recorded_by_its_officers() -> None:

@@ -39,6 +39,17 @@ class SettingInApprovedMonth(FailedPrecondition):
         )
 
 
+class NoStandardLevel(FailedPrecondition):
+    """No standard level is known for the month (before Jul 2021, Decree 136/2013)."""
+
+    def __init__(self, month: str) -> None:
+        super().__init__(
+            f"Không có mức chuẩn trợ giúp xã hội cho tháng {month} (hệ thống áp dụng từ "
+            "tháng 07/2021 theo Nghị định 20/2021/NĐ-CP).",
+            title="Không có mức chuẩn",
+        )
+
+
 class MonthLocked(FailedPrecondition):
     """The month's list is closed: no regeneration, no edit; corrections go to a later month."""
 

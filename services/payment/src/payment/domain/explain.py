@@ -20,6 +20,7 @@ from payment.domain.rules import several_groups
 from payment.domain.rules.care_support import CareCoefficient, care_coefficient
 from payment.domain.rules.coefficient import GroupCoefficient, group_coefficient
 from payment.domain.rules.payment_months import owed_in
+from payment.domain.rules.poverty_condition import poverty_finding
 from payment.domain.rules.province_allowance import province_allowances_due
 from payment.domain.rules.several_groups import select_paid
 from payment.domain.rules.standard_level import StandardLevelInForce, standard_level_in_force
@@ -73,6 +74,7 @@ class Explanation:
     parts: tuple[AmountPart, ...]
     not_paid: tuple[GroupCoefficient, ...]  # groups left out by Art. 6.2
     transitions: tuple[Transition, ...]
+    findings: tuple[str, ...] = ()  # other review notes (Vietnamese), e.g. poverty status
 
     @property
     def total(self) -> int:
@@ -139,9 +141,16 @@ def explain(
                 payee_id=beneficiary.beneficiary_id, setting_key=due.allowance.key,
             )
         )  # fmt: skip
-    return Explanation(
-        beneficiary.beneficiary_id, month, level, tuple(parts), selection.unpaid, transitions
+    findings = tuple(
+        note
+        for m in beneficiary.memberships
+        if any(g.record_id == m.record_id for g in selection.paid)
+        and (note := poverty_finding(m)) is not None
     )
+    return Explanation(
+        beneficiary.beneficiary_id, month, level, tuple(parts), selection.unpaid, transitions,
+        findings,
+    )  # fmt: skip
 
 
 def _label(g: GroupCoefficient | CareCoefficient | None) -> str | None:

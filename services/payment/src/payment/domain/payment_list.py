@@ -61,6 +61,7 @@ class PaymentList:
     state: ListState = ListState.DRAFT
     lines: dict[str, PaymentLine] = field(default_factory=dict)
     approved_by: str | None = None
+    adjusted_by: set[str] = field(default_factory=set)
     version: int = 0
     events: list[Event] = field(default_factory=list)
 
@@ -101,7 +102,7 @@ class PaymentList:
     def approve(self, approver: str) -> None:
         self._require_open()
         self._require(ListState.DRAFT, "phê duyệt")
-        if approver == self.prepared_by:
+        if approver == self.prepared_by or approver in self.adjusted_by:
             raise SameMakerAndChecker()
         self.state, self.approved_by = ListState.APPROVED, approver
         self._changed(
@@ -136,10 +137,16 @@ class PaymentList:
         )  # fmt: skip
 
     def add_adjustment(
-        self, corrected: PaymentLine, in_list: PaymentList, new_amount: int, reason: str
+        self,
+        corrected: PaymentLine,
+        in_list: PaymentList,
+        new_amount: int,
+        reason: str,
+        by: str,
     ) -> PaymentLine:
         """Correct ``corrected`` (a line of ``in_list``, a closed earlier month) by a line in
-        this draft: amount = ``new_amount`` − what the corrected line paid."""
+        this draft: amount = ``new_amount`` − what the corrected line paid. Whoever adds it is
+        a maker too and may not approve the list."""
         self._require_open()
         self._require(ListState.DRAFT, "thêm dòng điều chỉnh")
         where = f"dòng {corrected.line_id} tháng {in_list.month}"
@@ -170,6 +177,7 @@ class PaymentList:
             line_id, corrected.beneficiary_id, LineKind.ADJUSTMENT, (part,), (), ref, reason
         )
         self.lines[line_id] = line
+        self.adjusted_by.add(by)
         self.version += 1
         return line
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ansinh_common.catalogs.standard_levels import standard_level_row
+from ansinh_common.catalogs.standard_levels import NoStandardLevelError, standard_level_row
+from payment.domain.errors import NoStandardLevel
 from payment.domain.months import Month
 from payment.domain.policy import ProvincePolicy
 
@@ -33,8 +34,11 @@ def standard_level_in_force(
     """The level for ``month`` in ``province_code``: the higher of the catalog's (national, or
     a catalog provincial row) and the province's recorded setting in force.
 
-    Raises ``NoStandardLevelError`` (a ``LookupError``) before Jul 2021."""
-    row = standard_level_row(province_code, month.year, month.month)
+    Raises ``NoStandardLevel`` before Jul 2021 (Decree 136/2013 is not modelled)."""
+    try:
+        row = standard_level_row(province_code, month.year, month.month)
+    except NoStandardLevelError as exc:
+        raise NoStandardLevel(str(month)) from exc
     best = StandardLevelInForce(row.amount, row.legal_basis, row.province_code is not None)
     own = policy.standard_level(month) if policy is not None else None
     if own is not None and own.amount > best.amount:
