@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from payment.domain.lines import PaymentLine, monthly_line
 from payment.domain.model import (
     Beneficiary,
     CareSupportClaim,
@@ -49,3 +50,15 @@ def beneficiary(
     return Beneficiary(
         beneficiary_id, "001085000123", born, province, COMMUNE, memberships, care, died_on
     )
+
+
+PEOPLE = (
+    beneficiary(date(1940, 1, 1), membership("5.5a"), beneficiary_id="b-1"),  # 1,000,000
+    beneficiary(date(2021, 5, 20), membership("5.1"), beneficiary_id="b-2"),  # 2.5 → 1.5
+)
+
+
+def lines_for(month: Month) -> list[PaymentLine]:
+    """The monthly lines of ``PEOPLE`` (paid before, so no arrears)."""
+    found = (monthly_line(p, month, first_paid=JAN_2024) for p in PEOPLE)
+    return [line for line in found if line is not None]

@@ -3,8 +3,6 @@ idempotent generation, closed months locked, corrections as linked adjustment li
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from payment.domain import payment_list
@@ -16,23 +14,14 @@ from payment.domain.errors import (
 )
 from payment.domain.events import ListApproved, ListExported, ListGenerated, MonthClosed
 from payment.domain.explain import PartKind
-from payment.domain.lines import LineKind, PaymentLine, carried_over_line, monthly_line
+from payment.domain.lines import LineKind, carried_over_line
 from payment.domain.months import Month
 from payment.domain.payment_list import ListState, PaymentList
 
-from .builders import COMMUNE, HANOI, beneficiary, membership
+from .builders import COMMUNE, HANOI, lines_for
 
 OFFICER, LEADER = "officer-1", "leader-1"
 AUG, SEP = Month(2025, 8), Month(2025, 9)
-PEOPLE = (
-    beneficiary(date(1940, 1, 1), membership("5.5a"), beneficiary_id="b-1"),
-    beneficiary(date(2021, 5, 20), membership("5.1"), beneficiary_id="b-2"),
-)
-
-
-def lines_for(month: Month) -> list[PaymentLine]:
-    found = (monthly_line(p, month, first_paid=Month(2024, 1)) for p in PEOPLE)
-    return [line for line in found if line is not None]
 
 
 def draft(month: Month = AUG) -> PaymentList:
