@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from payment.domain.explain import explain
 from payment.domain.lines import monthly_line
 from payment.domain.model import Child, DisabilityLevel, Membership
@@ -144,3 +146,14 @@ def test_the_last_month_at_16_and_the_stop_after_it_are_both_flagged() -> None:
     line = monthly_line(person, Month(2025, 4), first_paid=Month(2024, 1))
     assert line is not None and (line.amount, line.transitions) == (0, (stop,))
     assert monthly_line(person, Month(2025, 5), first_paid=Month(2024, 1)) is None
+
+
+@pytest.mark.parametrize(("group", "age"), [("5.5b", 75), ("5.5c", 80)])
+def test_a_start_at_75_or_80_is_flagged_in_the_birthday_month(group: str, age: int) -> None:
+    """Decree 20/2021/NĐ-CP Art. 8: 5.5b from turning 75, 5.5c from turning 80."""
+    born = date(2025 - age, 11, 3)
+    person = beneficiary(born, membership(group, Month(2025, 11)))  # the registry's start
+    (flag,) = explain(person, Month(2025, 11)).transitions
+    assert (flag.before, flag.after, flag.age) == (None, f"{group} default 1.0", age)
+    assert f"đủ {age} tuổi" in flag.message
+    assert explain(person, Month(2025, 12)).transitions == ()

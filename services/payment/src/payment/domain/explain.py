@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from payment.domain.model import Beneficiary, CareSupportClaim, Membership
 from payment.domain.money import times, vnd_text
-from payment.domain.months import Month, age_in
+from payment.domain.months import Month, age_in, month_turning
 from payment.domain.policy import ProvincePolicy
 from payment.domain.rules import several_groups
 from payment.domain.rules.care_support import CareCoefficient, care_coefficient
@@ -24,6 +24,8 @@ from payment.domain.rules.poverty_condition import poverty_finding
 from payment.domain.rules.province_allowance import province_allowances_due
 from payment.domain.rules.several_groups import select_paid
 from payment.domain.rules.standard_level import StandardLevelInForce, standard_level_in_force
+
+AGE_START = {"5.5b": 75, "5.5c": 80}  # Art. 8: from the month the person reaches the age
 
 
 class PartKind(StrEnum):
@@ -166,6 +168,15 @@ def _transitions(b: Beneficiary, month: Month) -> tuple[Transition, ...]:
     previous, following = month.previous(), month.next()
     for m in b.memberships:
         found += _compare(m.record_id, age, month, m, _at(b, m, previous), _at(b, m, month))
+        start_age = AGE_START.get(m.group)
+        if start_age is not None and m.start_month == month == month_turning(
+            b.birth_date, start_age
+        ):
+            found.append(
+                Transition(m.record_id, age, None, _label(_at(b, m, month)),
+                           f"Từ tháng {month} bắt đầu hưởng diện {m.group} vì đủ {start_age} "
+                           "tuổi (Điều 8 Nghị định 20/2021/NĐ-CP); cán bộ cần rà soát.")
+            )  # fmt: skip
         if m.in_force(month) and m.in_force(following) and b.alive_in(following):
             now, then = _at(b, m, month), _at(b, m, following)
             if now is not None and then is None:
