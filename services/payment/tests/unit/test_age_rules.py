@@ -157,3 +157,15 @@ def test_a_start_at_75_or_80_is_flagged_in_the_birthday_month(group: str, age: i
     assert (flag.before, flag.after, flag.age) == (None, f"{group} default 1.0", age)
     assert f"đủ {age} tuổi" in flag.message
     assert explain(person, Month(2025, 12)).transitions == ()
+
+
+def test_a_5_2_record_pays_1_5_while_studying_and_never_past_22() -> None:
+    """Decree 20/2021/NĐ-CP Art. 5.2: from 16 to 22 while studying."""
+    born = date(2005, 9, 1)
+    open_ended = membership("5.2", Month(2024, 1))
+    assert paid(born, Month(2025, 1), open_ended) == (750_000, ["5.2 1.5"])
+    assert paid(born, Month(2027, 9), open_ended)[0] == 750_000  # the month they turn 22
+    assert paid(born, Month(2027, 10), open_ended)[0] == 0
+    finished = membership("5.2", Month(2024, 1), studying_through=Month(2025, 6))
+    assert paid(born, Month(2025, 6), finished)[0] == 750_000
+    assert paid(born, Month(2025, 7), finished)[0] == 0

@@ -6,7 +6,8 @@ catalog condition. Age rules apply from the month the condition is met (Art. 8),
 manual change:
 
 * 5.1: 2.5 under 4, 1.5 from the month of the 4th birthday; ends after the 16th birthday month
-  unless studying, then paid as 5.2 (1.5) to 22 at most (``childhood``).
+  unless studying, then paid as 5.2 (1.5) to 22 at most (``childhood``). A 5.2 record (its
+  decision says the person studies) pays 1.5 to the end of studies if known, 22 at most.
 * 5.3: 2.5 under 4, 2.0 from 4; ends after the 16th birthday month.
 * 5.4: 1.0 per child under 16 or 16–22 studying (``childhood``).
 * 5.5a: 1.5 from 60, 2.0 from the month of the 80th birthday.
@@ -55,8 +56,10 @@ def group_coefficient(
         return None
     age = age_in(birth_date, month)
     code = membership.group
-    if code in ("5.1", "5.2"):
+    if code == "5.1":
         return _child(membership, birth_date, month, age)
+    if code == "5.2":
+        return _student(membership, birth_date, month)
     if code == "5.3":
         if child_stage(birth_date, None, month) is ChildStage.ENDED:
             return None
@@ -92,6 +95,15 @@ def _child(m: Membership, birth_date: date, month: Month, age: int) -> GroupCoef
     if stage is ChildStage.STUDYING:
         return _pick(m, "5.2", "default")
     return None
+
+
+def _student(m: Membership, birth_date: date, month: Month) -> GroupCoefficient | None:
+    """A 5.2 record: its decision says the person studies; ``studying_through`` (if known)
+    ends it earlier, the 22nd-birthday month at the latest (``childhood``)."""
+    through = m.studying_through or month
+    if child_stage(birth_date, through, month) is ChildStage.ENDED:
+        return None
+    return _pick(m, "5.2", "default")
 
 
 def _single_parent(m: Membership, month: Month) -> GroupCoefficient | None:
