@@ -12,7 +12,9 @@ from payment.domain.explain import AmountPart, PartKind
 from payment.domain.months import Month
 from payment.domain.policy import HigherStandardLevel, ProvincePolicy, Resolution
 from payment.domain.rules import funeral
-from payment.domain.rules.funeral import FuneralBasis, funeral_support
+from payment.domain.rules.funeral import FuneralBasis, funeral_support, funeral_support_for
+
+from .builders import beneficiary, membership
 
 
 def support(**overrides: object) -> AmountPart:
@@ -61,3 +63,16 @@ def test_other_allowance_holders_qualify_from_80() -> None:
         support(basis=FuneralBasis.ELDERLY_OTHER_ALLOWANCE, birth_date=date(1950, 1, 1))
     part = support(basis=FuneralBasis.ELDERLY_OTHER_ALLOWANCE, birth_date=date(1945, 3, 1))
     assert part.amount == 10_000_000
+
+
+def test_funeral_support_for_a_beneficiary_needs_an_allowance_in_the_month_of_death() -> None:
+    paid = beneficiary(date(1940, 1, 1), membership("5.5a"), died_on=date(2025, 3, 15))
+    assert funeral_support_for(paid, "family-1", already_paid=False).amount == 10_000_000
+    stopped = beneficiary(
+        date(1940, 1, 1), membership("5.5a", end=Month(2024, 12)), died_on=date(2025, 3, 15)
+    )
+    with pytest.raises(FuneralSupportRefused, match="không hưởng trợ cấp"):
+        funeral_support_for(stopped, "family-1", already_paid=False)
+    alive = beneficiary(date(1940, 1, 1), membership("5.5a"))
+    with pytest.raises(FuneralSupportRefused, match="Chưa ghi nhận"):
+        funeral_support_for(alive, "family-1", already_paid=False)

@@ -16,7 +16,8 @@ from enum import StrEnum
 
 from ansinh_common.catalogs.assistance_categories import FUNERAL_SUPPORT_MIN_MULTIPLE
 from payment.domain.errors import FuneralSupportRefused
-from payment.domain.explain import AmountPart, PartKind
+from payment.domain.explain import AmountPart, PartKind, explain
+from payment.domain.model import Beneficiary
 from payment.domain.money import times, vnd_text
 from payment.domain.months import Month, age_in
 from payment.domain.policy import ProvincePolicy
@@ -67,4 +68,30 @@ def funeral_support(
         coefficient=multiple, standard_level=level.amount,
         standard_level_basis=level.legal_basis, record_id=beneficiary_id, payee_id=payee_id,
         setting_key=level.setting_key, month=month,
+    )  # fmt: skip
+
+
+def funeral_support_for(
+    beneficiary: Beneficiary,
+    payee_id: str,
+    already_paid: bool,
+    policy: ProvincePolicy | None = None,
+    multiple: Decimal = FUNERAL_SUPPORT_MIN_MULTIPLE,
+) -> AmountPart:
+    """Funeral support for a deceased beneficiary of the monthly allowance: refused unless a
+    monthly allowance was owed in the month of death."""
+    if beneficiary.died_on is None:
+        who = beneficiary.beneficiary_id
+        raise FuneralSupportRefused(f"Chưa ghi nhận đối tượng {who} đã chết.")
+    owed = explain(beneficiary, Month.of(beneficiary.died_on), policy)
+    if not any(p.kind is PartKind.MONTHLY_ALLOWANCE for p in owed.parts):
+        raise FuneralSupportRefused(
+            f"Đối tượng {beneficiary.beneficiary_id} không hưởng trợ cấp xã hội hằng tháng trong "
+            "tháng chết; không thuộc diện hỗ trợ mai táng theo Điều 11 khoản 2."
+        )
+    return funeral_support(
+        beneficiary_id=beneficiary.beneficiary_id, payee_id=payee_id,
+        birth_date=beneficiary.birth_date, died_on=beneficiary.died_on,
+        province_code=beneficiary.province_code, basis=FuneralBasis.MONTHLY_ALLOWANCE,
+        already_paid=already_paid, policy=policy, multiple=multiple,
     )  # fmt: skip
