@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from jwt.algorithms import RSAAlgorithm
 
 from ansinh_common.auth.jwt import TokenVerifier
+from gateway.adapters.backends import Backends
 from gateway.app import create_app
 from gateway.bootstrap import Gateway
 from gateway.config import GatewaySettings
@@ -99,7 +100,7 @@ def make_client() -> Iterator[Callable[..., TestClient]]:
                 policy = RateLimitPolicy(s.rate_limit_requests, s.rate_limit_window_seconds)
                 limiter = RateLimiter(MemoryCounter(), policy)
             verifier = TokenVerifier(s.jwt_settings(), redis, http)
-            return Gateway(s, redis, http, verifier, limiter)
+            return Gateway(s, redis, http, verifier, limiter, Backends(s.grpc_backends))
 
         app = create_app(settings, bootstrapper=wire, instrument=False)
         if app_hook is not None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import grpc
-from opentelemetry.instrumentation.grpc import client_interceptor
+from opentelemetry.instrumentation.grpc import aio_client_interceptors, client_interceptor
 from opentelemetry.instrumentation.grpc.grpcext import intercept_channel as otel_intercept
 
 from ansinh_common.auth.grpc_interceptors import PrincipalClientInterceptor
@@ -76,3 +76,23 @@ def make_channel(
         PrincipalClientInterceptor(),
         *interceptors,
     )
+
+
+def aio_channel(
+    target: str,
+    *,
+    idempotent_methods: Iterable[str] = (),
+    max_attempts: int = 4,
+    credentials: grpc.ChannelCredentials | None = None,
+    options: Sequence[tuple[str, Any]] = (),
+) -> grpc.aio.Channel:
+    """An asyncio channel to ``target`` (the gateway's backend client) with the same retry
+    policy and trace propagation as ``make_channel``. asyncio channels take no context-bound
+    interceptors, so the caller passes the deadline (``timeout=``) and the principal
+    metadata (``ansinh_common.auth.principal.principal_metadata``) on every call."""
+    config = retry_service_config(idempotent_methods, max_attempts=max_attempts)
+    opts = [("grpc.enable_retries", 1), ("grpc.service_config", config), *options]
+    traced = aio_client_interceptors()  # type: ignore[no-untyped-call]
+    if credentials is None:
+        return grpc.aio.insecure_channel(target, options=opts, interceptors=traced)
+    return grpc.aio.secure_channel(target, credentials, options=opts, interceptors=traced)

@@ -1,4 +1,4 @@
-"""Domain of the dossier service: plain Python, no I/O (model, rules, commands, events, errors).
+"""Domain of the dossier service: plain Python, no I/O (ADR 0013).
 
 Responsibility (DESIGN.md, DOMAIN.md): the **dossier** (hồ sơ) of an administrative procedure
 (thủ tục hành chính) — its intake from citizens, their representatives and commune officers,
@@ -10,5 +10,5 @@ two-level after 1 Jul 2025). It keeps dossiers and statuses in **two-way sync wi
 provincial one-stop systems** (per-province inbound/outbound Kafka topics, an AsyncAPI
 contract, the provincial-portal simulator), and records who represents whom.
 
-Empty so far: the model and its rules come with the issues that implement the use cases.
+See docs/dossier.md (modules, states, who acts) and ADR 0015 (decisions).
 """

@@ -14,5 +14,5 @@ why, and the monthly payment lists (danh sách chi trả) per commune and their 
 * ``lines`` and ``payment_list`` — payment lines (monthly, carried over, adjustment) and the
   list aggregate (draft → approved → exported → closed, maker–checker, closed months locked).
 
-Guide: docs/payment.md; decisions: docs/adr/0014-payment-domain.md.
+Guide: docs/payment.md; decisions: docs/adr/0014-payment-domain.md (the service shape: ADR 0013).
 """

@@ -11,16 +11,23 @@ from typing import Any
 
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.grpc.server import create_server
+from ansinh_common.jobs.servicer import SERVICE_NAME as JOB_SERVICE_NAME
+from ansinh_common.jobs.servicer import add_job_servicer
 from ansinh_common.runtime import run_service
+from registry.bootstrap import RegistryApp, bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import RegistryApp, build_app
 from registry.entrypoints.grpc_servicer import RegistryServicer
 
 SERVICE_NAME = registry_pb2.DESCRIPTOR.services_by_name["RegistryService"].full_name
 
 
 def servicers(app: RegistryApp) -> list[tuple[Any, Any]]:
-    return [(registry_pb2_grpc.add_RegistryServiceServicer_to_server, RegistryServicer(app))]
+    found: list[tuple[Any, Any]] = [
+        (registry_pb2_grpc.add_RegistryServiceServicer_to_server, RegistryServicer(app))
+    ]
+    if app.jobs is not None:
+        found.append(add_job_servicer(app.jobs.store))
+    return found
 
 
 def message_options(settings: RegistrySettings) -> list[tuple[str, Any]]:
@@ -32,16 +39,18 @@ def message_options(settings: RegistrySettings) -> list[tuple[str, Any]]:
 def start(app: RegistryApp, port: int = 0, host: str = "127.0.0.1") -> tuple[Any, int]:
     """A started server for ``app`` (tests; ``port=0``: any free port)."""
     return create_server(
-        servicers(app), port, host=host, service_names=[SERVICE_NAME],
+        servicers(app), port, host=host, service_names=[SERVICE_NAME, JOB_SERVICE_NAME],
         options=message_options(app.settings),
     )  # fmt: skip
 
 
 def main() -> int:
     settings = RegistrySettings()
-    app = build_app(settings)
+    app = bootstrap(settings)
+    if app.jobs is not None:
+        app.jobs.store.fail_interrupted()  # jobs of a previous run of this service
     run_service(
-        settings, servicers(app), service_names=[SERVICE_NAME],
+        settings, servicers(app), service_names=[SERVICE_NAME, JOB_SERVICE_NAME],
         options=message_options(settings), on_stop=[app.close],
     )  # fmt: skip
     return 0

@@ -1,0 +1,131 @@
+"""Rules for new accounts: names, e-mail, password and which roles a unit's account may hold.
+
+Roles follow the level of the account's unit (ADR 0006): a commune account is a commune
+officer or leader, a district account a district officer or leader, and so on; ``system_admin``
+(account administration only) and the two domain roles (the 2025 ministry split) may be added.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ansinh_common.authz import DOMAIN_ROLES, Level, Role, unit_level
+from ansinh_common.errors import FieldError
+from identity.domain.commands import CreateAccount
+from identity.domain.errors import InvalidAccount
+from identity.domain.model import NewAccount
+
+LEGAL_BASIS = "Circular 11/2019/TT-BLĐTBXH Art. 6 (access by level and by login account)"
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 255
+
+_LEVEL_ROLES: dict[Level, tuple[Role, Role]] = {
+    Level.MINISTRY: (Role.MINISTRY_OFFICER, Role.MINISTRY_LEADER),
+    Level.PROVINCE: (Role.PROVINCE_OFFICER, Role.PROVINCE_LEADER),
+    Level.DISTRICT: (Role.DISTRICT_OFFICER, Role.DISTRICT_LEADER),
+    Level.COMMUNE: (Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER),
+}
+
+
+def assignable_roles(level: Level) -> frozenset[str]:
+    """Realm roles an account of a unit at ``level`` may be given."""
+    officer, leader = _LEVEL_ROLES[level]
+    return frozenset({officer.value, leader.value, Role.SYSTEM_ADMIN.value, *DOMAIN_ROLES})
+
+
+def _role_errors(roles: Iterable[str], unit_code: str) -> list[FieldError]:
+    level = unit_level(unit_code)
+    if level is None:
+        return []  # reported on unit_code
+    allowed = assignable_roles(level)
+    roles = list(roles)
+    errors = [
+        FieldError(
+            f"roles[{i}]",
+            f"Vai trò '{role}' không được gán cho tài khoản của đơn vị cấp này.",
+            "role_not_allowed",
+        )
+        for i, role in enumerate(roles)
+        if role not in allowed
+    ]
+    if not errors and not set(roles) - set(DOMAIN_ROLES):
+        errors.append(
+            FieldError(
+                "roles",
+                "Cần ít nhất một vai trò cán bộ, lãnh đạo hoặc quản trị hệ thống.",
+                "required",
+            )
+        )
+    return errors
+
+
+def _name_error(field: str, value: str) -> FieldError | None:
+    if not value.strip():
+        return FieldError(field, "Không được để trống.", "required")
+    if len(value) > MAX_NAME_LENGTH or any(unicodedata.category(c) == "Cc" for c in value):
+        return FieldError(field, "Tên không hợp lệ.", "invalid_format")
+    return None
+
+
+def validate_new_account(
+    command: CreateAccount, *, catalog_version: str, password: str
+) -> NewAccount:
+    """The account to create, or ``InvalidAccount`` listing every bad field."""
+    errors: list[FieldError] = []
+    username = command.username.strip().lower()
+    if not USERNAME.match(username):
+        errors.append(
+            FieldError(
+                "username",
+                "Tên đăng nhập gồm 3–64 ký tự a–z, 0–9, '.', '_', '-' và bắt đầu bằng chữ hoặc số.",
+                "invalid_format",
+            )
+        )
+    for field, value in (("first_name", command.first_name), ("last_name", command.last_name)):
+        error = _name_error(field, value)
+        if error is not None:
+            errors.append(error)
+    email = command.email.strip().lower()
+    if not EMAIL.match(email):
+        errors.append(FieldError("email", "Địa chỉ thư điện tử không hợp lệ.", "invalid_format"))
+    if unit_level(command.unit_code) is None:
+        errors.append(
+            FieldError("unit_code", "Mã đơn vị hành chính không hợp lệ.", "invalid_format")
+        )
+    errors += _role_errors(command.roles, command.unit_code)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        errors.append(
+            FieldError(
+                "password", f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "too_short"
+            )
+        )
+    if errors:
+        raise InvalidAccount(errors)
+    return NewAccount(
+        username=username,
+        first_name=unicodedata.normalize("NFC", command.first_name.strip()),
+        last_name=unicodedata.normalize("NFC", command.last_name.strip()),
+        email=email,
+        unit_code=command.unit_code,
+        catalog_version=catalog_version,
+        roles=frozenset(command.roles),
+        password=password,
+        temporary_password=command.temporary_password,
+    )
+
+
+def check_password(password: str) -> None:
+    """``InvalidAccount`` if a given password is too short."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidAccount(
+            [
+                FieldError(
+                    "password", f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "too_short"
+                )
+            ]
+        )
