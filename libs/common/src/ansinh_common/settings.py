@@ -55,6 +55,11 @@ class ServiceSettings(BaseSettings):
     keycloak_url: str = "http://127.0.0.1:58080"
     keycloak_realm: str = "ansinh"
     keycloak_client_secret: SecretStr | None = None
+    token_audience: str | None = "ansinh-services"
+    """Tokens a service accepts on gRPC must name this audience (ADR 0011)."""
+    service_client_id: str | None = None
+    """This service's own confidential Keycloak client, for calls that act for no user."""
+    service_client_secret: SecretStr | None = None
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -89,6 +94,11 @@ class ServiceSettings(BaseSettings):
         secret = self.keycloak_client_secret
         if secret is not None and secret.get_secret_value() in DEV_SECRETS:
             weak.append("keycloak_client_secret")
+        own = self.service_client_secret
+        if own is not None and (
+            own.get_secret_value() in DEV_SECRETS or own.get_secret_value().startswith("dev-")
+        ):
+            weak.append("service_client_secret")
         return weak
 
     def shard_for_province(self, province_code: str) -> str:

@@ -1,4 +1,4 @@
-"""Client channels: always a deadline, the principal, OTel, retries only if idempotent."""
+"""Client channels: always a deadline, the caller's token, OTel, retries only if idempotent."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import grpc
 from opentelemetry.instrumentation.grpc import client_interceptor
 from opentelemetry.instrumentation.grpc.grpcext import intercept_channel as otel_intercept
 
+from ansinh_common.auth.client_credentials import ClientCredentials
 from ansinh_common.auth.grpc_interceptors import PrincipalClientInterceptor
 from ansinh_common.grpc.deadline import DEFAULT_TIMEOUT_SECONDS, DeadlineClientInterceptor
 
@@ -59,10 +60,12 @@ def make_channel(
     max_attempts: int = 4,
     credentials: grpc.ChannelCredentials | None = None,
     options: Sequence[tuple[str, Any]] = (),
+    service_credentials: ClientCredentials | None = None,
 ) -> grpc.Channel:
     """A channel to ``target`` whose calls carry a deadline (``default_timeout`` unless
-    the caller gives one, capped by the deadline of the call being served), the current
-    principal and the W3C trace context; only ``idempotent_methods`` are retried."""
+    the caller gives one, capped by the deadline of the call being served), the caller's
+    access token (the current user's, else ``service_credentials``' own) and the W3C trace
+    context; only ``idempotent_methods`` are retried."""
     config = retry_service_config(idempotent_methods, max_attempts=max_attempts)
     opts = [("grpc.enable_retries", 1), ("grpc.service_config", config), *options]
     if credentials is None:
@@ -73,6 +76,6 @@ def make_channel(
     return grpc.intercept_channel(
         traced,
         DeadlineClientInterceptor(default_timeout),
-        PrincipalClientInterceptor(),
+        PrincipalClientInterceptor(service_credentials),
         *interceptors,
     )

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from ansinh.common.v1 import common_pb2
 from ansinh.identity.v1 import identity_pb2, identity_pb2_grpc
-from ansinh_common.auth.principal import Principal, principal_metadata
+from ansinh_common.auth.principal import Principal, call_metadata
 from ansinh_common.errors import Unavailable
 from gateway.entrypoints.http.dependencies import CurrentPrincipal, GatewayDep, client_ip
 from gateway.entrypoints.http.schemas import problem_responses
@@ -107,7 +107,7 @@ async def _call(
 ) -> T:
     """Run a blocking stub call off the event loop with the principal and the client IP."""
     address = client_ip(http, gateway.settings.trust_forwarded_for)
-    metadata = (*principal_metadata(principal), (CLIENT_ADDRESS_METADATA_KEY, address))
+    metadata = (*call_metadata(principal), (CLIENT_ADDRESS_METADATA_KEY, address))
     timeout = gateway.settings.grpc_deadline_seconds
     return await asyncio.to_thread(method, request, metadata=metadata, timeout=timeout)
 

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
-from ansinh_common.auth.principal import Principal, principal_metadata
+from ansinh_common.auth.principal import Principal, call_metadata
 from ansinh_common.errors import FieldError, InvalidInput, Unavailable
 from gateway.entrypoints.http import registry_schemas as s
 from gateway.entrypoints.http.dependencies import CurrentPrincipal, GatewayDep
@@ -81,7 +81,7 @@ async def _call(
 ) -> T:
     """Run a blocking stub call off the event loop, on behalf of ``principal``."""
     timeout = timeout or gateway.settings.grpc_deadline_seconds
-    metadata = principal_metadata(principal)
+    metadata = call_metadata(principal)
     return await asyncio.to_thread(method, request, metadata=metadata, timeout=timeout)
 
 
