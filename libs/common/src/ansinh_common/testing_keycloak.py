@@ -15,6 +15,7 @@ The fixture ``signed_in`` (``ansinh_common.testing``) is a session-wide instance
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import threading
@@ -25,12 +26,27 @@ from typing import Any
 import httpx
 import jwt
 
-from ansinh_common.auth.jwt import claims_to_principal
+from ansinh_common.auth.client_credentials import ClientCredentials, token_endpoint
+from ansinh_common.auth.jwt import BlockingTokenVerifier, claims_to_principal
 from ansinh_common.auth.principal import Principal
+from ansinh_common.auth.wiring import token_verifier
+from ansinh_common.settings import ServiceSettings
 
 REALM = "ansinh"
 PUBLIC_CLIENT = "ansinh-gateway"
 RENEW_MARGIN_SECONDS = 60.0
+TEST_SERVICE_CLIENT = ("ansinh-registry", "dev-registry-secret")
+"""A service client of the development realm (``infra/keycloak/ansinh-realm.json``)."""
+
+
+def verifier_for(keycloak_url: str, redis_url: str) -> BlockingTokenVerifier:
+    """The verifier a service builds from its settings, for servers started in tests."""
+    return token_verifier(ServiceSettings(keycloak_url=keycloak_url, redis_url=redis_url))
+
+
+def service_credentials_for(keycloak_url: str) -> ClientCredentials:
+    """Client credentials of a development service client (calls that act for no user)."""
+    return ClientCredentials(token_endpoint(keycloak_url, REALM), *TEST_SERVICE_CLIENT)
 
 
 class KeycloakTestUsers:
@@ -41,12 +57,15 @@ class KeycloakTestUsers:
         keycloak_url: str,
         *,
         realm: str = REALM,
-        admin_user: str = "admin",
-        admin_password: str = "admin",
+        admin: tuple[str, str] | None = None,
     ) -> None:
         self._url = keycloak_url.rstrip("/")
         self._realm = realm
-        self._admin = (admin_user, admin_password)
+        env = os.environ.get
+        self._admin = admin or (
+            env("ANSINH_TEST_KEYCLOAK_ADMIN", "admin"),
+            env("ANSINH_TEST_KEYCLOAK_ADMIN_PASSWORD", "admin"),
+        )
         self._http = httpx.Client(timeout=30)
         self._lock = threading.Lock()
         self._users: dict[tuple[Any, ...], tuple[str, str, str]] = {}
