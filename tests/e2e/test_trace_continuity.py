@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ansinh_common.auth import Principal, current_principal, use_principal
 from ansinh_common.db import session_scope
 from ansinh_common.grpc.server import create_server
+from ansinh_common.testing_keycloak import KeycloakTestUsers, verifier_for
 from ansinh_common.messaging import (
     Envelope,
     InboxConsumer,
@@ -66,7 +67,7 @@ def _database(url: str, table: str) -> Engine:
 
 @pytest.fixture
 def pg_kafka_redis() -> Servers:
-    """The servers this test uses (it needs no Keycloak, unlike the ``servers`` fixture)."""
+    """PostgreSQL, Kafka and Redis (Keycloak is checked by the ``signed_in`` fixture)."""
     found = Servers.from_env()
     down = []
     for name in ("postgres", "kafka", "redis"):
@@ -137,7 +138,7 @@ def _add(servicer: SubmitServicer, server: grpc.Server) -> None:
     server.add_generic_rpc_handlers((handler,))
 
 
-def _gateway_app(grpc_port: int) -> FastAPI:
+def _gateway_app(grpc_port: int, officer: Principal) -> FastAPI:
     settings = GatewaySettings(
         environment="test",
         grpc_backends={"trace": f"127.0.0.1:{grpc_port}"},
@@ -148,7 +149,7 @@ def _gateway_app(grpc_port: int) -> FastAPI:
     def submit(request: Request) -> dict[str, Any]:
         channel: grpc.Channel = request.app.state.gateway.channels["trace"]
         call = channel.unary_unary(METHOD)
-        with use_principal(OFFICER):
+        with use_principal(officer):
             reply = call(json.dumps({"dossier_id": f"d-{uuid.uuid4().hex[:8]}"}).encode())
         result: dict[str, Any] = json.loads(reply)
         return result
@@ -177,20 +178,26 @@ def _parent_of(span: ReadableSpan) -> int:
 
 
 def test_one_trace_from_gateway_to_consumer(
-    pg_kafka_redis: Servers, producer_db: Engine, consumer_db: Engine, topic: str
+    pg_kafka_redis: Servers,
+    producer_db: Engine,
+    consumer_db: Engine,
+    topic: str,
+    signed_in: KeycloakTestUsers,
 ) -> None:
     servers = pg_kafka_redis
+    officer = signed_in(OFFICER)  # a real user and token: the server verifies it
     exporter = in_memory_exporter("e2e")
     servicer = SubmitServicer(producer_db, topic)
-    server, port = create_server([(_add, servicer)], 0, host="127.0.0.1")
+    verifier = verifier_for(servers.keycloak_url, servers.redis_url)
+    server, port = create_server([(_add, servicer)], 0, host="127.0.0.1", verifier=verifier)
     try:
-        with TestClient(_gateway_app(port)) as client:
+        with TestClient(_gateway_app(port, officer)) as client:
             response = client.post("/e2e/trace")
         assert response.status_code == 200, response.text
     finally:
         server.stop(None)
     event_id = response.json()["event_id"]
-    assert servicer.seen == [OFFICER]
+    assert servicer.seen == [officer]
 
     relay = OutboxRelay(producer_db, lambda: create_idempotent_producer(servers.kafka_bootstrap))
     assert relay.relay_once() == 1
