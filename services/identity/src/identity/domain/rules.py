@@ -19,7 +19,14 @@ from identity.domain.model import NewAccount
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 128
+MIN_DISTINCT_CHARACTERS = 4
+PASSWORD_LEGAL_BASIS = (
+    "Nghị định 85/2016/NĐ-CP và TCVN 11930:2017 (an toàn hệ thống thông tin theo cấp độ: "
+    "chính sách mật khẩu, giới hạn đăng nhập sai); chính sách của realm Keycloak "
+    "(infra/keycloak/ansinh-realm.json: length(10), notUsername, notEmail, passwordHistory(5))"
+)
 MAX_NAME_LENGTH = 255
 
 _LEVEL_ROLES: dict[Level, tuple[Role, Role]] = {
@@ -96,12 +103,7 @@ def validate_new_account(
             FieldError("unit_code", "Mã đơn vị hành chính không hợp lệ.", "invalid_format")
         )
     errors += _role_errors(command.roles, command.unit_code)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        errors.append(
-            FieldError(
-                "password", f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "too_short"
-            )
-        )
+    errors += password_errors(password, username=username, email=email)
     if errors:
         raise InvalidAccount(errors)
     return NewAccount(
@@ -117,13 +119,38 @@ def validate_new_account(
     )
 
 
-def check_password(password: str) -> None:
-    """``InvalidAccount`` if a given password is too short."""
+def password_errors(password: str, *, username: str = "", email: str = "") -> list[FieldError]:
+    """What is wrong with a chosen password (the realm's policy, checked before Keycloak sees
+    it; "not recently used" only Keycloak knows: its refusal is mapped by the adapter).
+
+    Legal basis: :data:`PASSWORD_LEGAL_BASIS`.
+    """
+    found: list[FieldError] = []
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidAccount(
-            [
-                FieldError(
-                    "password", f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "too_short"
-                )
-            ]
+        message = f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự."
+        found.append(FieldError("password", message, "too_short"))
+    elif len(password) > MAX_PASSWORD_LENGTH:
+        message = f"Mật khẩu dài quá {MAX_PASSWORD_LENGTH} ký tự."
+        found.append(FieldError("password", message, "too_long"))
+    if len(set(password)) < MIN_DISTINCT_CHARACTERS:
+        message = f"Mật khẩu quá đơn giản: cần ít nhất {MIN_DISTINCT_CHARACTERS} ký tự khác nhau."
+        found.append(FieldError("password", message, "too_simple"))
+    lowered = password.casefold()
+    if username and username.casefold() in lowered:
+        found.append(
+            FieldError("password", "Mật khẩu không được chứa tên đăng nhập.", "contains_username")
         )
+    if email and lowered == email.casefold():
+        found.append(
+            FieldError(
+                "password", "Mật khẩu không được trùng địa chỉ thư điện tử.", "same_as_email"
+            )
+        )
+    return found
+
+
+def check_password(password: str, *, username: str = "") -> None:
+    """``InvalidAccount`` if a password chosen for ``username`` breaks the policy."""
+    errors = password_errors(password, username=username)
+    if errors:
+        raise InvalidAccount(errors)

@@ -236,7 +236,7 @@ def reset_password(
     cmd: ResetPassword, principal: Principal, client_address: str, services: Services
 ) -> AccountResult:
     if cmd.password:
-        rules.check_password(cmd.password)
+        rules.check_password(cmd.password, username=cmd.username)
     account, audited = _existing(
         services, principal, client_address, AccountAction.RESET_PASSWORD, cmd.username
     )
