@@ -103,13 +103,15 @@ class ShardWorker:
 
         after_outer_transaction(session, on_commit=sync, on_rollback=lambda: None)
 
-    def consumer(self, bootstrap_servers: str, group_prefix: str) -> InboxConsumer:
+    def consumer(self, bootstrap_servers: str, group_prefix: str, **security: str) -> InboxConsumer:
+        """``security``: ``settings.kafka_client_config()`` (SASL/SCRAM in production)."""
         return InboxConsumer(
             bootstrap=bootstrap_servers,
             group_id=f"{group_prefix}-{self.shard}",
             topics=[self.topic],
             handler=self.handle,
             session_scope=lambda _envelope: self.router.shard_session(self.shard),
+            **security,
         )
 
 
@@ -136,7 +138,7 @@ def run_workers(settings: RegistrySettings, shards: Sequence[str], stop: threadi
     router = ShardRouter.from_settings(settings)
     consumers = [
         ShardWorker(router, shard, topic=settings.beneficiary_topic).consumer(
-            settings.kafka_bootstrap, settings.consumer_group
+            settings.kafka_bootstrap, settings.consumer_group, **settings.kafka_client_config()
         )
         for shard in shards
     ]
