@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from ansinh_common.auth import Principal, current_principal, use_principal
 from ansinh_common.db import session_scope
 from ansinh_common.grpc.server import create_server
-from ansinh_common.testing_keycloak import KeycloakTestUsers, verifier_for
 from ansinh_common.messaging import (
     Envelope,
     InboxConsumer,
@@ -45,6 +44,7 @@ from ansinh_common.testing import (
     delete_topic,
     drop_database,
 )
+from ansinh_common.testing_keycloak import KeycloakTestUsers, verifier_for
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 

@@ -11,8 +11,8 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
 
-from ansinh_common.runtime.service import STARTED, STOPPED
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.runtime.service import STARTED, STOPPED
 from ansinh_common.runtime.testing import ServiceProcess
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import service_credentials_for
@@ -46,9 +46,11 @@ def test_reflection_lists_health(servers: Servers) -> None:
         with make_channel(service.target, service_credentials=creds) as channel:
             names = set(ProtoReflectionDescriptorDatabase(channel).get_services())
         assert "grpc.health.v1.Health" in names
-        with grpc.insecure_channel(service.target) as anonymous:  # reflection is not public
-            with pytest.raises(grpc.RpcError) as refused:
-                ProtoReflectionDescriptorDatabase(anonymous).get_services()
+        with (
+            grpc.insecure_channel(service.target) as anonymous,  # reflection is not public
+            pytest.raises(grpc.RpcError) as refused,
+        ):
+            ProtoReflectionDescriptorDatabase(anonymous).get_services()
         assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 

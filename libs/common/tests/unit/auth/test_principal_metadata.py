@@ -90,8 +90,16 @@ def test_client_interceptor_sends_the_current_users_token() -> None:
 def test_server_check_refuses_unsigned_missing_and_unknown() -> None:
     check = PrincipalServerInterceptor(FakeVerifier(OFFICER))
     assert check.authenticate(call_metadata(OFFICER)) is OFFICER
-    unsigned = [(PRINCIPAL_METADATA_KEY, b'{"subject":"x","roles":["system_admin"]}')]
-    for metadata in (unsigned, [*unsigned, *call_metadata(OFFICER)], [], None):
+    unsigned: list[tuple[str, str | bytes]] = [
+        (PRINCIPAL_METADATA_KEY, b'{"subject":"x","roles":["system_admin"]}')
+    ]
+    attempts: list[list[tuple[str, str | bytes]] | None] = [
+        unsigned,
+        [*unsigned, *call_metadata(OFFICER)],
+        [],
+        None,
+    ]
+    for metadata in attempts:
         with pytest.raises(Unauthenticated):
             check.authenticate(metadata)
     with pytest.raises(Unauthenticated):

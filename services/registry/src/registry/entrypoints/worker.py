@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from types import FrameType
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -105,13 +106,14 @@ class ShardWorker:
 
     def consumer(self, bootstrap_servers: str, group_prefix: str, **security: str) -> InboxConsumer:
         """``security``: ``settings.kafka_client_config()`` (SASL/SCRAM in production)."""
+        config: dict[str, Any] = dict(security)
         return InboxConsumer(
             bootstrap=bootstrap_servers,
             group_id=f"{group_prefix}-{self.shard}",
             topics=[self.topic],
             handler=self.handle,
             session_scope=lambda _envelope: self.router.shard_session(self.shard),
-            **security,
+            **config,
         )
 
 
