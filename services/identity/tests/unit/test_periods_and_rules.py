@@ -81,3 +81,19 @@ def test_weak_passwords_are_refused_in_vietnamese() -> None:
     ]
     assert password_errors("Hoa-pass-2026", username="xa.ngocha") == []
     check_password("Hoa-pass-2026", username="xa.ngocha")
+
+
+def test_officers_enrol_otp_only_when_required() -> None:
+    from identity.domain.rules import first_login_actions
+
+    officer = command(roles=("commune_officer",))
+    required = validate_new_account(
+        officer, catalog_version="2025", password="secret-123", require_officer_otp=True
+    )
+    assert required.required_actions == ("CONFIGURE_TOTP",)
+    demo = validate_new_account(officer, catalog_version="2025", password="secret-123")
+    assert demo.required_actions == ()
+    assert first_login_actions(frozenset({"citizen"}), require_officer_otp=True) == ()
+    assert first_login_actions(frozenset({"province_leader"}), require_officer_otp=True) == (
+        "CONFIGURE_TOTP",
+    )

@@ -105,7 +105,7 @@ class KeycloakAccounts:
                     "temporary": account.temporary_password,
                 }
             ],
-            "requiredActions": [],
+            "requiredActions": list(account.required_actions),
         }
 
         def run(admin: KeycloakAdmin) -> Account:

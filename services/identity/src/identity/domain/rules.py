@@ -78,7 +78,11 @@ def _name_error(field: str, value: str) -> FieldError | None:
 
 
 def validate_new_account(
-    command: CreateAccount, *, catalog_version: str, password: str
+    command: CreateAccount,
+    *,
+    catalog_version: str,
+    password: str,
+    require_officer_otp: bool = False,
 ) -> NewAccount:
     """The account to create, or ``InvalidAccount`` listing every bad field."""
     errors: list[FieldError] = []
@@ -116,6 +120,9 @@ def validate_new_account(
         roles=frozenset(command.roles),
         password=password,
         temporary_password=command.temporary_password,
+        required_actions=first_login_actions(
+            frozenset(command.roles), require_officer_otp=require_officer_otp
+        ),
     )
 
 
@@ -147,6 +154,22 @@ def password_errors(password: str, *, username: str = "", email: str = "") -> li
             )
         )
     return found
+
+
+CONFIGURE_OTP = "CONFIGURE_TOTP"
+"""Keycloak's required action: enrol an authenticator app (TOTP) at the next login."""
+
+
+def is_officer(roles: frozenset[str] | set[str]) -> bool:
+    """Officers, leaders and administrators: every account that is not only a citizen's."""
+    return any(r.endswith(("_officer", "_leader")) or r == "system_admin" for r in roles)
+
+
+def first_login_actions(roles: frozenset[str], *, require_officer_otp: bool) -> tuple[str, ...]:
+    """What a new account must do at its first login: officers enrol OTP when required
+    (production, ``ANSINH_REQUIRE_OFFICER_OTP``); Keycloak then asks for the code at every
+    login (its browser and direct-grant flows' conditional OTP)."""
+    return (CONFIGURE_OTP,) if require_officer_otp and is_officer(roles) else ()
 
 
 def check_password(password: str, *, username: str = "") -> None:

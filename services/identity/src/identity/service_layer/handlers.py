@@ -63,6 +63,8 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     new_password: Callable[[], str] = generate_password
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    require_officer_otp: bool = False
+    """Officers' new accounts must enrol OTP at first login (production values)."""
 
     def model(self) -> UnitModel:
         return model_on(self.clock().date(), self.periods)
@@ -158,7 +160,12 @@ def create_account(
     try:
         require_manage_accounts_of(principal, cmd.unit_code, model, units=services.units)
         password = cmd.password or services.new_password()
-        new = rules.validate_new_account(cmd, catalog_version=version, password=password)
+        new = rules.validate_new_account(
+            cmd,
+            catalog_version=version,
+            password=password,
+            require_officer_otp=services.require_officer_otp,
+        )
     except (AccessDenied, InvalidInput) as err:
         raise audited.refuse(err) from None
     audited.start()
