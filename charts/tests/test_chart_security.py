@@ -49,7 +49,8 @@ def test_production_authenticates_everywhere_and_meshes_pods() -> None:
         assert env["ANSINH_KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
         assert env["ANSINH_KAFKA_SASL_USERNAME"] == "ansinh-registry"
         assert env["ANSINH_KAFKA_SASL_PASSWORD"]["secretKeyRef"] == {
-            "name": "ansinh-registry", "key": "password"
+            "name": "ansinh-registry",
+            "key": "password",
         }
         assert env["ANSINH_KAFKA_SSL_CA_LOCATION"] == "/etc/ansinh/kafka-ca/ca.crt"
         assert env["ANSINH_REDIS_URL"]["secretKeyRef"]["name"] == "ansinh-redis-registry"
