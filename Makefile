@@ -15,7 +15,7 @@ help:
 	@echo "make up        install what is missing, start servers, migrate, seed, start services"
 	@echo "make down      stop everything            make reset   down + delete all data (.run/)"
 	@echo "make test      lint + every test (unit, integration, e2e) against the real servers"
-	@echo "make test-unit unit tests only (no servers)  make lint   ruff + mypy"
+	@echo "make test-unit unit tests only (no servers)  make lint   ruff + mypy + layers"
 	@echo "make status    what runs                  make proto   regenerate gRPC code"
 
 install:
@@ -71,6 +71,7 @@ lint:
 	echo "ruff check ."; ruff check . || rc=1; \
 	echo "ruff format --check ."; ruff format --check . || rc=1; \
 	echo "mypy libs services"; mypy --explicit-package-bases libs services || rc=1; \
+	echo "lint-imports (layer contracts, .importlinter)"; lint-imports --no-cache || rc=1; \
 	echo "proto/check.sh (generated code up to date)"; proto/check.sh || rc=1; \
 	echo "infra/charts.sh check (helm lint, render, offline schema validation)"; infra/charts.sh check || rc=1; \
 	exit $$rc

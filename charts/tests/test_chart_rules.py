@@ -1,34 +1,10 @@
-"""The umbrella chart refuses inconsistent shard layouts (needs helm: infra/charts.sh builds it)."""
+"""The umbrella chart refuses inconsistent shard layouts (``render``: conftest.py)."""
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
+from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-HELM = ROOT / ".tools" / "bin" / "helm"
-CHART = ROOT / "charts" / "ansinh"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def helm_and_packaged_dependencies() -> None:
-    """Build helm (cached in .tools/) and package the chart's dependencies when they are missing."""
-    if not HELM.exists() or not (CHART / "charts").is_dir():
-        subprocess.run([str(ROOT / "infra" / "charts.sh"), "check"], check=True, timeout=900)
-
-
-def render(tmp_path: Path, values: str) -> subprocess.CompletedProcess[str]:
-    file = tmp_path / "values.yaml"
-    file.write_text(values)
-    return subprocess.run(
-        [str(HELM), "template", "t", str(CHART), "--kube-version", "1.34.0", "-f", str(file)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize(
@@ -60,15 +36,14 @@ def render(tmp_path: Path, values: str) -> subprocess.CompletedProcess[str]:
         ),
     ],
 )
-def test_inconsistent_values_are_refused(tmp_path: Path, values: str, message: str) -> None:
-    out = render(tmp_path, values)
+def test_inconsistent_values_are_refused(render: Any, values: str, message: str) -> None:
+    out = render(values)
     assert out.returncode != 0
     assert message in out.stderr
 
 
-def test_each_group_gets_its_provinces_and_shard_urls(tmp_path: Path) -> None:
+def test_each_group_gets_its_provinces_and_shard_urls(render: Any) -> None:
     out = render(
-        tmp_path,
         "registry:\n  shardGroups:\n"
         '    - {name: a, shards: [{name: s1, provinces: ["01", "79"]}]}\n'
         '    - {name: b, shards: [{name: s2, provinces: ["04"]}, {name: s3, provinces: []}]}\n',

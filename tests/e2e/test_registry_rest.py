@@ -29,8 +29,8 @@ from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
 from ansinh_common.testing import Servers
 from gateway.testing import gateway_client
 from identity.testing import password_token
+from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
@@ -55,7 +55,7 @@ def client(servers: Servers, make_database: Callable[[str], str]) -> Iterator[An
         global_db_url=dbs.global_url,
         metrics_port=None,
     )
-    app = build_app(settings)
+    app = bootstrap(settings)
     server, port = start(app, port=0)
     try:
         backends = {"registry": f"127.0.0.1:{port}"}

@@ -1,5 +1,5 @@
 """``python -m dossier``."""
 
-from dossier.entrypoints.main import main
+from dossier.entrypoints.grpc_server import main
 
 main()

@@ -14,8 +14,8 @@ from ansinh_common.errors import (
     NotFound,
     PermissionDenied,
     Unauthenticated,
-    problem_metadata,
 )
+from ansinh_common.grpc.problem import problem_metadata
 from gateway.domain.errors import NotReady, RateLimited
 from gateway.entrypoints.http.problems import error_from_grpc, problem_response
 from gateway.entrypoints.http.validation import field_path, invalid_input

@@ -1,5 +1,5 @@
 """``python -m identity``."""
 
-from identity.entrypoints.main import main
+from identity.entrypoints.grpc_server import main
 
 main()

@@ -1,6 +1,6 @@
-"""Explicit wiring of the identity service (nothing is built at import time).
-
-Tests call ``bootstrap`` with their own settings, or build ``Services`` with fakes directly.
+"""``bootstrap(settings)``: the only place that wires the identity service (ADR 0013; nothing
+is built at import time). Tests call it with their own settings, or build ``Services`` with
+fakes directly.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from identity.adapters.keycloak_accounts import KeycloakAccounts
 from identity.adapters.population_db import PopulationDbClient
 from identity.config import IdentitySettings
 from identity.domain.periods import catalog_version_of, model_on
-from identity.service_layer.handlers import Services, utcnow
+from identity.service_layer.dependencies import Services, utcnow
 
 
 @dataclass

@@ -15,7 +15,8 @@ from ansinh.common.v1 import common_pb2
 from ansinh.identity.v1 import identity_pb2, identity_pb2_grpc
 from ansinh_common.auth.principal import Principal, call_metadata
 from ansinh_common.authz import UnitModel
-from ansinh_common.errors import PermissionDenied, error_from_rpc
+from ansinh_common.errors import PermissionDenied
+from ansinh_common.grpc.problem import error_from_rpc
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from identity.config import IdentitySettings

@@ -25,6 +25,7 @@ from identity.domain.model import Account, AccountAction
 from identity.domain.periods import ModelPeriod
 from identity.service_layer import handlers
 from identity.service_layer.handlers import Services
+from identity.service_layer.ports import DisabledListUnavailable
 
 from .fakes import FakeAccounts, FakeDisabled, FakePopulation, FakeUnitOfWork
 
@@ -155,6 +156,25 @@ def test_disable_enable_and_reset_in_scope() -> None:
         AccountAction.DISABLE, AccountAction.ENABLE, AccountAction.RESET_PASSWORD,
     ]  # fmt: skip
     assert all(e.outcome is Outcome.SUCCEEDED for e in w.entries())
+
+
+def test_a_down_disabled_list_does_not_fail_the_action() -> None:
+    """The periodic sync writes the flag later; the account is disabled and audited now."""
+
+    class DownDisabled(FakeDisabled):
+        def mark(self, user_id: str) -> None:
+            raise DisabledListUnavailable("connection refused")
+
+        def clear(self, user_id: str) -> None:
+            raise DisabledListUnavailable("connection refused")
+
+    w = World()
+    w.services.disabled = DownDisabled()
+    handlers.disable_account(DisableAccount("xa.phucxa"), DISTRICT_LEADER, ADDRESS, w.services)
+    assert not w.accounts.by_name["xa.phucxa"].enabled
+    handlers.enable_account(EnableAccount("xa.phucxa"), DISTRICT_LEADER, ADDRESS, w.services)
+    assert w.accounts.by_name["xa.phucxa"].enabled
+    assert [e.outcome for e in w.entries()] == [Outcome.SUCCEEDED, Outcome.SUCCEEDED]
 
 
 def test_disable_out_of_scope_or_unknown() -> None:

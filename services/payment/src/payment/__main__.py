@@ -1,5 +1,5 @@
 """``python -m payment``."""
 
-from payment.entrypoints.main import main
+from payment.entrypoints.grpc_server import main
 
 main()

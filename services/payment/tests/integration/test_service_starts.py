@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ansinh_common.runtime.testing import ServiceProcess, migrate_fresh_databases
+from ansinh_common.runtime.testing import check_migrates_and_serves_health
 from payment.config import PaymentSettings
 
 pytestmark = pytest.mark.integration
 
-ALEMBIC_INI = Path(__file__).parents[2] / "alembic.ini"
-
 
 def test_migrates_and_serves_health(make_database: Callable[[str], str]) -> None:
-    databases = migrate_fresh_databases(make_database, PaymentSettings, ALEMBIC_INI)
-    for tables in databases.tables().values():
-        assert {"alembic_version", "outbox", "inbox"} <= tables
-
-    with ServiceProcess.module("payment", databases.env()) as service:
-        assert service.health() == "SERVING"
-        assert service.terminate() == 0
+    ini = Path(__file__).parents[2] / "alembic.ini"
+    check_migrates_and_serves_health(make_database, PaymentSettings, ini, "payment")

@@ -1,5 +1,5 @@
 """``python -m poverty``."""
 
-from poverty.entrypoints.main import main
+from poverty.entrypoints.grpc_server import main
 
 main()

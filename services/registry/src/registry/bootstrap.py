@@ -1,22 +1,82 @@
-"""Explicit wiring: dependencies in, a message bus out (tests pass fakes)."""
+"""The only place that wires the registry (ADR 0013); nothing is built at import time.
+
+* :func:`bootstrap` ``(settings, **overrides)``: the service from its settings, with the
+  SQLAlchemy adapters (the gRPC server, the import command and integration tests call it;
+  tests override the router or the unit tree);
+* :func:`message_bus`: the handlers bound to a unit-of-work factory — per service, per
+  import and per consumed message (a worker's unit of work joins the inbox's transaction),
+  and over fakes in unit tests.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
+from ansinh_common.db import ShardRouter
+from registry.adapters.read_model import SqlRecordReads
+from registry.adapters.unit_of_work import uow_factory
+from registry.config import RegistrySettings
 from registry.domain import commands, events
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import Dependencies, new_uuid, now_utc
 from registry.service_layer.handlers import changes, move, registration
 from registry.service_layer.messagebus import CommandHandler, EventHandler, MessageBus
+from registry.service_layer.ports import RecordReads
 from registry.service_layer.unit_of_work import UnitOfWorkFactory
+
+if TYPE_CHECKING:  # the importer builds a message bus per import with ``message_bus``
+    from registry.excel.importer import FileImporter
+
+
+@dataclass
+class RegistryApp:
+    """The wired registry: what the entry points use, and what ``close`` releases."""
+
+    settings: RegistrySettings
+    router: ShardRouter
+    units: UnitTree
+    bus: MessageBus
+    deps: Dependencies
+    access: Access
+    reads: RecordReads
+    importer: FileImporter
+
+    def close(self) -> None:
+        self.router.dispose()
 
 
 def bootstrap(
+    settings: RegistrySettings,
+    *,
+    router: ShardRouter | None = None,
+    units: UnitTree | None = None,
+) -> RegistryApp:
+    """The registry wired from its settings; tests may pass their own router or unit tree."""
+    from registry.excel.importer import FileImporter
+
+    router = router or ShardRouter.from_settings(settings)
+    units = units or CatalogUnitTree()
+    topic = settings.beneficiary_topic
+    uow = uow_factory(router, topic)
+    access = Access(units)
+    return RegistryApp(
+        settings=settings,
+        router=router,
+        units=units,
+        bus=message_bus(uow, units=units),
+        deps=Dependencies(uow, access),
+        access=access,
+        reads=SqlRecordReads(router),
+        importer=FileImporter(router, topic, units),
+    )
+
+
+def message_bus(
     uow: UnitOfWorkFactory,
     *,
     units: UnitTree | None = None,

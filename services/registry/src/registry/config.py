@@ -38,6 +38,8 @@ class RegistrySettings(GrpcServiceSettings):
     """Prefix of the workers' consumer groups: ``<prefix>-<shard>`` (one inbox per shard)."""
     worker_shards: list[str] = Field(default_factory=list)
     """Shards a worker process serves (empty: every shard)."""
+    worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    """``/metrics`` of a worker process (none locally; the chart sets it: its probes)."""
     import_dir: Path | None = None
     """Server-side folder from which ImportFile may read files by path (else bytes only)."""
     grpc_max_message_bytes: int = 64 * 1024 * 1024

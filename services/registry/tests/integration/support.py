@@ -19,7 +19,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.db.targets import database_targets
 from ansinh_common.runtime import default_province_shards
 from registry.adapters.unit_of_work import uow_factory
-from registry.bootstrap import bootstrap
+from registry.bootstrap import message_bus
 from registry.domain.category import CategoryRef
 from registry.domain.commands import RegisterBeneficiary
 from registry.domain.decision import Decision
@@ -58,7 +58,7 @@ class Cluster:
     global_url: str
 
     def bus(self, topic: str = "ansinh.registry.beneficiary.v1") -> MessageBus:
-        return bootstrap(uow_factory(self.router, topic))
+        return message_bus(uow_factory(self.router, topic))
 
 
 def make_cluster(make_database: Any) -> Cluster:

@@ -23,8 +23,8 @@ from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth import PRINCIPAL_METADATA_KEY, Principal, call_metadata
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers
+from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start
 
 from .support import Cluster
@@ -38,7 +38,7 @@ SEARCH = registry_pb2.SearchRecordsRequest(province_code="01")
 
 @pytest.fixture
 def port(cluster: Cluster) -> Iterator[int]:
-    app = build_app(RegistrySettings(), router=cluster.router)
+    app = bootstrap(RegistrySettings(), router=cluster.router)
     server, bound = start(app, port=0)
     yield bound
     server.stop(0).wait()

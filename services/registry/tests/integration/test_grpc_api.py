@@ -13,11 +13,11 @@ from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.errors import InvalidInput, NotFound, PermissionDenied
-from ansinh_common.errors.grpc_status import error_from_rpc
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.problem import error_from_rpc
 from ansinh_common.testing_keycloak import KeycloakTestUsers
+from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start
 
 from .support import HANOI_OFFICER, Cluster, template_row, write_file
@@ -29,7 +29,7 @@ BA_DINH_OFFICER = Principal("sub-bd", "canbo.badinh", frozenset({"commune_office
 
 @pytest.fixture
 def stub(cluster: Cluster) -> Iterator[registry_pb2_grpc.RegistryServiceStub]:
-    app = build_app(RegistrySettings(), router=cluster.router)
+    app = bootstrap(RegistrySettings(), router=cluster.router)
     server, port = start(app, port=0)
     channel = make_channel(f"127.0.0.1:{port}", default_timeout=60.0)
     try:

@@ -16,11 +16,11 @@ from ansinh.registry.v1 import events_pb2, registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.errors import AlreadyExists, InvalidInput, PermissionDenied
-from ansinh_common.errors.grpc_status import error_from_rpc
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.problem import error_from_rpc
 from ansinh_common.testing_keycloak import KeycloakTestUsers
+from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.entrypoints.grpc_server import start
 
 from .support import HANOI_OFFICER, Cluster
@@ -40,7 +40,7 @@ OTHER_CITIZEN = Principal(
 
 @pytest.fixture
 def stub(cluster: Cluster) -> Iterator[Stub]:
-    app = build_app(RegistrySettings(), router=cluster.router)
+    app = bootstrap(RegistrySettings(), router=cluster.router)
     server, port = start(app, port=0)
     channel = make_channel(f"127.0.0.1:{port}", default_timeout=60.0)
     try:

@@ -19,13 +19,13 @@ import pytest
 from ansinh_common.messaging import OutboxRelay, create_idempotent_producer
 from ansinh_common.testing import Servers
 from registry.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
 from registry.domain.changes import ChangeKind
 from registry.domain.commands import ChangeInformation, RequestMove
 from registry.domain.information import InformationUpdate
 from registry.domain.move import MoveStage
 from registry.domain.status import RecordStatus
-from registry.entrypoints.app import build_app
 from registry.entrypoints.worker import ShardWorker
 
 from .support import CAO_BANG, HANOI_OFFICER, Cluster, decision, register, scalar
@@ -76,7 +76,7 @@ def test_a_move_between_provinces_leaves_one_active_record_with_the_full_history
 ) -> None:
     topic = make_topic(3)
     settings = RegistrySettings(beneficiary_topic=topic)
-    app = build_app(settings, router=cluster.router)
+    app = bootstrap(settings, router=cluster.router)
     cmd = register()
     pid = cmd.person.personal_id
     old_id = app.bus.handle(cmd)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
-from registry.bootstrap import bootstrap
+from registry.bootstrap import message_bus
 from registry.domain.actor import Actor
 from registry.domain.benefit import Disability, PaymentInfo
 from registry.domain.category import CategoryRef
@@ -126,7 +126,9 @@ class World:
     ids: Callable[[], str] = field(default_factory=lambda: _id_factory())
 
     def __post_init__(self) -> None:
-        self.bus: MessageBus = bootstrap(self.cluster.uow, clock=lambda: self.now, new_id=self.ids)
+        self.bus: MessageBus = message_bus(
+            self.cluster.uow, clock=lambda: self.now, new_id=self.ids
+        )
         self.deps = Dependencies(self.cluster.uow, Access(_tree()), lambda: self.now, self.ids)
 
     def handle(self, message: Any) -> Any:

@@ -1,5 +1,5 @@
 """``python -m reporting``."""
 
-from reporting.entrypoints.main import main
+from reporting.entrypoints.grpc_server import main
 
 main()

@@ -1,31 +1,12 @@
-"""Explicit wiring of the reporting service (nothing is built at import time).
-
-So far only the shard router (engines are created on first use); repositories, the unit of
-work, handlers and the gRPC servicer are wired here when the use cases arrive.
-"""
+"""``bootstrap(settings, **overrides)``: the only place that wires the reporting service."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ansinh_common.db import ShardRouter
-from ansinh_common.runtime import Servicers
+from ansinh_common.runtime import ShardedService, sharded_service
 from reporting.config import ReportingSettings
 
 
-@dataclass
-class Reporting:
-    """The wired service: what ``main`` serves and what it closes on stop."""
-
-    settings: ReportingSettings
-    router: ShardRouter
-    servicers: Servicers = field(default_factory=tuple)
-    """Health and reflection only for now (added by the runtime)."""
-
-    def close(self) -> None:
-        self.router.dispose()
-
-
-def bootstrap(settings: ReportingSettings, *, router: ShardRouter | None = None) -> Reporting:
-    """Wire the service from its settings; tests may pass their own router."""
-    return Reporting(settings, router or ShardRouter.from_settings(settings))
+def bootstrap(settings: ReportingSettings, *, router: ShardRouter | None = None) -> ShardedService:
+    """Shards only so far; repositories, handlers and servicers are wired here as they come."""
+    return sharded_service(settings, router=router)

@@ -10,7 +10,6 @@ Plain Python without I/O. Typical use in a use case::
 The published matrix (docs/access-matrix.md) is rendered from ``tables`` by ``matrix``.
 """
 
-from ansinh_common.authz.accounts import can_manage_accounts_of, require_manage_accounts_of
 from ansinh_common.authz.catalog_tree import CatalogUnitTree
 from ansinh_common.authz.decision import decide, owns, require
 from ansinh_common.authz.errors import AccessDenied
@@ -38,7 +37,6 @@ __all__ = [
     "Role",
     "UnitModel",
     "UnitTree",
-    "can_manage_accounts_of",
     "check_field_change",
     "decide",
     "locked_fields",
@@ -47,6 +45,5 @@ __all__ = [
     "render_access_matrix",
     "require",
     "require_field_change",
-    "require_manage_accounts_of",
     "unit_level",
 ]

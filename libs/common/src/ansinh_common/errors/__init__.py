@@ -1,4 +1,8 @@
-"""Domain errors, their gRPC/HTTP mapping tables and RFC 9457 problem bodies."""
+"""Domain errors and RFC 9457 problem bodies (no I/O: domain code imports this).
+
+The gRPC side (status tables, problem details in trailing metadata, ``abort_with_error``,
+``error_from_rpc``) is in ``ansinh_common.grpc.status`` and ``ansinh_common.grpc.problem``.
+"""
 
 from ansinh_common.errors.domain import (
     AlreadyExists,
@@ -11,20 +15,6 @@ from ansinh_common.errors.domain import (
     Unauthenticated,
     Unavailable,
 )
-from ansinh_common.errors.grpc_status import (
-    PROBLEM_METADATA_KEY,
-    abort_with_error,
-    error_from_rpc,
-    problem_from_metadata,
-    problem_metadata,
-)
-from ansinh_common.errors.mapping import (
-    ERROR_TO_GRPC,
-    GRPC_TO_ERROR,
-    GRPC_TO_HTTP,
-    grpc_status_for,
-    http_status_for,
-)
 from ansinh_common.errors.problem import (
     PROBLEM_CONTENT_TYPE,
     from_problem_json,
@@ -33,11 +23,7 @@ from ansinh_common.errors.problem import (
 )
 
 __all__ = [
-    "ERROR_TO_GRPC",
-    "GRPC_TO_ERROR",
-    "GRPC_TO_HTTP",
     "PROBLEM_CONTENT_TYPE",
-    "PROBLEM_METADATA_KEY",
     "AlreadyExists",
     "DomainError",
     "FailedPrecondition",
@@ -47,13 +33,7 @@ __all__ = [
     "PermissionDenied",
     "Unauthenticated",
     "Unavailable",
-    "abort_with_error",
-    "error_from_rpc",
     "from_problem_json",
-    "grpc_status_for",
-    "http_status_for",
     "http_status_of",
-    "problem_from_metadata",
-    "problem_metadata",
     "to_problem_json",
 ]

@@ -1,7 +1,8 @@
 """The domain error hierarchy shared by every service.
 
 Business code raises these; they are mapped once at the edges (gRPC status in
-``ansinh_common.grpc``, HTTP problem+json at the gateway). Titles and details are
+``ansinh_common.grpc.status``, HTTP problem+json at the gateway). This package imports no
+I/O library (no grpc), so domain code may import it. Titles and details are
 Vietnamese because they are shown to citizens and officers as they are.
 """
 
@@ -27,6 +28,8 @@ class DomainError(Exception):
     """Base of all expected business errors (maps to INTERNAL when used directly)."""
 
     code: ClassVar[str] = "internal"
+    http_status: ClassVar[int] = 500
+    """HTTP status of the problem body (the gRPC status is in ``ansinh_common.grpc.status``)."""
     default_title: ClassVar[str] = "Lỗi hệ thống"
     default_detail: ClassVar[str] = "Hệ thống gặp lỗi ngoài dự kiến, vui lòng thử lại sau."
 
@@ -55,6 +58,7 @@ class InvalidInput(DomainError):  # noqa: N818
     """The request is malformed or breaks a validation rule (422)."""
 
     code = "invalid_input"
+    http_status = 422
     default_title = "Dữ liệu không hợp lệ"
     default_detail = "Một hoặc nhiều trường dữ liệu không hợp lệ."
 
@@ -63,6 +67,7 @@ class NotFound(DomainError):  # noqa: N818
     """The addressed record does not exist or is outside the caller's scope (404)."""
 
     code = "not_found"
+    http_status = 404
     default_title = "Không tìm thấy"
     default_detail = "Không tìm thấy dữ liệu được yêu cầu."
 
@@ -71,6 +76,7 @@ class AlreadyExists(DomainError):  # noqa: N818
     """A record with the same identity already exists (409)."""
 
     code = "already_exists"
+    http_status = 409
     default_title = "Dữ liệu đã tồn tại"
     default_detail = "Dữ liệu với cùng định danh đã tồn tại."
 
@@ -79,6 +85,7 @@ class FailedPrecondition(DomainError):  # noqa: N818
     """The record's state does not allow the action (conflict, 409)."""
 
     code = "failed_precondition"
+    http_status = 409
     default_title = "Không thể thực hiện thao tác"
     default_detail = "Trạng thái hiện tại của dữ liệu không cho phép thao tác này."
 
@@ -87,6 +94,7 @@ class PermissionDenied(DomainError):  # noqa: N818
     """The caller is authenticated but lacks the role or the unit scope (403)."""
 
     code = "permission_denied"
+    http_status = 403
     default_title = "Không có quyền truy cập"
     default_detail = "Bạn không có quyền thực hiện thao tác này."
 
@@ -95,6 +103,7 @@ class Unauthenticated(DomainError):  # noqa: N818
     """No valid caller identity (401)."""
 
     code = "unauthenticated"
+    http_status = 401
     default_title = "Chưa xác thực"
     default_detail = "Vui lòng đăng nhập để tiếp tục."
 
@@ -103,5 +112,6 @@ class Unavailable(DomainError):  # noqa: N818
     """A dependency is temporarily unavailable or too slow (503)."""
 
     code = "unavailable"
+    http_status = 503
     default_title = "Dịch vụ tạm thời không khả dụng"
     default_detail = "Dịch vụ đang tạm thời gián đoạn, vui lòng thử lại sau."

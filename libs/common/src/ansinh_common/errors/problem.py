@@ -20,7 +20,6 @@ from ansinh_common.errors.domain import (
     Unauthenticated,
     Unavailable,
 )
-from ansinh_common.errors.mapping import grpc_status_for, http_status_for
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -40,8 +39,8 @@ _BY_CODE: dict[str, type[DomainError]] = {
 
 
 def http_status_of(err: DomainError) -> int:
-    """HTTP status of a domain error, through its gRPC status (one path for both)."""
-    return http_status_for(grpc_status_for(err))
+    """HTTP status of a domain error (``DomainError.http_status``, inherited by subclasses)."""
+    return err.http_status
 
 
 def to_problem_json(err: DomainError, instance: str | None = None) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from contextlib import contextmanager
 
 import grpc
 
-from ansinh_common.errors import DomainError, abort_with_error, error_from_rpc
+from ansinh_common.errors import DomainError
 from ansinh_common.grpc.handlers import ScopedServerInterceptor
+from ansinh_common.grpc.problem import abort_with_error, error_from_rpc
 
 _log = logging.getLogger(__name__)
 

@@ -2,6 +2,8 @@
 
 * :func:`migrate_fresh_databases`: a service's migrations applied to fresh databases made by
   the ``make_database`` fixture (``ansinh_common.testing``), three shards plus global;
+* :func:`check_development_defaults` and :func:`check_migrates_and_serves_health`: the two
+  checks every service generated from ``infra/service-template`` starts with;
 * :class:`ServiceProcess`: a service as a child process on free ports (``ANSINH_GRPC_PORT=0``,
   ``ANSINH_METRICS_PORT=0``; the ports are read from its "started" log line), with gRPC
   health, ``/metrics`` and a SIGTERM stop that returns the exit code.
@@ -22,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 import sqlalchemy as sa
@@ -31,8 +33,24 @@ from sqlalchemy.pool import NullPool
 
 from ansinh_common.runtime.migrate import migrate_service
 from ansinh_common.runtime.service import STARTED
-from ansinh_common.runtime.shards import DEV_SHARD_COUNT, default_province_shards, shard_names
+from ansinh_common.runtime.shards import (
+    DEV_SHARD_COUNT,
+    default_province_shards,
+    province_codes,
+    shard_names,
+)
 from ansinh_common.settings import ServiceSettings
+
+if TYPE_CHECKING:
+    import pytest
+
+DEVELOPMENT_OVERRIDES = (
+    "ANSINH_GRPC_PORT",
+    "ANSINH_METRICS_PORT",
+    "ANSINH_SHARDS",
+    "ANSINH_PROVINCE_SHARDS",
+    "ANSINH_GLOBAL_DB_URL",
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +101,46 @@ def migrate_fresh_databases(
     )
     migrate_service(settings, ini_path, global_ini_path=global_ini_path, create_databases=False)
     return MigratedDatabases(shard_urls, global_url)
+
+
+def check_development_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+    settings_class: type[ServiceSettings],
+    service: str,
+    ports: tuple[int, int],
+) -> None:
+    """The development settings of ``service`` (no ``ANSINH_*`` override): its gRPC and metrics
+    ``ports``, shards ``<svc>_s1..s3`` and ``<svc>_global`` on the local PostgreSQL, the 34
+    provinces of the 2025 catalog dealt out in code order."""
+    for name in DEVELOPMENT_OVERRIDES:
+        monkeypatch.delenv(name, raising=False)
+    settings = settings_class()
+    assert settings.service_name == service
+    assert (settings.grpc_port, settings.metrics_port) == ports
+    assert sorted(settings.shards) == ["s1", "s2", "s3"]
+    assert settings.shards["s2"].endswith(f"@127.0.0.1:55432/{service}_s2")
+    assert settings.global_db_url is not None
+    assert settings.global_db_url.endswith(f"/{service}_global")
+    assert sorted(settings.province_shards) == province_codes()
+    assert len(settings.province_shards) == 34
+    assert (settings.province_shards["01"], settings.province_shards["79"]) == ("s1", "s1")
+
+
+def check_migrates_and_serves_health(
+    make_database: Callable[[str], str],
+    settings_class: type[ServiceSettings],
+    ini_path: str | Path,
+    module: str,
+) -> None:
+    """Fresh databases migrated with the service's Alembic scripts hold the outbox and the
+    inbox; ``python -m <module>`` on them serves gRPC health and stops cleanly on SIGTERM."""
+    databases = migrate_fresh_databases(make_database, settings_class, ini_path)
+    for tables in databases.tables().values():
+        assert {"alembic_version", "outbox", "inbox"} <= tables
+
+    with ServiceProcess.module(module, databases.env()) as service:
+        assert service.health() == "SERVING"
+        assert service.terminate() == 0
 
 
 class ServiceProcess:

@@ -12,15 +12,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from ansinh_common.auth import PRINCIPAL_METADATA_KEY, Principal, use_principal
 from ansinh_common.auth.client_credentials import ClientCredentials
-from ansinh_common.errors import (
-    PROBLEM_METADATA_KEY,
-    DomainError,
-    InvalidInput,
-    NotFound,
-    error_from_rpc,
-    problem_from_metadata,
-)
+from ansinh_common.errors import DomainError, InvalidInput, NotFound
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.problem import PROBLEM_METADATA_KEY, error_from_rpc, problem_from_metadata
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers, service_credentials_for
 

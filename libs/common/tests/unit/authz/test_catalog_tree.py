@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansinh_common.auth.principal import Principal
-from ansinh_common.authz import Action, CatalogUnitTree, Resource, UnitModel, decide
-from ansinh_common.authz import can_manage_accounts_of as can_manage
+from ansinh_common.authz import Action, CatalogUnitTree, Resource, decide
 from ansinh_common.catalogs import admin_units
 
 
@@ -38,6 +37,3 @@ def test_decisions_over_the_real_catalog(tree: CatalogUnitTree) -> None:
     officer = Principal("s", "u", frozenset({"province_officer"}), here.parent_code)
     assert decide(officer, Action.WRITE, Resource(here.code, "2025"), units=tree).allowed
     assert not decide(officer, Action.READ, Resource(elsewhere.code, "2025"), units=tree).allowed
-    admin = Principal("s", "u", frozenset({"system_admin"}), here.parent_code)
-    assert can_manage(admin, here.code, UnitModel.TWO_LEVEL, units=tree).allowed
-    assert not can_manage(admin, elsewhere.code, UnitModel.TWO_LEVEL, units=tree).allowed

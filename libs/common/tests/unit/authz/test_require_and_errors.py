@@ -15,7 +15,8 @@ from ansinh_common.authz import (
     decide,
     require,
 )
-from ansinh_common.errors import PermissionDenied, grpc_status_for, to_problem_json
+from ansinh_common.errors import PermissionDenied, to_problem_json
+from ansinh_common.grpc.status import grpc_status_for
 
 
 def test_require_returns_the_decision_when_allowed(units: UnitTree) -> None:

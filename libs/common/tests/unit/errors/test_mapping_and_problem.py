@@ -6,8 +6,6 @@ import grpc
 import pytest
 
 from ansinh_common.errors import (
-    ERROR_TO_GRPC,
-    GRPC_TO_HTTP,
     AlreadyExists,
     DomainError,
     FailedPrecondition,
@@ -18,11 +16,10 @@ from ansinh_common.errors import (
     Unauthenticated,
     Unavailable,
     from_problem_json,
-    grpc_status_for,
-    http_status_for,
     http_status_of,
     to_problem_json,
 )
+from ansinh_common.grpc.status import ERROR_TO_GRPC, GRPC_TO_HTTP, grpc_status_for, http_status_for
 
 S = grpc.StatusCode
 
@@ -53,6 +50,12 @@ def test_grpc_to_http_as_in_the_design() -> None:
     for other in (S.UNKNOWN, S.INTERNAL, S.RESOURCE_EXHAUSTED, S.ABORTED, S.DATA_LOSS):
         assert http_status_for(other) == 500
     assert set(GRPC_TO_HTTP.values()) <= {200, 401, 403, 404, 409, 422, 503}
+
+
+def test_http_status_of_every_error_class_agrees_with_the_grpc_tables() -> None:
+    """``DomainError.http_status`` (no grpc import) and the gateway path gRPC → HTTP agree."""
+    for error in ERROR_TO_GRPC:
+        assert error.http_status == http_status_for(grpc_status_for(error)), error
 
 
 def test_subclass_inherits_the_mapping() -> None:

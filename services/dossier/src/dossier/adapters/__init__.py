@@ -1,2 +1,1 @@
-"""Adapters of the dossier service: ORM tables (``orm``); repositories and clients of other
-services come with the use cases."""
+"""Adapters of the dossier service: tables (``orm``); repositories and clients come later."""

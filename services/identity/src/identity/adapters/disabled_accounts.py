@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from redis import Redis
+from redis.exceptions import RedisError
+
+from identity.service_layer.ports import DisabledListUnavailable
 
 DEFAULT_PREFIX = "ansinh:identity:disabled:"
 
@@ -24,10 +27,16 @@ class RedisDisabledAccounts:
         return self._prefix + user_id
 
     def mark(self, user_id: str) -> None:
-        self._redis.set(self.key(user_id), "1", ex=self._ttl)
+        try:
+            self._redis.set(self.key(user_id), "1", ex=self._ttl)
+        except RedisError as exc:
+            raise DisabledListUnavailable(str(exc)) from exc
 
     def clear(self, user_id: str) -> None:
-        self._redis.delete(self.key(user_id))
+        try:
+            self._redis.delete(self.key(user_id))
+        except RedisError as exc:
+            raise DisabledListUnavailable(str(exc)) from exc
 
     def is_disabled(self, user_id: str) -> bool:
         return bool(self._redis.exists(self.key(user_id)))

@@ -12,7 +12,8 @@ import threading
 from redis.exceptions import RedisError
 
 from ansinh_common.errors import DomainError
-from identity.service_layer.handlers import Services, sync_disabled_accounts
+from identity.service_layer.dependencies import Services
+from identity.service_layer.handlers import sync_disabled_accounts
 
 log = logging.getLogger(__name__)
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from types import TracebackType
 from typing import Protocol
 
-from identity.domain.audit import AuditEntry
 from identity.domain.identity_check import PopulationRecord
 from identity.domain.model import Account, NewAccount
 
@@ -27,8 +25,15 @@ class AccountDirectory(Protocol):
     def disabled_user_ids(self) -> set[str]: ...
 
 
+class DisabledListUnavailable(Exception):  # noqa: N818 — named after what happened
+    """The shared list of disabled accounts could not be written (the store is down)."""
+
+
 class DisabledAccounts(Protocol):
-    """The shared list of disabled accounts the gateway checks on every request."""
+    """The shared list of disabled accounts the gateway checks on every request.
+
+    ``mark`` and ``clear`` raise :class:`DisabledListUnavailable` when the store is down.
+    """
 
     def mark(self, user_id: str) -> None: ...
 
@@ -41,29 +46,3 @@ class PopulationDatabase(Protocol):
     """The national population database (CSDL quốc gia về dân cư)."""
 
     def lookup(self, national_id: str) -> PopulationRecord | None: ...
-
-
-class AuditRepository(Protocol):
-    def add(self, entry: AuditEntry) -> None: ...
-
-    def get(self, entry_id: str) -> AuditEntry | None: ...
-
-    def list_recent(self, limit: int = 50) -> list[AuditEntry]: ...
-
-
-class AuditUnitOfWork(Protocol):
-    """A transaction on the audit database; rolls back unless ``commit`` was called."""
-
-    @property
-    def audit(self) -> AuditRepository: ...
-
-    def __enter__(self) -> AuditUnitOfWork: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def commit(self) -> None: ...

@@ -1,1 +1,1 @@
-"""Entry points of the payment service: the gRPC process (``main``)."""
+"""Entry points of the payment service: the gRPC server (``grpc_server``)."""

@@ -1,2 +1,1 @@
-"""Adapters of the poverty service: ORM tables (``orm``); repositories and clients of other
-services come with the use cases."""
+"""Adapters of the poverty service: tables (``orm``); repositories and clients come later."""

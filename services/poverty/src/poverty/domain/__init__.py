@@ -1,13 +1,1 @@
-"""Domain of the poverty service: plain Python, no I/O (model, rules, commands, events, errors).
-
-Responsibility (DESIGN.md, DOMAIN.md): **poor and near-poor households** (hộ nghèo / hộ cận
-nghèo) and their members; the annual and regular **reviews** (rà soát: apply or be identified,
-survey, classify, public listing, the commune chair's decision); **classification by a
-versioned multidimensional poverty standard** chosen by review year (income lines and
-deprivation indicators as data — ``ansinh_common.catalogs.poverty_standards``; adding a
-standard is a data change); **certificates** of poor / near-poor status and the outcomes
-(leaving poverty or near-poverty). Poverty belongs to the Ministry of Agriculture and
-Environment since 1 Mar 2025, so its records carry the ``domain_poverty`` domain (ADR 0006).
-
-Empty so far: the model and its rules come with the issues that implement the use cases.
-"""
+"""Domain of the poverty service: plain Python, no I/O (ADR 0013)."""

@@ -1,8 +1,9 @@
 """Read side over the derived tables of one shard: search and the list of changes.
 
 Keyset paging (the token is the sort key of the last row, base64 JSON): stable under
-concurrent inserts and cheap on deep pages. Access is checked by the caller (the servicer),
-which also fixes the unit the query is limited to.
+concurrent inserts and cheap on deep pages. Access is checked by the caller
+(``service_layer.queries``), which also fixes the unit the query is limited to;
+:class:`SqlRecordReads` is the ``RecordReads`` port over the shard router.
 """
 
 from __future__ import annotations
@@ -10,43 +11,38 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
-from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
+from ansinh_common.db import ShardRouter
 from ansinh_common.errors import InvalidInput
+from registry.adapters.global_index import SqlGlobalIndex
 from registry.adapters.orm import beneficiary_records, persons, record_changes
 from registry.adapters.records import fold_name
+from registry.service_layer.ports import ChangeFilter, Page, SearchFilter
 
-MAX_PAGE = 500
-DEFAULT_PAGE = 50
-
-
-@dataclass(frozen=True, slots=True)
-class SearchFilter:
-    province_code: str
-    commune_code: str | None = None
-    name: str | None = None
-    personal_id: str | None = None
-    category_code: str | None = None
-    status: str | None = None
+__all__ = ["SqlRecordReads", "decode_token", "encode_token", "list_changes", "search"]
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    rows: list[RowMapping]
-    next_token: str
-    total: int
+class SqlRecordReads:
+    """``RecordReads`` over the shard router: one shard session per query."""
 
+    def __init__(self, router: ShardRouter) -> None:
+        self._router = router
 
-def page_size(requested: int) -> int:
-    if requested < 0 or requested > MAX_PAGE:
-        raise InvalidInput(f"Kích thước trang phải từ 1 đến {MAX_PAGE}.")
-    return requested or DEFAULT_PAGE
+    def search(self, f: SearchFilter, size: int, token: str) -> Page:
+        with self._router.session(f.province_code) as session:
+            return search(session, f, size, token)
+
+    def list_changes(self, f: ChangeFilter, size: int, token: str) -> Page:
+        with self._router.session(f.province_code) as session:
+            return list_changes(session, f, size, token)
+
+    def province_of_person(self, personal_id: str) -> str | None:
+        entries = SqlGlobalIndex(self._router.global_engine()).find(personal_id)
+        return entries[0].province_code if entries else None
 
 
 def encode_token(values: Sequence[Any]) -> str:
@@ -91,15 +87,6 @@ def search(session: Session, f: SearchFilter, size: int, token: str) -> Page:
     rows = rows[:size]
     next_token = encode_token([rows[-1]["name_folded"], rows[-1]["record_id"]]) if more else ""
     return Page(rows, next_token, int(total))
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeFilter:
-    province_code: str
-    commune_code: str | None = None
-    kinds: tuple[str, ...] = ()
-    effective_from: date | None = None
-    effective_to: date | None = None
 
 
 def list_changes(session: Session, f: ChangeFilter, size: int, token: str) -> Page:

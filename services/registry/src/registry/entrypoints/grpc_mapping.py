@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
-
-from sqlalchemy.engine import RowMapping
 
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import events_pb2, registry_pb2
@@ -125,7 +124,7 @@ def summary_from_state(
     return out
 
 
-def summary_from_row(row: RowMapping) -> registry_pb2.RecordSummary:
+def summary_from_row(row: Mapping[Any, Any]) -> registry_pb2.RecordSummary:
     out = registry_pb2.RecordSummary(
         record_id=row["record_id"],
         province_code=row["province"],
@@ -185,7 +184,7 @@ def move_pb(move: MoveProgress) -> registry_pb2.MoveInfo:
     )
 
 
-def change_entry(row: RowMapping) -> registry_pb2.ChangeEntry:
+def change_entry(row: Mapping[Any, Any]) -> registry_pb2.ChangeEntry:
     return registry_pb2.ChangeEntry(
         record_id=row["record_id"],
         seq=row["seq"],

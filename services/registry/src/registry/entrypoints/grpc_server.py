@@ -13,8 +13,8 @@ from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.wiring import token_verifier
 from ansinh_common.grpc.server import create_server
 from ansinh_common.runtime import run_service
+from registry.bootstrap import RegistryApp, bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import RegistryApp, build_app
 from registry.entrypoints.grpc_servicer import RegistryServicer
 
 SERVICE_NAME = registry_pb2.DESCRIPTOR.services_by_name["RegistryService"].full_name
@@ -42,7 +42,7 @@ def start(app: RegistryApp, port: int = 0, host: str = "127.0.0.1") -> tuple[Any
 
 def main() -> int:
     settings = RegistrySettings()
-    app = build_app(settings)
+    app = bootstrap(settings)
     run_service(
         settings, servicers(app), service_names=[SERVICE_NAME],
         options=message_options(settings), on_stop=[app.close],

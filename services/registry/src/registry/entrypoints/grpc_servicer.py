@@ -1,9 +1,9 @@
 """gRPC servicer of ``ansinh.registry.v1.RegistryService`` (port 58053).
 
 Thin: it turns requests into use-case calls and answers into messages. Access is checked in
-the use cases (``service_layer.access`` through ``ansinh_common.authz``); the read-side
-queries here check the unit they are limited to the same way. Domain errors become gRPC
-statuses in the shared interceptor (docs/adr/0002).
+the use cases (``service_layer.access`` through ``ansinh_common.authz``), the read side's
+scoping included (``service_layer.queries``). Domain errors become gRPC statuses in the shared
+interceptor (docs/adr/0002).
 """
 
 from __future__ import annotations
@@ -21,14 +21,11 @@ import grpc
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, require_principal
-from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
-from ansinh_common.errors import FieldError, InvalidInput, PermissionDenied
-from registry.adapters import read_model
-from registry.adapters.global_index import SqlGlobalIndex
+from ansinh_common.errors import FieldError, InvalidInput
 from registry.adapters.messages import change_to_proto
+from registry.bootstrap import RegistryApp
 from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
-from registry.entrypoints.app import RegistryApp
 from registry.excel.export import export_commune
 from registry.excel.importer import ImportMode, ImportOptions, ImportReport, Phase, Progress
 from registry.service_layer import queries
@@ -66,58 +63,19 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
     def SearchRecords(  # noqa: N802
         self, request: registry_pb2.SearchRecordsRequest, context: grpc.ServicerContext
     ) -> registry_pb2.SearchRecordsResponse:
-        principal = require_principal()
-        personal_id = request.personal_id or None
-        if principal.has_role("citizen") and not _official(principal):
-            if not principal.national_id:
-                raise PermissionDenied("Tài khoản chưa có số định danh cá nhân.")
-            personal_id = principal.national_id
-        province, commune = self._scope(principal, request, personal_id)
-        size = read_model.page_size(request.page.page_size)
         status = m.STATUS_FROM_PROTO.get(request.status)
-        flt = read_model.SearchFilter(
-            province_code=province, commune_code=commune, name=request.name or None,
-            personal_id=personal_id, category_code=request.category_code or None,
+        query = queries.SearchQuery(
+            province_code=request.province_code or None, unit_code=request.unit_code or None,
+            name=request.name or None, personal_id=request.personal_id or None,
+            category_code=request.category_code or None,
             status=status.value if status else None,
+            page_size=request.page.page_size, page_token=request.page.page_token,
         )  # fmt: skip
-        with self.app.router.session(province) as session:
-            page = read_model.search(session, flt, size, request.page.page_token)
+        page = queries.search_records(require_principal(), query, self.app.reads, self.app.access)
         return registry_pb2.SearchRecordsResponse(
             records=[m.summary_from_row(r) for r in page.rows],
             page=common_pb2.PageResponse(next_page_token=page.next_token, total=page.total),
         )
-
-    def _scope(
-        self,
-        principal: Principal,
-        request: registry_pb2.SearchRecordsRequest,
-        personal_id: str | None,
-    ) -> tuple[str, str | None]:
-        """(province, commune or None) of a search; checks read access to that unit."""
-        unit = request.unit_code or None
-        official = _official(principal)
-        if unit is None and official and principal.unit_code not in (None, "VN"):
-            unit = principal.unit_code
-        province = request.province_code or None
-        commune = None
-        if unit is not None and len(unit) == 5:
-            found = find_unit(unit, CatalogVersion.V2025)
-            if found is None or found.parent_code is None:
-                raise InvalidInput(errors=[FieldError("unit_code", "Mã xã không hợp lệ.")])
-            commune, province = unit, province or found.parent_code
-        elif unit is not None:
-            province = province or unit
-        if province is None and personal_id:
-            entries = SqlGlobalIndex(self.app.router.global_engine()).find(personal_id)
-            province = entries[0].province_code if entries else None
-        if province is None:
-            raise InvalidInput(
-                "Hãy chọn tỉnh (province_code), đơn vị (unit_code) hoặc số định danh.",
-                errors=[FieldError("province_code", "Bắt buộc nhập.", "required")],
-            )
-        if official:
-            self.app.access.require_read_unit(principal, commune or province, "2025")
-        return province, commune
 
     def GetRecord(  # noqa: N802
         self, request: registry_pb2.GetRecordRequest, context: grpc.ServicerContext
@@ -139,20 +97,14 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
     def ListChanges(  # noqa: N802
         self, request: registry_pb2.ListChangesRequest, context: grpc.ServicerContext
     ) -> registry_pb2.ListChangesResponse:
-        principal = require_principal()
-        province = request.province_code or _province_of(request.unit_code or principal.unit_code)
-        unit = request.unit_code or _own_unit_in(principal, province)
-        self.app.access.require_read_unit(principal, unit, "2025")
-        commune = unit if len(unit) == 5 else None
-        flt = read_model.ChangeFilter(
-            province_code=province, commune_code=commune,
+        query = queries.ChangesQuery(
+            province_code=request.province_code or None, unit_code=request.unit_code or None,
             kinds=tuple(request.kinds),
             effective_from=m.date_from_pb(request.effective_from, "effective_from"),
             effective_to=m.date_from_pb(request.effective_to, "effective_to"),
+            page_size=request.page.page_size, page_token=request.page.page_token,
         )  # fmt: skip
-        size = read_model.page_size(request.page.page_size)
-        with self.app.router.session(province) as session:
-            page = read_model.list_changes(session, flt, size, request.page.page_token)
+        page = queries.list_changes(require_principal(), query, self.app.reads, self.app.access)
         return registry_pb2.ListChangesResponse(
             changes=[m.change_entry(r) for r in page.rows],
             page=common_pb2.PageResponse(next_page_token=page.next_token, total=page.total),
@@ -299,30 +251,6 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
     ) -> registry_pb2.RecordSummary:
         view = queries.get_record(principal, province_code, record_id, self.app.deps)
         return m.summary_from_state(view.record_id, view.province_code, view.version, view.state)
-
-
-def _province_of(unit_code: str | None) -> str:
-    """The province of a province (2 digits) or commune (5 digits, 2025 catalog) code."""
-    if unit_code and len(unit_code) == 2 and unit_code.isdigit():
-        return unit_code
-    unit = find_unit(unit_code, CatalogVersion.V2025) if unit_code and len(unit_code) == 5 else None
-    if unit is None or unit.parent_code is None:
-        raise InvalidInput(
-            "Hãy chọn tỉnh (province_code) hoặc đơn vị (unit_code).",
-            errors=[FieldError("province_code", "Bắt buộc nhập.", "required")],
-        )
-    return unit.parent_code
-
-
-def _own_unit_in(principal: Principal, province_code: str) -> str:
-    """The caller's own commune if it lies in ``province_code``, else the province."""
-    own = principal.unit_code
-    unit = find_unit(own, CatalogVersion.V2025) if own and len(own) == 5 else None
-    return own if unit is not None and own and unit.parent_code == province_code else province_code
-
-
-def _official(principal: Principal) -> bool:
-    return any(role.endswith(("_officer", "_leader")) for role in principal.roles)
 
 
 def _result(report: ImportReport) -> registry_pb2.ImportResult:

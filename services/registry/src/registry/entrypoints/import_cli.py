@@ -18,8 +18,8 @@ from pathlib import Path
 from ansinh_common.auth.principal import Principal
 from ansinh_common.errors import DomainError
 from ansinh_common.logging import configure_logging
+from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
-from registry.entrypoints.app import build_app
 from registry.excel.importer import ImportMode, ImportOptions, Progress
 
 
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = RegistrySettings()
     configure_logging(f"{settings.service_name}-import", "WARNING")
-    app = build_app(settings)
+    app = bootstrap(settings)
     principal = Principal(f"cli:{args.user}", args.user, frozenset({args.role}), args.unit)
     options = ImportOptions(
         mode=ImportMode.APPLY if args.apply else ImportMode.DRY_RUN,

@@ -39,7 +39,7 @@ from registry.adapters import records as store
 from registry.adapters.index_sync import plan_sync, reconcile_unconfirmed
 from registry.adapters.messages import event_from_bytes
 from registry.adapters.unit_of_work import after_outer_transaction, uow_factory
-from registry.bootstrap import bootstrap
+from registry.bootstrap import message_bus
 from registry.config import RegistrySettings
 from registry.domain import events
 
@@ -78,7 +78,7 @@ class ShardWorker:
         except KeyError:
             log.info("worker %s: ignoring event type %s", self.shard, envelope.type)
             return
-        bus = bootstrap(uow_factory(self.router, self.topic, session), units=self.units)
+        bus = message_bus(uow_factory(self.router, self.topic, session), units=self.units)
         saga_province = _saga_province(event)
         if saga_province is not None and self.owns(saga_province):
             bus.handle(event)
@@ -171,7 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = RegistrySettings()
     configure_logging(f"{settings.service_name}-worker", settings.log_level)
-    setup_telemetry(f"{settings.service_name}-worker")
+    setup_telemetry(
+        f"{settings.service_name}-worker",
+        metrics_port=settings.worker_metrics_port,
+        metrics_host=settings.metrics_host,
+    )
     shards = args.shard or settings.worker_shards or sorted(settings.shards)
     stop = threading.Event()
 

@@ -33,7 +33,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.errors import DomainError, InvalidInput
 from ansinh_common.templates.beneficiary_excel import TitleBlock
 from registry.adapters.global_index import SqlGlobalIndex
-from registry.bootstrap import bootstrap
+from registry.bootstrap import message_bus
 from registry.domain.commands import Command, RecordCommand, RegisterBeneficiary
 from registry.domain.excel_import import RowContext, RowError, RowResult, validate_row
 from registry.excel.reader import RawRow, TemplateFile
@@ -160,7 +160,7 @@ class FileImporter:
         def uow(province_code: str) -> RowUnitOfWork:
             return RowUnitOfWork(staging, province_code)
 
-        bus = bootstrap(uow, units=self._units, clock=self._clock)
+        bus = message_bus(uow, units=self._units, clock=self._clock)
         today = self._clock().date()
         signing_unit = options.signing_unit_code or principal.unit_code
         ctx = RowContext(principal, today, signing_unit)

@@ -1,2 +1,1 @@
-"""Adapters of the reporting service: ORM tables (``orm``); repositories and clients of other
-services come with the use cases."""
+"""Adapters of the reporting service: tables (``orm``); repositories and clients come later."""

@@ -1,8 +1,4 @@
-"""Tables of the reporting service (SQLAlchemy metadata, also the target of the migrations).
-
-Only the transactional outbox and the inbox so far (ADR 0003); every sharded table added later
-carries a ``province`` column.
-"""
+"""Tables of the reporting service (also the target of its migrations)."""
 
 from __future__ import annotations
 

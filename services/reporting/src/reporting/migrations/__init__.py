@@ -1,4 +1,1 @@
-"""Alembic migrations of the reporting service: one schema for every shard and the global database.
-
-Run them with ``services/reporting/migrate.sh`` (``python -m ansinh_common.runtime.migrate``).
-"""
+"""Alembic migrations of the reporting service (``services/reporting/migrate.sh``)."""

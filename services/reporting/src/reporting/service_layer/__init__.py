@@ -1,4 +1,1 @@
-"""Use cases of the reporting service (handlers, unit of work).
-
-None yet: they come with the issues that implement the service's use cases.
-"""
+"""Use cases of the reporting service: no adapters, no entry points (ADR 0013)."""

@@ -9,17 +9,16 @@ import grpc
 from starlette.responses import JSONResponse
 
 from ansinh_common.errors import (
-    GRPC_TO_ERROR,
     PROBLEM_CONTENT_TYPE,
     DomainError,
     Unauthenticated,
     Unavailable,
-    error_from_rpc,
     from_problem_json,
     http_status_of,
-    problem_from_metadata,
     to_problem_json,
 )
+from ansinh_common.grpc.problem import error_from_rpc, problem_from_metadata
+from ansinh_common.grpc.status import GRPC_TO_ERROR
 from gateway.domain.errors import RATE_LIMITED_STATUS, RateLimited
 from gateway.entrypoints.http.request_id import current_request_id
 

@@ -1,0 +1,1 @@
+"""Commands the dossier service accepts (none yet)."""

@@ -1,0 +1,1 @@
+"""Errors of the dossier service, subclasses of ``ansinh_common.errors`` (none yet)."""

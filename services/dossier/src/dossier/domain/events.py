@@ -1,0 +1,1 @@
+"""Events the dossier service records (none yet)."""

@@ -1,0 +1,1 @@
+"""Rules of the dossier service: one module per rule, each with its ``LEGAL_BASIS``."""

@@ -1,0 +1,1 @@
+"""What the dossier use cases need from outside, as protocols (none yet)."""

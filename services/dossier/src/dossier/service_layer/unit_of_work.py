@@ -1,0 +1,1 @@
+"""The dossier unit of work: one shard transaction with its outbox (none yet)."""

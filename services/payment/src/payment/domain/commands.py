@@ -1,0 +1,1 @@
+"""Commands the payment service accepts (none yet)."""

@@ -1,0 +1,1 @@
+"""Events the payment service records (none yet)."""

@@ -1,0 +1,1 @@
+"""Command handlers of the payment service, one module per area (none yet)."""

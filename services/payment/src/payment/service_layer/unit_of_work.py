@@ -1,0 +1,1 @@
+"""The payment unit of work: one shard transaction with its outbox (none yet)."""

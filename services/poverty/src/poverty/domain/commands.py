@@ -1,0 +1,1 @@
+"""Commands the poverty service accepts (none yet)."""

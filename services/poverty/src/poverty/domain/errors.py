@@ -1,0 +1,1 @@
+"""Errors of the poverty service, subclasses of ``ansinh_common.errors`` (none yet)."""

@@ -1,0 +1,1 @@
+"""Events the poverty service records (none yet)."""

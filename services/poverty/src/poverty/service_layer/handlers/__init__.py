@@ -1,0 +1,1 @@
+"""Command handlers of the poverty service, one module per area (none yet)."""

@@ -1,0 +1,1 @@
+"""The poverty unit of work: one shard transaction with its outbox (none yet)."""

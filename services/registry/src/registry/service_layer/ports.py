@@ -1,0 +1,87 @@
+"""The ports of the registry's use cases, in one place (ADR 0013).
+
+Each is implemented in ``adapters`` (SQLAlchemy) and faked in ``tests/unit/fakes.py``:
+
+* :class:`BeneficiaryRepository` (``repository``): records of one shard;
+* :class:`GlobalIndex` (``global_index``): active records by personal ID, nationwide;
+* :class:`AbstractUnitOfWork` and ``UnitOfWorkFactory`` (``unit_of_work``): one shard
+  transaction with the index and the outbox;
+* :class:`RecordReads` (here): the read side (search, list of changes) with keyset paging,
+  limited by the caller (``queries``) to the unit it checked access to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from ansinh_common.errors import InvalidInput
+from registry.service_layer.global_index import GlobalIndex, IndexEntry
+from registry.service_layer.repository import BeneficiaryRepository
+from registry.service_layer.unit_of_work import AbstractUnitOfWork, UnitOfWorkFactory
+
+__all__ = [
+    "AbstractUnitOfWork",
+    "BeneficiaryRepository",
+    "ChangeFilter",
+    "GlobalIndex",
+    "IndexEntry",
+    "Page",
+    "RecordReads",
+    "SearchFilter",
+    "UnitOfWorkFactory",
+    "page_size",
+]
+
+MAX_PAGE = 500
+DEFAULT_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    province_code: str
+    commune_code: str | None = None
+    name: str | None = None
+    personal_id: str | None = None
+    category_code: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeFilter:
+    province_code: str
+    commune_code: str | None = None
+    kinds: tuple[str, ...] = ()
+    effective_from: date | None = None
+    effective_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: Sequence[Mapping[Any, Any]]  # column name → value
+    next_token: str
+    total: int
+
+
+def page_size(requested: int) -> int:
+    if requested < 0 or requested > MAX_PAGE:
+        raise InvalidInput(f"Kích thước trang phải từ 1 đến {MAX_PAGE}.")
+    return requested or DEFAULT_PAGE
+
+
+class RecordReads(Protocol):
+    """The read side of the registry (derived tables of each shard, the global index)."""
+
+    def search(self, f: SearchFilter, size: int, token: str) -> Page:
+        """Records of ``f.province_code`` matching ``f``, sorted by folded name."""
+        ...
+
+    def list_changes(self, f: ChangeFilter, size: int, token: str) -> Page:
+        """Changes of ``f.province_code`` matching ``f``, newest first."""
+        ...
+
+    def province_of_person(self, personal_id: str) -> str | None:
+        """The province of the person's first active record (global index), if any."""
+        ...

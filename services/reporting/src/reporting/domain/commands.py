@@ -1,0 +1,1 @@
+"""Commands the reporting service accepts (none yet)."""

@@ -1,0 +1,1 @@
+"""Errors of the reporting service, subclasses of ``ansinh_common.errors`` (none yet)."""

@@ -1,0 +1,1 @@
+"""Events the reporting service records (none yet)."""

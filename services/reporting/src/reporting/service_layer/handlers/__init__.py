@@ -1,0 +1,1 @@
+"""Command handlers of the reporting service, one module per area (none yet)."""

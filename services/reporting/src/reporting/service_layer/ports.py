@@ -1,0 +1,1 @@
+"""What the reporting use cases need from outside, as protocols (none yet)."""
