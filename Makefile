@@ -73,6 +73,7 @@ lint:
 	echo "mypy libs services"; mypy --explicit-package-bases libs services || rc=1; \
 	echo "lint-imports (layer contracts, .importlinter)"; lint-imports --no-cache || rc=1; \
 	echo "proto/check.sh (generated code up to date)"; proto/check.sh || rc=1; \
+	echo "gateway REST models match the protos"; python -m gateway.entrypoints.http.proto_rest.codegen --check || rc=1; \
 	echo "infra/charts.sh check (helm lint, render, offline schema validation)"; infra/charts.sh check || rc=1; \
 	exit $$rc
 

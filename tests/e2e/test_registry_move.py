@@ -28,9 +28,9 @@ from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.runtime.testing import MigratedDatabases, ServiceProcess, migrate_fresh_databases
-from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers
+from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 from registry.config import RegistrySettings
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 

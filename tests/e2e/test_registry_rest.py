@@ -5,14 +5,17 @@
   their own record (coefficient, category, payment) is refused with 403 problem+json in
   Vietnamese (Circular 11/2019/TT-BLĐTBXH Art. 4.1);
 * a commune officer (xa.canbo, Phường Ba Đình) searching sees only their commune's records;
-* an Excel import dry run returns the errors by row and column, in Vietnamese; the valid rows
-  can be applied with the rejected ones coming back as an error workbook.
+* an Excel import (a job: started, polled, its result fetched) dry run returns the errors by
+  row and column, in Vietnamese; the valid rows can be applied with the rejected ones coming
+  back as an error workbook;
+* a benefit is stopped (/stop) and a move of residence started (/move) over REST.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -25,8 +28,8 @@ from openpyxl import load_workbook
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.runtime import default_province_shards
 from ansinh_common.runtime.testing import migrate_fresh_databases
-from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
 from ansinh_common.testing import Servers
+from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 from gateway.testing import gateway_client
 from identity.testing import password_token
 from registry.bootstrap import bootstrap
@@ -258,6 +261,20 @@ def _workbook(rows: list[dict[str, Any]]) -> bytes:
         return path.read_bytes()
 
 
+def run_import(client: Any, params: dict[str, str], files: Any, headers: dict[str, str]) -> Any:
+    """Start the import job, poll it until it ends, return its result (the error file when
+    ``headers`` accept it)."""
+    auth = {"Authorization": headers["Authorization"]}
+    started = client.post(f"{API}/import", params=params, files=files, headers=auth)
+    assert started.status_code == 202, started.text
+    location = started.headers["location"]
+    deadline = time.monotonic() + 120
+    while client.get(location, headers=auth).json()["state"] not in ("succeeded", "failed"):
+        assert time.monotonic() < deadline, "the import job did not end"
+        time.sleep(0.1)
+    return client.get(f"{location}/result", headers=headers)
+
+
 def test_import_dry_run_reports_errors_by_row_and_column(
     client: Any, tokens: Callable[[str], dict[str, str]]
 ) -> None:
@@ -268,7 +285,7 @@ def test_import_dry_run_reports_errors_by_row_and_column(
     content = _workbook(rows)
     files = {"file": ("00004.xlsx", content, XLSX)}
 
-    dry = client.post(f"{API}/import", params={"mode": "dry_run"}, files=files, headers=officer)
+    dry = run_import(client, {"mode": "dry_run"}, files, officer)
     assert dry.status_code == 200, dry.text
     report = dry.json()
     assert (report["rows_total"], report["rows_valid"], report["applied"]) == (5, 3, False)
@@ -282,12 +299,7 @@ def test_import_dry_run_reports_errors_by_row_and_column(
     assert report["errors"][1]["text"].startswith("Dòng 13, cột 'Ngày sinh': ")
     assert client.get(API, headers=officer).json()["total"] == 0  # a dry run writes nothing
 
-    applied = client.post(
-        f"{API}/import",
-        params={"mode": "apply_valid_only"},
-        files=files,
-        headers={**officer, "Accept": XLSX},
-    )
+    applied = run_import(client, {"mode": "apply_valid_only"}, files, {**officer, "Accept": XLSX})
     assert applied.status_code == 200, applied.text
     assert applied.headers["content-type"] == XLSX
     assert applied.headers["x-import-rows-applied"] == "3"
@@ -301,3 +313,52 @@ def test_import_dry_run_reports_errors_by_row_and_column(
     assert "attachment" in exported.headers["content-disposition"]
     other = client.get(f"{API}/export", params={"commune_code": "00008"}, headers=officer)
     assert_problem(other, 403)
+
+
+def test_stop_and_move_over_rest(client: Any, tokens: Callable[[str], dict[str, str]]) -> None:
+    province = tokens("tinh.hanoi")
+    ids = []
+    for n in (41, 42):
+        created = client.post(API, json=elderly(n, "00004"), headers=province)
+        assert created.status_code == 201, created.text
+        ids.append(created.json()["record_id"])
+    stop_path, move_path = f"{API}/01/{ids[0]}/stop", f"{API}/01/{ids[1]}/move"
+
+    no_reason = {"stopped_on": "2025-09-20", "decision": decision("60/QĐ-UBND", "2025-09-25")}
+    assert (
+        assert_problem(client.post(stop_path, json=no_reason, headers=province), 422)["errors"][0][
+            "field"
+        ]
+        == "reason"
+    )
+    stopped = client.post(stop_path, json={**no_reason, "reason": "Đi làm có thu nhập"},
+                          headers=province)  # fmt: skip
+    assert stopped.status_code == 200, stopped.text
+    assert (stopped.json()["status"], stopped.json()["end_month"]) == ("stopped", "2025-09")
+    history = client.get(f"{API}/01/{ids[0]}/history", headers=province).json()
+    assert [c["kind"] for c in history["changes"]] == ["new", "stop"]
+    assert history["changes"][1]["decision"]["number"] == "60/QĐ-UBND"
+    again = client.post(stop_path, json={**no_reason, "reason": "lần hai"}, headers=province)
+    assert assert_problem(again, 409)["code"] == "failed_precondition"
+
+    move = {
+        "destination": {"province_code": "04", "commune_code": "01273"},
+        "effective_on": "2025-10-15", "move_id": "5b0c3d6e-0d3a-4c47-9a51-1f2e3d4c5b6a",
+        "move_out_decision": decision("50/QĐ-UBND", "2025-10-10"),
+        "move_in_decision": decision("7/QĐ-UBND", "2025-10-12", "01273"),
+    }  # fmt: skip
+    started = client.post(move_path, json=move, headers=province)
+    assert started.status_code == 202, started.text
+    assert started.json() == {"move_id": move["move_id"]}
+    retried = client.post(move_path, json=move, headers=province)  # same move id: no new move
+    assert retried.status_code == 202 and retried.json() == {"move_id": move["move_id"]}
+    record = client.get(f"{API}/01/{ids[1]}", headers=province).json()
+    assert record["move"]["move_id"] == move["move_id"] and record["move"]["stage"] == "requested"
+    assert record["move"]["destination"]["commune_code"] == "01273"
+    no_decision = {k: v for k, v in move.items() if k != "move_in_decision"}
+    assert (
+        assert_problem(client.post(move_path, json=no_decision, headers=province), 422)["errors"][
+            0
+        ]["field"]
+        == "move_in_decision"
+    )

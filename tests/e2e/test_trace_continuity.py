@@ -23,7 +23,8 @@ from opentelemetry.trace import SpanKind
 from sqlalchemy import Column, Engine, MetaData, Table, Text, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from ansinh_common.auth import Principal, current_principal, use_principal
+from ansinh_common.auth import Principal, current_principal
+from ansinh_common.auth.principal import call_metadata
 from ansinh_common.db import session_scope
 from ansinh_common.grpc.server import create_server
 from ansinh_common.messaging import (
@@ -146,11 +147,11 @@ def _gateway_app(grpc_port: int, officer: Principal) -> FastAPI:
     )
     app = create_app(settings)
 
-    def submit(request: Request) -> dict[str, Any]:
-        channel: grpc.Channel = request.app.state.gateway.channels["trace"]
+    async def submit(request: Request) -> dict[str, Any]:
+        channel: grpc.aio.Channel = request.app.state.gateway.backends.channel("trace")
         call = channel.unary_unary(METHOD)
-        with use_principal(officer):
-            reply = call(json.dumps({"dossier_id": f"d-{uuid.uuid4().hex[:8]}"}).encode())
+        body = json.dumps({"dossier_id": f"d-{uuid.uuid4().hex[:8]}"}).encode()
+        reply = await call(body, metadata=call_metadata(officer), timeout=5)
         result: dict[str, Any] = json.loads(reply)
         return result
 

@@ -10,10 +10,13 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway.bootstrap import Gateway, bootstrap
 from gateway.config import GatewaySettings
+from gateway.entrypoints.http.accounts import routes as accounts
+from gateway.entrypoints.http.beneficiaries import routes as beneficiaries
 from gateway.entrypoints.http.dependencies import rate_limit
 from gateway.entrypoints.http.errors import install_error_handlers
+from gateway.entrypoints.http.jobs import routes as jobs
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
-from gateway.entrypoints.http.routes import accounts, health, me, registry
+from gateway.entrypoints.http.routes import health, me
 from gateway.entrypoints.http.schemas import problem_responses
 
 DESCRIPTION = """
@@ -38,7 +41,12 @@ TAGS = [
         "name": "beneficiaries",
         "description": "Đối tượng bảo trợ xã hội: tra cứu (cả tại một ngày trong quá khứ), lịch "
         "sử và biến động, tăng mới, cắt chết, thôi hưởng, thay đổi thông tin và hệ số, chuyển "
-        "nơi cư trú, nhập/xuất tệp Excel của xã (Thông tư 11/2019/TT-BLĐTBXH).",
+        "nơi cư trú, nhập (chạy nền)/xuất tệp Excel của xã (Thông tư 11/2019/TT-BLĐTBXH).",
+    },
+    {
+        "name": "jobs",
+        "description": "Công việc chạy lâu (nhập tệp, chi trả, xuất dữ liệu): tiến độ để hiển "
+        "thị thanh tiến trình, kết quả và các tệp kết quả.",
     },
     {"name": "health", "description": "Kiểm tra sống/sẵn sàng cho bộ điều phối."},
 ]
@@ -82,7 +90,8 @@ def create_app(
     )
     api.include_router(me.router)
     api.include_router(accounts.router)
-    api.include_router(registry.router)
+    api.include_router(beneficiaries.router)
+    api.include_router(jobs.router)
     app.include_router(health.router)
     app.include_router(api)
 

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import grpc
 import httpx
 from redis.asyncio import Redis
 
 from ansinh_common.auth.jwt import TokenVerifier
-from ansinh_common.grpc.client import make_channel
+from gateway.adapters.backends import Backends
 from gateway.adapters.disabled_accounts import RedisDisabledAccounts
 from gateway.adapters.probes import grpc_health_probe, jwks_probe, redis_probe
 from gateway.adapters.redis_counter import RedisWindowCounter
@@ -34,7 +33,8 @@ class Gateway:
     http: httpx.AsyncClient
     verifier: TokenVerifier
     rate_limiter: RateLimiter | None
-    channels: dict[str, grpc.Channel] = field(default_factory=dict)
+    backends: Backends = field(default_factory=lambda: Backends({}))
+    """The one gRPC client of every route (asyncio channels to each backend)."""
     owns_redis: bool = True
     owns_http: bool = True
     disabled_accounts: RedisDisabledAccounts | None = None
@@ -47,13 +47,12 @@ class Gateway:
             "redis": redis_probe(self.redis),
             "keycloak_jwks": jwks_probe(self.http, self.verifier.settings.jwks_url),
         }
-        for name, channel in self.channels.items():
+        for name, channel in self.backends.channels.items():
             probes[f"grpc:{name}"] = grpc_health_probe(channel, timeout)
         return probes
 
     async def aclose(self) -> None:
-        for channel in self.channels.values():
-            channel.close()
+        await self.backends.close()
         if self.owns_http:
             await self.http.aclose()
         if self.owns_redis:
@@ -81,17 +80,13 @@ def bootstrap(
         limiter = RateLimiter(counter, policy)
     size = settings.grpc_max_message_bytes
     options = [("grpc.max_receive_message_length", size), ("grpc.max_send_message_length", size)]
-    channels = {
-        name: make_channel(target, default_timeout=settings.grpc_deadline_seconds, options=options)
-        for name, target in settings.grpc_backends.items()
-    }
     return Gateway(
         settings=settings,
         redis=redis,
         http=http,
         verifier=TokenVerifier(settings.jwt_settings(), redis, http, clock=clock),
         rate_limiter=limiter,
-        channels=channels,
+        backends=Backends(settings.grpc_backends, options=options),
         owns_redis=owns_redis,
         owns_http=owns_http,
         disabled_accounts=(

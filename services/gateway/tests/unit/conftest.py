@@ -16,7 +16,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from jwt.algorithms import RSAAlgorithm
 
-from ansinh_common.auth.jwt import TokenVerifier
+from ansinh_common.auth.jwt import BlockingTokenVerifier, JwtSettings, TokenVerifier
+from gateway.adapters.backends import Backends
 from gateway.app import create_app
 from gateway.bootstrap import Gateway
 from gateway.config import GatewaySettings
@@ -68,7 +69,7 @@ def sign(**overrides: Any) -> str:
         "exp": now + 300,
         "iat": now,
         "iss": ISSUER,
-        "aud": ["ansinh-gateway"],
+        "aud": ["ansinh-gateway", "ansinh-services"],
         "sub": "user-1",
         "typ": "Bearer",
         "preferred_username": "xa.canbo",
@@ -82,6 +83,34 @@ def sign(**overrides: Any) -> str:
 @pytest.fixture
 def token() -> Callable[..., str]:
     return sign
+
+
+class FakeSyncRedis:
+    """The blocking verifier's JWKS cache, in memory."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.data.get(key)
+
+    def set(self, key: str, value: str, ex: int | None = None, nx: bool = False) -> bool:
+        if nx and key in self.data:
+            return False
+        self.data[key] = value.encode()
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def backend_verifier() -> BlockingTokenVerifier:
+    """What a backend service verifies callers with (ADR 0011), against the test key."""
+    settings = JwtSettings(keycloak_url=KEYCLOAK, audience="ansinh-services")
+    http = httpx.Client(transport=httpx.MockTransport(_jwks))
+    redis: Any = FakeSyncRedis()
+    return BlockingTokenVerifier(settings, redis, http)
 
 
 @pytest.fixture
@@ -99,7 +128,7 @@ def make_client() -> Iterator[Callable[..., TestClient]]:
                 policy = RateLimitPolicy(s.rate_limit_requests, s.rate_limit_window_seconds)
                 limiter = RateLimiter(MemoryCounter(), policy)
             verifier = TokenVerifier(s.jwt_settings(), redis, http)
-            return Gateway(s, redis, http, verifier, limiter)
+            return Gateway(s, redis, http, verifier, limiter, Backends(s.grpc_backends))
 
         app = create_app(settings, bootstrapper=wire, instrument=False)
         if app_hook is not None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import grpc
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from ansinh_common.auth import current_principal
 from ansinh_common.errors import FieldError, InvalidInput, NotFound
@@ -64,6 +65,9 @@ class TestServicer:
             )
         if kind == "not_found":
             raise NotFound("Không tìm thấy hồ sơ số 42.")
+        if kind == "db_down":
+            params = {"p": "001090012345"}
+            raise OperationalError("SELECT secret", params, ConnectionError("refused"))
         if kind == "abort":
             context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, "tự hủy")
         raise RuntimeError("secret internal detail")

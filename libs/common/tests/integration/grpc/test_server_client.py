@@ -12,8 +12,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from ansinh_common.auth import PRINCIPAL_METADATA_KEY, Principal, use_principal
 from ansinh_common.auth.client_credentials import ClientCredentials
-from ansinh_common.errors import DomainError, InvalidInput, NotFound
+from ansinh_common.errors import DomainError, InvalidInput, NotFound, Unavailable
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.errors import DATABASE_UNAVAILABLE
 from ansinh_common.grpc.problem import PROBLEM_METADATA_KEY, error_from_rpc, problem_from_metadata
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers, service_credentials_for
@@ -114,6 +115,17 @@ def test_not_found_and_unexpected_errors(channel: grpc.Channel, rpc: Rpc) -> Non
     assert info.value.code() == grpc.StatusCode.INTERNAL
     assert "secret" not in (info.value.details() or "")
     assert error_from_rpc(info.value).title == "Lỗi hệ thống"
+
+
+def test_an_unreachable_database_is_unavailable_not_internal(
+    channel: grpc.Channel, rpc: Rpc
+) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        rpc(channel, "Fail")({"kind": "db_down"})
+    assert info.value.code() == grpc.StatusCode.UNAVAILABLE
+    err = error_from_rpc(info.value)
+    assert isinstance(err, Unavailable) and err.detail == DATABASE_UNAVAILABLE
+    assert "001090012345" not in (info.value.details() or "")
 
 
 def test_servicer_abort_is_left_alone(channel: grpc.Channel, rpc: Rpc) -> None:

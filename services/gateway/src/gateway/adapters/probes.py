@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import grpc
@@ -33,17 +32,14 @@ def jwks_probe(http: httpx.AsyncClient, jwks_url: str) -> Probe:
     return probe
 
 
-def grpc_health_probe(channel: grpc.Channel, timeout: float, service: str = "") -> Probe:
-    """The backend's standard ``grpc.health.v1`` service reports SERVING.
-
-    Backend channels are the shared blocking ones (``ansinh_common.grpc.client``), so the
-    call runs in a worker thread (the context, hence the trace, is copied).
-    """
+def grpc_health_probe(channel: grpc.aio.Channel, timeout: float, service: str = "") -> Probe:
+    """The backend's standard ``grpc.health.v1`` service reports SERVING (on the backend's
+    shared asyncio channel)."""
 
     async def probe() -> None:
         stub = health_pb2_grpc.HealthStub(channel)
         request = health_pb2.HealthCheckRequest(service=service)
-        resp = await asyncio.to_thread(stub.Check, request, timeout=timeout)
+        resp = await stub.Check(request, timeout=timeout)
         if resp.status != health_pb2.HealthCheckResponse.SERVING:
             name = health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status)
             raise RuntimeError(f"health status {name}")

@@ -26,8 +26,9 @@ from registry.adapters.messages import change_to_proto
 from registry.bootstrap import RegistryApp
 from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
+from registry.entrypoints.import_job import import_options, start_import
 from registry.excel.export import export_commune
-from registry.excel.importer import ImportMode, ImportOptions, ImportReport, Phase, Progress
+from registry.excel.importer import ImportReport, Phase, Progress
 from registry.service_layer import queries
 
 log = logging.getLogger(__name__)
@@ -133,20 +134,8 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         self, request: registry_pb2.ImportFileRequest, context: grpc.ServicerContext
     ) -> Iterator[registry_pb2.ImportFileResponse]:
         principal = require_principal()
-        modes = {
-            registry_pb2.IMPORT_MODE_DRY_RUN: ImportMode.DRY_RUN,
-            registry_pb2.IMPORT_MODE_APPLY: ImportMode.APPLY,
-        }
-        if request.mode not in modes:
-            raise InvalidInput(errors=[FieldError("mode", "Chọn chạy thử hoặc cập nhật.")])
+        options = import_options(request, self.app.settings.import_batch_rows)
         content = self._content(request)
-        options = ImportOptions(
-            mode=modes[request.mode],
-            valid_rows_only=request.valid_rows_only,
-            signing_unit_code=request.signing_unit_code or None,
-            batch_rows=self.app.settings.import_batch_rows,
-            file_name=request.file_name or "tep.xlsx",
-        )
         events: queue.Queue[Progress | ImportReport | BaseException] = queue.Queue(maxsize=64)
         last: list[int] = [-1]
 
@@ -178,6 +167,17 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
                 continue
             yield registry_pb2.ImportFileResponse(result=_result(item))
             return
+
+    def StartImport(  # noqa: N802
+        self, request: registry_pb2.StartImportRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.StartImportResponse:
+        principal = require_principal()
+        file = request.file
+        options = import_options(file, self.app.settings.import_batch_rows)
+        content = self._content(file)
+        return start_import(
+            self.app.jobs, self.app.importer, principal, file, content, options, _result
+        )
 
     def _content(self, request: registry_pb2.ImportFileRequest) -> bytes:
         if request.WhichOneof("source") == "content":
@@ -267,4 +267,7 @@ def _result(report: ImportReport) -> registry_pb2.ImportResult:
         records_changed=report.records_changed,
         province_code=report.province_code,
         commune_code=report.commune_code or "",
+        rows_blank=report.rows_blank,
+        warnings=[m.row_error_pb(w) for w in report.warnings[:MAX_ERRORS_IN_RESPONSE]],
+        warning_count=len(report.warnings),
     )

@@ -12,6 +12,7 @@ province, so most calls name the province; errors follow docs/adr/0002.
 """
 
 import ansinh.common.v1.common_pb2
+import ansinh.common.v1.jobs_pb2
 import ansinh.registry.v1.events_pb2
 import builtins
 import collections.abc
@@ -73,6 +74,8 @@ class _ImportModeEnumTypeWrapper(google.protobuf.internal.enum_type_wrapper._Enu
     """Check every row, change nothing."""
     IMPORT_MODE_APPLY: _ImportMode.ValueType  # 2
     """Check, then apply in one transaction."""
+    IMPORT_MODE_APPLY_VALID_ONLY: _ImportMode.ValueType  # 3
+    """Check, then apply the valid rows (as APPLY with valid_rows_only)."""
 
 class ImportMode(_ImportMode, metaclass=_ImportModeEnumTypeWrapper):
     """ImportMode says what an import does."""
@@ -83,6 +86,8 @@ IMPORT_MODE_DRY_RUN: ImportMode.ValueType  # 1
 """Check every row, change nothing."""
 IMPORT_MODE_APPLY: ImportMode.ValueType  # 2
 """Check, then apply in one transaction."""
+IMPORT_MODE_APPLY_VALID_ONLY: ImportMode.ValueType  # 3
+"""Check, then apply the valid rows (as APPLY with valid_rows_only)."""
 global___ImportMode = ImportMode
 
 class _ImportPhase:
@@ -720,8 +725,12 @@ class ImportResult(google.protobuf.message.Message):
     RECORDS_CHANGED_FIELD_NUMBER: builtins.int
     PROVINCE_CODE_FIELD_NUMBER: builtins.int
     COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    MODE_FIELD_NUMBER: builtins.int
+    ROWS_BLANK_FIELD_NUMBER: builtins.int
+    WARNINGS_FIELD_NUMBER: builtins.int
+    WARNING_COUNT_FIELD_NUMBER: builtins.int
     rows_total: builtins.int
-    """Data rows read."""
+    """Data rows read (blank rows not counted: see rows_blank)."""
     rows_valid: builtins.int
     """Rows without error."""
     rows_rejected: builtins.int
@@ -742,9 +751,23 @@ class ImportResult(google.protobuf.message.Message):
     """Province (shard) of the file."""
     commune_code: builtins.str
     """Commune of the file (row 6 tag), if found."""
+    mode: global___ImportMode.ValueType
+    """Mode the import ran in (APPLY_VALID_ONLY when applied with valid_rows_only)."""
+    rows_blank: builtins.int
+    """Blank rows skipped between data rows (the file is read to its last used row)."""
+    warning_count: builtins.int
+    """Total number of warnings."""
     @property
     def errors(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ImportRowError]:
         """The errors (at most 10,000 in this list; the error workbook has them all)."""
+
+    @property
+    def warnings(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ImportRowError]:
+        """What to check, by row and column: values recovered (a year-only birth date, an ID's lost
+        leading zeros, a name in a legacy encoding, an ethnicity spelling) and mismatches (an
+        ID's gender or birth-year digits); unknown columns on the header row. The rows are valid.
+        At most 10,000 in this list.
+        """
 
     def __init__(
         self,
@@ -761,8 +784,12 @@ class ImportResult(google.protobuf.message.Message):
         records_changed: builtins.int = ...,
         province_code: builtins.str = ...,
         commune_code: builtins.str = ...,
+        mode: global___ImportMode.ValueType = ...,
+        rows_blank: builtins.int = ...,
+        warnings: collections.abc.Iterable[global___ImportRowError] | None = ...,
+        warning_count: builtins.int = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["applied", b"applied", "commune_code", b"commune_code", "error_count", b"error_count", "error_workbook", b"error_workbook", "errors", b"errors", "province_code", b"province_code", "records_changed", b"records_changed", "records_created", b"records_created", "rows_applied", b"rows_applied", "rows_rejected", b"rows_rejected", "rows_total", b"rows_total", "rows_valid", b"rows_valid"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["applied", b"applied", "commune_code", b"commune_code", "error_count", b"error_count", "error_workbook", b"error_workbook", "errors", b"errors", "mode", b"mode", "province_code", b"province_code", "records_changed", b"records_changed", "records_created", b"records_created", "rows_applied", b"rows_applied", "rows_blank", b"rows_blank", "rows_rejected", b"rows_rejected", "rows_total", b"rows_total", "rows_valid", b"rows_valid", "warning_count", b"warning_count", "warnings", b"warnings"]) -> None: ...
 
 global___ImportResult = ImportResult
 
@@ -793,6 +820,48 @@ class ImportFileResponse(google.protobuf.message.Message):
     def WhichOneof(self, oneof_group: typing.Literal["event", b"event"]) -> typing.Literal["progress", "result"] | None: ...
 
 global___ImportFileResponse = ImportFileResponse
+
+@typing.final
+class StartImportRequest(google.protobuf.message.Message):
+    """StartImportRequest starts an import job."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    FILE_FIELD_NUMBER: builtins.int
+    @property
+    def file(self) -> global___ImportFileRequest:
+        """What to import, as for ImportFile."""
+
+    def __init__(
+        self,
+        *,
+        file: global___ImportFileRequest | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["file", b"file"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["file", b"file"]) -> None: ...
+
+global___StartImportRequest = StartImportRequest
+
+@typing.final
+class StartImportResponse(google.protobuf.message.Message):
+    """StartImportResponse is the queued job."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    JOB_FIELD_NUMBER: builtins.int
+    @property
+    def job(self) -> ansinh.common.v1.jobs_pb2.Job:
+        """The job (state QUEUED or later)."""
+
+    def __init__(
+        self,
+        *,
+        job: ansinh.common.v1.jobs_pb2.Job | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["job", b"job"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["job", b"job"]) -> None: ...
+
+global___StartImportResponse = StartImportResponse
 
 @typing.final
 class ExportFileRequest(google.protobuf.message.Message):

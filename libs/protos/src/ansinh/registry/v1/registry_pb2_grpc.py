@@ -60,6 +60,11 @@ class RegistryServiceStub(object):
                 request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ImportFileRequest.SerializeToString,
                 response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ImportFileResponse.FromString,
                 _registered_method=True)
+        self.StartImport = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/StartImport',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StartImportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StartImportResponse.FromString,
+                _registered_method=True)
         self.ExportFile = channel.unary_unary(
                 '/ansinh.registry.v1.RegistryService/ExportFile',
                 request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ExportFileRequest.SerializeToString,
@@ -136,6 +141,15 @@ class RegistryServiceServicer(object):
         apply (all valid changes in one transaction on the province's shard; with
         valid_rows_only, the rejected rows come back as an error workbook). Streams progress
         messages, then one result.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartImport(self, request, context):
+        """The same import as a long-running job (docs/adr/0012): checks the request, stores the
+        file and answers at once with the queued job; progress, the ImportResult and the error
+        workbook (file "error_workbook") are read through ansinh.common.v1.JobService.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -228,6 +242,11 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.ImportFile,
                     request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ImportFileRequest.FromString,
                     response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ImportFileResponse.SerializeToString,
+            ),
+            'StartImport': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartImport,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StartImportRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.StartImportResponse.SerializeToString,
             ),
             'ExportFile': grpc.unary_unary_rpc_method_handler(
                     servicer.ExportFile,
@@ -401,6 +420,33 @@ class RegistryService(object):
             '/ansinh.registry.v1.RegistryService/ImportFile',
             ansinh_dot_registry_dot_v1_dot_registry__pb2.ImportFileRequest.SerializeToString,
             ansinh_dot_registry_dot_v1_dot_registry__pb2.ImportFileResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartImport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/StartImport',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.StartImportRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.StartImportResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -67,6 +67,15 @@ class RegistryServiceStub:
     messages, then one result.
     """
 
+    StartImport: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.StartImportRequest,
+        ansinh.registry.v1.registry_pb2.StartImportResponse,
+    ]
+    """The same import as a long-running job (docs/adr/0012): checks the request, stores the
+    file and answers at once with the queued job; progress, the ImportResult and the error
+    workbook (file "error_workbook") are read through ansinh.common.v1.JobService.
+    """
+
     ExportFile: grpc.UnaryUnaryMultiCallable[
         ansinh.registry.v1.registry_pb2.ExportFileRequest,
         ansinh.registry.v1.registry_pb2.ExportFileResponse,
@@ -164,6 +173,15 @@ class RegistryServiceAsyncStub:
     apply (all valid changes in one transaction on the province's shard; with
     valid_rows_only, the rejected rows come back as an error workbook). Streams progress
     messages, then one result.
+    """
+
+    StartImport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.StartImportRequest,
+        ansinh.registry.v1.registry_pb2.StartImportResponse,
+    ]
+    """The same import as a long-running job (docs/adr/0012): checks the request, stores the
+    file and answers at once with the queued job; progress, the ImportResult and the error
+    workbook (file "error_workbook") are read through ansinh.common.v1.JobService.
     """
 
     ExportFile: grpc.aio.UnaryUnaryMultiCallable[
@@ -273,6 +291,17 @@ class RegistryServiceServicer(metaclass=abc.ABCMeta):
         apply (all valid changes in one transaction on the province's shard; with
         valid_rows_only, the rejected rows come back as an error workbook). Streams progress
         messages, then one result.
+        """
+
+    @abc.abstractmethod
+    def StartImport(
+        self,
+        request: ansinh.registry.v1.registry_pb2.StartImportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.StartImportResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.StartImportResponse]]:
+        """The same import as a long-running job (docs/adr/0012): checks the request, stores the
+        file and answers at once with the queued job; progress, the ImportResult and the error
+        workbook (file "error_workbook") are read through ansinh.common.v1.JobService.
         """
 
     @abc.abstractmethod

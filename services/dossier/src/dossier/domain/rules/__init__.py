@@ -1,1 +1,1 @@
-"""Rules of the dossier service: one module per rule, each with its ``LEGAL_BASIS``."""
+"""Business rules of the dossier domain, one per module, each with its legal basis."""

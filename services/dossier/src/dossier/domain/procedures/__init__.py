@@ -1,0 +1,1 @@
+"""Procedures as versioned data: model, pure parser, shipped catalog, form validation."""
