@@ -178,6 +178,7 @@ def build_worker(
             settings.consumer_group,
             instance=settings.worker_instance,
             retry=retry,
+            security=settings.kafka_client_config(),
         )
         for shard in names
     ]

@@ -1,4 +1,4 @@
-"""Client channels: always a deadline, the principal, OTel, retries only if idempotent,
+"""Client channels: always a deadline, the caller's token, OTel, retries only if idempotent,
 and a quick return to a restarted backend (:func:`channel_options`, ADR 0008)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import grpc
 from opentelemetry.instrumentation.grpc import aio_client_interceptors, client_interceptor
 from opentelemetry.instrumentation.grpc.grpcext import intercept_channel as otel_intercept
 
+from ansinh_common.auth.client_credentials import ClientCredentials
 from ansinh_common.auth.grpc_interceptors import PrincipalClientInterceptor
 from ansinh_common.grpc.deadline import DEFAULT_TIMEOUT_SECONDS, DeadlineClientInterceptor
 
@@ -106,11 +107,13 @@ def make_channel(
     max_attempts: int = 4,
     credentials: grpc.ChannelCredentials | None = None,
     options: Sequence[tuple[str, Any]] = (),
+    service_credentials: ClientCredentials | None = None,
 ) -> grpc.Channel:
     """A channel to ``target`` whose calls carry a deadline (``default_timeout`` unless
-    the caller gives one, capped by the deadline of the call being served), the current
-    principal and the W3C trace context; only ``idempotent_methods`` are retried; options
-    from :func:`channel_options` (wait-for-ready, quick reconnects)."""
+    the caller gives one, capped by the deadline of the call being served), the caller's
+    access token (the current user's, else ``service_credentials``' own) and the W3C trace
+    context; only ``idempotent_methods`` are retried; options from :func:`channel_options`
+    (wait-for-ready, quick reconnects)."""
     opts = channel_options(idempotent_methods, max_attempts=max_attempts, options=options)
     if credentials is None:
         base = grpc.insecure_channel(target, options=opts)
@@ -120,7 +123,7 @@ def make_channel(
     return grpc.intercept_channel(
         traced,
         DeadlineClientInterceptor(default_timeout),
-        PrincipalClientInterceptor(),
+        PrincipalClientInterceptor(service_credentials),
         *interceptors,
     )
 
@@ -136,7 +139,7 @@ def aio_channel(
     """An asyncio channel to ``target`` (the gateway's backend client) with the same retry
     policy and trace propagation as ``make_channel``. asyncio channels take no context-bound
     interceptors, so the caller passes the deadline (``timeout=``) and the principal
-    metadata (``ansinh_common.auth.principal.principal_metadata``) on every call. Options
+    metadata (``ansinh_common.auth.principal.call_metadata``) on every call. Options
     from :func:`channel_options` (wait-for-ready, quick reconnects), as for ``make_channel``."""
     opts = channel_options(idempotent_methods, max_attempts=max_attempts, options=options)
     traced = aio_client_interceptors()  # type: ignore[no-untyped-call]

@@ -79,6 +79,9 @@ class InboxConsumer:
         self._tracer_provider = tracer_provider
         self._stop = threading.Event()
         self._dlq_producer: Producer | None = None
+        self._security = {
+            k: v for k, v in consumer_config.items() if k.startswith(("security.", "sasl.", "ssl."))
+        }
         self._metrics = ConsumerMetrics(group_id, meter_provider)
         config = {**fast_recovery_config(group_id, instance), **consumer_config}
         self._consumer = create_manual_commit_consumer(bootstrap, group_id, **config)
@@ -200,7 +203,7 @@ class InboxConsumer:
 
     def _dead_letter(self, message: Message, error: BaseException, attempts: int) -> None:
         if self._dlq_producer is None:
-            self._dlq_producer = create_idempotent_producer(self._bootstrap)
+            self._dlq_producer = create_idempotent_producer(self._bootstrap, **self._security)
         try:
             publish_dead_letter(self._dlq_producer, message, self._name, error, attempts)
         except KafkaException as exc:

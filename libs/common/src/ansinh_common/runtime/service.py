@@ -18,6 +18,7 @@ from typing import Any
 
 import grpc
 
+from ansinh_common.auth.wiring import token_verifier
 from ansinh_common.grpc.health_watch import Check, HealthWatch
 from ansinh_common.grpc.lifecycle import serve_forever
 from ansinh_common.grpc.server import AddServicerFn, create_server, health_servicer
@@ -55,7 +56,8 @@ def start_service(
     health_checks: Mapping[str, Check] | None = None,
 ) -> RunningService:
     """Configure JSON logging and telemetry (``/metrics`` on ``settings.metrics_host:port``), then
-    build and start the server on ``settings.grpc_host:grpc_port``; health is SERVING for
+    build and start the server on ``settings.grpc_host:grpc_port`` (callers verified against
+    the realm's JWKS, ADR 0011); health is SERVING for
     ``""`` and each of ``service_names`` (full proto names, also offered by reflection), or,
     with ``health_checks`` (name → check, e.g. ``database_check`` of every shard), SERVING
     only while every check passes (``HealthWatch``, ADR 0008)."""
@@ -68,6 +70,7 @@ def start_service(
     server, port = create_server(
         servicers,
         settings.grpc_port,
+        verifier=token_verifier(settings),
         host=settings.grpc_host,
         interceptors=interceptors,
         max_workers=settings.grpc_max_workers,

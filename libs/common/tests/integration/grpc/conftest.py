@@ -16,6 +16,8 @@ from ansinh_common.auth import current_principal
 from ansinh_common.errors import FieldError, InvalidInput, NotFound
 from ansinh_common.grpc.deadline import remaining_time
 from ansinh_common.grpc.server import create_server
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import verifier_for
 
 SERVICE = "ansinh.test.v1.TestService"
 
@@ -114,10 +116,11 @@ def servicer() -> TestServicer:
 
 
 @pytest.fixture(scope="module")
-def server_port(servicer: TestServicer) -> Iterator[int]:
+def server_port(servicer: TestServicer, servers: Servers) -> Iterator[int]:
     server, port = create_server(
-        [(add_test_service, servicer)], 0, host="127.0.0.1", service_names=[SERVICE]
-    )
+        [(add_test_service, servicer)], 0, host="127.0.0.1", service_names=[SERVICE],
+        verifier=verifier_for(servers.keycloak_url, servers.redis_url),
+    )  # fmt: skip
     yield port
     server.stop(None)
 

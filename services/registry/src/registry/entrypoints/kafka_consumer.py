@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -100,8 +101,11 @@ class ShardWorker:
         *,
         instance: str | None = None,
         retry: RetryPolicy | None = None,
+        security: dict[str, str] | None = None,
     ) -> InboxConsumer:
-        """The shared inbox consumer (``ansinh_common.messaging``) of this shard's group."""
+        """The shared inbox consumer (``ansinh_common.messaging``) of this shard's group;
+        ``security``: ``settings.kafka_client_config()`` (SASL/SCRAM in production)."""
+        config: dict[str, Any] = dict(security or {})
         return InboxConsumer(
             bootstrap=bootstrap_servers,
             group_id=f"{group_prefix}-{self.shard}",
@@ -110,6 +114,7 @@ class ShardWorker:
             session_scope=lambda _envelope: self.router.shard_session(self.shard),
             retry=retry,
             instance=instance,
+            **config,
         )
 
 
