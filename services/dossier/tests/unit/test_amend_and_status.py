@@ -12,7 +12,7 @@ from dossier.domain import events as ev
 from dossier.domain.errors import NotResponsible
 from dossier.domain.views import applicant_status
 
-from .builders import (
+from .dossier_builders import (
     ALLOWANCE,
     OTHER_ID,
     at,

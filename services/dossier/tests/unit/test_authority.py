@@ -14,7 +14,7 @@ from dossier.domain.dossier import Dossier
 from dossier.domain.errors import NotResponsible, SegregationOfDuties
 from dossier.domain.stages import Stage
 
-from .builders import (
+from .dossier_builders import (
     APPLICANT_ID,
     OTHER_ID,
     actor,
@@ -89,7 +89,7 @@ def test_commune_leader_cannot_sign_a_district_decision() -> None:
 
 def test_citizen_cannot_receive_and_other_commune_cannot_receive() -> None:
     dossier = submitted(DAY)
-    from .builders import ALLOWANCE, MODELS, UNITS
+    from .dossier_builders import ALLOWANCE, MODELS, UNITS
 
     for wrong in (citizen(), commune_officer("00037", "xa-khac"), district_officer()):
         with pytest.raises(NotResponsible):

@@ -53,7 +53,7 @@ def test_procedures_without_a_benefit_record_no_classification() -> None:
 def test_the_appraisal_refuses_a_wrong_classification() -> None:
     import datetime as dt
 
-    from .builders import at, commune_officer, received
+    from .dossier_builders import at, commune_officer, received
 
     dossier = received(dt.date(2026, 3, 2))
     officer = commune_officer(subject="can-bo")

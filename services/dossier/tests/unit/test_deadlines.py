@@ -8,7 +8,7 @@ from dossier.domain import clock
 from dossier.domain.clock import DueState, StepClock, due_state
 from dossier.domain.stages import Stage
 
-from .builders import at, citizen, commune_officer, received, stage_of
+from .dossier_builders import at, citizen, commune_officer, received, stage_of
 
 
 def test_legal_basis_is_written_beside_the_rule() -> None:

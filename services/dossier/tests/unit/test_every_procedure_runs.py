@@ -23,7 +23,7 @@ from dossier.domain.procedures.model import FieldType, FormField, Procedure, Pur
 from dossier.domain.rules.classification import CLASSIFIED_EFFECTS
 from dossier.domain.stages import Stage
 
-from .builders import APPLICANT_ID, CATALOG, actor, at, received
+from .dossier_builders import APPLICANT_ID, CATALOG, actor, at, received
 
 START = {UnitModel.THREE_LEVEL: dt.date(2025, 3, 3), UnitModel.TWO_LEVEL: dt.date(2026, 3, 2)}
 DESTINATION = {"chuyen-noi-o-trong-tinh": "00007", "chuyen-noi-o-ngoai-tinh": "26734"}

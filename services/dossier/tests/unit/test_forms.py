@@ -9,7 +9,7 @@ import pytest
 from dossier.domain.errors import FormInvalid
 from dossier.domain.procedures.forms import check_form, validate_form
 
-from .builders import ALLOWANCE, APPLICANT_ID, elderly_values
+from .dossier_builders import ALLOWANCE, APPLICANT_ID, elderly_values
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -12,7 +12,7 @@ from dossier.domain.dossier import Dossier
 from dossier.domain.errors import ActionOutOfOrder
 from dossier.domain.stages import Stage
 
-from .builders import (
+from .dossier_builders import (
     ALLOWANCE,
     MODELS,
     UNITS,

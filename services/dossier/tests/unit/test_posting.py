@@ -9,7 +9,7 @@ from dossier.domain import posting
 from dossier.domain.dossier import Dossier
 from dossier.domain.posting import build_posting_list
 
-from .builders import (
+from .dossier_builders import (
     ALLOWANCE,
     APPLICANT_ID,
     OTHER_ID,

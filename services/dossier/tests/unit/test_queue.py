@@ -7,7 +7,7 @@ import datetime as dt
 from dossier.domain.clock import DueState
 from dossier.domain.queue import queue_for
 
-from .builders import at, commune_officer, district_officer, elderly_values, received
+from .dossier_builders import at, commune_officer, district_officer, elderly_values, received
 
 TODAY = dt.date(2026, 3, 12)
 

@@ -14,7 +14,7 @@ from dossier.domain.procedures.model import StepKind
 from dossier.domain.provincial_status import shipped_mapping
 from dossier.domain.stages import Action, Stage
 
-from .builders import (
+from .dossier_builders import (
     at,
     commune_leader,
     commune_officer,

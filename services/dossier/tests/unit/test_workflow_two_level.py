@@ -12,7 +12,7 @@ from dossier.domain import events as ev
 from dossier.domain.errors import ActionOutOfOrder
 from dossier.domain.stages import Stage
 
-from .builders import (
+from .dossier_builders import (
     CATALOG,
     MODELS,
     UNITS,
