@@ -10,6 +10,10 @@ Registered once in the repository's root ``conftest.py`` (``pytest_plugins = [..
 ``make_topic``
     factory ``make_topic(partitions=3, prefix="test") -> str``: a new Kafka topic; deleted when
     the test ends.
+``signed_in``
+    session-wide ``signed_in(template: Principal) -> Principal``: the principal of a real
+    Keycloak user with the template's roles and attributes, with its real access token
+    (services verify it, ADR 0011); the users are deleted when the session ends.
 
 Endpoints can be overridden with ``ANSINH_TEST_PG_URL``, ``ANSINH_TEST_REDIS_URL``,
 ``ANSINH_TEST_KAFKA_BOOTSTRAP`` and ``ANSINH_TEST_KEYCLOAK_URL``. For databases or topics that
@@ -32,6 +36,8 @@ import pytest
 import sqlalchemy as sa
 from confluent_kafka.admin import AdminClient, NewTopic
 from sqlalchemy.pool import NullPool
+
+from ansinh_common.testing_keycloak import KeycloakTestUsers
 
 NOT_RUNNING = "servers are not running: run infra/servers.sh up"
 
@@ -168,3 +174,10 @@ def make_topic(servers: Servers) -> Iterator[Callable[..., str]]:
     yield make
     for name in created:
         delete_topic(servers.kafka_bootstrap, name)
+
+
+@pytest.fixture(scope="session")
+def signed_in(servers: Servers) -> Iterator[KeycloakTestUsers]:
+    users = KeycloakTestUsers(servers.keycloak_url)
+    yield users
+    users.cleanup()

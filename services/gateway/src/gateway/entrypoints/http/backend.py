@@ -20,7 +20,7 @@ from fastapi import Depends, Request
 from google.protobuf.message import Message
 from pydantic import BaseModel
 
-from ansinh_common.auth.principal import Principal, principal_metadata
+from ansinh_common.auth.principal import Principal, call_metadata
 from gateway.adapters.backends import Backends, Rpc
 from gateway.entrypoints.http.dependencies import (
     Credentials,
@@ -47,7 +47,7 @@ class Caller:
 
     def metadata(self) -> tuple[tuple[str, str | bytes], ...]:
         return (
-            *principal_metadata(self.principal),
+            *call_metadata(self.principal, token=self.token),
             (CLIENT_ADDRESS_METADATA_KEY, self.client_address),
         )
 

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from ansinh_common.errors import DomainError, NotFound
+from ansinh_common.errors import DomainError, InvalidInput, NotFound
 from gateway.entrypoints.http.problems import error_from_grpc, problem_response
 from gateway.entrypoints.http.validation import invalid_input
 
@@ -41,7 +41,10 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     title, detail = _HTTP_TITLES.get(exc.status_code, ("Lỗi yêu cầu", "Yêu cầu không xử lý được."))
-    cls = NotFound if exc.status_code == 404 else DomainError
+    cls: type[DomainError] = NotFound if exc.status_code == 404 else DomainError
+    if exc.status_code == 413:  # the request's fault, not "internal"; the limit in the detail
+        cls = InvalidInput
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail else detail
     return problem_response(
         cls(detail, title=title),
         instance=request.url.path,

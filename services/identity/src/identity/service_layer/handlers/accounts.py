@@ -41,7 +41,12 @@ def create_account(
     try:
         rules.require_manage_accounts_of(principal, cmd.unit_code, model, units=services.units)
         password = cmd.password or services.new_password()
-        new = rules.validate_new_account(cmd, catalog_version=version, password=password)
+        new = rules.validate_new_account(
+            cmd,
+            catalog_version=version,
+            password=password,
+            require_officer_otp=services.require_officer_otp,
+        )
     except (AccessDenied, InvalidInput) as err:
         raise audited.refuse(err) from None
     audited.start()
@@ -123,7 +128,7 @@ def reset_password(
     cmd: ResetPassword, principal: Principal, client_address: str, services: Services
 ) -> AccountResult:
     if cmd.password:
-        rules.check_password(cmd.password)
+        rules.check_password(cmd.password, username=cmd.username)
     account, audited = _existing(
         services, principal, client_address, AccountAction.RESET_PASSWORD, cmd.username
     )
