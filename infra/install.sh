@@ -31,6 +31,10 @@ install_system() {
   command -v unzip >/dev/null 2>&1 || missing+=(unzip)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v python3.11 >/dev/null 2>&1 || missing+=(python3 python3-pip python3-venv)
+  # the registry's export is printed: a test converts it to PDF (LibreOffice headless) and
+  # reads the PDF's pages and font sizes (poppler)
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui fonts-liberation)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   if ((${#missing[@]} == 0)); then
     return 0
   fi

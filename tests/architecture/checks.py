@@ -102,21 +102,10 @@ KNOWN_EXCEPTIONS: dict[str, dict[str, str]] = {
 """Extra top-level modules a service may have for now, each with its reason (none for new
 services; a listed module that is gone fails the test, so the list only shrinks)."""
 
-KNOWN_DOMAIN_IO: dict[str, dict[str, str]] = {
-    "registry": {
-        "openpyxl": "registry.domain.excel_import reads the column list of the beneficiary "
-        "template, which lives with its openpyxl writer in ansinh_common.templates; it moves "
-        "into the registry with the template (issue 8, item 5)",
-    },
-}
+KNOWN_DOMAIN_IO: dict[str, dict[str, str]] = {}
 """I/O packages a domain still loads, each with its reason; stale entries fail the test."""
 
-KNOWN_IMPORTS: dict[str, tuple[str, ...]] = {
-    "registry": (
-        "registry.domain.excel_import.lookups -> ansinh_common.templates.beneficiary_excel",
-        "registry.domain.excel_import.reader -> ansinh_common.templates.beneficiary_excel",
-    ),
-}
+KNOWN_IMPORTS: dict[str, tuple[str, ...]] = {}
 """The same, as imports the contracts let through (``ignore_imports``), until the move."""
 
 

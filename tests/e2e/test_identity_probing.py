@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from ansinh.identity.v1 import identity_pb2, identity_pb2_grpc
-from ansinh_common.auth.principal import Principal, principal_metadata
+from ansinh_common.auth.principal import call_metadata
 from ansinh_common.authz import UnitModel
 from ansinh_common.testing import Servers
 from identity.domain.periods import ModelPeriod
@@ -93,13 +93,13 @@ def test_nul_in_a_role_name_is_refused_and_audited(
     assert [e["field"] for e in resp.json()["errors"]] == ["roles[0]"]
     # the service refuses it too (a caller that skips the gateway), and audits the attempt
     stub = identity_pb2_grpc.IdentityServiceStub(grpc.insecure_channel(identity_target))
-    principal = Principal("sub-1", leader.username, frozenset({"province_leader"}), "01")
+    token = password_token(servers.keycloak_url, leader.username, TEST_PASSWORD)["access_token"]
     request = identity_pb2.CreateAccountRequest(
         username=name, first_name="Hoa", last_name="Nguyễn Thị", email=f"{name}@test.ansinh.vn",
         unit_code="00008", roles=["commune_officer\x00"],
     )  # fmt: skip
     with pytest.raises(grpc.RpcError) as refused:
-        stub.CreateAccount(request, metadata=principal_metadata(principal), timeout=30)
+        stub.CreateAccount(request, metadata=call_metadata(token=token), timeout=30)
     assert refused.value.code() is grpc.StatusCode.INVALID_ARGUMENT
     [row] = audit(db)
     assert row[:5] == (leader.username, "create", name, "refused", "invalid_input")

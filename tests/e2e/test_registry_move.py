@@ -28,8 +28,9 @@ from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.runtime.testing import MigratedDatabases, ServiceProcess, migrate_fresh_databases
-from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
 from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import KeycloakTestUsers
+from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 from registry.config import RegistrySettings
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
@@ -117,10 +118,10 @@ def _find(
 
 
 def test_import_then_move_between_provinces_through_the_running_service(
-    registry: registry_pb2_grpc.RegistryServiceStub,
+    registry: registry_pb2_grpc.RegistryServiceStub, signed_in: KeycloakTestUsers
 ) -> None:
     rows = [_row(n) for n in range(1, 4)]
-    with use_principal(HANOI):
+    with use_principal(signed_in(HANOI)):
         result = None
         for message in registry.ImportFile(
             registry_pb2.ImportFileRequest(
@@ -153,7 +154,7 @@ def test_import_then_move_between_provinces_through_the_running_service(
 
     deadline = time.monotonic() + 120
     new: list[registry_pb2.RecordSummary] = []
-    with use_principal(CAO_BANG):
+    with use_principal(signed_in(CAO_BANG)):
         while time.monotonic() < deadline and not new:
             try:
                 new = _find(registry, "04", pid)
@@ -169,7 +170,7 @@ def test_import_then_move_between_provinces_through_the_running_service(
         )
         assert [c.kind for c in history.changes] == ["new", "move_out", "move_in"]
 
-    with use_principal(HANOI):
+    with use_principal(signed_in(HANOI)):
         while time.monotonic() < deadline:
             old_now = registry.GetRecord(
                 registry_pb2.GetRecordRequest(record_id=old.record_id, province_code="01")

@@ -24,7 +24,7 @@ from sqlalchemy import Column, Engine, MetaData, Table, Text, create_engine, tex
 from sqlalchemy.orm import Session, sessionmaker
 
 from ansinh_common.auth import Principal, current_principal
-from ansinh_common.auth.principal import principal_metadata
+from ansinh_common.auth.principal import call_metadata
 from ansinh_common.db import session_scope
 from ansinh_common.grpc.server import create_server
 from ansinh_common.messaging import (
@@ -45,6 +45,7 @@ from ansinh_common.testing import (
     delete_topic,
     drop_database,
 )
+from ansinh_common.testing_keycloak import KeycloakTestUsers, verifier_for
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 
@@ -67,7 +68,7 @@ def _database(url: str, table: str) -> Engine:
 
 @pytest.fixture
 def pg_kafka_redis() -> Servers:
-    """The servers this test uses (it needs no Keycloak, unlike the ``servers`` fixture)."""
+    """PostgreSQL, Kafka and Redis (Keycloak is checked by the ``signed_in`` fixture)."""
     found = Servers.from_env()
     down = []
     for name in ("postgres", "kafka", "redis"):
@@ -138,7 +139,7 @@ def _add(servicer: SubmitServicer, server: grpc.Server) -> None:
     server.add_generic_rpc_handlers((handler,))
 
 
-def _gateway_app(grpc_port: int) -> FastAPI:
+def _gateway_app(grpc_port: int, officer: Principal) -> FastAPI:
     settings = GatewaySettings(
         environment="test",
         grpc_backends={"trace": f"127.0.0.1:{grpc_port}"},
@@ -150,7 +151,7 @@ def _gateway_app(grpc_port: int) -> FastAPI:
         channel: grpc.aio.Channel = request.app.state.gateway.backends.channel("trace")
         call = channel.unary_unary(METHOD)
         body = json.dumps({"dossier_id": f"d-{uuid.uuid4().hex[:8]}"}).encode()
-        reply = await call(body, metadata=principal_metadata(OFFICER), timeout=5)
+        reply = await call(body, metadata=call_metadata(officer), timeout=5)
         result: dict[str, Any] = json.loads(reply)
         return result
 
@@ -178,20 +179,26 @@ def _parent_of(span: ReadableSpan) -> int:
 
 
 def test_one_trace_from_gateway_to_consumer(
-    pg_kafka_redis: Servers, producer_db: Engine, consumer_db: Engine, topic: str
+    pg_kafka_redis: Servers,
+    producer_db: Engine,
+    consumer_db: Engine,
+    topic: str,
+    signed_in: KeycloakTestUsers,
 ) -> None:
     servers = pg_kafka_redis
+    officer = signed_in(OFFICER)  # a real user and token: the server verifies it
     exporter = in_memory_exporter("e2e")
     servicer = SubmitServicer(producer_db, topic)
-    server, port = create_server([(_add, servicer)], 0, host="127.0.0.1")
+    verifier = verifier_for(servers.keycloak_url, servers.redis_url)
+    server, port = create_server([(_add, servicer)], 0, host="127.0.0.1", verifier=verifier)
     try:
-        with TestClient(_gateway_app(port)) as client:
+        with TestClient(_gateway_app(port, officer)) as client:
             response = client.post("/e2e/trace")
         assert response.status_code == 200, response.text
     finally:
         server.stop(None)
     event_id = response.json()["event_id"]
-    assert servicer.seen == [OFFICER]
+    assert servicer.seen == [officer]
 
     relay = OutboxRelay(producer_db, lambda: create_idempotent_producer(servers.kafka_bootstrap))
     assert relay.relay_once() == 1

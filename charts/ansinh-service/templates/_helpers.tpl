@@ -185,16 +185,47 @@ seccompProfile:
   value: {{ .Values.global.keycloakUrl | quote }}
 - name: ANSINH_KEYCLOAK_REALM
   value: {{ .Values.global.keycloakRealm | quote }}
+{{- $svcName := include "ansinh-service.name" . }}
 {{- with .Values.global.redis }}
 {{- if .secretName }}
 - name: ANSINH_REDIS_URL
   valueFrom:
     secretKeyRef:
-      name: {{ .secretName }}
+      name: {{ .secretName | replace "{service}" $svcName }}
       key: {{ .secretKey | default "url" }}
 {{- else if .url }}
 - name: ANSINH_REDIS_URL
   value: {{ .url | quote }}
+{{- end }}
+{{- end }}
+{{- with .Values.global.kafka }}
+{{- if and .securityProtocol (ne .securityProtocol "PLAINTEXT") }}
+- name: ANSINH_KAFKA_SECURITY_PROTOCOL
+  value: {{ .securityProtocol | quote }}
+- name: ANSINH_KAFKA_SASL_MECHANISM
+  value: {{ .saslMechanism | default "SCRAM-SHA-512" | quote }}
+- name: ANSINH_KAFKA_SASL_USERNAME
+  value: {{ .saslUsername | default "ansinh-{service}" | replace "{service}" $svcName | quote }}
+- name: ANSINH_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "global.kafka.saslSecretName is required when Kafka uses SASL" .saslSecretName | replace "{service}" $svcName }}
+      key: {{ .saslPasswordKey | default "password" }}
+{{- if .caSecretName }}
+- name: ANSINH_KAFKA_SSL_CA_LOCATION
+  value: /etc/ansinh/kafka-ca/{{ .caKey | default "ca.crt" }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- with .Values.global.serviceClient }}
+{{- if .enabled }}
+- name: ANSINH_SERVICE_CLIENT_ID
+  value: {{ .clientId | default "ansinh-{service}" | replace "{service}" $svcName | quote }}
+- name: ANSINH_SERVICE_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName | default "ansinh-{service}-keycloak" | replace "{service}" $svcName }}
+      key: {{ .secretKey | default "client-secret" }}
 {{- end }}
 {{- end }}
 {{- if .Values.global.otlpEndpoint }}
@@ -233,5 +264,31 @@ ctx = dict "root" $ "env" $map */}}
 {{- range $k, $v := .env }}
 - name: {{ $k }}
   value: {{ tpl (toString $v) $root | quote }}
+{{- end }}
+{{- end -}}
+
+
+{{/* Volume mounts of every container: /tmp, and the Kafka CA when Kafka uses TLS. */}}
+{{- define "ansinh-service.volumeMounts" -}}
+- name: tmp
+  mountPath: /tmp
+{{- if .Values.global.kafka.caSecretName }}
+- name: kafka-ca
+  mountPath: /etc/ansinh/kafka-ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "ansinh-service.volumes" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 64Mi
+{{- if .Values.global.kafka.caSecretName }}
+- name: kafka-ca
+  secret:
+    secretName: {{ .Values.global.kafka.caSecretName }}
+    items:
+      - key: {{ .Values.global.kafka.caKey | default "ca.crt" }}
+        path: {{ .Values.global.kafka.caKey | default "ca.crt" }}
 {{- end }}
 {{- end -}}

@@ -46,6 +46,13 @@ class ServiceSettings(BaseSettings):
     metrics_host: str = "127.0.0.1"
     """Bind address of ``/metrics``: 127.0.0.1 locally (ADR 0002); ``0.0.0.0`` in a pod."""
     kafka_bootstrap: str = "127.0.0.1:59092"
+    kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    """PLAINTEXT only locally (127.0.0.1); production: SASL_SSL with SCRAM (Strimzi)."""
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_ca_location: str | None = None
+    """CA bundle of the brokers' certificates (Strimzi: the cluster CA secret, mounted)."""
     redis_url: str = "redis://127.0.0.1:56379/0"
     shards: dict[str, str] = Field(default_factory=dict)
     """Shard name → database URL (``postgresql+psycopg://user:pass@host:port/db``)."""
@@ -55,6 +62,11 @@ class ServiceSettings(BaseSettings):
     keycloak_url: str = "http://127.0.0.1:58080"
     keycloak_realm: str = "ansinh"
     keycloak_client_secret: SecretStr | None = None
+    token_audience: str | None = "ansinh-services"
+    """Tokens a service accepts on gRPC must name this audience (ADR 0011)."""
+    service_client_id: str | None = None
+    """This service's own confidential Keycloak client, for calls that act for no user."""
+    service_client_secret: SecretStr | None = None
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -86,10 +98,36 @@ class ServiceSettings(BaseSettings):
             for name, url in urls.items()
             if url is not None and url_password(url) in DEV_SECRETS
         ]
+        kafka = self.kafka_sasl_password
+        if self.kafka_security_protocol != "PLAINTEXT" and (
+            kafka is None or kafka.get_secret_value() in DEV_SECRETS
+        ):
+            weak.append("kafka_sasl_password")
         secret = self.keycloak_client_secret
         if secret is not None and secret.get_secret_value() in DEV_SECRETS:
             weak.append("keycloak_client_secret")
+        own = self.service_client_secret
+        if own is not None and (
+            own.get_secret_value() in DEV_SECRETS or own.get_secret_value().startswith("dev-")
+        ):
+            weak.append("service_client_secret")
         return weak
+
+    def kafka_client_config(self) -> dict[str, str]:
+        """librdkafka settings authenticating to the brokers (empty when PLAINTEXT)."""
+        if self.kafka_security_protocol == "PLAINTEXT":
+            return {}
+        config = {
+            "security.protocol": self.kafka_security_protocol,
+            "sasl.mechanism": self.kafka_sasl_mechanism,
+            "sasl.username": self.kafka_sasl_username or "",
+            "sasl.password": (
+                self.kafka_sasl_password.get_secret_value() if self.kafka_sasl_password else ""
+            ),
+        }
+        if self.kafka_ssl_ca_location:
+            config["ssl.ca.location"] = self.kafka_ssl_ca_location
+        return config
 
     def shard_for_province(self, province_code: str) -> str:
         """The shard name holding ``province_code`` (KeyError if unmapped)."""

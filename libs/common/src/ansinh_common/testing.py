@@ -14,6 +14,10 @@ Registered once in the repository's root ``conftest.py`` (``pytest_plugins = [..
     every log record of the test session so far at INFO and above, as the services write them
     (JSON lines through ``ansinh_common.logging.json_handler``, personal data redacted): the
     test "no personal data in logs" reads it at the end of the e2e suite.
+``signed_in``
+    session-wide ``signed_in(template: Principal) -> Principal``: the principal of a real
+    Keycloak user with the template's roles and attributes, with its real access token
+    (services verify it, ADR 0011); the users are deleted when the session ends.
 
 Endpoints can be overridden with ``ANSINH_TEST_PG_URL``, ``ANSINH_TEST_REDIS_URL``,
 ``ANSINH_TEST_KAFKA_BOOTSTRAP`` and ``ANSINH_TEST_KEYCLOAK_URL``. For databases or topics that
@@ -36,6 +40,8 @@ import pytest
 import sqlalchemy as sa
 from confluent_kafka.admin import AdminClient, NewTopic
 from sqlalchemy.pool import NullPool
+
+from ansinh_common.testing_keycloak import KeycloakTestUsers
 
 NOT_RUNNING = "servers are not running: run infra/servers.sh up"
 
@@ -210,3 +216,10 @@ def session_logs(request: pytest.FixtureRequest) -> Callable[[], str]:
             return f.read()
 
     return read
+
+
+@pytest.fixture(scope="session")
+def signed_in(servers: Servers) -> Iterator[KeycloakTestUsers]:
+    users = KeycloakTestUsers(servers.keycloak_url)
+    yield users
+    users.cleanup()

@@ -23,13 +23,6 @@ from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.catalogs.personal_id import make_personal_id
 from ansinh_common.catalogs.poverty_standards import standard_for_year
 from ansinh_common.catalogs.standard_levels import standard_level
-from ansinh_common.templates.beneficiary_excel import (
-    CHANGE_TYPE_LABELS,
-    GENDER_LABELS,
-    PAYMENT_METHOD_LABELS,
-    BeneficiaryWorkbookWriter,
-    TitleBlock,
-)
 from ansinh_synthpop import benefits as bf
 from ansinh_synthpop.data.assistance import LINKED_IN_POOR_SHARE, POOR_ONLY
 from ansinh_synthpop.geography import migrant_share
@@ -48,6 +41,13 @@ from ansinh_synthpop.people import (
 )
 from ansinh_synthpop.plan import CommunePlan, Plan
 from ansinh_synthpop.sampling import Weighted, derive_rng
+from ansinh_templates.beneficiary_excel import (
+    CHANGE_TYPE_LABELS,
+    GENDER_LABELS,
+    PAYMENT_METHOD_LABELS,
+    BeneficiaryWorkbookWriter,
+    TitleBlock,
+)
 
 DUPLICATE_ID_BASE = 900_000  # per commune: ids of duplicates are <code> * 10^k + 900000 + n
 DUPLICATE_VARIATIONS = (

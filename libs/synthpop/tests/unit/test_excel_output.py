@@ -6,8 +6,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from ansinh_common.templates import beneficiary_excel as tpl
 from ansinh_synthpop import Config
+from ansinh_templates import beneficiary_excel as tpl
 
 
 def test_excel_files_open_and_have_the_template_headers(

@@ -9,12 +9,17 @@ from fastapi.testclient import TestClient
 from grpc_health.v1 import health_pb2
 
 from ansinh_common.grpc.server import create_server, health_servicer
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import verifier_for
 
 pytestmark = pytest.mark.integration
 
 
-def test_backend_serving_then_not_serving(gateway_client: Callable[..., TestClient]) -> None:
-    server, port = create_server([], host="127.0.0.1")
+def test_backend_serving_then_not_serving(
+    gateway_client: Callable[..., TestClient], servers: Servers
+) -> None:
+    verifier = verifier_for(servers.keycloak_url, servers.redis_url)  # health needs no token
+    server, port = create_server([], host="127.0.0.1", verifier=verifier)
     try:
         client = gateway_client(grpc_backends={"registry": f"127.0.0.1:{port}"})
         ready = client.get("/readyz")

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from jwt.algorithms import RSAAlgorithm
 
-from ansinh_common.auth.jwt import TokenVerifier
+from ansinh_common.auth.jwt import BlockingTokenVerifier, JwtSettings, TokenVerifier
 from gateway.adapters.backends import Backends
 from gateway.app import create_app
 from gateway.bootstrap import Gateway
@@ -69,7 +69,7 @@ def sign(**overrides: Any) -> str:
         "exp": now + 300,
         "iat": now,
         "iss": ISSUER,
-        "aud": ["ansinh-gateway"],
+        "aud": ["ansinh-gateway", "ansinh-services"],
         "sub": "user-1",
         "typ": "Bearer",
         "preferred_username": "xa.canbo",
@@ -83,6 +83,34 @@ def sign(**overrides: Any) -> str:
 @pytest.fixture
 def token() -> Callable[..., str]:
     return sign
+
+
+class FakeSyncRedis:
+    """The blocking verifier's JWKS cache, in memory."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.data.get(key)
+
+    def set(self, key: str, value: str, ex: int | None = None, nx: bool = False) -> bool:
+        if nx and key in self.data:
+            return False
+        self.data[key] = value.encode()
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def backend_verifier() -> BlockingTokenVerifier:
+    """What a backend service verifies callers with (ADR 0011), against the test key."""
+    settings = JwtSettings(keycloak_url=KEYCLOAK, audience="ansinh-services")
+    http = httpx.Client(transport=httpx.MockTransport(_jwks))
+    redis: Any = FakeSyncRedis()
+    return BlockingTokenVerifier(settings, redis, http)
 
 
 @pytest.fixture

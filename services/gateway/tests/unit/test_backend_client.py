@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import events_pb2, registry_pb2, registry_pb2_grpc
+from ansinh_common.auth.jwt import BlockingTokenVerifier
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.errors import NotFound
 from ansinh_common.grpc.server import create_server
@@ -53,10 +54,10 @@ class Registry(registry_pb2_grpc.RegistryServiceServicer):
 
 
 @pytest.fixture
-def registry() -> Iterator[tuple[Registry, str]]:
+def registry(backend_verifier: BlockingTokenVerifier) -> Iterator[tuple[Registry, str]]:
     servicer = Registry()  # type: ignore[abstract]
     add = registry_pb2_grpc.add_RegistryServiceServicer_to_server
-    server, port = create_server([(add, servicer)], 0, host="127.0.0.1")
+    server, port = create_server([(add, servicer)], 0, host="127.0.0.1", verifier=backend_verifier)
     yield servicer, f"127.0.0.1:{port}"
     server.stop(None)
 

@@ -173,6 +173,21 @@ def test_readyz_lists_failed_dependencies(make_client: MakeClient) -> None:
     assert [e["field"] for e in problem["errors"]] == ["grpc:registry"]
 
 
+def test_readyz_is_degraded_not_failed_when_redis_is_down(make_client: MakeClient) -> None:
+    client = make_client()
+
+    async def down() -> None:
+        raise ConnectionError("refused")
+
+    gateway: Gateway = client.app.state.gateway  # type: ignore[attr-defined]
+    probes = gateway.probes()
+    gateway.probes = lambda: {**probes, "redis": down}  # type: ignore[method-assign]
+    resp = client.get("/readyz")
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["status"] == "degraded"
+    assert resp.json()["checks"]["redis"] == "unavailable"
+
+
 def test_openapi_documents_routes_security_and_problems(make_client: MakeClient) -> None:
     client = make_client()
     doc = client.get("/openapi.json").json()

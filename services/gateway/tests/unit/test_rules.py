@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gateway.domain.model import CheckResult, RateLimitPolicy, ReadinessReport
+from gateway.domain.readiness import required
 from gateway.domain.rules import accept_request_id, decide, new_request_id
 
 
@@ -53,3 +54,13 @@ def test_new_request_ids_are_unique_and_acceptable() -> None:
 def test_readiness_report() -> None:
     report = ReadinessReport((CheckResult("redis", True), CheckResult("grpc:registry", False, "x")))
     assert not report.ready and [c.name for c in report.failed] == ["grpc:registry"]
+
+
+def test_redis_and_keycloak_fail_open_but_backends_are_required() -> None:
+    assert not required("redis") and not required("keycloak_jwks")
+    assert required("grpc:registry")
+    report = ReadinessReport(
+        (CheckResult("redis", False, "refused", required=False), CheckResult("grpc:registry", True))
+    )
+    assert report.ready and report.degraded
+    assert not ReadinessReport((CheckResult("grpc:registry", False, "NOT_SERVING"),)).ready

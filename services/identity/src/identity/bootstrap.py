@@ -68,5 +68,6 @@ def bootstrap(settings: IdentitySettings) -> Identity:
         uow=lambda: SqlAuditUnitOfWork(sessions),
         units=CatalogUnitTree(),
         periods=settings.unit_model_periods,
+        require_officer_otp=settings.require_officer_otp,
     )
     return Identity(settings, services, [engine.dispose, redis.close, population.close])

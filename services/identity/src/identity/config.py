@@ -24,6 +24,9 @@ class IdentitySettings(GrpcServiceSettings):
     keycloak_admin_client_id: str = "ansinh-identity-admin"
     keycloak_client_secret: SecretStr | None = SecretStr("dev-identity-secret")
     keycloak_timeout_seconds: int = Field(default=10, ge=1, le=120)
+    require_officer_otp: bool = False
+    """Officers' new accounts must enrol an OTP app at first login (on in production values,
+    off in the demo: docs/security.md)."""
 
     population_db_url: str = "http://127.0.0.1:58201"
     population_db_api_key: SecretStr = SecretStr("dev-population-key")

@@ -25,6 +25,7 @@ import grpc
 import httpx
 
 from ansinh.identity.v1 import identity_pb2_grpc
+from ansinh_common.auth.wiring import token_verifier
 from ansinh_common.grpc.server import create_server
 from identity.adapters.keycloak_accounts import KeycloakAccounts
 from identity.bootstrap import Identity, bootstrap
@@ -136,6 +137,7 @@ def start_identity_server(settings: IdentitySettings, *, sync: bool = False) -> 
         [(identity_pb2_grpc.add_IdentityServiceServicer_to_server,
           IdentityServicer(identity.services))],
         0,
+        verifier=token_verifier(settings),
         host="127.0.0.1",
     )  # fmt: skip
     syncer = None

@@ -13,18 +13,21 @@ from redis import Redis
 
 from ansinh.common.v1 import common_pb2
 from ansinh.identity.v1 import identity_pb2, identity_pb2_grpc
-from ansinh_common.auth.principal import Principal, principal_metadata
+from ansinh_common.auth.principal import Principal, call_metadata
 from ansinh_common.authz import UnitModel
 from ansinh_common.errors import PermissionDenied
 from ansinh_common.grpc.problem import error_from_rpc
 from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import KeycloakTestUsers
 from identity.config import IdentitySettings
 from identity.domain.model import NewAccount
 from identity.domain.periods import ModelPeriod
 from identity.testing import (
+    TEST_PASSWORD,
     IdentityServer,
     PopulationSimulator,
     delete_keys,
+    password_token,
     start_identity_server,
 )
 
@@ -55,8 +58,9 @@ def identity(
     delete_keys(servers.redis_url, prefix)
 
 
-def principal_of(new: NewAccount, subject: str = "sub") -> Principal:
-    return Principal(subject, new.username, frozenset(new.roles), new.unit_code)
+def token_of(servers: Servers, new: NewAccount) -> str:
+    """The real access token of a test user (services verify it, ADR 0011)."""
+    return str(password_token(servers.keycloak_url, new.username, TEST_PASSWORD)["access_token"])
 
 
 def test_provisioning_over_grpc(
@@ -76,14 +80,17 @@ def test_provisioning_over_grpc(
         username=name, first_name="Hoa", last_name="Nguyễn Thị", email=f"{name}@test.ansinh.vn",
         unit_code="00004", roles=["commune_officer"],
     )  # fmt: skip
-    meta = (*principal_metadata(principal_of(leader)), ("ansinh-client-address", "198.51.100.9"))
+    meta = (
+        *call_metadata(token=token_of(servers, leader)),
+        ("ansinh-client-address", "198.51.100.9"),
+    )
     created = stub.CreateAccount(request, metadata=meta, timeout=30)
     assert created.account.unit_code == "00004" and created.generated_password
 
     with pytest.raises(grpc.RpcError) as refused:
         stub.DisableAccount(
             identity_pb2.DisableAccountRequest(username=name),
-            metadata=principal_metadata(principal_of(sibling_leader)),
+            metadata=call_metadata(token=token_of(servers, sibling_leader)),
             timeout=30,
         )
     assert refused.value.code() is grpc.StatusCode.PERMISSION_DENIED
@@ -115,13 +122,15 @@ def test_provisioning_over_grpc(
 
 
 def test_identity_check_over_grpc(
-    identity: tuple[IdentityServer, str], population_sim: PopulationSimulator
+    identity: tuple[IdentityServer, str],
+    population_sim: PopulationSimulator,
+    signed_in: KeycloakTestUsers,
 ) -> None:
     server, _ = identity
     citizen = population_sim.sample(1, offset=3)[0]
     born = date.fromisoformat(citizen["birth_date"])
     stub = identity_pb2_grpc.IdentityServiceStub(grpc.insecure_channel(server.target))
-    officer = Principal("s", "xa.canbo", frozenset({"commune_officer"}), "00004")
+    officer = signed_in(Principal("s", "xa.canbo", frozenset({"commune_officer"}), "00004"))
     request = identity_pb2.CheckCitizenIdentityRequest(
         national_id=citizen["national_id"],
         full_name=citizen["full_name"].upper(),
@@ -130,7 +139,7 @@ def test_identity_check_over_grpc(
         if citizen["gender"] == "male"
         else identity_pb2.GENDER_MALE,
     )
-    resp = stub.CheckCitizenIdentity(request, metadata=principal_metadata(officer), timeout=30)
+    resp = stub.CheckCitizenIdentity(request, metadata=call_metadata(officer), timeout=30)
     assert not resp.matched
     assert [(m.reason, m.field) for m in resp.mismatches] == [
         (identity_pb2.MISMATCH_REASON_GENDER, "gender")

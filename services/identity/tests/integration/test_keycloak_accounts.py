@@ -12,7 +12,8 @@ from ansinh_common.testing import Servers
 from identity.adapters.keycloak_accounts import KeycloakAccounts
 from identity.domain.errors import AccountAlreadyExists, InvalidAccount
 from identity.domain.model import NewAccount
-from identity.testing import password_token
+from identity.domain.rules import first_login_actions
+from identity.testing import KeycloakUsers, password_token
 
 from .conftest import PASSWORD
 
@@ -52,3 +53,24 @@ def test_duplicate_and_unknown_role_are_refused(
     with pytest.raises(InvalidAccount):
         kc_accounts.create(ghost)
     assert kc_accounts.find(name) is None  # the half-made account was removed
+
+
+def test_officer_otp_and_password_history_are_enforced_by_keycloak(
+    servers: Servers, kc_accounts: KeycloakAccounts, users: KeycloakUsers
+) -> None:
+    name = users.forget_later(f"t-{uuid.uuid4().hex[:10]}")
+    officer = NewAccount(name, "A", "B", f"{name}@test.ansinh.vn", "00004", "2025",
+                         frozenset({"commune_officer"}), PASSWORD, False,
+                         first_login_actions(frozenset({"commune_officer"}),
+                                             require_officer_otp=True))  # fmt: skip
+    created = kc_accounts.create(officer)
+    assert officer.required_actions == ("CONFIGURE_TOTP",)
+    with pytest.raises(httpx.HTTPStatusError) as refused:  # no password-only login any more
+        password_token(servers.keycloak_url, name, PASSWORD)
+    assert refused.value.response.json()["error"] == "invalid_grant"
+    assert "not fully set up" in refused.value.response.json()["error_description"]
+
+    with pytest.raises(InvalidAccount) as reused:  # the realm keeps the last 5 passwords
+        kc_accounts.set_password(created.user_id, PASSWORD, False)
+    assert [(e.field, e.code) for e in reused.value.errors] == [("password", "recently_used")]
+    assert reused.value.errors[0].message.startswith("Mật khẩu này đã được dùng gần đây")

@@ -63,3 +63,37 @@ def test_domain_roles_alone_are_not_enough() -> None:
             command(roles=("domain_poverty",)), catalog_version="2025", password="secret-123"
         )
     assert [e.code for e in caught.value.errors] == ["required"]
+
+
+def test_weak_passwords_are_refused_in_vietnamese() -> None:
+    from identity.domain.rules import check_password, password_errors
+
+    with pytest.raises(InvalidAccount) as caught:
+        check_password("aaaaaaaa", username="xa.ngocha")
+    assert [(e.field, e.code) for e in caught.value.errors] == [
+        ("password", "too_short"),
+        ("password", "too_simple"),
+    ]
+    assert caught.value.errors[0].message == "Mật khẩu cần ít nhất 10 ký tự."
+    assert [e.code for e in password_errors("aaaaaaaaaaaa")] == ["too_simple"]
+    assert [e.code for e in password_errors("Xa.NgocHa-2026", username="xa.ngocha")] == [
+        "contains_username"
+    ]
+    assert password_errors("Hoa-pass-2026", username="xa.ngocha") == []
+    check_password("Hoa-pass-2026", username="xa.ngocha")
+
+
+def test_officers_enrol_otp_only_when_required() -> None:
+    from identity.domain.rules import first_login_actions
+
+    officer = command(roles=("commune_officer",))
+    required = validate_new_account(
+        officer, catalog_version="2025", password="secret-123", require_officer_otp=True
+    )
+    assert required.required_actions == ("CONFIGURE_TOTP",)
+    demo = validate_new_account(officer, catalog_version="2025", password="secret-123")
+    assert demo.required_actions == ()
+    assert first_login_actions(frozenset({"citizen"}), require_officer_otp=True) == ()
+    assert first_login_actions(frozenset({"province_leader"}), require_officer_otp=True) == (
+        "CONFIGURE_TOTP",
+    )

@@ -3,6 +3,8 @@
 * :func:`bootstrap` ``(settings, **overrides)``: the service from its settings, with the
   SQLAlchemy adapters (the gRPC server, the import command and integration tests call it;
   tests override the router or the unit tree);
+* :func:`build_worker` ``(settings, shards, **overrides)``: the shard workers on the shared
+  runner of ``ansinh_common.messaging`` (ADR 0008);
 * :func:`message_bus`: the handlers bound to a unit-of-work factory — per service, per
   import and per consumed message (a worker's unit of work joins the inbox's transaction),
   and over fakes in unit tests.
@@ -12,13 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import Session
+
 from ansinh_common.authz import CatalogUnitTree, UnitTree
+from ansinh_common.catalogs import admin_units
 from ansinh_common.db import ShardRouter
+from ansinh_common.grpc.health_watch import Check, database_check
 from ansinh_common.jobs import JobRunner, SqlJobStore
+from ansinh_common.messaging import PeriodicTask, RetryPolicy, WorkerRunner
 from registry.adapters.read_audit import SqlReadAudit
 from registry.adapters.read_model import SqlRecordReads
 from registry.adapters.unit_of_work import uow_factory
@@ -34,6 +41,10 @@ from registry.service_layer.unit_of_work import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the importer builds a message bus per import with ``message_bus``
     from registry.excel.importer import FileImporter
+
+RECONCILE_EVERY_S = 60.0
+"""How often the worker settles index claims left unconfirmed (a crash between commits)."""
+RECONCILE_OLDER_THAN = timedelta(minutes=5)
 
 
 @dataclass
@@ -56,6 +67,21 @@ class RegistryApp:
         if self.jobs is not None:
             self.jobs.shutdown(wait=False)
         self.router.dispose()
+
+    def warm_up(self) -> None:
+        """Load what the first call would otherwise load (the unit catalogs, ~0.6 s), so that
+        a (re)started server answers at full speed from its first call (ADR 0008)."""
+        for version in admin_units.CatalogVersion:
+            admin_units.find_unit(admin_units.COUNTRY_CODE, version)
+
+    def health_checks(self) -> dict[str, Check]:
+        """Every shard and the global index: the service is NOT_SERVING while one of them is
+        unreachable (its calls would fail; ADR 0008)."""
+        router = self.router
+        checks = {f"database:{s}": database_check(router.engine(s)) for s in router.shards()}
+        if router.global_url is not None:
+            checks["database:global"] = database_check(router.global_engine())
+        return checks
 
 
 def bootstrap(
@@ -80,7 +106,7 @@ def bootstrap(
         deps=Dependencies(uow, access),
         access=access,
         reads=SqlRecordReads(router),
-        importer=FileImporter(router, topic, units),
+        importer=FileImporter(router, topic, units, max_bytes=settings.import_max_bytes),
         read_audit=SqlReadAudit(router),
         jobs=JobRunner(SqlJobStore(router.global_engine())) if router.global_url else None,
     )
@@ -122,3 +148,48 @@ def event_handlers(deps: Dependencies) -> dict[type[events.Event], Sequence[Even
         events.MoveInRejected: [move.on_move_in_rejected],
     }
     return {kind: [partial(h, deps=deps) for h in hs] for kind, hs in table.items()}
+
+
+def build_worker(
+    settings: RegistrySettings,
+    shards: Sequence[str] = (),
+    *,
+    router: ShardRouter | None = None,
+    units: UnitTree | None = None,
+    retry: RetryPolicy | None = None,
+) -> WorkerRunner:
+    """The registry worker: one shared inbox consumer per shard (``shards``, else the
+    settings' ``worker_shards``, else every shard) and the settling of stale index claims.
+
+    The consumer of shard ``s`` is in group ``<consumer_group>-s`` with the static instance
+    ``<consumer_group>-s-<worker_instance>`` (a restarted worker resumes at once, ADR 0008).
+    """
+    from registry.adapters.index_sync import reconcile_unconfirmed
+    from registry.entrypoints.kafka_consumer import ShardWorker
+
+    own_router = router is None
+    router = router or ShardRouter.from_settings(settings)
+    tree = units or CatalogUnitTree()
+    topic = settings.beneficiary_topic
+    names = list(shards or settings.worker_shards or router.shards())
+
+    def bus_for(session: Session) -> MessageBus:
+        return message_bus(uow_factory(router, topic, session), units=tree)
+
+    consumers = [
+        ShardWorker(router, shard, topic=topic, bus_for=bus_for).consumer(
+            settings.kafka_bootstrap,
+            settings.consumer_group,
+            instance=settings.worker_instance,
+            retry=retry,
+            security=settings.kafka_client_config(),
+        )
+        for shard in names
+    ]
+
+    def reconcile() -> None:
+        for shard in names:
+            reconcile_unconfirmed(router, older_than=RECONCILE_OLDER_THAN, shard=shard)
+
+    task = PeriodicTask("reconcile unconfirmed index claims", RECONCILE_EVERY_S, reconcile)
+    return WorkerRunner(consumers, [task], on_close=[router.dispose] if own_router else [])

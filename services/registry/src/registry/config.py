@@ -9,6 +9,7 @@ by ``ServiceSettings``). Moving a province to its own shard: ADR 0003.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from pydantic import Field
@@ -39,10 +40,17 @@ class RegistrySettings(GrpcServiceSettings):
     worker_shards: list[str] = Field(default_factory=list)
     """Shards a worker process serves (empty: every shard)."""
     worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
-    """``/metrics`` of a worker process (none locally; the chart sets it: its probes)."""
+    """``/metrics`` of a worker process (retries and dead letters, ADR 0008): none by default,
+    58253 under the local supervisor, the chart sets it (its probes)."""
+    worker_instance: str | None = Field(default_factory=socket.gethostname)
+    """Stable name of this worker process for static Kafka group membership (the pod or host
+    name; a restart under the same name resumes at once). One name per live process; None:
+    dynamic membership, a dead worker's partitions wait for its 6 s session timeout."""
     import_dir: Path | None = None
     """Server-side folder from which ImportFile may read files by path (else bytes only)."""
     grpc_max_message_bytes: int = 64 * 1024 * 1024
     """Excel files travel in one message (100,000 rows ≈ 10 MB)."""
+    import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    """Largest Excel file an import accepts (the gateway's limit is the same by default)."""
     import_batch_rows: int = Field(default=1000, ge=1)
     """Rows validated and prefetched together during an import."""

@@ -166,11 +166,11 @@ def template_row(
 
 
 def write_file(rows: Sequence[dict[str, Any]], commune: tuple[str, str, str] = BA_DINH) -> bytes:
-    """The rows in the ministry template (ansinh_common.templates writer), as bytes."""
+    """The rows in the ministry template (ansinh_templates writer), as bytes."""
     import tempfile
     from pathlib import Path
 
-    from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
+    from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "file.xlsx"

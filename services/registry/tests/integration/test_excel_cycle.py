@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ansinh_common.authz import CatalogUnitTree
-from ansinh_common.templates.beneficiary_excel import COLUMN_BY_KEY, FIRST_DATA_ROW, HEADER_ROW
+from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY, FIRST_DATA_ROW, HEADER_ROW
 from registry.domain.status import RecordStatus
 from registry.excel.export import export_commune
 from registry.excel.importer import FileImporter, ImportMode, ImportOptions, ImportReport

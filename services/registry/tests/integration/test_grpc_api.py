@@ -15,6 +15,7 @@ from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.errors import InvalidInput, NotFound, PermissionDenied
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.grpc.problem import error_from_rpc
+from ansinh_common.testing_keycloak import KeycloakTestUsers
 from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
 from registry.entrypoints.grpc_server import start
@@ -61,11 +62,11 @@ def _import(
 
 
 def test_import_search_get_history_changes_and_export_over_grpc(
-    stub: registry_pb2_grpc.RegistryServiceStub,
+    stub: registry_pb2_grpc.RegistryServiceStub, signed_in: KeycloakTestUsers
 ) -> None:
     rows = [template_row(n) for n in range(1, 31)]
     rows[4]["gender"] = "?"
-    with use_principal(HANOI_OFFICER):
+    with use_principal(signed_in(HANOI_OFFICER)):
         progress, dry = _import(stub, write_file(rows), registry_pb2.IMPORT_MODE_DRY_RUN)
         assert (dry.rows_total, dry.rows_valid, dry.applied) == (30, 29, False)
         assert [e.text for e in dry.errors] == [
@@ -78,7 +79,7 @@ def test_import_search_get_history_changes_and_export_over_grpc(
         assert applied.applied and applied.rows_applied == 29 and applied.records_created == 29
         assert load_workbook(io.BytesIO(applied.error_workbook)).worksheets[0].max_row >= 10
 
-    with use_principal(BA_DINH_OFFICER):
+    with use_principal(signed_in(BA_DINH_OFFICER)):
         found = stub.SearchRecords(
             registry_pb2.SearchRecordsRequest(
                 name="nguyen van thu 1", page=common_pb2.PageRequest(page_size=5)
@@ -120,7 +121,7 @@ def test_import_search_get_history_changes_and_export_over_grpc(
         )
         assert exported.rows == 29
 
-    with use_principal(OTHER_COMMUNE):  # Phường Ngọc Hà may not read Ba Đình
+    with use_principal(signed_in(OTHER_COMMUNE)):  # Phường Ngọc Hà may not read Ba Đình
         calls: tuple[Callable[[], object], ...] = (
             lambda: stub.GetRecord(
                 registry_pb2.GetRecordRequest(record_id=record.record_id, province_code="01")
@@ -136,9 +137,9 @@ def test_import_search_get_history_changes_and_export_over_grpc(
 
 
 def test_errors_are_statuses_with_vietnamese_problems(
-    stub: registry_pb2_grpc.RegistryServiceStub,
+    stub: registry_pb2_grpc.RegistryServiceStub, signed_in: KeycloakTestUsers
 ) -> None:
-    with use_principal(HANOI_OFFICER):
+    with use_principal(signed_in(HANOI_OFFICER)):
         with pytest.raises(grpc.RpcError) as missing:
             stub.GetRecord(registry_pb2.GetRecordRequest(record_id="nope", province_code="01"))
         assert missing.value.code() == grpc.StatusCode.NOT_FOUND

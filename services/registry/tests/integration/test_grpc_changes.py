@@ -18,6 +18,7 @@ from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.errors import AlreadyExists, InvalidInput, PermissionDenied
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.grpc.problem import error_from_rpc
+from ansinh_common.testing_keycloak import KeycloakTestUsers
 from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
 from registry.entrypoints.grpc_server import start
@@ -100,8 +101,10 @@ def refused(call: object) -> grpc.RpcError:
     return info.value
 
 
-def test_register_then_change_information_and_coefficient_with_as_of(stub: Stub) -> None:
-    with use_principal(BA_DINH_OFFICER):
+def test_register_then_change_information_and_coefficient_with_as_of(
+    stub: Stub, signed_in: KeycloakTestUsers
+) -> None:
+    with use_principal(signed_in(BA_DINH_OFFICER)):
         new = stub.RegisterBeneficiary(disabled_person()).record
     assert (new.category_code, new.category_condition, new.coefficient) == ("5.6", "severe", "1.5")
     assert new.status == registry_pb2.RECORD_STATUS_ACTIVE and new.province_code == "01"
@@ -109,7 +112,7 @@ def test_register_then_change_information_and_coefficient_with_as_of(stub: Stub)
     assert new.decision.number == "45/QĐ-UBND" and new.phone == "0912000111"
     rid = new.record_id
 
-    with use_principal(BA_DINH_OFFICER):  # a retry with the same id creates nothing new
+    with use_principal(signed_in(BA_DINH_OFFICER)):  # a retry with the same id creates nothing new
         retry = disabled_person()
         retry.record_id = rid
         again = stub.RegisterBeneficiary(retry)
@@ -118,7 +121,7 @@ def test_register_then_change_information_and_coefficient_with_as_of(stub: Stub)
     assert duplicate.code() == grpc.StatusCode.ALREADY_EXISTS
     assert isinstance(error_from_rpc(duplicate), AlreadyExists)
 
-    with use_principal(CITIZEN):  # the citizen's own record, personal fields: allowed
+    with use_principal(signed_in(CITIZEN)):  # the citizen's own record, personal fields: allowed
         changed = stub.ChangeInformation(
             registry_pb2.ChangeInformationRequest(
                 record_id=rid, province_code="01", phone="0987654321", address="Số 5 ngõ 12",
@@ -134,7 +137,7 @@ def test_register_then_change_information_and_coefficient_with_as_of(stub: Stub)
         )
         assert not same.changed and same.record.version == 2  # nothing differs: no change
 
-    with use_principal(HANOI_OFFICER):
+    with use_principal(signed_in(HANOI_OFFICER)):
         raised = stub.ChangeCoefficient(
             registry_pb2.ChangeCoefficientRequest(
                 record_id=rid, province_code="01", coefficient="2.0",
@@ -154,15 +157,15 @@ def test_register_then_change_information_and_coefficient_with_as_of(stub: Stub)
         assert before.coefficient == "1.5" and before.phone == "0987654321"
         history = stub.GetHistory(registry_pb2.GetHistoryRequest(record_id=rid, province_code="01"))
         assert [c.kind for c in history.changes] == ["new", "information", "coefficient"]
-        assert history.changes[1].actor.username == "congdan.an"
+        assert history.changes[1].actor.username == signed_in(CITIZEN).username
         changes = stub.ListChanges(  # province told by the commune
             registry_pb2.ListChangesRequest(unit_code="00004", kinds=["coefficient"])
         )
         assert [(c.record_id, c.change.kind) for c in changes.changes] == [(rid, "coefficient")]
 
 
-def test_death_stop_and_move_with_their_decisions(stub: Stub) -> None:
-    with use_principal(BA_DINH_OFFICER):
+def test_death_stop_and_move_with_their_decisions(stub: Stub, signed_in: KeycloakTestUsers) -> None:
+    with use_principal(signed_in(BA_DINH_OFFICER)):
         first = stub.RegisterBeneficiary(elderly(1)).record
         second = stub.RegisterBeneficiary(elderly(2)).record
         third = stub.RegisterBeneficiary(elderly(3)).record
@@ -210,10 +213,12 @@ def test_death_stop_and_move_with_their_decisions(stub: Stub) -> None:
         assert (got.move.move_id, got.move.stage) == (move_id, "requested")
 
 
-def test_citizen_may_not_change_policy_fields_nor_other_records(stub: Stub) -> None:
-    with use_principal(BA_DINH_OFFICER):
+def test_citizen_may_not_change_policy_fields_nor_other_records(
+    stub: Stub, signed_in: KeycloakTestUsers
+) -> None:
+    with use_principal(signed_in(BA_DINH_OFFICER)):
         rid = stub.RegisterBeneficiary(disabled_person()).record.record_id
-    with use_principal(CITIZEN):
+    with use_principal(signed_in(CITIZEN)):
         payment = refused(
             lambda: stub.ChangeInformation(
                 registry_pb2.ChangeInformationRequest(
@@ -246,7 +251,7 @@ def test_citizen_may_not_change_policy_fields_nor_other_records(stub: Stub) -> N
         assert sorted(e.field for e in err.errors) == fields
         assert {e.message for e in err.errors} == {"Không được thay đổi thông tin về chính sách."}
 
-    with use_principal(OTHER_CITIZEN):  # someone else's record, even a personal field
+    with use_principal(signed_in(OTHER_CITIZEN)):  # someone else's record, even a personal field
         other = refused(
             lambda: stub.ChangeInformation(
                 registry_pb2.ChangeInformationRequest(
@@ -255,7 +260,7 @@ def test_citizen_may_not_change_policy_fields_nor_other_records(stub: Stub) -> N
             )
         )
     assert other.code() == grpc.StatusCode.PERMISSION_DENIED
-    with use_principal(NGOC_HA_OFFICER):  # an officer of another commune
+    with use_principal(signed_in(NGOC_HA_OFFICER)):  # an officer of another commune
         outside = refused(
             lambda: stub.RecordDeath(
                 registry_pb2.RecordDeathRequest(
@@ -265,13 +270,15 @@ def test_citizen_may_not_change_policy_fields_nor_other_records(stub: Stub) -> N
             )
         )  # fmt: skip
     assert outside.code() == grpc.StatusCode.PERMISSION_DENIED
-    with use_principal(HANOI_OFFICER):  # nothing was recorded
+    with use_principal(signed_in(HANOI_OFFICER)):  # nothing was recorded
         history = stub.GetHistory(registry_pb2.GetHistoryRequest(record_id=rid, province_code="01"))
     assert [c.kind for c in history.changes] == ["new"]
 
 
-def test_benefit_changes_without_a_decision_are_invalid(stub: Stub) -> None:
-    with use_principal(BA_DINH_OFFICER):
+def test_benefit_changes_without_a_decision_are_invalid(
+    stub: Stub, signed_in: KeycloakTestUsers
+) -> None:
+    with use_principal(signed_in(BA_DINH_OFFICER)):
         no_decision = disabled_person()
         no_decision.ClearField("decision")
         new = refused(lambda: stub.RegisterBeneficiary(no_decision))

@@ -19,14 +19,13 @@ import pytest
 from ansinh_common.messaging import OutboxRelay, create_idempotent_producer
 from ansinh_common.testing import Servers
 from registry.adapters.unit_of_work import SqlAlchemyUnitOfWork
-from registry.bootstrap import bootstrap
+from registry.bootstrap import bootstrap, build_worker
 from registry.config import RegistrySettings
 from registry.domain.changes import ChangeKind
 from registry.domain.commands import ChangeInformation, RequestMove
 from registry.domain.information import InformationUpdate
 from registry.domain.move import MoveStage
 from registry.domain.status import RecordStatus
-from registry.entrypoints.worker import ShardWorker
 
 from .support import CAO_BANG, HANOI_OFFICER, Cluster, decision, register, scalar
 
@@ -35,10 +34,9 @@ pytestmark = pytest.mark.integration
 
 @contextmanager
 def running(cluster: Cluster, servers: Servers, topic: str) -> Iterator[None]:
-    """Relays for every shard database and one worker per shard, in threads."""
+    """Relays for every shard database and the registry worker (one consumer per shard)."""
     stop = threading.Event()
     threads: list[threading.Thread] = []
-    consumers = []
     for shard in cluster.router.shards():
         relay = OutboxRelay(
             cluster.router.engine(shard),
@@ -46,20 +44,23 @@ def running(cluster: Cluster, servers: Servers, topic: str) -> Iterator[None]:
             batch_size=50,
         )
         threads.append(threading.Thread(target=relay.run, args=(stop, 0.1), daemon=True))
-        worker = ShardWorker(cluster.router, shard, topic=topic)
-        consumer = worker.consumer(servers.kafka_bootstrap, f"test-registry-{uuid.uuid4().hex[:8]}")
-        consumers.append(consumer)
-        threads.append(threading.Thread(target=consumer.run, daemon=True))
+    settings = RegistrySettings(
+        beneficiary_topic=topic,
+        kafka_bootstrap=servers.kafka_bootstrap,
+        consumer_group=f"test-registry-{uuid.uuid4().hex[:8]}",
+    )
+    worker = build_worker(settings, router=cluster.router)
+    threads.append(threading.Thread(target=worker.run, daemon=True))
     for thread in threads:
         thread.start()
     try:
         yield
     finally:
         stop.set()
-        for consumer in consumers:
-            consumer.stop()
+        worker.stop()
         for thread in threads:
             thread.join(timeout=30)
+    assert worker.total("retries") == 0  # no event needed a second attempt (issue 10)
 
 
 def wait_for(check: Callable[[], bool], timeout: float = 90.0) -> None:

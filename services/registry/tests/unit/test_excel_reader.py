@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
+from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 from registry.excel.reader import TemplateFile
 
 TITLE = TitleBlock("Thành phố Hà Nội", "Phường Ba Đình", "00004", (2025, 10))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ansinh_common.templates.beneficiary_excel import COLUMN_BY_KEY
+from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY
 from registry.domain.category import CategoryRef
 from registry.domain.commands import (
     ChangeCoefficient,

@@ -7,6 +7,10 @@ replicas by a Redis ``SET NX`` marker. Every failure raises
 :class:`ansinh_common.errors.Unauthenticated` with a Vietnamese detail, except an unreachable
 Keycloak, which is :class:`ansinh_common.errors.Unavailable` (503: not the caller's fault).
 
+Two verifiers share the rules: :class:`TokenVerifier` (asyncio: the gateway) and
+:class:`BlockingTokenVerifier` (threads: the gRPC server interceptor of every service, which
+also keeps the parsed JWKS in memory for ``local_cache_seconds`` between Redis reads).
+
 Usage::
 
     verifier = TokenVerifier(JwtSettings(keycloak_url=..., realm="ansinh"), redis, http)
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,13 +29,14 @@ from typing import Any
 
 import httpx
 import jwt
+from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.errors import Unauthenticated, Unavailable
 
-__all__ = ["JwtSettings", "TokenVerifier", "claims_to_principal"]
+__all__ = ["BlockingTokenVerifier", "JwtSettings", "TokenVerifier", "claims_to_principal"]
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +72,8 @@ class JwtSettings:
     """If set, ``aud`` must contain it or ``azp`` must equal it."""
     accepted_token_types: frozenset[str] = field(default_factory=lambda: frozenset({"Bearer"}))
     redis_key_prefix: str = "ansinh:auth:jwks"
+    local_cache_seconds: float = 30.0
+    """:class:`BlockingTokenVerifier` only: how long the parsed JWKS is reused in memory."""
 
     @property
     def issuer(self) -> str:
@@ -80,20 +88,11 @@ def _fail(detail: str) -> Unauthenticated:
     return Unauthenticated(detail, title=TITLE)
 
 
-class TokenVerifier:
-    """Validates Keycloak access tokens and maps them to a :class:`Principal`."""
+class _Rules:
+    """What both verifiers share: settings, clock, JWKS parsing and the checks of a token."""
 
-    def __init__(
-        self,
-        settings: JwtSettings,
-        redis: Redis[Any],
-        http: httpx.AsyncClient,
-        *,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
+    def __init__(self, settings: JwtSettings, clock: Callable[[], float]) -> None:
         self._s = settings
-        self._redis = redis
-        self._http = http
         self._clock = clock
         self._cache_key = f"{settings.redis_key_prefix}:{settings.issuer}"
         self._refetch_key = f"{self._cache_key}:refetch"
@@ -110,12 +109,8 @@ class TokenVerifier:
         """The Redis key holding the cached JWKS document."""
         return self._cache_key
 
-    async def verify(self, token: str) -> Principal:
-        """Return the principal of a valid access token, else raise ``Unauthenticated``."""
-        return claims_to_principal(await self.verify_claims(token), realm=self._s.realm)
-
-    async def verify_claims(self, token: str) -> dict[str, Any]:
-        """Validate signature, issuer, time and type of ``token``; return its claims."""
+    def _kid(self, token: str) -> str:
+        """The key id of ``token``'s header, after checking the algorithm."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -125,7 +120,10 @@ class TokenVerifier:
             raise _fail(MSG_BAD_ALGORITHM)
         if not isinstance(kid, str) or not kid:
             raise _fail(MSG_UNKNOWN_KEY)
-        key = await self._signing_key(kid)
+        return kid
+
+    def _decode(self, token: str, key: jwt.PyJWK) -> dict[str, Any]:
+        """Signature, issuer, required claims, time, type and audience of ``token``."""
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
@@ -177,7 +175,54 @@ class TokenVerifier:
         if wanted not in auds and claims.get("azp") != wanted:
             raise _fail(MSG_BAD_AUDIENCE)
 
-    # --- JWKS -------------------------------------------------------------------------
+    def _principal(self, claims: Mapping[str, Any], token: str) -> Principal:
+        return claims_to_principal(claims, realm=self._s.realm, token=token)
+
+    def _parse(self, raw: str) -> dict[str, jwt.PyJWK]:
+        if self._parsed is not None and self._parsed[0] == raw:
+            return self._parsed[1]
+        doc = json.loads(raw)
+        keys: dict[str, jwt.PyJWK] = {}
+        for jwk in doc.get("keys", []):
+            if jwk.get("use", "sig") != "sig" or not jwk.get("kid"):
+                continue
+            if jwk.get("alg") and jwk["alg"] not in self._s.algorithms:
+                continue
+            try:
+                keys[jwk["kid"]] = jwt.PyJWK(jwk)
+            except jwt.PyJWTError:
+                log.warning("ignoring unusable JWK %s", jwk.get("kid"))
+        self._parsed = (raw, keys)
+        return keys
+
+    def _fetch_failed(self, exc: Exception) -> Unavailable:
+        log.warning("JWKS fetch from %s failed: %s", self._s.jwks_url, exc)
+        return Unavailable(MSG_JWKS_UNAVAILABLE)
+
+
+class TokenVerifier(_Rules):
+    """Validates Keycloak access tokens and maps them to a :class:`Principal` (asyncio)."""
+
+    def __init__(
+        self,
+        settings: JwtSettings,
+        redis: Redis[Any],
+        http: httpx.AsyncClient,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(settings, clock)
+        self._redis = redis
+        self._http = http
+
+    async def verify(self, token: str) -> Principal:
+        """Return the principal of a valid access token, else raise ``Unauthenticated``."""
+        return self._principal(await self.verify_claims(token), token)
+
+    async def verify_claims(self, token: str) -> dict[str, Any]:
+        """Validate signature, issuer, time and type of ``token``; return its claims."""
+        key = await self._signing_key(self._kid(token))
+        return self._decode(token, key)
 
     async def _signing_key(self, kid: str) -> jwt.PyJWK:
         keys = await self._keys()
@@ -220,29 +265,100 @@ class TokenVerifier:
             raw = resp.text
             keys = self._parse(raw)
         except (httpx.HTTPError, ValueError) as exc:
-            log.warning("JWKS fetch from %s failed: %s", self._s.jwks_url, exc)
-            raise Unavailable(MSG_JWKS_UNAVAILABLE) from exc
+            raise self._fetch_failed(exc) from exc
         try:
             await self._redis.set(self._cache_key, raw, ex=self._s.jwks_ttl_seconds)
         except RedisError:
             log.warning("could not cache the JWKS in Redis")
         return keys
 
-    def _parse(self, raw: str) -> dict[str, jwt.PyJWK]:
-        if self._parsed is not None and self._parsed[0] == raw:
-            return self._parsed[1]
-        doc = json.loads(raw)
-        keys: dict[str, jwt.PyJWK] = {}
-        for jwk in doc.get("keys", []):
-            if jwk.get("use", "sig") != "sig" or not jwk.get("kid"):
-                continue
-            if jwk.get("alg") and jwk["alg"] not in self._s.algorithms:
-                continue
-            try:
-                keys[jwk["kid"]] = jwt.PyJWK(jwk)
-            except jwt.PyJWTError:
-                log.warning("ignoring unusable JWK %s", jwk.get("kid"))
-        self._parsed = (raw, keys)
+
+class BlockingTokenVerifier(_Rules):
+    """The same checks for threaded code (gRPC servers): sync Redis and httpx clients.
+
+    The parsed JWKS is reused in memory for ``local_cache_seconds``, then re-read from Redis
+    (shared with the gateway and every replica), then fetched from Keycloak. Thread-safe.
+    """
+
+    def __init__(
+        self,
+        settings: JwtSettings,
+        redis: SyncRedis[Any],
+        http: httpx.Client,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(settings, clock)
+        self._redis = redis
+        self._http = http
+        self._lock = threading.Lock()
+        self._loaded_at = float("-inf")
+
+    def verify(self, token: str) -> Principal:
+        """Return the principal of a valid access token, else raise ``Unauthenticated``."""
+        return self._principal(self.verify_claims(token), token)
+
+    def verify_claims(self, token: str) -> dict[str, Any]:
+        """Validate signature, issuer, time and type of ``token``; return its claims."""
+        return self._decode(token, self._signing_key(self._kid(token)))
+
+    def close(self) -> None:
+        self._http.close()
+        self._redis.close()
+
+    def _signing_key(self, kid: str) -> jwt.PyJWK:
+        keys = self._keys()
+        if kid in keys:
+            return keys[kid]
+        with self._lock:
+            keys = self._keys()  # another thread may have refetched meanwhile
+            if kid not in keys and self._may_refetch():
+                keys = self._fetch_and_store()
+        if kid in keys:
+            return keys[kid]
+        raise _fail(MSG_UNKNOWN_KEY)
+
+    def _keys(self) -> dict[str, jwt.PyJWK]:
+        parsed = self._parsed
+        if parsed is not None and time.monotonic() - self._loaded_at < self._s.local_cache_seconds:
+            return parsed[1]
+        raw: str | None = None
+        try:
+            cached = self._redis.get(self._cache_key)
+            raw = cached.decode() if isinstance(cached, bytes) else cached
+        except RedisError:
+            log.warning("JWKS cache in Redis unavailable; using the in-process copy")
+            if parsed is not None:
+                return parsed[1]
+        if raw is not None:
+            keys = self._parse(raw)
+            self._loaded_at = time.monotonic()
+            return keys
+        return self._fetch_and_store()
+
+    def _may_refetch(self) -> bool:
+        try:
+            ok = self._redis.set(
+                self._refetch_key, "1", nx=True, ex=self._s.refetch_min_interval_seconds
+            )
+        except RedisError:
+            return False
+        return bool(ok)
+
+    def _fetch_and_store(self) -> dict[str, jwt.PyJWK]:
+        self.jwks_fetches += 1
+        try:
+            resp = self._http.get(self._s.jwks_url, timeout=self._s.http_timeout_seconds)
+            resp.raise_for_status()
+            raw = resp.text
+            keys = self._parse(raw)
+        except (httpx.HTTPError, ValueError) as exc:
+            raise self._fetch_failed(exc) from exc
+        self._loaded_at = time.monotonic()
+        try:
+            self._redis.set(self._cache_key, raw, ex=self._s.jwks_ttl_seconds)
+        except RedisError:
+            log.warning("could not cache the JWKS in Redis")
         return keys
 
 
@@ -274,8 +390,10 @@ def _str_claim(claims: Mapping[str, Any], name: str) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def claims_to_principal(claims: Mapping[str, Any], *, realm: str = "ansinh") -> Principal:
-    """Map Keycloak claims to a :class:`Principal`."""
+def claims_to_principal(
+    claims: Mapping[str, Any], *, realm: str = "ansinh", token: str | None = None
+) -> Principal:
+    """Map Keycloak claims to a :class:`Principal` (``token``: the token they came from)."""
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
         raise _fail(MSG_MISSING_CLAIM)
@@ -285,4 +403,5 @@ def claims_to_principal(claims: Mapping[str, Any], *, realm: str = "ansinh") -> 
         roles=frozenset(_roles(claims, realm)),
         unit_code=_str_claim(claims, "unit_code"),
         national_id=_str_claim(claims, "national_id"),
+        token=token,
     )

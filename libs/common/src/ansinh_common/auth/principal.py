@@ -1,22 +1,30 @@
-"""The authenticated caller, passed from the gateway to services in gRPC metadata.
+"""The authenticated caller and the metadata that proves it on a gRPC call.
 
-The gateway builds a :class:`Principal` from a verified Keycloak token; services read it
-from the metadata key ``ansinh-principal-bin`` (JSON, field names as in
-``ansinh.common.v1.Principal``) and re-check scope in their use cases. Services trust this
-key only because only the gateway can reach them (mTLS / NetworkPolicy, see ADR 0002).
+A :class:`Principal` is only ever built from a verified Keycloak access token (ADR 0011):
+the gateway verifies the user's token and forwards it, unchanged, as
+``authorization: Bearer <token>`` on every gRPC call it makes; each service verifies it again
+against the realm's JWKS (``ansinh_common.auth.jwt``) in its server interceptor. Workers and
+sagas that act for no user send a token of their own Keycloak client (client credentials,
+``ansinh_common.auth.client_credentials``).
+
+The former unsigned principal header ``ansinh-principal-bin`` is refused by every service.
 """
 
 from __future__ import annotations
 
 import contextvars
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ansinh_common.errors import Unauthenticated
 
+AUTHORIZATION_METADATA_KEY = "authorization"
+"""gRPC metadata key carrying ``Bearer <access token>`` (lower case, as gRPC requires)."""
 PRINCIPAL_METADATA_KEY = "ansinh-principal-bin"
+"""The former unsigned principal header; a call that carries it is refused (UNAUTHENTICATED)."""
+
+MSG_NO_TOKEN = "Thiếu mã thông báo truy cập của người gọi."
 
 _current: contextvars.ContextVar[Principal | None] = contextvars.ContextVar(
     "ansinh_principal", default=None
@@ -25,58 +33,48 @@ _current: contextvars.ContextVar[Principal | None] = contextvars.ContextVar(
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: Keycloak subject, username, realm roles and scope attributes."""
+    """Who is calling: Keycloak subject, username, realm roles and scope attributes.
+
+    ``token`` is the verified access token the principal was read from; it travels on to the
+    services this caller's request reaches. It takes no part in equality and is never printed.
+    """
 
     subject: str
     username: str
     roles: frozenset[str] = field(default_factory=frozenset)
     unit_code: str | None = None
     national_id: str | None = None
+    token: str | None = field(default=None, repr=False, compare=False)
 
     def has_role(self, *roles: str) -> bool:
         """True if the principal holds any of ``roles``."""
         return not self.roles.isdisjoint(roles)
 
-    def to_bytes(self) -> bytes:
-        """Compact JSON (roles sorted, so equal principals encode equally)."""
-        doc = {
-            "subject": self.subject,
-            "username": self.username,
-            "roles": sorted(self.roles),
-            "unit_code": self.unit_code or "",
-            "national_id": self.national_id or "",
-        }
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
 
-    @classmethod
-    def from_bytes(cls, raw: bytes) -> Principal:
-        """Parse :meth:`to_bytes` output; raises :class:`Unauthenticated` if malformed."""
-        try:
-            doc = json.loads(raw)
-            roles = doc.get("roles") or []
-            if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-                raise TypeError("roles")
-            subject, username = doc["subject"], doc.get("username", "")
-            if not isinstance(subject, str) or not subject or not isinstance(username, str):
-                raise TypeError("subject")
-            unit, nid = doc.get("unit_code") or None, doc.get("national_id") or None
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise Unauthenticated("Thông tin người dùng gửi kèm yêu cầu không hợp lệ.") from exc
-        return cls(subject, username, frozenset(roles), unit, nid)
+def call_metadata(
+    principal: Principal | None = None, *, token: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The gRPC metadata of a call made on behalf of ``principal`` (or with ``token``).
+
+    The only way outgoing calls carry their caller: ``authorization: Bearer <token>``, the
+    token being ``token`` if given, else the one ``principal`` was verified from. A caller
+    without a token cannot be vouched for: :class:`Unauthenticated`.
+    """
+    raw = token or (principal.token if principal is not None else None)
+    if not raw:
+        raise Unauthenticated(MSG_NO_TOKEN)
+    return ((AUTHORIZATION_METADATA_KEY, f"Bearer {raw}"),)
 
 
-def principal_metadata(principal: Principal) -> tuple[tuple[str, bytes]]:
-    """gRPC metadata carrying ``principal``."""
-    return ((PRINCIPAL_METADATA_KEY, principal.to_bytes()),)
-
-
-def principal_from_metadata(
-    metadata: Iterable[tuple[str, str | bytes]] | None,
-) -> Principal | None:
-    """The principal in ``metadata`` (None if absent; Unauthenticated if malformed)."""
+def bearer_token(metadata: Iterable[tuple[str, str | bytes]] | None) -> str | None:
+    """The token of the ``authorization: Bearer …`` entry in ``metadata`` (None if absent)."""
     for key, value in metadata or ():
-        if key == PRINCIPAL_METADATA_KEY:
-            return Principal.from_bytes(value if isinstance(value, bytes) else value.encode())
+        if key == AUTHORIZATION_METADATA_KEY:
+            text = value.decode() if isinstance(value, bytes) else value
+            scheme, _, raw = text.strip().partition(" ")
+            if scheme.lower() != "bearer" or not raw.strip():
+                raise Unauthenticated("Tiêu đề authorization phải có dạng 'Bearer <token>'.")
+            return raw.strip()
     return None
 
 

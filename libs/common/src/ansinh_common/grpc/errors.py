@@ -7,13 +7,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import grpc
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from ansinh_common.db.errors import UnknownProvinceError
-from ansinh_common.errors import DomainError, FieldError, NotFound
+from ansinh_common.errors import DomainError, FieldError, NotFound, Unavailable
 from ansinh_common.grpc.handlers import ScopedServerInterceptor
 from ansinh_common.grpc.problem import abort_with_error, error_from_rpc
 
 _log = logging.getLogger(__name__)
+
+DATABASE_UNAVAILABLE = "Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau."
+_DATABASE_DOWN = (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError)
+"""The database is unreachable or timed out: UNAVAILABLE (HTTP 503), never INTERNAL."""
 
 
 def _already_aborted(context: grpc.ServicerContext) -> bool:
@@ -29,6 +35,8 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
     * ``UnknownProvinceError`` (a province code no shard holds) → NOT_FOUND naming the field
       ``province_code``;
     * ``grpc.RpcError`` from a downstream call → the domain error it carried;
+    * the database unreachable (SQLAlchemy ``OperationalError`` and kin) → UNAVAILABLE, so
+      the gateway answers 503 with ``Retry-After`` (ADR 0008);
     * anything else → INTERNAL with a generic Vietnamese problem (logged, not leaked).
     A servicer that aborted by itself (``context.abort``) is left alone.
     """
@@ -46,6 +54,11 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
         except grpc.RpcError as exc:
             _log.warning("%s: downstream call failed: %s", method, exc)
             abort_with_error(context, error_from_rpc(exc))
+        except _DATABASE_DOWN as exc:  # the message may hold SQL parameters: not logged
+            if _already_aborted(context):
+                raise
+            _log.warning("%s: database unavailable (%s)", method, type(exc).__name__)
+            abort_with_error(context, Unavailable(DATABASE_UNAVAILABLE))
         except Exception:
             if _already_aborted(context):
                 raise

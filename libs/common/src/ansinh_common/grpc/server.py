@@ -11,7 +11,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from opentelemetry.instrumentation.grpc import server_interceptor
 
-from ansinh_common.auth.grpc_interceptors import PrincipalServerInterceptor
+from ansinh_common.auth.grpc_interceptors import PrincipalServerInterceptor, TokenCheck
 from ansinh_common.grpc.deadline import DeadlineServerInterceptor
 from ansinh_common.grpc.errors import ErrorMappingInterceptor
 from ansinh_common.grpc.metrics import MetricsInterceptor
@@ -22,13 +22,13 @@ AddServicerFn = Callable[[Any, grpc.Server], None]
 _health: weakref.WeakKeyDictionary[grpc.Server, health.HealthServicer] = weakref.WeakKeyDictionary()
 
 
-def standard_interceptors() -> list[grpc.ServerInterceptor]:
-    """Outermost first: OTel span, metrics, error mapping, principal, deadline."""
+def standard_interceptors(verifier: TokenCheck) -> list[grpc.ServerInterceptor]:
+    """Outermost first: OTel span, metrics, error mapping, caller verification, deadline."""
     return [
         server_interceptor(),  # type: ignore[no-untyped-call]
         MetricsInterceptor(),
         ErrorMappingInterceptor(),
-        PrincipalServerInterceptor(),
+        PrincipalServerInterceptor(verifier),
         DeadlineServerInterceptor(),
     ]
 
@@ -37,6 +37,7 @@ def create_server(
     servicers: Sequence[tuple[AddServicerFn, Any]],
     port: int = 0,
     *,
+    verifier: TokenCheck,
     host: str = "[::]",
     interceptors: Sequence[grpc.ServerInterceptor] = (),
     max_workers: int = 16,
@@ -47,13 +48,15 @@ def create_server(
 ) -> tuple[grpc.Server, int]:
     """Create, bind and start a server; returns it with the bound port (``port=0``: free).
 
-    The standard interceptors run before ``interceptors``. Health (``grpc.health.v1``)
+    Every call but health checks must carry an access token that ``verifier`` accepts
+    (``ansinh_common.auth.wiring.token_verifier(settings)``; ADR 0011). The standard
+    interceptors run before ``interceptors``. Health (``grpc.health.v1``)
     reports SERVING for ``""`` and each of ``service_names`` (full proto names, also
     used for reflection when ``reflection`` is true).
     """
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
-        interceptors=[*standard_interceptors(), *interceptors],
+        interceptors=[*standard_interceptors(verifier), *interceptors],
         options=[("grpc.so_reuseport", 0), *options],
     )
     for add, servicer in servicers:

@@ -5,7 +5,8 @@ the job is stored in the service's own database (``jobs`` and ``job_files``, cre
 ``create_job_tables`` in a migration), ``work`` runs in a worker thread as the principal and
 reports progress, and ``JobServicer`` (``ansinh.common.v1.JobService``) serves its state,
 result and files to the gateway. Nothing lives in gateway memory, so a gateway restart loses
-nothing; a job still running when its own service stops is marked failed at the next start
+nothing. Runners heartbeat their jobs; a job whose runner went silent (its service stopped or
+crashed) is marked failed, at the next start or by any live runner
 (``SqlJobStore.fail_interrupted``).
 """
 

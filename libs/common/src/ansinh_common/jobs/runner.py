@@ -22,17 +22,42 @@ class JobRunner:
     """Starts jobs: the job is stored (queued) before ``start`` returns, then runs here.
 
     Progress is written when the phase or the percent changes, at most every
-    ``min_report_seconds`` within a phase (a progress bar needs no more).
+    ``min_report_seconds`` within a phase (a progress bar needs no more). Every
+    ``heartbeat_seconds`` the runner touches its unfinished jobs and fails the jobs of any
+    runner (another replica, a previous run) silent for ``stale_seconds``.
     """
 
     def __init__(
-        self, store: SqlJobStore, *, max_workers: int = 2, min_report_seconds: float = 0.2
+        self,
+        store: SqlJobStore,
+        *,
+        max_workers: int = 2,
+        min_report_seconds: float = 0.2,
+        heartbeat_seconds: float = 30.0,
+        stale_seconds: float = 180.0,
     ) -> None:
         self.store = store
         self.min_report_seconds = min_report_seconds
+        self.heartbeat_seconds = heartbeat_seconds
+        self.stale_seconds = stale_seconds
         self._executor = ThreadPoolExecutor(max_workers, thread_name_prefix="job")
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._heart = threading.Thread(target=self._beat, name="job-heartbeat", daemon=True)
+        self._heart.start()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.heartbeat_seconds):
+            try:
+                with self._lock:
+                    mine = list(self._futures)
+                self.store.touch(mine)
+                failed = self.store.fail_interrupted(self.stale_seconds)
+                if failed:
+                    log.warning("%d job(s) of a stopped runner marked failed", failed)
+            except Exception:  # the database may be briefly away; try again next beat
+                log.exception("job heartbeat failed")
 
     def start(self, kind: str, principal: Principal, work: Work) -> JobRecord:
         job_id = self.store.create(kind, principal.subject)
@@ -52,6 +77,7 @@ class JobRunner:
             future.result(timeout)
 
     def shutdown(self, wait: bool = True) -> None:
+        self._stop.set()
         self._executor.shutdown(wait=wait, cancel_futures=True)
 
     def _forget(self, job_id: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, update
@@ -94,13 +94,27 @@ class SqlJobStore:
         error = json.dumps(to_problem_json(err), ensure_ascii=False).encode()
         self._update(job_id, state=FAILED, error=error, finished_at=func.now())
 
-    def fail_interrupted(self) -> int:
-        """Mark every unfinished job failed (call once at start, before serving)."""
+    def touch(self, job_ids: list[str]) -> None:
+        """Heartbeat: these jobs are still being worked on (``updated_at`` = now)."""
+        if job_ids:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(self.t.jobs)
+                    .where(self.t.jobs.c.id.in_([uuid.UUID(j) for j in job_ids]))
+                    .where(self.t.jobs.c.state.in_(UNFINISHED))
+                    .values(updated_at=func.now())
+                )
+
+    def fail_interrupted(self, stale_seconds: float = 0) -> int:
+        """Mark failed every unfinished job not updated for ``stale_seconds``: its runner
+        stopped (a restart, a crashed replica). Runners heartbeat far more often."""
         error = json.dumps(to_problem_json(Unavailable(MSG_INTERRUPTED)), ensure_ascii=False)
+        stale_before = func.now() - timedelta(seconds=stale_seconds)
         with self.engine.begin() as conn:
             result = conn.execute(
                 update(self.t.jobs)
                 .where(self.t.jobs.c.state.in_(UNFINISHED))
+                .where(self.t.jobs.c.updated_at <= stale_before)
                 .values(state=FAILED, error=error.encode(), updated_at=func.now(),
                         finished_at=func.now())
             )  # fmt: skip

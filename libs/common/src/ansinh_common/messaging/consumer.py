@@ -1,4 +1,12 @@
-"""Kafka consumer with an inbox: each event's effect is applied exactly once."""
+"""Kafka consumer with an inbox: each event's effect is applied exactly once.
+
+The loop every worker runs (ADR 0008): poll → inbox row + handler in one database transaction
+→ store the offset (committed in the background and on close; a redelivery after a crash is
+skipped by the inbox). A failing attempt is retried with backoff; a message that keeps failing
+goes to ``<topic>.dlq``, except when the database is unavailable: then the consumer seeks back
+and keeps the partition's order. Retries, dead letters, applied and duplicate events are
+counted (``ansinh_common.messaging.metrics``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from confluent_kafka import KafkaException, Message, Producer, TopicPartition
+from opentelemetry.metrics import MeterProvider
 from opentelemetry.trace import SpanKind, TracerProvider
 from sqlalchemy.orm import Session
 
@@ -18,7 +27,12 @@ from ansinh_common.messaging.envelope import Envelope
 from ansinh_common.messaging.errors import InvalidEnvelopeError
 from ansinh_common.messaging.headers import from_kafka_headers, trace_carrier
 from ansinh_common.messaging.inbox import record_in_inbox
-from ansinh_common.messaging.kafka import create_idempotent_producer, create_manual_commit_consumer
+from ansinh_common.messaging.kafka import (
+    create_idempotent_producer,
+    create_manual_commit_consumer,
+    fast_recovery_config,
+)
+from ansinh_common.messaging.metrics import ConsumerMetrics, ConsumerStats
 from ansinh_common.messaging.retry import RetryPolicy, is_transient
 from ansinh_common.messaging.tracing import messaging_span
 
@@ -37,7 +51,11 @@ def routed_sessions(router: ShardRouter) -> SessionScope:
 
 class InboxConsumer:
     """Consumes ``topics``; per message: inbox insert + handler in one DB transaction, commit,
-    then commit the Kafka offset. The inbox is keyed by (``group_id``, event id)."""
+    then store the Kafka offset. The inbox is keyed by (``group_id``, event id).
+
+    ``instance``: this process's stable name (pod or host name) for static group membership,
+    so that a restarted worker resumes at once (``kafka.fast_recovery_config``).
+    """
 
     def __init__(
         self,
@@ -49,6 +67,8 @@ class InboxConsumer:
         session_scope: SessionScope,
         retry: RetryPolicy | None = None,
         tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
+        instance: str | None = None,
         **consumer_config: Any,
     ) -> None:
         self._bootstrap = bootstrap
@@ -59,8 +79,22 @@ class InboxConsumer:
         self._tracer_provider = tracer_provider
         self._stop = threading.Event()
         self._dlq_producer: Producer | None = None
-        self._consumer = create_manual_commit_consumer(bootstrap, group_id, **consumer_config)
+        self._security = {
+            k: v for k, v in consumer_config.items() if k.startswith(("security.", "sasl.", "ssl."))
+        }
+        self._metrics = ConsumerMetrics(group_id, meter_provider)
+        config = {**fast_recovery_config(group_id, instance), **consumer_config}
+        self._consumer = create_manual_commit_consumer(bootstrap, group_id, **config)
         self._consumer.subscribe(list(topics))
+
+    @property
+    def group_id(self) -> str:
+        return self._name
+
+    @property
+    def stats(self) -> ConsumerStats:
+        """Applied, duplicate, retried and dead-lettered counts since start."""
+        return self._metrics.stats
 
     def poll_once(self, timeout_s: float = 1.0) -> bool:
         """Process at most one message; True if one was processed."""
@@ -99,7 +133,7 @@ class InboxConsumer:
         while True:
             attempt += 1
             try:
-                self._apply(message, envelope)
+                applied = self._apply(message, envelope)
             except Exception as exc:  # noqa: BLE001 - any handler error is retried
                 log.warning(
                     "consumer %s: event %s attempt %d failed: %r",
@@ -109,17 +143,21 @@ class InboxConsumer:
                     exc,
                 )
                 if attempt < self._retry.max_attempts and not self._stop.is_set():
+                    self._metrics.count("retries")
                     self._stop.wait(self._retry.backoff_s(attempt))
                     continue
                 if is_transient(exc) or self._stop.is_set():
+                    self._metrics.count("retries")
                     self._rewind(message)
                 else:
                     self._dead_letter(message, exc, attempt)
                 return
+            self._metrics.count("processed" if applied else "duplicates")
             self._commit(message)
             return
 
-    def _apply(self, message: Message, envelope: Envelope) -> None:
+    def _apply(self, message: Message, envelope: Envelope) -> bool:
+        """Apply in one transaction; False if the inbox already had the event."""
         topic = str(message.topic())
         attributes: dict[str, str | int] = {
             "messaging.system": "kafka",
@@ -140,16 +178,19 @@ class InboxConsumer:
             partition, offset = int(message.partition() or 0), int(message.offset() or 0)
             if record_in_inbox(session, self._name, envelope, topic, partition, offset):
                 self._handler(session, envelope)
-            else:
-                span.set_attribute("ansinh.inbox.duplicate", True)
-                log.info("consumer %s: event %s already applied, skipped", self._name, envelope.id)
+                return True
+            span.set_attribute("ansinh.inbox.duplicate", True)
+            log.info("consumer %s: event %s already applied, skipped", self._name, envelope.id)
+            return False
 
     def _commit(self, message: Message) -> None:
+        """Store the offset past ``message``; librdkafka commits it within a second and on
+        close (a message redelivered after a crash is skipped by the inbox)."""
         try:
-            self._consumer.commit(message=message, asynchronous=False)
+            self._consumer.store_offsets(message=message)
         except KafkaException as exc:
-            # Harmless: the message will be redelivered and the inbox will skip it.
-            log.warning("consumer %s: offset commit failed: %s", self._name, exc)
+            # Harmless: the partition was revoked; its new owner's inbox skips the message.
+            log.warning("consumer %s: offset store failed: %s", self._name, exc)
 
     def _rewind(self, message: Message) -> None:
         """Leave the offset uncommitted and read the message again on the next poll."""
@@ -162,13 +203,14 @@ class InboxConsumer:
 
     def _dead_letter(self, message: Message, error: BaseException, attempts: int) -> None:
         if self._dlq_producer is None:
-            self._dlq_producer = create_idempotent_producer(self._bootstrap)
+            self._dlq_producer = create_idempotent_producer(self._bootstrap, **self._security)
         try:
             publish_dead_letter(self._dlq_producer, message, self._name, error, attempts)
         except KafkaException as exc:
             log.error("consumer %s: dead-lettering failed (%s); will retry", self._name, exc)
             self._rewind(message)
             return
+        self._metrics.count("dead_lettered")
         log.error(
             "consumer %s: message %s/%s@%s dead-lettered after %d attempt(s): %r",
             self._name,

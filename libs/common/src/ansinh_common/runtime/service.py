@@ -12,14 +12,16 @@ Composes ``ansinh_common.logging``, ``ansinh_common.telemetry`` and ``ansinh_com
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import grpc
 
+from ansinh_common.auth.wiring import token_verifier
+from ansinh_common.grpc.health_watch import Check, HealthWatch
 from ansinh_common.grpc.lifecycle import serve_forever
-from ansinh_common.grpc.server import AddServicerFn, create_server
+from ansinh_common.grpc.server import AddServicerFn, create_server, health_servicer
 from ansinh_common.logging import configure_logging
 from ansinh_common.runtime.settings import GrpcServiceSettings
 from ansinh_common.telemetry import setup_telemetry
@@ -40,6 +42,7 @@ class RunningService:
     server: grpc.Server
     grpc_port: int
     metrics_port: int | None
+    health_watch: HealthWatch | None = None
 
 
 def start_service(
@@ -50,10 +53,14 @@ def start_service(
     interceptors: Sequence[grpc.ServerInterceptor] = (),
     reflection: bool = True,
     options: Sequence[tuple[str, Any]] = (),
+    health_checks: Mapping[str, Check] | None = None,
 ) -> RunningService:
     """Configure JSON logging and telemetry (``/metrics`` on ``settings.metrics_host:port``), then
-    build and start the server on ``settings.grpc_host:grpc_port``; health is SERVING for
-    ``""`` and each of ``service_names`` (full proto names, also offered by reflection)."""
+    build and start the server on ``settings.grpc_host:grpc_port`` (callers verified against
+    the realm's JWKS, ADR 0011); health is SERVING for
+    ``""`` and each of ``service_names`` (full proto names, also offered by reflection), or,
+    with ``health_checks`` (name → check, e.g. ``database_check`` of every shard), SERVING
+    only while every check passes (``HealthWatch``, ADR 0008)."""
     configure_logging(settings.service_name, settings.log_level)
     telemetry = setup_telemetry(
         settings.service_name,
@@ -63,6 +70,7 @@ def start_service(
     server, port = create_server(
         servicers,
         settings.grpc_port,
+        verifier=token_verifier(settings),
         host=settings.grpc_host,
         interceptors=interceptors,
         max_workers=settings.grpc_max_workers,
@@ -70,6 +78,10 @@ def start_service(
         reflection=reflection,
         options=options,
     )
+    watch = None
+    servicer = health_servicer(server)
+    if health_checks and servicer is not None:
+        watch = HealthWatch(servicer, health_checks, service_names).start()
     log.info(
         STARTED,
         extra={
@@ -79,7 +91,7 @@ def start_service(
             "grpc_services": list(service_names),
         },
     )
-    return RunningService(server, port, telemetry.metrics_port)
+    return RunningService(server, port, telemetry.metrics_port, watch)
 
 
 def run_service(
@@ -91,10 +103,12 @@ def run_service(
     reflection: bool = True,
     options: Sequence[tuple[str, Any]] = (),
     on_stop: Sequence[Callable[[], object]] = (),
+    health_checks: Mapping[str, Check] | None = None,
 ) -> None:
     """:func:`start_service`, then block until SIGTERM/SIGINT stop the server gracefully
     (``serve_forever`` with the settings' grace and drain seconds); ``on_stop`` callbacks
     (closing engines, clients) run afterwards, last first, also when start-up failed."""
+    running: RunningService | None = None
     try:
         running = start_service(
             settings,
@@ -103,6 +117,7 @@ def run_service(
             interceptors=interceptors,
             reflection=reflection,
             options=options,
+            health_checks=health_checks,
         )
         serve_forever(
             running.server,
@@ -110,6 +125,8 @@ def run_service(
             drain_seconds=settings.shutdown_drain_seconds,
         )
     finally:
+        if running is not None and running.health_watch is not None:
+            running.health_watch.stop()
         for close in reversed(on_stop):
             try:
                 close()

@@ -10,11 +10,14 @@ from typing import Any
 
 import grpc
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from ansinh_common.auth import current_principal
 from ansinh_common.errors import FieldError, InvalidInput, NotFound
 from ansinh_common.grpc.deadline import remaining_time
 from ansinh_common.grpc.server import create_server
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import verifier_for
 
 SERVICE = "ansinh.test.v1.TestService"
 
@@ -62,6 +65,9 @@ class TestServicer:
             )
         if kind == "not_found":
             raise NotFound("Không tìm thấy hồ sơ số 42.")
+        if kind == "db_down":
+            params = {"p": "001090012345"}
+            raise OperationalError("SELECT secret", params, ConnectionError("refused"))
         if kind == "abort":
             context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, "tự hủy")
         raise RuntimeError("secret internal detail")
@@ -110,10 +116,11 @@ def servicer() -> TestServicer:
 
 
 @pytest.fixture(scope="module")
-def server_port(servicer: TestServicer) -> Iterator[int]:
+def server_port(servicer: TestServicer, servers: Servers) -> Iterator[int]:
     server, port = create_server(
-        [(add_test_service, servicer)], 0, host="127.0.0.1", service_names=[SERVICE]
-    )
+        [(add_test_service, servicer)], 0, host="127.0.0.1", service_names=[SERVICE],
+        verifier=verifier_for(servers.keycloak_url, servers.redis_url),
+    )  # fmt: skip
     yield port
     server.stop(None)
 

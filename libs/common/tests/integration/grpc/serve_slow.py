@@ -12,6 +12,8 @@ import grpc
 from ansinh_common.grpc.lifecycle import serve_forever
 from ansinh_common.grpc.server import create_server
 from ansinh_common.telemetry import setup_telemetry
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import verifier_for
 
 
 def _slow(request: bytes, context: grpc.ServicerContext) -> bytes:
@@ -28,7 +30,10 @@ def _add(servicer: Any, server: grpc.Server) -> None:
 
 def main() -> None:
     telemetry = setup_telemetry("serve-slow", metrics_port=0)
-    server, port = create_server([(_add, None)], 0, host="127.0.0.1")
+    wanted = int(sys.argv[1]) if len(sys.argv) > 1 else 0  # the reconnect test restarts on one port
+    servers = Servers.from_env()
+    verifier = verifier_for(servers.keycloak_url, servers.redis_url)
+    server, port = create_server([(_add, None)], wanted, host="127.0.0.1", verifier=verifier)
     print(json.dumps({"grpc": port, "metrics": telemetry.metrics_port}), flush=True)
     serve_forever(server, grace=5.0, drain_seconds=1.0)
     print("stopped", flush=True)

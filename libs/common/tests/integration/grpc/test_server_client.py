@@ -11,20 +11,34 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from ansinh_common.auth import PRINCIPAL_METADATA_KEY, Principal, use_principal
-from ansinh_common.errors import DomainError, InvalidInput, NotFound
+from ansinh_common.auth.client_credentials import ClientCredentials
+from ansinh_common.errors import DomainError, InvalidInput, NotFound, Unavailable
 from ansinh_common.grpc.client import make_channel
+from ansinh_common.grpc.errors import DATABASE_UNAVAILABLE
 from ansinh_common.grpc.problem import PROBLEM_METADATA_KEY, error_from_rpc, problem_from_metadata
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import KeycloakTestUsers, service_credentials_for
 
 SERVICE = "ansinh.test.v1.TestService"
 Rpc = Callable[[grpc.Channel, str], grpc.UnaryUnaryMultiCallable]
 
 
+@pytest.fixture(scope="module")
+def service_token(servers: Servers) -> Iterator[ClientCredentials]:
+    creds = service_credentials_for(servers.keycloak_url)
+    creds.token()  # fetched before the tests measure deadlines
+    yield creds
+    creds.close()
+
+
 @pytest.fixture
-def channel(server_port: int) -> Iterator[grpc.Channel]:
+def channel(server_port: int, service_token: ClientCredentials) -> Iterator[grpc.Channel]:
+    """Calls carry the current user's token, else the test service client's own token."""
     ch = make_channel(
         f"127.0.0.1:{server_port}",
         default_timeout=0.5,
         idempotent_methods=[f"{SERVICE}/GetFlaky"],
+        service_credentials=service_token,
     )
     yield ch
     ch.close()
@@ -54,13 +68,18 @@ def test_explicit_timeout_wins_and_servicer_sees_it(channel: grpc.Channel, rpc: 
     assert 0 < remaining <= 0.6  # the 0.5 s default, as seen by the server
 
 
-def test_principal_travels_to_the_servicer(channel: grpc.Channel, rpc: Rpc) -> None:
-    officer = Principal("u-1", "canbo.xa", frozenset({"commune_officer"}), "00004")
+def test_principal_travels_to_the_servicer(
+    channel: grpc.Channel, rpc: Rpc, signed_in: KeycloakTestUsers
+) -> None:
+    officer = signed_in(Principal("u-1", "canbo.xa", frozenset({"commune_officer"}), "00004"))
     with use_principal(officer):
         reply = rpc(channel, "Echo")({"a": "Hà Nội"})
     assert reply["echo"] == {"a": "Hà Nội"}
-    assert reply["principal"] == {"subject": "u-1", "roles": ["commune_officer"]}
-    assert rpc(channel, "Echo")({})["principal"] is None
+    assert reply["principal"] == {"subject": officer.subject, "roles": ["commune_officer"]}
+    # No user: the channel's own client credentials (a service account), never anonymous.
+    service = rpc(channel, "Echo")({})["principal"]
+    assert service is not None and service["roles"] == ["internal_service"]
+    assert service["subject"] != officer.subject
 
 
 def test_malformed_principal_is_unauthenticated(channel: grpc.Channel, rpc: Rpc) -> None:
@@ -96,6 +115,17 @@ def test_not_found_and_unexpected_errors(channel: grpc.Channel, rpc: Rpc) -> Non
     assert info.value.code() == grpc.StatusCode.INTERNAL
     assert "secret" not in (info.value.details() or "")
     assert error_from_rpc(info.value).title == "Lỗi hệ thống"
+
+
+def test_an_unreachable_database_is_unavailable_not_internal(
+    channel: grpc.Channel, rpc: Rpc
+) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        rpc(channel, "Fail")({"kind": "db_down"})
+    assert info.value.code() == grpc.StatusCode.UNAVAILABLE
+    err = error_from_rpc(info.value)
+    assert isinstance(err, Unavailable) and err.detail == DATABASE_UNAVAILABLE
+    assert "001090012345" not in (info.value.details() or "")
 
 
 def test_servicer_abort_is_left_alone(channel: grpc.Channel, rpc: Rpc) -> None:

@@ -10,14 +10,17 @@ from opentelemetry.trace import SpanKind
 
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.telemetry.testing import in_memory_exporter
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import service_credentials_for
 
 Rpc = Callable[[grpc.Channel, str], grpc.UnaryUnaryMultiCallable]
 
 
-def test_server_span_is_child_of_client_span(server_port: int, rpc: Rpc) -> None:
+def test_server_span_is_child_of_client_span(server_port: int, rpc: Rpc, servers: Servers) -> None:
+    creds = service_credentials_for(servers.keycloak_url)
     spans = in_memory_exporter()
     with (
-        make_channel(f"127.0.0.1:{server_port}") as channel,
+        make_channel(f"127.0.0.1:{server_port}", service_credentials=creds) as channel,
         trace.get_tracer("test").start_as_current_span("request") as root,
     ):
         rpc(channel, "Echo")({})

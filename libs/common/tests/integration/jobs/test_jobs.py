@@ -49,7 +49,7 @@ def engine(make_database: Callable[[str], str]) -> Iterator[Engine]:
 
 @pytest.fixture
 def runner(engine: Engine) -> Iterator[JobRunner]:
-    runner = JobRunner(SqlJobStore(engine), min_report_seconds=0)
+    runner = JobRunner(SqlJobStore(engine), min_report_seconds=0, heartbeat_seconds=0.1)
     yield runner
     runner.shutdown()
 
@@ -135,14 +135,38 @@ def test_a_crash_is_a_generic_failure(runner: JobRunner) -> None:
     assert stored.error["status"] == 500 and "secret" not in str(stored.error)
 
 
-def test_a_restart_fails_unfinished_jobs(engine: Engine) -> None:
+def test_jobs_of_a_silent_runner_fail_others_live_on(engine: Engine) -> None:
     store = SqlJobStore(engine)
     queued = store.create("test.import", OWNER.subject)
     running = store.create("test.import", OWNER.subject)
     store.report(running, Progress("writing", 10, 20, 50))
-    assert store.fail_interrupted() == 2
-    for job_id in (queued, running):
+    assert store.fail_interrupted(stale_seconds=60) == 0  # fresh: a live runner has them
+    threading.Event().wait(0.3)
+    store.touch([running])  # a live runner's heartbeat keeps its job
+    assert store.fail_interrupted(stale_seconds=0.2) == 1
+    assert store.get(running).state == "running"  # type: ignore[union-attr]
+    assert store.fail_interrupted() == 1
+    for job_id in (queued, running):  # the restart of the last runner fails all the rest
         stored = store.get(job_id)
         assert stored is not None and stored.state == "failed" and stored.error is not None
         assert (stored.error["status"], stored.error["detail"]) == (503, MSG_INTERRUPTED)
     assert store.fail_interrupted() == 0
+
+
+def test_the_heartbeat_keeps_a_quiet_job_alive(engine: Engine) -> None:
+    runner = JobRunner(SqlJobStore(engine), heartbeat_seconds=0.05, stale_seconds=0.3)
+    try:
+        stale = runner.store.create("test.import", OWNER.subject)  # nobody runs this one
+
+        def work(report: ProgressReporter) -> JobOutcome:
+            report(Progress("writing", 0, 1, 0))
+            threading.Event().wait(1.0)  # no progress for longer than stale_seconds
+            return JobOutcome(problem_pb2.FieldError())
+
+        job = runner.start("test.quiet", OWNER, work)
+        runner.wait(job.job_id, timeout=10)
+        done, orphan = runner.store.get(job.job_id), runner.store.get(stale)
+        assert done is not None and done.state == "succeeded"
+        assert orphan is not None and orphan.state == "failed"
+    finally:
+        runner.shutdown()

@@ -11,8 +11,11 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
 
+from ansinh_common.grpc.client import make_channel
 from ansinh_common.runtime.service import STARTED, STOPPED
 from ansinh_common.runtime.testing import ServiceProcess
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import service_credentials_for
 
 pytestmark = pytest.mark.integration
 
@@ -37,11 +40,18 @@ def test_serves_health_and_metrics_and_stops_cleanly_on_sigterm() -> None:
     assert service.logs()[0]["grpc_port"] == service.grpc_port
 
 
-def test_reflection_lists_health() -> None:
+def test_reflection_lists_health(servers: Servers) -> None:
+    creds = service_credentials_for(servers.keycloak_url)
     with ServiceProcess([sys.executable, str(SCRIPT)]) as service:
-        with grpc.insecure_channel(service.target) as channel:
+        with make_channel(service.target, service_credentials=creds) as channel:
             names = set(ProtoReflectionDescriptorDatabase(channel).get_services())
         assert "grpc.health.v1.Health" in names
+        with (
+            grpc.insecure_channel(service.target) as anonymous,  # reflection is not public
+            pytest.raises(grpc.RpcError) as refused,
+        ):
+            ProtoReflectionDescriptorDatabase(anonymous).get_services()
+        assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
 def test_exits_non_zero_when_the_port_is_taken() -> None:

@@ -35,17 +35,24 @@ class CheckResult:
     name: str
     ok: bool
     detail: str = ""
+    required: bool = True
+    """False: an outage leaves the gateway ready, degraded (``domain.readiness``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ReadinessReport:
-    """All readiness checks; ready only if every one succeeded."""
+    """All readiness checks; ready if every required one succeeded (degraded if an optional
+    one failed)."""
 
     checks: tuple[CheckResult, ...]
 
     @property
     def ready(self) -> bool:
-        return all(c.ok for c in self.checks)
+        return all(c.ok or not c.required for c in self.checks)
+
+    @property
+    def degraded(self) -> bool:
+        return any(not c.ok and not c.required for c in self.checks)
 
     @property
     def failed(self) -> tuple[CheckResult, ...]:

@@ -105,7 +105,7 @@ class KeycloakAccounts:
                     "temporary": account.temporary_password,
                 }
             ],
-            "requiredActions": [],
+            "requiredActions": list(account.required_actions),
         }
 
         def run(admin: KeycloakAdmin) -> Account:
@@ -182,12 +182,20 @@ class KeycloakAccounts:
         )
 
 
+MSG_RECENTLY_USED = "Mật khẩu này đã được dùng gần đây; hãy chọn một mật khẩu khác."
+MSG_PASSWORD_POLICY = "Mật khẩu không đạt chính sách mật khẩu của hệ thống."
+
+
 def _domain_error(exc: KeycloakError, username: str) -> DomainError:
     body = exc.error_message.decode() if isinstance(exc.error_message, bytes) else exc.error_message
     if exc.response_code == 409:
         return AccountAlreadyExists(username)
     if exc.response_code == 400:
         log.info("Keycloak refused the account: %s", body)
+        if "invalidPasswordHistory" in str(body):
+            return InvalidAccount([FieldError("password", MSG_RECENTLY_USED, "recently_used")])
+        if "invalidPassword" in str(body):
+            return InvalidAccount([FieldError("password", MSG_PASSWORD_POLICY, "policy")])
         return InvalidAccount([FieldError("account", f"Keycloak từ chối: {body}", "rejected")])
     log.error("Keycloak admin call failed: %s %s", exc.response_code, body)
     return IdentityProviderUnavailable()

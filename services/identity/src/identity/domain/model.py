@@ -34,6 +34,8 @@ class NewAccount:
     roles: frozenset[str]
     password: str
     temporary_password: bool
+    required_actions: tuple[str, ...] = ()
+    """Keycloak required actions at first login, e.g. ``CONFIGURE_TOTP`` (officers' OTP)."""
 
 
 class AccountAction(StrEnum):

@@ -38,6 +38,8 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     new_password: Callable[[], str] = generate_password
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    require_officer_otp: bool = False
+    """Officers' new accounts must enrol OTP at first login (production values)."""
 
     def model(self) -> UnitModel:
         return model_on(self.clock().date(), self.periods)

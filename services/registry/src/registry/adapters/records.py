@@ -8,7 +8,6 @@ loaded: a record changed meanwhile raises :class:`VersionConflict` and nothing i
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +28,7 @@ from registry.adapters.sql import among
 from registry.domain.changes import AnyChange, MoveIn
 from registry.domain.data_quality import findings
 from registry.domain.errors import VersionConflict
+from registry.domain.excel_import.names import search_key
 from registry.domain.model import BeneficiaryRecord
 from registry.domain.move import MoveProgress
 from registry.domain.state import RecordState
@@ -43,10 +43,8 @@ class Loaded:
 
 
 def fold_name(name: str) -> str:
-    """Lower case without diacritics ("Nguyễn Văn Đức" → "nguyen van duc"): search key."""
-    decomposed = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    """The indexed search key ("Nguyễn Văn Đức" → "nguyen van duc"): see ``search_key``."""
+    return search_key(name)
 
 
 # -- loading ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ Two ways to open it:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import event
@@ -22,6 +23,8 @@ from registry.adapters.outbox import write_outbox
 from registry.adapters.repository import SqlAlchemyRepository
 from registry.domain.events import Event
 from registry.service_layer.unit_of_work import AbstractUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
@@ -91,26 +94,55 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.index.abort()
 
 
+_HOOKS_KEY = "registry.after_outer_transaction"
+"""``session.info`` key of the hooks waiting for the outer transaction to end."""
+
+
 def after_outer_transaction(
     session: Session, *, on_commit: Callable[[], None], on_rollback: Callable[[], None]
 ) -> None:
     """Run ``on_commit`` after the outer transaction commits, ``on_rollback`` if it rolls
-    back (savepoints of later units of work in the same transaction do not count)."""
+    back (savepoints of later units of work in the same transaction do not count).
 
-    def finish(action: Callable[[], None]) -> None:
-        event.remove(session, "after_commit", committed)
-        event.remove(session, "after_soft_rollback", rolled_back)
-        action()
+    The session gets one pair of listeners for its lifetime; they never add or remove
+    listeners while SQLAlchemy iterates over them (that mutated the listener deque during
+    the commit and made it fail), and every hook registered runs, in order. A failing hook
+    is logged and does not stop the others: what they do (confirm an index claim, check the
+    index) is settled again by the reconcile loop.
+    """
+    hooks: list[tuple[Callable[[], None], Callable[[], None]]] | None = session.info.get(_HOOKS_KEY)
+    if hooks is None:
+        session.info[_HOOKS_KEY] = hooks = []
+        event.listen(session, "after_commit", _run_committed)
+        event.listen(session, "after_soft_rollback", _run_rolled_back)
+    hooks.append((on_commit, on_rollback))
 
-    def committed(_: Session) -> None:
-        finish(on_commit)
 
-    def rolled_back(_: Session, previous: SessionTransaction) -> None:
-        if not previous.nested:
-            finish(on_rollback)
+def _take_hooks(session: Session) -> list[tuple[Callable[[], None], Callable[[], None]]]:
+    hooks: list[tuple[Callable[[], None], Callable[[], None]]] = session.info.get(_HOOKS_KEY, [])
+    session.info[_HOOKS_KEY] = []
+    return hooks
 
-    event.listen(session, "after_commit", committed)
-    event.listen(session, "after_soft_rollback", rolled_back)
+
+def _run_committed(session: Session) -> None:
+    if session.in_nested_transaction():  # SQLAlchemy also says after_commit for a savepoint
+        return
+    for on_commit, _ in _take_hooks(session):
+        _run(on_commit)
+
+
+def _run_rolled_back(session: Session, previous: SessionTransaction) -> None:
+    if previous.nested:
+        return
+    for _, on_rollback in _take_hooks(session):
+        _run(on_rollback)
+
+
+def _run(hook: Callable[[], None]) -> None:
+    try:
+        hook()
+    except Exception:
+        log.exception("after-transaction hook failed")
 
 
 def uow_factory(

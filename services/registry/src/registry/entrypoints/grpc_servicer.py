@@ -331,4 +331,7 @@ def _result(report: ImportReport) -> registry_pb2.ImportResult:
         records_changed=report.records_changed,
         province_code=report.province_code,
         commune_code=report.commune_code or "",
+        rows_blank=report.rows_blank,
+        warnings=[m.row_error_pb(w) for w in report.warnings[:MAX_ERRORS_IN_RESPONSE]],
+        warning_count=len(report.warnings),
     )

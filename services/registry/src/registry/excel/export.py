@@ -25,7 +25,7 @@ from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.catalogs.standard_levels import standard_level
 from ansinh_common.db import ShardRouter
 from ansinh_common.errors import InvalidInput
-from ansinh_common.templates.beneficiary_excel import (
+from ansinh_templates.beneficiary_excel import (
     GENDER_LABELS,
     PAYMENT_METHOD_LABELS,
     TitleBlock,

@@ -1,7 +1,9 @@
 """Import of a filled commune file: dry run or apply, streaming, atomic per shard-file.
 
-1. The file is read row by row (openpyxl read-only) in batches; each row is checked by the
-   domain's validator (every error by row and column, in Vietnamese) and its command is run
+1. The file is read (python-calamine; blank rows skipped and counted) in batches; each row
+   is checked by the domain's validator (every error by row and column, in Vietnamese, and
+   warnings to check) and, unless it repeats a person listed earlier in the file ("trùng với
+   dòng N"), its command is run
    through the ordinary use cases against :class:`~registry.excel.staging.RowUnitOfWork`
    (same rules, same events as a single change; a row the rules refuse becomes an error).
 2. The valid rows of each batch are written into **one open transaction** on the province's
@@ -31,15 +33,16 @@ from ansinh_common.authz import UnitTree
 from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
 from ansinh_common.db import ShardRouter
 from ansinh_common.errors import DomainError, InvalidInput
-from ansinh_common.templates.beneficiary_excel import TitleBlock
+from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY, HEADER_ROW, TitleBlock
 from registry.adapters.global_index import SqlGlobalIndex
 from registry.bootstrap import message_bus
 from registry.domain.commands import Command, RecordCommand, RegisterBeneficiary
 from registry.domain.excel_import import RowContext, RowError, RowResult, validate_row
+from registry.domain.excel_import.names import search_key
 from registry.excel.reader import RawRow, TemplateFile
 from registry.excel.row_errors import row_errors
 from registry.excel.staging import FileStaging, RowUnitOfWork
-from registry.excel.workbook import write_error_file
+from registry.excel.workbook import RejectedRow, write_error_file
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import now_utc
 
@@ -84,13 +87,19 @@ class ImportOptions:
 
 @dataclass
 class ImportReport:
+    """``rows_total``: data rows read (blank rows not counted; ``rows_blank`` says how many
+    were skipped); ``warnings``: rows and columns to check, shown before anything is applied
+    (the rows are valid)."""
+
     province_code: str
     commune_code: str | None
     rows_total: int = 0
     rows_valid: int = 0
     rows_applied: int = 0
+    rows_blank: int = 0
     applied: bool = False
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
     error_workbook: bytes | None = None
     records_created: int = 0
     records_changed: int = 0
@@ -100,10 +109,7 @@ class ImportReport:
         return self.rows_total - self.rows_valid
 
 
-@dataclass
-class _Rejected:
-    values: tuple[object, ...]
-    messages: list[str]
+UNKNOWN_COLUMN = "cột không có trong mẫu, dữ liệu của cột này không được nhập"
 
 
 class FileImporter:
@@ -116,7 +122,11 @@ class FileImporter:
         units: UnitTree,
         *,
         clock: Callable[[], datetime] = now_utc,
+        max_bytes: int | None = None,
+        reader: type[TemplateFile] = TemplateFile,
     ) -> None:
+        self._max_bytes = max_bytes
+        self._reader = reader  # the benchmark compares parsers
         self._router = router
         self._topic = topic
         self._units = units
@@ -131,7 +141,7 @@ class FileImporter:
     ) -> ImportReport:
         report_progress = progress or (lambda _p: None)
         with _collector_off_long_lived_objects() as freeze_survivors:
-            template = TemplateFile(content)
+            template = self._reader(content, max_bytes=self._max_bytes)
             try:
                 return self._run(principal, template, options, report_progress, freeze_survivors)
             finally:
@@ -165,7 +175,12 @@ class FileImporter:
         signing_unit = options.signing_unit_code or principal.unit_code
         ctx = RowContext(principal, today, signing_unit)
         apply = options.mode is ImportMode.APPLY
-        rejected: list[_Rejected] = []
+        rejected: list[RejectedRow] = []
+        seen = _SeenInFile()
+        report.warnings.extend(
+            RowError(HEADER_ROW, None, header, UNKNOWN_COLUMN)
+            for header in template.unknown_columns
+        )
         written = 0
         committed = False
         try:
@@ -174,13 +189,21 @@ class FileImporter:
                 results = [(raw, validate_row(raw.number, raw.cells, ctx)) for raw in batch]
                 staging.prefetch(*_wanted(results))
                 for raw, result in results:
-                    errors = self._apply_row(bus.handle, province, result)
+                    errors = seen.duplicate(result) or self._apply_row(bus.handle, province, result)
                     report.rows_total += 1
+                    report.warnings.extend(result.warnings)
                     if errors:
                         report.errors.extend(errors)
-                        rejected.append(_Rejected(raw.values, [str(e) for e in errors]))
+                        rejected.append(
+                            RejectedRow(
+                                raw.number,
+                                raw.cells,
+                                [(e.column, e.message, str(e)) for e in errors],
+                            )
+                        )
                     else:
                         report.rows_valid += 1
+                        seen.taken(result)
                 progress(Progress(Phase.VALIDATING, report.rows_total, total))
                 written += staging.flush()
                 freeze_survivors()  # what the batch leaves alive lives until the end
@@ -205,14 +228,17 @@ class FileImporter:
             raise
         finally:
             session.close()
+        report.rows_blank = template.blank_rows
         report.records_created = staging.created if report.applied else 0
         report.records_changed = staging.changed if report.applied else 0
         if rejected:
             report.error_workbook = self._error_workbook(template, province, commune, rejected)
         progress(Progress(Phase.DONE, report.rows_total, report.rows_total))
         log.info(
-            "import %s: %d rows, %d valid, %d records written, applied=%s",
-            options.file_name, report.rows_total, report.rows_valid, written, report.applied,
+            "import %s: %d rows (%d blank skipped), %d valid, %d warnings, %d records written, "
+            "applied=%s",
+            options.file_name, report.rows_total, report.rows_blank, report.rows_valid,
+            len(report.warnings), written, report.applied,
         )  # fmt: skip
         return report
 
@@ -241,7 +267,7 @@ class FileImporter:
         template: TemplateFile,
         province: str,
         commune: str | None,
-        rejected: list[_Rejected],
+        rejected: list[RejectedRow],
     ) -> bytes:
         province_unit = find_unit(province, CatalogVersion.V2025)
         commune_unit = find_unit(commune, CatalogVersion.V2025) if commune else None
@@ -252,7 +278,7 @@ class FileImporter:
             commune or "",
             (now.year, now.month),
         )
-        return write_error_file(title, template.header, ((r.values, r.messages) for r in rejected))
+        return write_error_file(title, rejected)
 
 
 _frozen_lock = threading.Lock()
@@ -290,6 +316,43 @@ def _collector_off_long_lived_objects() -> Iterator[Callable[[], None]]:
             _frozen_runs -= 1
             if _frozen_runs == 0:
                 gc.unfreeze()
+
+
+class _SeenInFile:
+    """People already taken from this file (by personal ID, else by name and birth date): a
+    second row for the same person is refused as "trùng với dòng N", not as a clash with a
+    record (whose id would not exist in a dry run)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, ...], tuple[int, RegisterBeneficiary]] = {}
+
+    @staticmethod
+    def _key(command: RegisterBeneficiary) -> tuple[tuple[str, ...], str]:
+        person = command.person
+        if person.personal_id:
+            return ("id", person.personal_id), "personal_id"
+        return ("name", search_key(person.full_name), person.birth_date.isoformat()), "full_name"
+
+    def duplicate(self, result: RowResult) -> list[RowError]:
+        command = result.command
+        if not isinstance(command, RegisterBeneficiary):
+            return []
+        key, column = self._key(command)
+        if key not in self._rows:
+            return []
+        first, earlier = self._rows[key]
+        what = "cùng số định danh" if column == "personal_id" else "cùng họ tên và ngày sinh"
+        message = (
+            f"trùng với dòng {first} ({what}): người này đang hưởng diện "
+            f"{earlier.category.code} tại tỉnh {earlier.person.residence.province_code} theo "
+            f"dòng {first}"
+        )
+        return [RowError(result.row, column, COLUMN_BY_KEY[column].header, message)]
+
+    def taken(self, result: RowResult) -> None:
+        if isinstance(result.command, RegisterBeneficiary):
+            key, _ = self._key(result.command)
+            self._rows.setdefault(key, (result.row, result.command))
 
 
 def _batched(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:

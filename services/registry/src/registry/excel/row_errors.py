@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ansinh_common.errors import DomainError
-from ansinh_common.templates.beneficiary_excel import COLUMN_BY_KEY
+from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY
 from registry.domain.errors import (
     ActiveInAnotherProvince,
     DuplicateActiveRecord,

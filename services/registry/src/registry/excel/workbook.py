@@ -1,51 +1,50 @@
 """Workbooks the registry hands out: the commune list (export) and the error file.
 
-Both are the ministry template of ``ansinh_common.templates.beneficiary_excel`` (written in
+Both are the ministry template of ``ansinh_templates.beneficiary_excel`` (written in
 openpyxl write-only mode, constant memory) plus:
 
 * dropdown lists (data validation) on every catalog column, fed from a hidden sheet
   ``DanhMuc`` (lists longer than Excel's 255-character inline limit), the commune column
   limited to the file's commune;
-* sheet protection: the title and header rows are locked, data cells (and blank rows left for
-  new beneficiaries) are unlocked, so officers fill in data but cannot break the layout;
-* for the error file, a last column "Lỗi" with every error of the row, in Vietnamese.
+* sheet protection: the title and header rows are locked, data cells (and the columns below
+  the list, for new beneficiaries) are unlocked, so officers fill in data but cannot break
+  the layout; rows may be inserted;
+* for the error file (a corrected-in-place copy of the template): faulty cells highlighted
+  with the message as a comment, and two last columns, "Dòng gốc" (the row's number in the
+  uploaded file) and "Lỗi" (every error of the row, in Vietnamese).
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ansinh_common.templates.beneficiary_excel import (
+from ansinh_templates.beneficiary_excel import (
+    COLUMN_BY_KEY,
     COLUMNS,
     FIRST_DATA_ROW,
-    HEADER_ROW,
-    MOTTO,
-    NUMBER_ROW,
-    SHEET_TITLE,
-    TITLE,
     BeneficiaryWorkbookWriter,
     Catalog,
+    Column,
+    DataType,
     TitleBlock,
     catalog_values,
 )
-from ansinh_common.templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
+from ansinh_templates.xlsx import DEFAULT_TIMESTAMP
 
 LISTS_SHEET = "DanhMuc"
 ERROR_HEADER = "Lỗi"
-BLANK_ROWS = 100  # unlocked rows left for new beneficiaries
+INPUT_ROWS = 1000  # rows below the list that get the dropdowns (new beneficiaries)
+ORIGINAL_ROW_HEADER = "Dòng gốc"
 UNLOCKED = Protection(locked=False)
-_RED = Font(name="Times New Roman", size=11, color="C00000")
-_WRAP = Alignment(wrap_text=True, vertical="center")
 
 
 def _lists_sheet(writer: BeneficiaryWorkbookWriter, commune_code: str) -> dict[Catalog, str]:
@@ -90,16 +89,24 @@ def _protect(writer: BeneficiaryWorkbookWriter, commune_code: str, last_row: int
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # officers may widen columns
     ws.protection.formatRows = False
+    ws.protection.insertRows = False  # and insert rows for new beneficiaries
+    ws.protection.deleteRows = False
 
 
 def write_commune_file(
     title: TitleBlock,
     rows: Iterable[Mapping[str, Any]],
     *,
-    blank_rows: int = BLANK_ROWS,
+    input_rows: int = INPUT_ROWS,
     timestamp: datetime = DEFAULT_TIMESTAMP,
 ) -> tuple[bytes, int]:
-    """The commune's list in the template, with dropdowns and protection: (xlsx, rows)."""
+    """The commune's list in the template, with dropdowns and protection: (xlsx, rows).
+
+    The place-and-date line and the signatures follow the last row (the print area ends
+    there); no empty bordered rows are written. New beneficiaries go into rows inserted above
+    the signatures or typed below them: every cell of the ID, code and account columns is
+    text-formatted (column format) and the dropdowns reach ``input_rows`` rows further.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.xlsx"
         # data cells unlocked: the sheet itself is protected (see _protect)
@@ -110,56 +117,60 @@ def write_commune_file(
         for row in rows:
             writer.write_row(row)
             count += 1
-        for _ in range(blank_rows):
-            writer.write_row({"stt": None})
-        _protect(writer, title.commune_code, FIRST_DATA_ROW + count + blank_rows - 1)
+        _protect(writer, title.commune_code, FIRST_DATA_ROW + count + input_rows)
         writer.close()
         return path.read_bytes(), count
 
 
+@dataclass(frozen=True, slots=True)
+class RejectedRow:
+    """A row of the uploaded file that was refused: its cells by template column key, its
+    original row number and its errors (template column key or ``None`` → message)."""
+
+    number: int
+    cells: Mapping[str, Any]
+    errors: Sequence[tuple[str | None, str, str]]  # (key, message, "Dòng N, cột '…': message")
+
+
+ORIGINAL_ROW = Column("original_row", ORIGINAL_ROW_HEADER, DataType.INTEGER, width=8)
+ERRORS = Column("errors", ERROR_HEADER, DataType.TEXT, width=60)
+
+
 def write_error_file(
     title: TitleBlock,
-    header: Sequence[Any],
-    rejected: Iterable[tuple[Sequence[Any], Sequence[str]]],
+    rejected: Iterable[RejectedRow],
     *,
     timestamp: datetime = DEFAULT_TIMESTAMP,
 ) -> bytes:
-    """The rejected rows as read (same columns as the uploaded file) plus "Lỗi".
+    """The rejected rows as a corrected-in-place copy of the template.
 
-    ``header``: the uploaded file's header row; ``rejected``: (row values, error messages).
-    Written with openpyxl's write-only workbook in the template's layout; re-importing the
-    corrected file works because the reader finds columns by header (and ignores "Lỗi").
+    Same layout, dropdowns, text formats and DD/MM/YYYY dates as the exported file; each
+    faulty cell highlighted with its message as a comment; two more columns: "Dòng gốc" (the
+    row's number in the uploaded file, which the messages cite) and "Lỗi" (every message of
+    the row). Re-importing the corrected file works: the reader ignores those two columns.
     """
-    width = max(len(header), len(COLUMNS))
-    wb = Workbook(write_only=True)
-    wb.properties.created = wb.properties.modified = timestamp
-    ws = wb.create_sheet(SHEET_TITLE)
-    bold = Font(name="Times New Roman", bold=True, size=11)
-    ws.append([WriteOnlyCell(ws, f"UBND {title.province_name.upper()}")])
-    ws.append([WriteOnlyCell(ws, f"UBND {title.commune_name.upper()}")])
-    ws.append([WriteOnlyCell(ws, MOTTO[0])])
-    ws.append([_styled(ws, f"{TITLE} — CÁC DÒNG BỊ TỪ CHỐI", bold)])
-    ws.append([WriteOnlyCell(ws, "Sửa các ô theo cột 'Lỗi' rồi nhập lại tệp.")])
-    ws.append([WriteOnlyCell(ws, title.tag)])
-    ws.append([])
-    names = list(header) + [None] * (width - len(header))
-    ws.append([_styled(ws, h, bold) for h in names] + [_styled(ws, ERROR_HEADER, bold)])
-    ws.append([f"({i})" for i in range(1, width + 2)])
-    assert HEADER_ROW == 8 and NUMBER_ROW == 9 and FIRST_DATA_ROW == 10
-    for values, messages in rejected:
-        cells = list(values) + [None] * (width - len(values))
-        error = WriteOnlyCell(ws, "\n".join(messages))
-        error.font, error.alignment = _RED, _WRAP
-        ws.append([*cells[:width], error])
-    ws.column_dimensions[get_column_letter(width + 1)].width = 60
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "errors.xlsx"
-        wb.save(path)
-        make_deterministic(path, timestamp)
+        writer = BeneficiaryWorkbookWriter(
+            path,
+            title,
+            timestamp=timestamp,
+            data_protection=UNLOCKED,
+            extra_columns=(ORIGINAL_ROW, ERRORS),
+        )
+        count = 0
+        for row in rejected:
+            notes: dict[str, list[str]] = {}
+            lines = []
+            for key, message, line in row.errors:
+                lines.append(line)  # cites the original row, kept in "Dòng gốc"
+                if key is not None:
+                    notes.setdefault(key, []).append(message)
+            values = {k: v for k, v in row.cells.items() if k in COLUMN_BY_KEY}
+            values["original_row"] = row.number
+            values["errors"] = "\n".join(lines)
+            writer.write_row(values, notes={k: "\n".join(v) for k, v in notes.items()})
+            count += 1
+        _protect(writer, title.commune_code, FIRST_DATA_ROW + count + INPUT_ROWS)
+        writer.close(signatures=False)  # a working copy, not a list to sign
         return path.read_bytes()
-
-
-def _styled(ws: Any, value: Any, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
-    cell.font = font
-    return cell

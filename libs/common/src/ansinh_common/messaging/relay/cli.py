@@ -97,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     relays = []
+    security = settings.kafka_client_config() if settings is not None else {}
     for target in _targets(args, settings):
         engine = create_shard_engine(
             target.url, application_name=f"outbox-relay-{target.name}", pool_size=1
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         relays.append(
             OutboxRelay(
                 engine,
-                lambda: create_idempotent_producer(bootstrap),
+                lambda: create_idempotent_producer(bootstrap, **security),
                 batch_size=args.batch_size,
             )
         )

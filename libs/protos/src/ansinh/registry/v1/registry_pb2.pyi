@@ -726,8 +726,11 @@ class ImportResult(google.protobuf.message.Message):
     PROVINCE_CODE_FIELD_NUMBER: builtins.int
     COMMUNE_CODE_FIELD_NUMBER: builtins.int
     MODE_FIELD_NUMBER: builtins.int
+    ROWS_BLANK_FIELD_NUMBER: builtins.int
+    WARNINGS_FIELD_NUMBER: builtins.int
+    WARNING_COUNT_FIELD_NUMBER: builtins.int
     rows_total: builtins.int
-    """Data rows read."""
+    """Data rows read (blank rows not counted: see rows_blank)."""
     rows_valid: builtins.int
     """Rows without error."""
     rows_rejected: builtins.int
@@ -750,9 +753,21 @@ class ImportResult(google.protobuf.message.Message):
     """Commune of the file (row 6 tag), if found."""
     mode: global___ImportMode.ValueType
     """Mode the import ran in (APPLY_VALID_ONLY when applied with valid_rows_only)."""
+    rows_blank: builtins.int
+    """Blank rows skipped between data rows (the file is read to its last used row)."""
+    warning_count: builtins.int
+    """Total number of warnings."""
     @property
     def errors(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ImportRowError]:
         """The errors (at most 10,000 in this list; the error workbook has them all)."""
+
+    @property
+    def warnings(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ImportRowError]:
+        """What to check, by row and column: values recovered (a year-only birth date, an ID's lost
+        leading zeros, a name in a legacy encoding, an ethnicity spelling) and mismatches (an
+        ID's gender or birth-year digits); unknown columns on the header row. The rows are valid.
+        At most 10,000 in this list.
+        """
 
     def __init__(
         self,
@@ -770,8 +785,11 @@ class ImportResult(google.protobuf.message.Message):
         province_code: builtins.str = ...,
         commune_code: builtins.str = ...,
         mode: global___ImportMode.ValueType = ...,
+        rows_blank: builtins.int = ...,
+        warnings: collections.abc.Iterable[global___ImportRowError] | None = ...,
+        warning_count: builtins.int = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["applied", b"applied", "commune_code", b"commune_code", "error_count", b"error_count", "error_workbook", b"error_workbook", "errors", b"errors", "mode", b"mode", "province_code", b"province_code", "records_changed", b"records_changed", "records_created", b"records_created", "rows_applied", b"rows_applied", "rows_rejected", b"rows_rejected", "rows_total", b"rows_total", "rows_valid", b"rows_valid"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["applied", b"applied", "commune_code", b"commune_code", "error_count", b"error_count", "error_workbook", b"error_workbook", "errors", b"errors", "mode", b"mode", "province_code", b"province_code", "records_changed", b"records_changed", "records_created", b"records_created", "rows_applied", b"rows_applied", "rows_blank", b"rows_blank", "rows_rejected", b"rows_rejected", "rows_total", b"rows_total", "rows_valid", b"rows_valid", "warning_count", b"warning_count", "warnings", b"warnings"]) -> None: ...
 
 global___ImportResult = ImportResult
 

@@ -20,7 +20,7 @@ from fastapi import Depends, Request
 from google.protobuf.message import Message
 from pydantic import BaseModel
 
-from ansinh_common.auth.principal import Principal, principal_metadata
+from ansinh_common.auth.principal import Principal, call_metadata
 from ansinh_common.grpc.request_context import ROUTE_KEY, current_request_context
 from gateway.adapters.backends import Backends, Rpc
 from gateway.entrypoints.http.dependencies import (
@@ -50,7 +50,7 @@ class Caller:
         where = current_request_context()  # the route, for the backends' read audits
         route = ((ROUTE_KEY, where.route),) if where is not None else ()
         return (
-            *principal_metadata(self.principal),
+            *call_metadata(self.principal, token=self.token),
             (CLIENT_ADDRESS_METADATA_KEY, self.client_address),
             *route,
         )

@@ -66,7 +66,7 @@ async def current_principal(
     """The caller; 401 problem+json if the token is missing, invalid or expired.
 
     The principal is also made current (``ansinh_common.auth.principal``) so that gRPC
-    calls to backends carry it in their metadata.
+    calls to backends carry its verified access token (ADR 0011).
     """
     principal = await authenticate(request, gateway, creds)
     with use_principal(principal):

@@ -10,7 +10,13 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from ansinh_common.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from ansinh_common.errors import (
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+)
 from gateway.entrypoints.http.dependencies import authenticate, bearer_scheme
 from gateway.entrypoints.http.problems import error_from_grpc, problem_response
 from gateway.entrypoints.http.validation import invalid_input
@@ -87,8 +93,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         if refused is not None:
             return problem_response(refused, instance=request.url.path)
     title, detail = _HTTP_TITLES.get(exc.status_code, ("Lỗi yêu cầu", "Yêu cầu không xử lý được."))
+    cls = _http_error_class(exc.status_code)
+    if exc.status_code == 413:  # the request's fault, not "internal"; the limit in the detail
+        cls = InvalidInput
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail else detail
     return problem_response(
-        _http_error_class(exc.status_code)(detail, title=title),
+        cls(detail, title=title),
         instance=request.url.path,
         headers=exc.headers,
         status=exc.status_code,

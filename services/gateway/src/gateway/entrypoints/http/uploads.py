@@ -11,7 +11,12 @@ from ansinh_common.errors import FieldError, InvalidInput
 async def read_upload(file: UploadFile, max_bytes: int) -> bytes:
     content = await file.read(max_bytes + 1)
     if len(content) > max_bytes:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE)
+        limit = f"{max_bytes / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            detail=f"Tệp vượt giới hạn {limit} MB cho một lần tải lên. "
+            "Hãy chia danh sách thành nhiều tệp nhỏ hơn.",
+        )
     if not content:
         raise InvalidInput(errors=[FieldError("file", "Tệp rỗng.", "required")])
     return content

@@ -11,6 +11,8 @@ from identity.domain.rules.account_provisioning import (
 from identity.domain.rules.new_account import (
     assignable_roles,
     check_password,
+    first_login_actions,
+    password_errors,
     validate_new_account,
 )
 
@@ -18,6 +20,8 @@ __all__ = [
     "assignable_roles",
     "can_manage_accounts_of",
     "check_password",
+    "first_login_actions",
+    "password_errors",
     "require_manage_accounts_of",
     "validate_new_account",
 ]

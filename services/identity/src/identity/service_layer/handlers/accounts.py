@@ -41,7 +41,12 @@ def create_account(
     try:
         rules.require_manage_accounts_of(principal, cmd.unit_code, model, units=services.units)
         password = cmd.password or services.new_password()
-        new = rules.validate_new_account(cmd, catalog_version=version, password=password)
+        new = rules.validate_new_account(
+            cmd,
+            catalog_version=version,
+            password=password,
+            require_officer_otp=services.require_officer_otp,
+        )
     except DomainError as err:
         raise audited.refuse(err) from None
     except Exception:  # every refused attempt is audited, whatever the error (issue 9)
@@ -132,7 +137,7 @@ def reset_password(
     )
     if cmd.password:
         try:
-            rules.check_password(cmd.password)
+            rules.check_password(cmd.password, username=cmd.username)
         except InvalidInput as err:
             raise audited.refuse(err) from None
     password = cmd.password or services.new_password()

@@ -1,1 +1,1 @@
-"""Rules of the payment service: one module per rule, each with its ``LEGAL_BASIS``."""
+"""Payment rules, one legal rule per module, each with its ``LEGAL_BASIS``."""

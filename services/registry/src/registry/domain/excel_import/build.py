@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -9,6 +10,7 @@ from functools import partial
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.payment_channels import ChannelKind
+from ansinh_common.catalogs.personal_id import Gender
 from registry.domain.benefit import Disability, PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.commands import (
@@ -20,10 +22,17 @@ from registry.domain.commands import (
     StopBenefit,
 )
 from registry.domain.decision import Decision
-from registry.domain.excel_import import fields
+from registry.domain.excel_import import decision_dates, fields
+from registry.domain.excel_import.birth_date import parse_birth_date
 from registry.domain.excel_import.cells import CellError, parse_date, parse_decimal, parse_month
 from registry.domain.excel_import.cells import text as as_text
+from registry.domain.excel_import.ethnicity import match_ethnicity
 from registry.domain.excel_import.lookups import gender, lookup
+from registry.domain.excel_import.names import normalize_name
+from registry.domain.excel_import.personal_id_recovery import (
+    consistency_warnings,
+    recover_personal_id,
+)
 from registry.domain.excel_import.reader import REQUIRED, RowReader
 from registry.domain.information import InformationUpdate
 from registry.domain.months import Month
@@ -67,7 +76,7 @@ def _read(r: RowReader, today: date, signing_unit: str | None) -> _Row | None:
     coefficient = r.get("coefficient", parse_decimal)
     type_code = r.get("disability_type", partial(lookup, "disability_type"))
     level_code = r.get("disability_level", partial(lookup, "disability_level"))
-    decision = _decision(r, change in BENEFIT_CHANGES, signing_unit)
+    decision = _decision(r, change in BENEFIT_CHANGES, signing_unit, today)
     start = r.get("start_month", parse_month)
     payment = _payment(r)
     effective = r.get("effective_date", parse_date, required=change is not None)
@@ -83,6 +92,12 @@ def _read(r: RowReader, today: date, signing_unit: str | None) -> _Row | None:
     if person is None or category is None or coefficient is None:
         return None
     disability = Disability(type_code, level_code) if type_code or level_code else None
+    if start is not None and decision is not None and decision.signed_on is not None:
+        early = decision_dates.early_start(start, decision.signed_on, category, person, disability)
+        if early is not None and change == "new":
+            r.fail("start_month", early.message)
+        elif early is not None and change is None and code is None:
+            r.warn("start_month", early.message + "; cần kiểm tra quyết định")
     return _Row(
         change, code, person, category, coefficient, disability, decision, start,
         payment, effective, note,
@@ -90,28 +105,63 @@ def _read(r: RowReader, today: date, signing_unit: str | None) -> _Row | None:
 
 
 def _person(r: RowReader, today: date) -> Person | None:
-    full_name = r.get("full_name", as_text)
-    birth_date = r.get("birth_date", parse_date)
+    full_name = r.get("full_name", _name(r))
+    birth = r.get("birth_date", partial(parse_birth_date, today=today))
+    if birth is not None and birth.year_only:
+        r.warn("birth_date", f"chỉ có năm sinh: ghi nhận 01/01/{birth.value.year} (chỉ năm sinh)")
     sex = r.get("gender", gender)
-    pid = r.get("personal_id", fields.parse_personal_id)
-    ethnicity = r.get("ethnicity", partial(lookup, "ethnicity"))
+    birth_year = birth.value.year if birth is not None else None
+    pid = r.get("personal_id", partial(_personal_id, r, sex, birth_year))
+    ethnicity = r.get("ethnicity", partial(_ethnicity, r))
     address = r.get("address", as_text)
     r.get("commune_name", as_text)
     residence = r.get("commune_code", fields.parse_commune)
-    if birth_date is not None and birth_date > today:
-        r.fail("birth_date", "ngày sinh sau ngày hiện tại")
-    if full_name is None or birth_date is None or sex is None or residence is None:
+    if full_name is None or birth is None or sex is None or residence is None:
         return None
     contact = Contact(address=address)
-    return Person(full_name, birth_date, sex, residence, pid, ethnicity, contact)
+    return Person(full_name, birth.value, sex, residence, pid, ethnicity, contact)
 
 
-def _decision(r: RowReader, required: bool, signing_unit: str | None) -> Decision | None:
+def _name(r: RowReader) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        normalized = normalize_name(as_text(value))
+        if normalized.warning:
+            r.warn("full_name", normalized.warning)
+        return normalized.name
+
+    return parse
+
+
+def _personal_id(r: RowReader, sex: Gender | None, birth_year: int | None, value: object) -> str:
+    found = recover_personal_id(value, sex, birth_year)
+    if found.restored_zeros:
+        r.warn(
+            "personal_id",
+            f"đã khôi phục {found.restored_zeros} số 0 ở đầu (ô định dạng General làm mất): "
+            f"{found.number}",
+        )
+    for issue in consistency_warnings(found.number, sex, birth_year):
+        r.warn("personal_id", issue)
+    return found.number
+
+
+def _ethnicity(r: RowReader, value: object) -> str:
+    found = match_ethnicity(as_text(value))
+    if found.warning:
+        r.warn("ethnicity", found.warning)
+    return found.code
+
+
+def _decision(
+    r: RowReader, required: bool, signing_unit: str | None, today: date
+) -> Decision | None:
     number = r.get("decision_number", as_text, required=required)
     signed_on = r.get("decision_date", parse_date, required=required)
     unit = r.get("decision_authority", as_text) or signing_unit
     if required and unit is None:
         r.fail("decision_authority", REQUIRED)
+    if signed_on is not None and (future := decision_dates.future_decision(signed_on, today)):
+        r.fail("decision_date", future)
     if number is None and signed_on is None:
         return None
     return Decision(number or "", signed_on, unit or "")

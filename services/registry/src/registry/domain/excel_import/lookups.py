@@ -8,7 +8,7 @@ from ansinh_common.catalogs import disability, ethnicities, payment_channels
 from ansinh_common.catalogs.assistance_categories import Benefit, categories
 from ansinh_common.catalogs.payment_channels import ChannelKind
 from ansinh_common.catalogs.personal_id import Gender
-from ansinh_common.templates.beneficiary_excel import (
+from ansinh_templates.beneficiary_spec import (
     CHANGE_TYPE_LABELS,
     GENDER_LABELS,
     PAYMENT_METHOD_LABELS,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ansinh_common.templates.beneficiary_excel import COLUMN_BY_KEY
+from ansinh_templates.beneficiary_spec import COLUMN_BY_KEY
 from registry.domain.excel_import.cells import CellError, is_blank
 
 T = TypeVar("T")
@@ -24,6 +24,7 @@ class RowReader:
     def __init__(self, row: Mapping[str, object]) -> None:
         self.row = row
         self.errors: list[CellIssue] = []
+        self.warnings: list[CellIssue] = []  # shown in the dry run; the row is still valid
 
     def get(
         self, key: str, parse: Callable[[object], T], *, required: bool | None = None
@@ -44,6 +45,10 @@ class RowReader:
     def fail(self, key: str | None, message: str) -> None:
         header = COLUMN_BY_KEY[key].header if key is not None else None
         self.errors.append(CellIssue(key, header, message))
+
+    def warn(self, key: str | None, message: str) -> None:
+        header = COLUMN_BY_KEY[key].header if key is not None else None
+        self.warnings.append(CellIssue(key, header, message))
 
     def has_error(self, key: str) -> bool:
         return any(e.column == key for e in self.errors)

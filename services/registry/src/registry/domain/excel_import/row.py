@@ -10,7 +10,7 @@ Which command (column "Loại biến động", ``change_type``):
   with its decision (Decree 20/2021/NĐ-CP Art. 8) and "Ngày hiệu lực";
 * Chuyển đi / Chuyển đến: refused here — a move goes through the move procedure.
 
-The columns, their headers and which are required are ``ansinh_common.templates.
+The columns, their headers and which are required are ``ansinh_templates.
 beneficiary_excel.COLUMNS``; one exception, on purpose: the decision number and date are
 required only on rows that record a benefit change (see ``rules.decision_required``).
 """
@@ -56,6 +56,7 @@ class RowResult:
     row: int
     command: Command | None
     errors: tuple[RowError, ...]
+    warnings: tuple[RowError, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -67,4 +68,5 @@ def validate_row(row_number: int, row: Mapping[str, object], ctx: RowContext) ->
     reader = RowReader(row)
     command = build_command(reader, ctx.principal, ctx.today, ctx.signing_unit_code)
     errors = tuple(RowError(row_number, e.column, e.header, e.message) for e in reader.errors)
-    return RowResult(row_number, None if errors else command, errors)
+    warnings = tuple(RowError(row_number, w.column, w.header, w.message) for w in reader.warnings)
+    return RowResult(row_number, None if errors else command, errors, warnings)

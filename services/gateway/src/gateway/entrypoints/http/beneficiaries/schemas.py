@@ -481,3 +481,6 @@ class ImportResult(_Out):
     province_code: str = Field(default="")
     commune_code: str = Field(default="")
     mode: Literal["dry_run", "apply", "apply_valid_only"] | None = Field(default=None)
+    rows_blank: int = Field(default=0)
+    warnings: list[ImportRowError] = Field(default_factory=list)
+    warning_count: int = Field(default=0)

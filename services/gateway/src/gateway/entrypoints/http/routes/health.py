@@ -27,12 +27,17 @@ async def healthz() -> Health:
 
 @router.get("/readyz", response_model=Health, summary="Readiness", responses=problem_responses(503))
 async def readyz(gateway: GatewayDep) -> Health:
-    """Sẵn sàng nhận yêu cầu: Redis, JWKS của Keycloak và các backend gRPC đã cấu hình
-    đều phản hồi. Nếu không: 503 problem+json, `errors` liệt kê thành phần lỗi."""
+    """Sẵn sàng nhận yêu cầu khi mọi backend gRPC đã cấu hình báo SERVING (backend báo
+    NOT_SERVING khi mất kết nối cơ sở dữ liệu). Redis và JWKS của Keycloak gián đoạn thì vẫn
+    sẵn sàng nhưng `status` là `degraded` (cổng vẫn phục vụ, ADR 0008). Nếu không sẵn sàng:
+    503 problem+json, `errors` liệt kê thành phần lỗi."""
     report = await check_readiness(gateway.probes(), gateway.settings.readiness_timeout_seconds)
     if not report.ready:
         raise NotReady(
             "Thành phần chưa sẵn sàng: " + ", ".join(c.name for c in report.failed) + ".",
             errors=[FieldError(c.name, c.detail, "unavailable") for c in report.failed],
         )
-    return Health(status="ready", checks={c.name: "ok" for c in report.checks})
+    return Health(
+        status="degraded" if report.degraded else "ready",
+        checks={c.name: "ok" if c.ok else "unavailable" for c in report.checks},
+    )

@@ -1,8 +1,8 @@
 """Shared file templates (the ministry-style Excel files the services read and write).
 
-* :mod:`ansinh_common.templates.beneficiary_excel` — the commune list of social-assistance
+* :mod:`ansinh_templates.beneficiary_excel` — the commune list of social-assistance
   beneficiaries: column spec (``COLUMNS``: key, Vietnamese header, data type, required,
   catalog), layout constants, ``BeneficiaryWorkbookWriter`` / ``write_workbook`` (streaming,
   byte-reproducible) and ``read_rows`` / ``read_tag``.
-* :mod:`ansinh_common.templates.xlsx` — ``make_deterministic`` for any saved .xlsx.
+* :mod:`ansinh_templates.xlsx` — ``make_deterministic`` for any saved .xlsx.
 """

@@ -32,178 +32,82 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Protection, Side
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 
-from ansinh_common.templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
+from ansinh_templates.beneficiary_spec import (
+    CHANGE_TYPE_LABELS,
+    COLUMN_BY_KEY,
+    COLUMN_KEYS,
+    COLUMNS,
+    DATE_FORMAT,
+    FIRST_DATA_ROW,
+    FOOTER_LEFT,
+    FOOTER_RIGHT,
+    GENDER_LABELS,
+    HEADER_ROW,
+    MOTTO,
+    MOTTO_COLUMN,
+    NUMBER_ROW,
+    PAYMENT_METHOD_LABELS,
+    PRINT_SCALE,
+    PRINT_TITLE_COLUMNS,
+    SHEET_TITLE,
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    TEXT_FORMAT,
+    TITLE,
+    TITLE_LAST_COLUMN,
+    Catalog,
+    Column,
+    DataType,
+    TitleBlock,
+    catalog_values,
+)
+from ansinh_templates.xlsx import DEFAULT_TIMESTAMP, make_deterministic
 
-TEMPLATE_ID = "BTXH-DS-01"
-TEMPLATE_VERSION = "1"
-SHEET_TITLE = "DanhSach"
-TITLE = "DANH SÁCH ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI HƯỞNG TRỢ CẤP XÃ HỘI HẰNG THÁNG"
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-HEADER_ROW = 8
-NUMBER_ROW = 9
-FIRST_DATA_ROW = 10
-FOOTER_LEFT = "NGƯỜI LẬP BIỂU"
-FOOTER_RIGHT = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
-DATE_FORMAT = "DD/MM/YYYY"
-
-
-class DataType(StrEnum):
-    INTEGER = "integer"
-    DECIMAL = "decimal"
-    TEXT = "text"  # stored as text even when it looks like a number (IDs, account numbers)
-    DATE = "date"  # an Excel date shown DD/MM/YYYY
-    MONTH = "month"  # text "MM/YYYY"; Python value (year, month)
-
-
-class Catalog(StrEnum):
-    """Where the allowed values of a column come from (the dropdown source)."""
-
-    GENDER = "gender"  # GENDER_LABELS
-    ETHNICITY = "ethnicity"  # ansinh_common.catalogs.ethnicities, by name
-    COMMUNE = "commune"  # ansinh_common.catalogs.admin_units, 2025 commune code
-    ASSISTANCE_CATEGORY = "assistance_category"  # Decree 20 Art. 5 codes "5.1" … "5.8"
-    DISABILITY_TYPE = "disability_type"  # catalogs.disability, by name
-    DISABILITY_LEVEL = "disability_level"  # catalogs.disability, by name
-    PAYMENT_METHOD = "payment_method"  # PAYMENT_METHOD_LABELS (by ChannelKind)
-    PAYMENT_CHANNEL = "payment_channel"  # catalogs.payment_channels, by name
-    CHANGE_TYPE = "change_type"  # CHANGE_TYPE_LABELS
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    header: str
-    data_type: DataType
-    required: bool = False
-    catalog: Catalog | None = None
-    width: float = 14
-    note: str = ""  # conditions, formats
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("stt", "STT", DataType.INTEGER, True, width=6),
-    Column("beneficiary_code", "Mã đối tượng", DataType.TEXT, width=14,
-           note="system code; empty for a new beneficiary"),
-    Column("full_name", "Họ và tên", DataType.TEXT, True, width=26),
-    Column("birth_date", "Ngày sinh", DataType.DATE, True, width=12),
-    Column("gender", "Giới tính", DataType.TEXT, True, Catalog.GENDER, width=9),
-    Column("personal_id", "Số định danh cá nhân", DataType.TEXT, width=15,
-           note="12 digits (CCCD); a 9-digit CMND is accepted as legacy"),
-    Column("ethnicity", "Dân tộc", DataType.TEXT, False, Catalog.ETHNICITY, width=11),
-    Column("address", "Địa chỉ thường trú (thôn, tổ dân phố)", DataType.TEXT, width=18),
-    Column("commune_name", "Địa chỉ thường trú (xã)", DataType.TEXT, True, width=20),
-    Column("commune_code", "Mã xã", DataType.TEXT, True, Catalog.COMMUNE, width=8),
-    Column("category", "Đối tượng (mã nhóm Điều 5 NĐ 20/2021)", DataType.TEXT, True,
-           Catalog.ASSISTANCE_CATEGORY, width=14),
-    Column("coefficient", "Hệ số", DataType.DECIMAL, True, width=7),
-    Column("monthly_amount", "Mức trợ cấp hằng tháng (đồng)", DataType.INTEGER, width=13),
-    Column("disability_type", "Dạng tật", DataType.TEXT, False, Catalog.DISABILITY_TYPE,
-           width=18, note="required for group 5.6"),
-    Column("disability_level", "Mức độ khuyết tật", DataType.TEXT, False,
-           Catalog.DISABILITY_LEVEL, width=16, note="required for group 5.6"),
-    Column("decision_number", "Số quyết định", DataType.TEXT, True, width=14),
-    Column("decision_date", "Ngày quyết định", DataType.DATE, True, width=12),
-    Column("decision_authority", "Cơ quan ký", DataType.TEXT, width=20),
-    Column("start_month", "Tháng bắt đầu hưởng", DataType.MONTH, True, width=10),
-    Column("payment_method", "Hình thức chi trả", DataType.TEXT, True, Catalog.PAYMENT_METHOD,
-           width=16),
-    Column("account_number", "Số tài khoản", DataType.TEXT, width=16,
-           note="required when paid to an account"),
-    Column("account_provider", "Ngân hàng/Ví", DataType.TEXT, False, Catalog.PAYMENT_CHANNEL,
-           width=30, note="required when paid to an account"),
-    Column("change_type", "Loại biến động", DataType.TEXT, False, Catalog.CHANGE_TYPE,
-           width=14),
-    Column("effective_date", "Ngày hiệu lực", DataType.DATE, False, width=12,
-           note="required with a change type"),
-    Column("note", "Ghi chú", DataType.TEXT, width=20),
-)  # fmt: skip
-
-COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
-COLUMN_BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
-
-GENDER_LABELS: dict[str, str] = {"male": "Nam", "female": "Nữ"}
-
-# Keys follow ansinh_common.catalogs.payment_channels.ChannelKind.
-PAYMENT_METHOD_LABELS: dict[str, str] = {
-    "cash_at_commune": "Tiền mặt tại xã",
-    "postal": "Qua bưu điện",
-    "bank": "Tài khoản ngân hàng",
-    "e_wallet": "Ví điện tử",
-    "mobile_money": "Mobile Money",
-}
-
-# The changes (biến động) a registry records (Circular 11/2019 Art. 4.3; DOMAIN "Data rules").
-CHANGE_TYPE_LABELS: dict[str, str] = {
-    "new": "Tăng mới",
-    "death": "Cắt chết",
-    "stop": "Thôi hưởng",
-    "info_change": "Thay đổi thông tin",
-    "coefficient_change": "Thay đổi hệ số hưởng",
-    "move_out": "Chuyển đi",
-    "move_in": "Chuyển đến",
-}
-
-
-def catalog_values(catalog: Catalog) -> tuple[str, ...]:
-    """The values a cell of a ``catalog`` column may hold (for dropdowns and validation)."""
-    from ansinh_common.catalogs import assistance_categories, disability, ethnicities
-    from ansinh_common.catalogs import payment_channels as pc
-    from ansinh_common.catalogs.admin_units import CatalogVersion, Level, units
-
-    match catalog:
-        case Catalog.GENDER:
-            return tuple(GENDER_LABELS.values())
-        case Catalog.ETHNICITY:
-            return tuple(e.name for e in ethnicities.ethnicities())
-        case Catalog.COMMUNE:
-            return tuple(u.code for u in units(CatalogVersion.V2025, Level.COMMUNE))
-        case Catalog.ASSISTANCE_CATEGORY:
-            return tuple(
-                c.code
-                for c in assistance_categories.categories(
-                    assistance_categories.Benefit.MONTHLY_ALLOWANCE
-                )
-            )
-        case Catalog.DISABILITY_TYPE:
-            return tuple(t.name for t in disability.DISABILITY_TYPES)
-        case Catalog.DISABILITY_LEVEL:
-            return tuple(lv.name for lv in disability.DISABILITY_LEVELS)
-        case Catalog.PAYMENT_METHOD:
-            return tuple(PAYMENT_METHOD_LABELS.values())
-        case Catalog.PAYMENT_CHANNEL:
-            return tuple(c.name for c in pc.payment_channels() if c.needs_account)
-        case Catalog.CHANGE_TYPE:
-            return tuple(CHANGE_TYPE_LABELS.values())
-    raise KeyError(catalog)  # pragma: no cover
-
-
-@dataclass(frozen=True, slots=True)
-class TitleBlock:
-    """What the title rows say: the commune the list is for and the data period."""
-
-    province_name: str
-    commune_name: str
-    commune_code: str
-    period: tuple[int, int]  # (year, month)
-
-    @property
-    def tag(self) -> str:
-        y, m = self.period
-        return (
-            f"Mã xã: {self.commune_code} | Mẫu: {TEMPLATE_ID} v{TEMPLATE_VERSION} | Kỳ: {m:02d}/{y}"
-        )
-
+# the spec (ansinh_templates.beneficiary_spec) is re-exported with the writer and reader
+__all__ = [
+    "CHANGE_TYPE_LABELS",
+    "COLUMNS",
+    "COLUMN_BY_KEY",
+    "COLUMN_KEYS",
+    "DATE_FORMAT",
+    "FIRST_DATA_ROW",
+    "FOOTER_LEFT",
+    "FOOTER_RIGHT",
+    "GENDER_LABELS",
+    "HEADER_ROW",
+    "MOTTO",
+    "MOTTO_COLUMN",
+    "NUMBER_ROW",
+    "PAYMENT_METHOD_LABELS",
+    "PRINT_SCALE",
+    "PRINT_TITLE_COLUMNS",
+    "SHEET_TITLE",
+    "TEMPLATE_ID",
+    "TEMPLATE_VERSION",
+    "TEXT_FORMAT",
+    "TITLE",
+    "TITLE_LAST_COLUMN",
+    "BeneficiaryWorkbookWriter",
+    "Catalog",
+    "Column",
+    "DataType",
+    "TemplateMismatchError",
+    "TitleBlock",
+    "catalog_values",
+    "read_rows",
+    "read_tag",
+    "write_workbook",
+]
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -212,6 +116,17 @@ _NORMAL = Font(name="Times New Roman", size=11)
 _ITALIC = Font(name="Times New Roman", italic=True, size=11)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center")
+_FAULT = PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE")
+_FAULT_FONT = Font(name="Times New Roman", size=11, color="9C0006")
+
+
+def _empty_format(col: Column) -> str | None:
+    """The number format of an empty input cell: IDs, codes and accounts stay text."""
+    if col.data_type in (DataType.TEXT, DataType.MONTH):
+        return TEXT_FORMAT
+    if col.data_type is DataType.DATE:
+        return DATE_FORMAT
+    return None
 
 
 def _month_text(value: tuple[int, int]) -> str:
@@ -225,7 +140,7 @@ class BeneficiaryWorkbookWriter:
     Use as a context manager, or call :meth:`close`. Rows are mappings from column key to a
     Python value (``date`` for DATE, ``(year, month)`` for MONTH, ``Decimal``/``float`` for
     DECIMAL, ``str`` for TEXT; ``None`` or "" for empty). ``stt`` is filled in when absent.
-    The saved file is byte-reproducible (:func:`~ansinh_common.templates.xlsx.make_deterministic`
+    The saved file is byte-reproducible (:func:`~ansinh_templates.xlsx.make_deterministic`
     with ``timestamp``) and carries its ``<dimension>``. ``worksheet`` is exposed so that data
     validations (dropdowns) and sheet protection can be added before :meth:`close`; rows are
     written through :meth:`write_row` only (the writer counts them for the dimension).
@@ -299,19 +214,26 @@ class BeneficiaryWorkbookWriter:
     def _write_top(self) -> None:
         ws = self.worksheet
         n = len(COLUMNS)
-        last = get_column_letter(n)
         for i, col in enumerate(self.columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
+            fmt = _empty_format(col)
+            if fmt is not None:  # cells typed below the written rows take the column's format
+                ws.column_dimensions[get_column_letter(i)].number_format = fmt
         ws.freeze_panes = f"D{FIRST_DATA_ROW}"
         ws.row_dimensions[HEADER_ROW].height = 48  # before the row is streamed
-        # print: A4 landscape, all columns on the page width, header rows on every page
+        # print: A4 landscape at a readable fixed scale, as many pages across and down as
+        # needed (page by page along each band of rows); header rows and STT on every page;
+        # the print area (set on close) ends with the signatures
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.scale = PRINT_SCALE
+        ws.page_setup.pageOrder = "overThenDown"
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
         ws.print_title_rows = f"{HEADER_ROW}:{NUMBER_ROW}"
-        right = n - 7
+        ws.print_title_cols = PRINT_TITLE_COLUMNS
+        right = MOTTO_COLUMN
         t = self.title
         blank: list[Any] = [None] * n
 
@@ -335,58 +257,94 @@ class BeneficiaryWorkbookWriter:
         self._append(
             [self._cell(f"({i})", _ITALIC, _CENTER, border=True) for i in range(1, width + 1)]
         )
+        # the title block spans the columns of the first printed page (A:J), so that the
+        # first page shows the issuer, the motto and the title
         for r in (1, 2):
-            ws.merged_cells.add(f"A{r}:{get_column_letter(right - 1)}{r}")
-            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{last}{r}")
+            ws.merged_cells.add(f"A{r}:{get_column_letter(right)}{r}")
+            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{TITLE_LAST_COLUMN}{r}")
         for r in (4, 5, 6):
-            ws.merged_cells.add(f"A{r}:{last}{r}")
+            ws.merged_cells.add(f"A{r}:{TITLE_LAST_COLUMN}{r}")
 
-    def _value_cell(self, col: Column, value: Any) -> WriteOnlyCell:
-        cell = self._typed_cell(col, value)
+    def _value_cell(self, col: Column, value: Any, note: str | None = None) -> WriteOnlyCell:
+        try:
+            cell = self._typed_cell(col, value)
+        except (ValueError, TypeError, ArithmeticError):  # a value as read from a faulty row
+            cell = self._cell(str(value), border=True, number_format=TEXT_FORMAT)
         if self._data_protection is not None:
             cell.protection = self._data_protection
+        if note:
+            cell.fill = _FAULT
+            cell.font = _FAULT_FONT
+            cell.comment = Comment(note, "An Sinh", width=300, height=120)
         return cell
 
     def _typed_cell(self, col: Column, value: Any) -> WriteOnlyCell:
         if value is None or value == "":
-            return self._cell(None, border=True)
+            return self._cell(None, border=True, number_format=_empty_format(col))
         if col.data_type is DataType.DATE:
             if isinstance(value, datetime):
                 value = value.date()
+            if not isinstance(value, date):
+                return self._cell(str(value), border=True, number_format=TEXT_FORMAT)
             return self._cell(value, border=True, number_format=DATE_FORMAT)
         if col.data_type is DataType.MONTH:
-            return self._cell(_month_text(value), border=True, number_format="@")
+            text = _month_text(value) if isinstance(value, tuple) else str(value)
+            return self._cell(text, border=True, number_format=TEXT_FORMAT)
         if col.data_type is DataType.TEXT:
-            return self._cell(str(value), border=True, number_format="@")
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            return self._cell(str(value), border=True, number_format=TEXT_FORMAT)
         if col.data_type is DataType.DECIMAL:
             return self._cell(float(Decimal(str(value))), border=True, number_format="0.0#")
         return self._cell(int(value), border=True, number_format="#,##0")
 
     # -- rows -----------------------------------------------------------------------------
-    def write_row(self, row: Mapping[str, Any]) -> None:
+    def write_row(self, row: Mapping[str, Any], *, notes: Mapping[str, str] | None = None) -> None:
         """Append one beneficiary (keys of :data:`COLUMN_KEYS` and of the extra columns;
-        unknown keys are an error)."""
+        unknown keys are an error). ``notes``: column key → message; those cells are
+        highlighted and carry the message as a comment (the error file). A value that does
+        not fit its column's type (as read from a faulty row) is written as text."""
         unknown = row.keys() - self._keys
         if unknown:
             raise KeyError(f"unknown template columns: {sorted(unknown)}")
         self.rows_written += 1
         values = dict(row)
         values.setdefault("stt", self.rows_written)
-        self._append([self._value_cell(c, values.get(c.key)) for c in self.columns])
+        notes = notes or {}
+        self._append(
+            [self._value_cell(c, values.get(c.key), notes.get(c.key)) for c in self.columns]
+        )
 
     def write_rows(self, rows: Iterable[Mapping[str, Any]]) -> None:
         for r in rows:
             self.write_row(r)
 
-    def close(self) -> None:
-        """Write the signature block, save and make the file byte-reproducible."""
+    def close(self, *, signatures: bool = True) -> None:
+        """Write the place-and-date line and the signature block (unless ``signatures`` is
+        false), set the print area, save and make the file byte-reproducible."""
         if self._closed:
             return
         self._closed = True
+        if signatures:
+            self._write_signatures()
+        ws = self.worksheet
+        ws.print_area = f"A1:{get_column_letter(len(self.columns))}{self._sheet_rows}"
+        self._wb.save(self.path)
+        sheet = ws.path.lstrip("/")  # numbered by openpyxl when saving
+        make_deterministic(self.path, self.timestamp, dimensions={sheet: self.dimension})
+
+    def _write_signatures(self) -> None:
+        """The place-and-date line and the signatures, under the first columns (B:C on the
+        left, D:J on the right): printed on the first page of the last band of rows."""
         ws = self.worksheet
         n = len(COLUMNS)
-        right = n - 7
-        self._append([])
+        right = MOTTO_COLUMN
+        y = self.title.period[0]
+        place_date: list[Any] = [None] * n
+        place_date[right] = self._cell(
+            f"{self.title.commune_name}, ngày ..... tháng ..... năm {y}", _ITALIC, _CENTER
+        )
+        self._append(place_date)  # the place-and-date line, above the signatures
         sig: list[Any] = [None] * n
         sig[1] = self._cell(FOOTER_LEFT, _BOLD, _CENTER)
         sig[right] = self._cell(FOOTER_RIGHT[0], _BOLD, _CENTER)
@@ -395,12 +353,9 @@ class BeneficiaryWorkbookWriter:
         sig2[right] = self._cell(FOOTER_RIGHT[1], _BOLD, _CENTER)
         self._append(sig2)
         first = FIRST_DATA_ROW + self.rows_written + 1
-        for r in (first, first + 1):
-            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{get_column_letter(n)}{r}")
-        ws.merged_cells.add(f"B{first}:D{first}")
-        self._wb.save(self.path)
-        sheet = ws.path.lstrip("/")  # numbered by openpyxl when saving
-        make_deterministic(self.path, self.timestamp, dimensions={sheet: self.dimension})
+        for r in (first - 1, first, first + 1):
+            ws.merged_cells.add(f"{get_column_letter(right + 1)}{r}:{TITLE_LAST_COLUMN}{r}")
+        ws.merged_cells.add(f"B{first}:C{first}")
 
     def __enter__(self) -> BeneficiaryWorkbookWriter:
         return self

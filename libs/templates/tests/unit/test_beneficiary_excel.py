@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Protection
 
-from ansinh_common.templates import beneficiary_excel as tpl
-from ansinh_common.templates.xlsx import make_deterministic
+from ansinh_templates import beneficiary_excel as tpl
+from ansinh_templates.xlsx import make_deterministic
 
 TITLE = tpl.TitleBlock("Tỉnh Lào Cai", "Xã Bát Xát", "04744", (2025, 10))
 

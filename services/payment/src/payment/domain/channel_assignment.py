@@ -1,0 +1,66 @@
+"""Which channel pays a beneficiary: the ID → account mapping, with its history.
+
+Channels are the shared catalog's (``ansinh_common.catalogs.payment_channels``: cash at the
+commune, postal payment points, banks, e-wallets, mobile money; Decree 20/2021/NĐ-CP Art. 8,
+Decision 06/QĐ-TTg on non-cash social payments). Each assignment is valid from a month; the one
+in force for a month is the latest starting on or before it, so the history is never edited.
+A cash channel names the payment point, an account channel the account number and holder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ansinh_common.catalogs.payment_channels import ChannelKind, get_payment_channel
+from ansinh_common.errors import FieldError
+from payment.domain.months import Month
+
+LEGAL_BASIS = "Decree 20/2021/NĐ-CP Art. 8; Decision 06/QĐ-TTg (2022)"
+CASH_KINDS = frozenset({ChannelKind.CASH_AT_COMMUNE, ChannelKind.POSTAL})
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelAssignment:
+    beneficiary_id: str
+    channel_code: str
+    valid_from: Month
+    point_code: str | None = None  # cash: the postal payment point (điểm chi trả)
+    account_number: str | None = None
+    account_holder: str | None = None
+
+    @property
+    def is_cash(self) -> bool:
+        return get_payment_channel(self.channel_code).kind in CASH_KINDS
+
+
+def assignment_errors(a: ChannelAssignment, prefix: str = "channel") -> list[FieldError]:
+    """Field errors: unknown channel, cash without a point, account channel without account."""
+    try:
+        channel = get_payment_channel(a.channel_code)
+    except KeyError:
+        return [FieldError(f"{prefix}.channel_code", f"Hình thức chi trả '{a.channel_code}' "
+                           "không có trong danh mục.")]  # fmt: skip
+    errors: list[FieldError] = []
+    if channel.kind is ChannelKind.POSTAL and not (a.point_code or "").strip():
+        errors.append(
+            FieldError(f"{prefix}.point_code", "Thiếu điểm chi trả bưu điện.", "required")
+        )
+    if channel.needs_account:
+        if not (a.account_number or "").strip():
+            errors.append(
+                FieldError(f"{prefix}.account_number", "Thiếu số tài khoản/ví.", "required")
+            )
+        if not (a.account_holder or "").strip():
+            errors.append(
+                FieldError(f"{prefix}.account_holder", "Thiếu tên chủ tài khoản.", "required")
+            )
+    return errors
+
+
+def channel_in_force(
+    history: Iterable[ChannelAssignment], month: Month
+) -> ChannelAssignment | None:
+    """The assignment that pays ``month`` (``None``: none yet, the commune pays in cash)."""
+    started = [a for a in history if a.valid_from <= month]
+    return max(started, key=lambda a: a.valid_from) if started else None
