@@ -1,7 +1,8 @@
 """JSON logs on stdout, one object per line, carrying the current trace and span ids.
 
 Fields: ``time``, ``level``, ``logger``, ``message``, ``service``, ``trace_id``,
-``span_id`` (32/16 hex digits, empty outside a span) plus any ``extra=`` given.
+``span_id`` (32/16 hex digits, empty outside a span) plus any ``extra=`` given. Personal
+data is redacted before writing (``ansinh_common.redaction``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TextIO
 
 from opentelemetry import trace
 from pythonjsonlogger.json import JsonFormatter
+
+from ansinh_common.redaction import PersonalDataFilter
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 _RENAMES = {"asctime": "time", "levelname": "level", "name": "logger"}
@@ -36,6 +39,7 @@ def json_handler(service_name: str, stream: TextIO | None = None) -> logging.Han
     """A stream handler writing JSON lines with the trace context."""
     handler = logging.StreamHandler(stream if stream is not None else sys.stdout)
     handler.addFilter(TraceContextFilter(service_name))
+    handler.addFilter(PersonalDataFilter())  # no personal data in logs (Decree 13/2023)
     handler.setFormatter(
         JsonFormatter(
             LOG_FORMAT,

@@ -10,6 +10,10 @@ Registered once in the repository's root ``conftest.py`` (``pytest_plugins = [..
 ``make_topic``
     factory ``make_topic(partitions=3, prefix="test") -> str``: a new Kafka topic; deleted when
     the test ends.
+``session_logs``
+    every log record of the test session so far at INFO and above, as the services write them
+    (JSON lines through ``ansinh_common.logging.json_handler``, personal data redacted): the
+    test "no personal data in logs" reads it at the end of the e2e suite.
 ``signed_in``
     session-wide ``signed_in(template: Principal) -> Principal``: the principal of a real
     Keycloak user with the template's roles and attributes, with its real access token
@@ -174,6 +178,44 @@ def make_topic(servers: Servers) -> Iterator[Callable[..., str]]:
     yield make
     for name in created:
         delete_topic(servers.kafka_bootstrap, name)
+
+
+_SESSION_LOG_KEY = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Write every record of the session, as production would, to a file (``session_logs``)."""
+    import logging
+    import tempfile
+
+    from ansinh_common.logging import json_handler
+
+    fd, path = tempfile.mkstemp(prefix="ansinh-test-logs-", suffix=".jsonl")
+    os.close(fd)
+    stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the session
+    handler = json_handler("pytest", stream)
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    config.stash[_SESSION_LOG_KEY] = path
+
+
+@pytest.fixture
+def session_logs(request: pytest.FixtureRequest) -> Callable[[], str]:
+    """``session_logs()``: the session's log lines so far (JSON, one record per line)."""
+    import logging
+
+    path = request.config.stash[_SESSION_LOG_KEY]
+
+    def read() -> str:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+
+    return read
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,12 @@ from gateway.bootstrap import Gateway, bootstrap
 from gateway.config import GatewaySettings
 from gateway.entrypoints.http.accounts import routes as accounts
 from gateway.entrypoints.http.beneficiaries import routes as beneficiaries
-from gateway.entrypoints.http.dependencies import rate_limit
+from gateway.entrypoints.http.dependencies import rate_limit, request_context
 from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.jobs import routes as jobs
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
-from gateway.entrypoints.http.routes import health, me
+from gateway.entrypoints.http.plausibility import plausible_input
+from gateway.entrypoints.http.routes import health, me, record_reads
 from gateway.entrypoints.http.schemas import problem_responses
 
 DESCRIPTION = """
@@ -85,12 +86,13 @@ def create_app(
 
     api = APIRouter(
         prefix="/api/v1",
-        dependencies=[Depends(rate_limit)],
+        dependencies=[Depends(request_context), Depends(rate_limit), Depends(plausible_input)],
         responses=problem_responses(422, 429, 500, 503),
     )
     api.include_router(me.router)
     api.include_router(accounts.router)
     api.include_router(beneficiaries.router)
+    api.include_router(record_reads.router)
     api.include_router(jobs.router)
     app.include_router(health.router)
     app.include_router(api)

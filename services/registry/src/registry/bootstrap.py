@@ -26,6 +26,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.grpc.health_watch import Check, database_check
 from ansinh_common.jobs import JobRunner, SqlJobStore
 from ansinh_common.messaging import PeriodicTask, RetryPolicy, WorkerRunner
+from registry.adapters.read_audit import SqlReadAudit
 from registry.adapters.read_model import SqlRecordReads
 from registry.adapters.unit_of_work import uow_factory
 from registry.config import RegistrySettings
@@ -35,6 +36,7 @@ from registry.service_layer.dependencies import Dependencies, new_uuid, now_utc
 from registry.service_layer.handlers import changes, move, registration
 from registry.service_layer.messagebus import CommandHandler, EventHandler, MessageBus
 from registry.service_layer.ports import RecordReads
+from registry.service_layer.read_audit import ReadAuditLog
 from registry.service_layer.unit_of_work import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the importer builds a message bus per import with ``message_bus``
@@ -57,6 +59,7 @@ class RegistryApp:
     access: Access
     reads: RecordReads
     importer: FileImporter
+    read_audit: ReadAuditLog
     jobs: JobRunner | None = None
     """Long-running jobs (the import, docs/adr/0012), kept in the global database."""
 
@@ -104,6 +107,7 @@ def bootstrap(
         access=access,
         reads=SqlRecordReads(router),
         importer=FileImporter(router, topic, units, max_bytes=settings.import_max_bytes),
+        read_audit=SqlReadAudit(router),
         jobs=JobRunner(SqlJobStore(router.global_engine())) if router.global_url else None,
     )
 

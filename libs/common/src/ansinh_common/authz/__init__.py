@@ -16,6 +16,7 @@ from ansinh_common.authz.errors import AccessDenied
 from ansinh_common.authz.fields import check_field_change, locked_fields, require_field_change
 from ansinh_common.authz.matrix import render_access_matrix
 from ansinh_common.authz.model import Action, Decision, Domain, Relation, Resource
+from ansinh_common.authz.personal_data import mask_identifier, require_search, sees_identifiers
 from ansinh_common.authz.reasons import ReasonCode
 from ansinh_common.authz.roles import DOMAIN_ROLES, ROOT_UNIT, Kind, Level, Role, unit_level
 from ansinh_common.authz.scope import UnitTree, relation_of
@@ -40,10 +41,13 @@ __all__ = [
     "check_field_change",
     "decide",
     "locked_fields",
+    "mask_identifier",
     "owns",
     "relation_of",
     "render_access_matrix",
     "require",
     "require_field_change",
+    "require_search",
+    "sees_identifiers",
     "unit_level",
 ]

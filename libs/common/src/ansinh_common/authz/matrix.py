@@ -13,6 +13,8 @@ from ansinh_common.authz.tables import (
     ACCOUNTS_CATALOG_VERSION,
     DOMAIN_LABELS,
     DOMAIN_REQUIRED_LEVELS,
+    IDENTIFIER_KINDS,
+    IDENTIFIER_LEVELS,
     MODEL_CATALOG_VERSIONS,
     MODEL_LEVELS,
     OWN_RECORD_OFFICIAL_ACTIONS,
@@ -38,7 +40,7 @@ _NOTICE = (
 def render_access_matrix() -> str:
     """The whole Markdown document, ending with one newline."""
     parts = [_NOTICE, "# Access matrix", _intro(), _roles(), _units(), _owners(), _domains()]
-    parts += [_fields(), _accounts(), _reasons()]
+    parts += [_fields(), _personal_data(), _accounts(), _reasons()]
     return "\n\n".join(parts) + "\n"
 
 
@@ -139,6 +141,32 @@ def _field_rights(spec: RoleSpec) -> tuple[str, str]:
     if not writes:
         return ("— (no write)", "— (no write)")
     return ("yes", "yes" if spec.kind in POLICY_FIELD_KINDS else "no")
+
+
+def _personal_data() -> str:
+    rows = []
+    for spec in ROLE_SPECS.values():
+        reads = bool(UNIT_ACTIONS[spec.kind] | OWNER_ACTIONS[spec.kind])
+        if not reads:
+            shown = "— (reads no record)"
+        elif spec.kind in IDENTIFIER_KINDS and spec.level in IDENTIFIER_LEVELS:
+            shown = "in full (records of its own unit and the units below)"
+        elif OWNER_ACTIONS[spec.kind]:
+            shown = "in full (own record only)"
+        else:
+            shown = "masked"
+        rows.append((f"`{spec.role.value}`", shown))
+    text = (
+        "## Personal data\n\n"
+        "Personal ID and account numbers are shown in full only to those who work on the "
+        "person: the officials of the record's commune, district or province, and the person "
+        "themself (Decree 13/2023/NĐ-CP). Everyone else who may read the record sees them "
+        "masked, e.g. `0010******45` (first four and last two characters). Searching a unit's "
+        "records is reading them: it follows the rules above (a `system_admin` cannot search; "
+        "a citizen searches only by their own personal ID number). Every read of one person's "
+        "record, history or export is written to an append-only read audit.\n\n"
+    )
+    return text + _table(("Role", "personal ID and account numbers"), rows)
 
 
 def _accounts() -> str:

@@ -107,5 +107,10 @@ MESSAGES: Mapping[ReasonCode, str] = {
 
 
 def message(code: ReasonCode, **values: str) -> str:
-    """The Vietnamese message for ``code`` with its placeholders filled in."""
-    return MESSAGES[code].format(**values)
+    """The Vietnamese message for ``code`` with its placeholders filled in (an empty value is
+    shown as ``(trống)``, never as a blank between two spaces)."""
+    shown = {key: value if value.strip() else EMPTY_VALUE for key, value in values.items()}
+    return MESSAGES[code].format(**shown)
+
+
+EMPTY_VALUE = "(trống)"

@@ -65,6 +65,13 @@ DOMAIN_REQUIRED_LEVELS: frozenset[Level] = frozenset({Level.MINISTRY})
 POLICY_FIELD_KINDS: frozenset[Kind] = frozenset({Kind.OFFICER, Kind.LEADER})
 
 # Kinds that may create, disable and reset accounts of directly subordinate units (Art. 6).
+IDENTIFIER_KINDS: frozenset[Kind] = frozenset({Kind.OFFICER, Kind.LEADER})
+IDENTIFIER_LEVELS: frozenset[Level] = frozenset({Level.COMMUNE, Level.DISTRICT, Level.PROVINCE})
+"""Who sees personal ID and account numbers in full (Decree 13/2023/NĐ-CP Art. 3, 26: only
+those who work on the person): officials of these kinds at these levels whose unit is one of
+the record's units (its commune, district or province), and the person themself. Everyone
+else who may read the record sees them masked (``mask_identifier``)."""
+
 ACCOUNT_MANAGER_KINDS: frozenset[Kind] = frozenset({Kind.ADMIN, Kind.LEADER})
 
 # The chain of levels from the ministry down; an account manages the next level only.

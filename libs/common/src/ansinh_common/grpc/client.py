@@ -14,6 +14,7 @@ from opentelemetry.instrumentation.grpc.grpcext import intercept_channel as otel
 from ansinh_common.auth.client_credentials import ClientCredentials
 from ansinh_common.auth.grpc_interceptors import PrincipalClientInterceptor
 from ansinh_common.grpc.deadline import DEFAULT_TIMEOUT_SECONDS, DeadlineClientInterceptor
+from ansinh_common.grpc.request_context import RequestContextClientInterceptor
 
 ClientInterceptor = Any
 """A ``grpc.{Unary,Stream}{Unary,Stream}ClientInterceptor`` (grpc ships no type hints)."""
@@ -111,9 +112,9 @@ def make_channel(
 ) -> grpc.Channel:
     """A channel to ``target`` whose calls carry a deadline (``default_timeout`` unless
     the caller gives one, capped by the deadline of the call being served), the caller's
-    access token (the current user's, else ``service_credentials``' own) and the W3C trace
-    context; only ``idempotent_methods`` are retried; options from :func:`channel_options`
-    (wait-for-ready, quick reconnects)."""
+    access token (the current user's, else ``service_credentials``' own), the request context
+    (client address, route) and the W3C trace context; only ``idempotent_methods`` are retried;
+    options from :func:`channel_options` (wait-for-ready, quick reconnects)."""
     opts = channel_options(idempotent_methods, max_attempts=max_attempts, options=options)
     if credentials is None:
         base = grpc.insecure_channel(target, options=opts)
@@ -124,6 +125,7 @@ def make_channel(
         traced,
         DeadlineClientInterceptor(default_timeout),
         PrincipalClientInterceptor(service_credentials),
+        RequestContextClientInterceptor(),
         *interceptors,
     )
 

@@ -10,7 +10,8 @@ import grpc
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from ansinh_common.errors import DomainError, Unavailable
+from ansinh_common.db.errors import UnknownProvinceError
+from ansinh_common.errors import DomainError, FieldError, NotFound, Unavailable
 from ansinh_common.grpc.handlers import ScopedServerInterceptor
 from ansinh_common.grpc.problem import abort_with_error, error_from_rpc
 
@@ -31,6 +32,8 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
 
     * ``DomainError`` → its status (``ERROR_TO_GRPC``), detail as the status message and
       the problem JSON in ``ansinh-problem-bin``;
+    * ``UnknownProvinceError`` (a province code no shard holds) → NOT_FOUND naming the field
+      ``province_code``;
     * ``grpc.RpcError`` from a downstream call → the domain error it carried;
     * the database unreachable (SQLAlchemy ``OperationalError`` and kin) → UNAVAILABLE, so
       the gateway answers 503 with ``Retry-After`` (ADR 0008);
@@ -45,6 +48,9 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
         except DomainError as err:
             _log.info("%s: %s %s", method, type(err).__name__, err.detail)
             abort_with_error(context, err)
+        except UnknownProvinceError as exc:
+            _log.info("%s: %s", method, exc)
+            abort_with_error(context, unknown_province(exc.province_code))
         except grpc.RpcError as exc:
             _log.warning("%s: downstream call failed: %s", method, exc)
             abort_with_error(context, error_from_rpc(exc))
@@ -58,3 +64,12 @@ class ErrorMappingInterceptor(ScopedServerInterceptor):
                 raise
             _log.exception("%s: unexpected error", method)
             abort_with_error(context, DomainError())
+
+
+def unknown_province(province_code: str) -> NotFound:
+    """The answer to a province code that no shard holds (not a province, or not served)."""
+    shown = province_code if province_code.isprintable() else repr(province_code)
+    return NotFound(
+        f"Không có dữ liệu của tỉnh/thành phố có mã {shown or '(trống)'}.",
+        errors=[FieldError("province_code", "Mã tỉnh/thành phố không tồn tại.", "unknown")],
+    )

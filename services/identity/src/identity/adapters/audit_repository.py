@@ -16,7 +16,23 @@ from identity.domain.model import AccountAction
 _FINAL = ("finished_at", "outcome", "reason_code", "reason", "target_user_id", "details")
 
 
+def _storable(value: Any) -> Any:
+    """PostgreSQL stores no NUL in text or JSON; other controls are kept out of the audit too
+    (shown as U+FFFD), so that a refused attempt with such input is still recorded."""
+    if isinstance(value, str):
+        return "".join("\ufffd" if ord(c) < 32 and c not in "\t\n" else c for c in value)
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    return value
+
+
 def _row(entry: AuditEntry) -> dict[str, Any]:
+    return {key: _storable(value) for key, value in _raw_row(entry).items()}
+
+
+def _raw_row(entry: AuditEntry) -> dict[str, Any]:
     return {
         "id": entry.id,
         "at": entry.at,

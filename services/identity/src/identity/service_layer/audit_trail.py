@@ -36,7 +36,9 @@ class Audited:
             uow.audit.add(self.entry)
             uow.commit()
 
-    def refuse(self, error: DomainError) -> DomainError:
+    def refuse(self, error: DomainError, shown: DomainError | None = None) -> DomainError:
+        """Audit the refusal with its real reason; return the error to raise (``shown``: what
+        the caller is told when it has no right to know more)."""
         code = error.decision.code.value if isinstance(error, AccessDenied) else error.code
         self.entry.finish(Outcome.REFUSED, self.services.clock(), code=code, reason=error.detail)
         self._save()
@@ -45,7 +47,7 @@ class Audited:
             extra={"actor": self.entry.actor.username, "target": self.entry.target_username,
                    "reason_code": code, "client_address": self.entry.actor.client_address},
         )  # fmt: skip
-        return error
+        return shown or error
 
     def start(self) -> None:
         self._save()

@@ -31,14 +31,12 @@ def event_for(
 ) -> Event | None:
     """The event of ``change`` (``None`` for MoveOut: its step emits the saga event)."""
     r, p, v = record_id, province_code, version
-    pid = state.person.personal_id
     match change:
         case NewBeneficiary():
             return BeneficiaryRegistered(
                 record_id=r,
                 province_code=p,
                 version=v,
-                personal_id=pid,
                 category_code=state.category.code,
                 coefficient=state.coefficient,
                 start_month=state.start_month,
@@ -51,7 +49,6 @@ def event_for(
                 record_id=r,
                 province_code=p,
                 version=v,
-                personal_id=pid,
                 died_on=died,
                 last_paid_month=last_paid_month(died),
             )
@@ -61,7 +58,6 @@ def event_for(
                 record_id=r,
                 province_code=p,
                 version=v,
-                personal_id=pid,
                 stopped_on=on,
                 last_paid_month=last_paid_month(on),
                 reason=change.reason,
@@ -72,7 +68,6 @@ def event_for(
                 record_id=r,
                 province_code=p,
                 version=v,
-                personal_id=pid,
                 changed_fields=fields,
                 effective_on=change.effective_on,
             )
@@ -81,7 +76,6 @@ def event_for(
                 record_id=r,
                 province_code=p,
                 version=v,
-                personal_id=pid,
                 category_code=state.category.code,
                 coefficient=state.coefficient,
                 from_month=rate_change_month(change.effective_on),

@@ -19,7 +19,13 @@ from registry.domain.person import Residence
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    """Base: every event names the record, its province (shard) and the version it reached."""
+    """Base: every event names the record, its province (shard) and the version it reached.
+
+    Events carry no more personal data than their consumers need (Decree 13/2023/NĐ-CP,
+    ADR 0010): lifecycle events name the record only; ``EntitlementChanged`` carries the
+    personal ID number because payment pays one allowance per person (Decree 20/2021 Art. 6.2);
+    the move saga's events carry the history because the destination shard rebuilds the record.
+    """
 
     record_id: str
     province_code: str
@@ -28,7 +34,6 @@ class Event:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BeneficiaryRegistered(Event):
-    personal_id: str | None
     category_code: str
     coefficient: Decimal
     start_month: Month
@@ -38,14 +43,12 @@ class BeneficiaryRegistered(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BeneficiaryDied(Event):
-    personal_id: str | None
     died_on: date
     last_paid_month: Month
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BenefitStopped(Event):
-    personal_id: str | None
     stopped_on: date
     last_paid_month: Month
     reason: str
@@ -53,14 +56,12 @@ class BenefitStopped(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InformationChanged(Event):
-    personal_id: str | None
     changed_fields: tuple[str, ...]
     effective_on: date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CoefficientChanged(Event):
-    personal_id: str | None
     category_code: str
     coefficient: Decimal
     from_month: Month

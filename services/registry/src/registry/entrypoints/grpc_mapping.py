@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any
 
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import events_pb2, registry_pb2
 from ansinh_common.errors import FieldError, InvalidInput
+from ansinh_common.plausibility import date_error
 from registry.adapters.codec import to_json
 from registry.adapters.messages import change_to_proto
 from registry.adapters.records import change_from_doc
@@ -18,6 +19,7 @@ from registry.domain.excel_import import RowError
 from registry.domain.months import Month
 from registry.domain.move import MoveProgress
 from registry.domain.person import Residence
+from registry.domain.read_audit import RecordRead
 from registry.domain.state import RecordState
 from registry.domain.status import RecordStatus
 from registry.service_layer.queries import RecordView
@@ -49,9 +51,13 @@ def date_from_pb(value: common_pb2.Date, field: str, *, required: bool = False) 
             raise InvalidInput(errors=[FieldError(field, "Bắt buộc nhập.", "required")])
         return None
     try:
-        return date(value.year, value.month, value.day)
+        day = date(value.year, value.month, value.day)
     except ValueError as exc:
         raise InvalidInput(errors=[FieldError(field, "Ngày không hợp lệ.", "format")]) from exc
+    error = date_error(day, field)
+    if error is not None:
+        raise InvalidInput(errors=[error])
+    return day
 
 
 def decision_pb(decision: Decision | None) -> events_pb2.Decision | None:
@@ -207,3 +213,16 @@ def row_error_pb(error: RowError) -> registry_pb2.ImportRowError:
 def _optional(message: Any, name: str, value: str | None) -> None:
     if value is not None:
         setattr(message, name, value)
+
+
+def record_read_pb(read: RecordRead) -> registry_pb2.RecordRead:
+    return registry_pb2.RecordRead(
+        read_at=read.read_at.astimezone(UTC).isoformat() if read.read_at else "",
+        kind=read.kind.value,
+        reader_subject=read.reader.subject,
+        reader_username=read.reader.username,
+        reader_roles=list(read.reader.roles),
+        reader_unit_code=read.reader.unit_code or "",
+        client_address=read.client_address,
+        route=read.route,
+    )

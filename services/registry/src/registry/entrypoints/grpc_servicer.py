@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Protocol
@@ -21,15 +21,19 @@ import grpc
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import registry_pb2, registry_pb2_grpc
 from ansinh_common.auth.principal import Principal, require_principal
+from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
 from ansinh_common.errors import FieldError, InvalidInput
+from ansinh_common.grpc.request_context import request_context_from
 from registry.adapters.messages import change_to_proto
 from registry.bootstrap import RegistryApp
+from registry.domain.read_audit import ReadKind
 from registry.entrypoints import grpc_commands as commands
 from registry.entrypoints import grpc_mapping as m
 from registry.entrypoints.import_job import import_options, start_import
+from registry.entrypoints.masking import mask_identifiers
 from registry.excel.export import export_commune
 from registry.excel.importer import ImportReport, Phase, Progress
-from registry.service_layer import queries
+from registry.service_layer import queries, read_audit
 
 log = logging.getLogger(__name__)
 
@@ -72,28 +76,85 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             status=status.value if status else None,
             page_size=request.page.page_size, page_token=request.page.page_token,
         )  # fmt: skip
-        page = queries.search_records(require_principal(), query, self.app.reads, self.app.access)
+        principal = require_principal()
+        page = queries.search_records(principal, query, self.app.reads, self.app.access)
+        records = [m.summary_from_row(r) for r in page.rows]
+        if request.personal_id or principal.has_role("citizen"):
+            # a search by ID number reads that person's records (Decree 13/2023: audited)
+            found: list[tuple[str, str | None, str | None]] = [
+                (r.province_code, r.record_id, None) for r in records
+            ]
+            if found:
+                self._audit(principal, ReadKind.SEARCH, found, context)
         return registry_pb2.SearchRecordsResponse(
-            records=[m.summary_from_row(r) for r in page.rows],
+            records=[self._masked_summary(principal, r) for r in records],
             page=common_pb2.PageResponse(next_page_token=page.next_token, total=page.total),
         )
+
+    def _masked_summary(
+        self, principal: Principal, summary: registry_pb2.RecordSummary
+    ) -> registry_pb2.RecordSummary:
+        personal_id = summary.personal_id if summary.HasField("personal_id") else None
+        residence = m.residence_from_pb(summary.residence)
+        if not self.app.access.sees_identifiers_at(principal, residence, personal_id):
+            mask_identifiers(summary)
+        return summary
 
     def GetRecord(  # noqa: N802
         self, request: registry_pb2.GetRecordRequest, context: grpc.ServicerContext
     ) -> registry_pb2.GetRecordResponse:
         as_of = m.date_from_pb(request.as_of, "as_of")
+        principal = require_principal()
         view = queries.get_record(
-            require_principal(), request.province_code, request.record_id, self.app.deps, as_of
+            principal, request.province_code, request.record_id, self.app.deps, as_of
         )
-        return m.record_response(view)
+        response = m.record_response(view)
+        if not self.app.access.sees_identifiers(principal, view.state.person):
+            mask_identifiers(response)
+        target = [(view.province_code, view.record_id, None)]
+        self._audit(principal, ReadKind.RECORD, target, context)
+        return response
 
     def GetHistory(  # noqa: N802
         self, request: registry_pb2.GetHistoryRequest, context: grpc.ServicerContext
     ) -> registry_pb2.GetHistoryResponse:
+        principal = require_principal()
         view = queries.get_record(
-            require_principal(), request.province_code, request.record_id, self.app.deps
+            principal, request.province_code, request.record_id, self.app.deps
         )
-        return registry_pb2.GetHistoryResponse(changes=[change_to_proto(c) for c in view.history])
+        response = registry_pb2.GetHistoryResponse(
+            changes=[change_to_proto(c) for c in view.history]
+        )
+        if not self.app.access.sees_identifiers(principal, view.state.person):
+            mask_identifiers(response)
+        target = [(view.province_code, view.record_id, None)]
+        self._audit(principal, ReadKind.HISTORY, target, context)
+        return response
+
+    def ListRecordReads(  # noqa: N802
+        self, request: registry_pb2.ListRecordReadsRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.ListRecordReadsResponse:
+        reads, next_token = read_audit.reads_of_record(
+            self.app.read_audit, require_principal(), request.province_code, request.record_id,
+            self.app.deps, page_size=request.page.page_size, page_token=request.page.page_token,
+        )  # fmt: skip
+        return registry_pb2.ListRecordReadsResponse(
+            reads=[m.record_read_pb(r) for r in reads],
+            page=common_pb2.PageResponse(next_page_token=next_token),
+        )
+
+    def _audit(
+        self,
+        principal: Principal,
+        kind: ReadKind,
+        targets: Sequence[tuple[str, str | None, str | None]],
+        context: grpc.ServicerContext,
+    ) -> None:
+        where = request_context_from(context)
+        read_audit.record_reads(
+            self.app.read_audit, principal, kind, targets,
+            client_address=where.client_address, route=where.route,
+        )  # fmt: skip
 
     def ListChanges(  # noqa: N802
         self, request: registry_pb2.ListChangesRequest, context: grpc.ServicerContext
@@ -126,6 +187,9 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         exported = export_commune(
             self.app.router, request.commune_code, period, include_ended=request.include_ended
         )
+        unit = find_unit(request.commune_code, CatalogVersion.V2025)
+        province = unit.parent_code if unit and unit.parent_code else request.commune_code[:2]
+        self._audit(principal, ReadKind.EXPORT, [(province, None, request.commune_code)], context)
         return registry_pb2.ExportFileResponse(
             content=exported.content, file_name=exported.file_name, rows=exported.rows
         )

@@ -20,9 +20,11 @@ from ansinh_common.authz import (
     owns,
     require,
     require_field_change,
+    require_search,
+    sees_identifiers,
 )
 from ansinh_common.catalogs.admin_units import CatalogVersion, map_old_to_new
-from registry.domain.person import Person
+from registry.domain.person import Person, Residence
 from registry.domain.rules.field_policy import POLICY_FIELDS
 
 
@@ -32,19 +34,38 @@ class Access:
 
     def resource(self, person: Person) -> Resource:
         """The record as authorization sees it: its commune in the 2025 catalog."""
-        residence = person.residence
+        return self.resource_at(person.residence, person.personal_id)
+
+    def resource_at(self, residence: Residence, personal_id: str | None) -> Resource:
         commune, version = residence.commune_code, residence.catalog_version
         if version == CatalogVersion.PRE2025:
             mapped = map_old_to_new(commune).primary_code
             commune, version = (
                 (mapped, CatalogVersion.V2025.value) if mapped else (commune, version)
             )
-        return Resource(commune, version, person.personal_id, Domain.SOCIAL_ASSISTANCE)
+        return Resource(commune, version, personal_id, Domain.SOCIAL_ASSISTANCE)
 
     def require_read_unit(self, principal: Principal, unit_code: str, version: str) -> None:
         """Reading a whole unit (reports): the unit must be in the principal's scope."""
         resource = Resource(unit_code, version, None, Domain.SOCIAL_ASSISTANCE)
         require(principal, Action.READ, resource, units=self._units)
+
+    def require_search(self, principal: Principal, unit_code: str, personal_id: str | None) -> None:
+        """Searching a unit is reading it (a system administrator cannot; a citizen only by
+        their own personal ID number): ``ansinh_common.authz.require_search``."""
+        resource = Resource(unit_code, "2025", None, Domain.SOCIAL_ASSISTANCE)
+        require_search(principal, resource, personal_id=personal_id, units=self._units)
+
+    def sees_identifiers(self, principal: Principal, person: Person) -> bool:
+        """Personal ID and account numbers in full, or masked (Decree 13/2023/NĐ-CP)."""
+        return sees_identifiers(principal, self.resource(person), units=self._units)
+
+    def sees_identifiers_at(
+        self, principal: Principal, residence: Residence, personal_id: str | None
+    ) -> bool:
+        """``sees_identifiers`` for a search row: its residence and personal ID only."""
+        resource = self.resource_at(residence, personal_id)
+        return sees_identifiers(principal, resource, units=self._units)
 
     def require_read(self, principal: Principal, person: Person) -> None:
         require(principal, Action.READ, self.resource(person), units=self._units)

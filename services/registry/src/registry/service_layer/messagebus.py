@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ansinh_common.errors import InvalidInput
+from ansinh_common.plausibility import implausible
 from registry.domain.commands import Command
 from registry.domain.events import Event
 
@@ -31,6 +33,9 @@ class MessageBus:
 
     def handle(self, message: Command | Event) -> Any:
         if isinstance(message, Command):
+            errors = implausible(message, skip=("principal",), flatten=("update",))
+            if errors:  # checked again here: a direct gRPC caller skips the gateway's check
+                raise InvalidInput(errors=errors)
             return self.command_handlers[type(message)](message)
         for handler in self.event_handlers.get(type(message), ()):
             logger.debug("handling %s with %s", type(message).__name__, handler)

@@ -148,7 +148,8 @@ def _search_scope(
     """(province, commune or None) of a search; checks read access to that unit."""
     unit = query.unit_code
     official = is_official(principal)
-    if unit is None and official and principal.unit_code not in (None, "VN"):
+    defaulted = unit is None and official and principal.unit_code not in (None, "VN")
+    if defaulted:
         unit = principal.unit_code
     province = query.province_code
     commune = None
@@ -156,6 +157,12 @@ def _search_scope(
         found = find_unit(unit, CatalogVersion.V2025)
         if found is None or found.parent_code is None:
             raise InvalidInput(errors=[FieldError("unit_code", "Mã xã không hợp lệ.")])
+        if province is not None and found.parent_code != province:
+            if not defaulted:
+                raise InvalidInput(errors=[FieldError("unit_code", "Xã không thuộc tỉnh đã chọn.")])
+            # the caller's own commune is not in the province asked for: the question is about
+            # that province, answered as for any official (403 out of scope; issue 9)
+            access.require_search(principal, province, personal_id)
         commune, province = unit, province or found.parent_code
     elif unit is not None:
         province = province or unit
@@ -166,8 +173,8 @@ def _search_scope(
             "Hãy chọn tỉnh (province_code), đơn vị (unit_code) hoặc số định danh.",
             errors=[FieldError("province_code", "Bắt buộc nhập.", "required")],
         )
-    if official:
-        access.require_read_unit(principal, commune or province, "2025")
+    # searching is reading, for everyone: a system administrator reads no record (issue 9)
+    access.require_search(principal, commune or province, personal_id)
     return province, commune
 
 

@@ -184,7 +184,6 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
     RECORD_ID_FIELD_NUMBER: builtins.int
     PROVINCE_CODE_FIELD_NUMBER: builtins.int
     VERSION_FIELD_NUMBER: builtins.int
-    PERSONAL_ID_FIELD_NUMBER: builtins.int
     CATEGORY_CODE_FIELD_NUMBER: builtins.int
     COEFFICIENT_FIELD_NUMBER: builtins.int
     START_MONTH_FIELD_NUMBER: builtins.int
@@ -196,8 +195,6 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
     """Province of the record (shard key)."""
     version: builtins.int
     """Version of the record after the change (1 for a new record)."""
-    personal_id: builtins.str
-    """Personal ID number (12 digits, or 9 legacy); absent when unknown."""
     category_code: builtins.str
     """Decree 20/2021 Art. 5 group, e.g. "5.5a"."""
     coefficient: builtins.str
@@ -218,16 +215,14 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
         record_id: builtins.str = ...,
         province_code: builtins.str = ...,
         version: builtins.int = ...,
-        personal_id: builtins.str | None = ...,
         category_code: builtins.str = ...,
         coefficient: builtins.str = ...,
         start_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         decision: global___Decision | None = ...,
         imported: builtins.bool = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "decision", b"decision", "personal_id", b"personal_id", "start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "category_code", b"category_code", "coefficient", b"coefficient", "decision", b"decision", "imported", b"imported", "personal_id", b"personal_id", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
-    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    def HasField(self, field_name: typing.Literal["decision", b"decision", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "decision", b"decision", "imported", b"imported", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
 
 global___BeneficiaryRegistered = BeneficiaryRegistered
 
@@ -240,7 +235,6 @@ class BeneficiaryDied(google.protobuf.message.Message):
     RECORD_ID_FIELD_NUMBER: builtins.int
     PROVINCE_CODE_FIELD_NUMBER: builtins.int
     VERSION_FIELD_NUMBER: builtins.int
-    PERSONAL_ID_FIELD_NUMBER: builtins.int
     DIED_ON_FIELD_NUMBER: builtins.int
     LAST_PAID_MONTH_FIELD_NUMBER: builtins.int
     record_id: builtins.str
@@ -249,8 +243,6 @@ class BeneficiaryDied(google.protobuf.message.Message):
     """Province of the record."""
     version: builtins.int
     """Version after the change."""
-    personal_id: builtins.str
-    """Personal ID number."""
     @property
     def died_on(self) -> ansinh.common.v1.common_pb2.Date:
         """Date of death."""
@@ -265,13 +257,11 @@ class BeneficiaryDied(google.protobuf.message.Message):
         record_id: builtins.str = ...,
         province_code: builtins.str = ...,
         version: builtins.int = ...,
-        personal_id: builtins.str | None = ...,
         died_on: ansinh.common.v1.common_pb2.Date | None = ...,
         last_paid_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "died_on", b"died_on", "last_paid_month", b"last_paid_month", "personal_id", b"personal_id"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "died_on", b"died_on", "last_paid_month", b"last_paid_month", "personal_id", b"personal_id", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
-    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    def HasField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___BeneficiaryDied = BeneficiaryDied
 
@@ -284,7 +274,6 @@ class BenefitStopped(google.protobuf.message.Message):
     RECORD_ID_FIELD_NUMBER: builtins.int
     PROVINCE_CODE_FIELD_NUMBER: builtins.int
     VERSION_FIELD_NUMBER: builtins.int
-    PERSONAL_ID_FIELD_NUMBER: builtins.int
     STOPPED_ON_FIELD_NUMBER: builtins.int
     LAST_PAID_MONTH_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
@@ -294,8 +283,6 @@ class BenefitStopped(google.protobuf.message.Message):
     """Province of the record."""
     version: builtins.int
     """Version after the change."""
-    personal_id: builtins.str
-    """Personal ID number."""
     reason: builtins.str
     """Reason as recorded."""
     @property
@@ -312,14 +299,12 @@ class BenefitStopped(google.protobuf.message.Message):
         record_id: builtins.str = ...,
         province_code: builtins.str = ...,
         version: builtins.int = ...,
-        personal_id: builtins.str | None = ...,
         stopped_on: ansinh.common.v1.common_pb2.Date | None = ...,
         last_paid_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         reason: builtins.str = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "last_paid_month", b"last_paid_month", "personal_id", b"personal_id", "stopped_on", b"stopped_on"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "last_paid_month", b"last_paid_month", "personal_id", b"personal_id", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "stopped_on", b"stopped_on", "version", b"version"]) -> None: ...
-    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    def HasField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "stopped_on", b"stopped_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "stopped_on", b"stopped_on", "version", b"version"]) -> None: ...
 
 global___BenefitStopped = BenefitStopped
 
@@ -332,7 +317,6 @@ class InformationChanged(google.protobuf.message.Message):
     RECORD_ID_FIELD_NUMBER: builtins.int
     PROVINCE_CODE_FIELD_NUMBER: builtins.int
     VERSION_FIELD_NUMBER: builtins.int
-    PERSONAL_ID_FIELD_NUMBER: builtins.int
     CHANGED_FIELDS_FIELD_NUMBER: builtins.int
     EFFECTIVE_ON_FIELD_NUMBER: builtins.int
     record_id: builtins.str
@@ -341,8 +325,6 @@ class InformationChanged(google.protobuf.message.Message):
     """Province of the record."""
     version: builtins.int
     """Version after the change."""
-    personal_id: builtins.str
-    """Personal ID number (after the change)."""
     @property
     def changed_fields(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
         """Field names, sorted, e.g. "ethnicity_code"."""
@@ -357,13 +339,11 @@ class InformationChanged(google.protobuf.message.Message):
         record_id: builtins.str = ...,
         province_code: builtins.str = ...,
         version: builtins.int = ...,
-        personal_id: builtins.str | None = ...,
         changed_fields: collections.abc.Iterable[builtins.str] | None = ...,
         effective_on: ansinh.common.v1.common_pb2.Date | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "effective_on", b"effective_on", "personal_id", b"personal_id"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "changed_fields", b"changed_fields", "effective_on", b"effective_on", "personal_id", b"personal_id", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
-    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    def HasField(self, field_name: typing.Literal["effective_on", b"effective_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["changed_fields", b"changed_fields", "effective_on", b"effective_on", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___InformationChanged = InformationChanged
 
@@ -376,7 +356,6 @@ class CoefficientChanged(google.protobuf.message.Message):
     RECORD_ID_FIELD_NUMBER: builtins.int
     PROVINCE_CODE_FIELD_NUMBER: builtins.int
     VERSION_FIELD_NUMBER: builtins.int
-    PERSONAL_ID_FIELD_NUMBER: builtins.int
     CATEGORY_CODE_FIELD_NUMBER: builtins.int
     COEFFICIENT_FIELD_NUMBER: builtins.int
     FROM_MONTH_FIELD_NUMBER: builtins.int
@@ -386,8 +365,6 @@ class CoefficientChanged(google.protobuf.message.Message):
     """Province of the record."""
     version: builtins.int
     """Version after the change."""
-    personal_id: builtins.str
-    """Personal ID number."""
     category_code: builtins.str
     """Group after the change."""
     coefficient: builtins.str
@@ -402,14 +379,12 @@ class CoefficientChanged(google.protobuf.message.Message):
         record_id: builtins.str = ...,
         province_code: builtins.str = ...,
         version: builtins.int = ...,
-        personal_id: builtins.str | None = ...,
         category_code: builtins.str = ...,
         coefficient: builtins.str = ...,
         from_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "from_month", b"from_month", "personal_id", b"personal_id"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_personal_id", b"_personal_id", "category_code", b"category_code", "coefficient", b"coefficient", "from_month", b"from_month", "personal_id", b"personal_id", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
-    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+    def HasField(self, field_name: typing.Literal["from_month", b"from_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "from_month", b"from_month", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___CoefficientChanged = CoefficientChanged
 

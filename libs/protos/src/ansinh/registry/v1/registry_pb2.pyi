@@ -1593,3 +1593,107 @@ class ChangeCoefficientResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["record", b"record"]) -> None: ...
 
 global___ChangeCoefficientResponse = ChangeCoefficientResponse
+
+@typing.final
+class ListRecordReadsRequest(google.protobuf.message.Message):
+    """ListRecordReadsRequest names one record."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    PAGE_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """Record id."""
+    province_code: builtins.str
+    """Province of the record."""
+    @property
+    def page(self) -> ansinh.common.v1.common_pb2.PageRequest:
+        """Page (page_size default 50, at most 500)."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        page: ansinh.common.v1.common_pb2.PageRequest | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["page", b"page"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["page", b"page", "province_code", b"province_code", "record_id", b"record_id"]) -> None: ...
+
+global___ListRecordReadsRequest = ListRecordReadsRequest
+
+@typing.final
+class RecordRead(google.protobuf.message.Message):
+    """RecordRead is one read of a person's data."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    READ_AT_FIELD_NUMBER: builtins.int
+    KIND_FIELD_NUMBER: builtins.int
+    READER_SUBJECT_FIELD_NUMBER: builtins.int
+    READER_USERNAME_FIELD_NUMBER: builtins.int
+    READER_ROLES_FIELD_NUMBER: builtins.int
+    READER_UNIT_CODE_FIELD_NUMBER: builtins.int
+    CLIENT_ADDRESS_FIELD_NUMBER: builtins.int
+    ROUTE_FIELD_NUMBER: builtins.int
+    read_at: builtins.str
+    """When (RFC 3339, UTC)."""
+    kind: builtins.str
+    """What was read: "record", "history", "export" or "search"."""
+    reader_subject: builtins.str
+    """Keycloak subject of the reader."""
+    reader_username: builtins.str
+    """Username of the reader."""
+    reader_unit_code: builtins.str
+    """Administrative unit of the reader's account."""
+    client_address: builtins.str
+    """Client address as the gateway saw it."""
+    route: builtins.str
+    """Why: the route taken, e.g. "GET /api/v1/beneficiaries/{province_code}/{record_id}"."""
+    @property
+    def reader_roles(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """Realm roles of the reader, sorted."""
+
+    def __init__(
+        self,
+        *,
+        read_at: builtins.str = ...,
+        kind: builtins.str = ...,
+        reader_subject: builtins.str = ...,
+        reader_username: builtins.str = ...,
+        reader_roles: collections.abc.Iterable[builtins.str] | None = ...,
+        reader_unit_code: builtins.str = ...,
+        client_address: builtins.str = ...,
+        route: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["client_address", b"client_address", "kind", b"kind", "read_at", b"read_at", "reader_roles", b"reader_roles", "reader_subject", b"reader_subject", "reader_unit_code", b"reader_unit_code", "reader_username", b"reader_username", "route", b"route"]) -> None: ...
+
+global___RecordRead = RecordRead
+
+@typing.final
+class ListRecordReadsResponse(google.protobuf.message.Message):
+    """ListRecordReadsResponse is one page of reads, newest first."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    READS_FIELD_NUMBER: builtins.int
+    PAGE_FIELD_NUMBER: builtins.int
+    @property
+    def reads(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___RecordRead]:
+        """The reads."""
+
+    @property
+    def page(self) -> ansinh.common.v1.common_pb2.PageResponse:
+        """Paging."""
+
+    def __init__(
+        self,
+        *,
+        reads: collections.abc.Iterable[global___RecordRead] | None = ...,
+        page: ansinh.common.v1.common_pb2.PageResponse | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["page", b"page"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["page", b"page", "reads", b"reads"]) -> None: ...
+
+global___ListRecordReadsResponse = ListRecordReadsResponse

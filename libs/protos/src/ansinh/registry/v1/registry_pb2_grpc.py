@@ -100,6 +100,11 @@ class RegistryServiceStub(object):
                 request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientRequest.SerializeToString,
                 response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientResponse.FromString,
                 _registered_method=True)
+        self.ListRecordReads = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/ListRecordReads',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServiceServicer(object):
@@ -215,6 +220,15 @@ class RegistryServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListRecordReads(self, request, context):
+        """Who read one record (its record, history, export or a search by its personal ID number),
+        newest first, from the append-only read audit (Decree 13/2023/NĐ-CP). Whoever may read
+        the record may see who read it. Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -282,6 +296,11 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.ChangeCoefficient,
                     request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientRequest.FromString,
                     response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientResponse.SerializeToString,
+            ),
+            'ListRecordReads': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRecordReads,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -636,6 +655,33 @@ class RegistryService(object):
             '/ansinh.registry.v1.RegistryService/ChangeCoefficient',
             ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientRequest.SerializeToString,
             ansinh_dot_registry_dot_v1_dot_registry__pb2.ChangeCoefficientResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRecordReads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/ListRecordReads',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsResponse.FromString,
             options,
             channel_credentials,
             insecure,

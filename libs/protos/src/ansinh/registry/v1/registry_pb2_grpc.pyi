@@ -134,6 +134,15 @@ class RegistryServiceStub:
     only (policy fields); needs a decision.
     """
 
+    ListRecordReads: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.ListRecordReadsRequest,
+        ansinh.registry.v1.registry_pb2.ListRecordReadsResponse,
+    ]
+    """Who read one record (its record, history, export or a search by its personal ID number),
+    newest first, from the append-only read audit (Decree 13/2023/NĐ-CP). Whoever may read
+    the record may see who read it. Idempotent.
+    """
+
 class RegistryServiceAsyncStub:
     """RegistryService reads the registry and runs the Excel import/export."""
 
@@ -240,6 +249,15 @@ class RegistryServiceAsyncStub:
     ]
     """Thay đổi hệ số hưởng (also the category, disability facts and care support). Officials
     only (policy fields); needs a decision.
+    """
+
+    ListRecordReads: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.ListRecordReadsRequest,
+        ansinh.registry.v1.registry_pb2.ListRecordReadsResponse,
+    ]
+    """Who read one record (its record, history, export or a search by its personal ID number),
+    newest first, from the append-only read audit (Decree 13/2023/NĐ-CP). Whoever may read
+    the record may see who read it. Idempotent.
     """
 
 class RegistryServiceServicer(metaclass=abc.ABCMeta):
@@ -374,6 +392,17 @@ class RegistryServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[ansinh.registry.v1.registry_pb2.ChangeCoefficientResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.ChangeCoefficientResponse]]:
         """Thay đổi hệ số hưởng (also the category, disability facts and care support). Officials
         only (policy fields); needs a decision.
+        """
+
+    @abc.abstractmethod
+    def ListRecordReads(
+        self,
+        request: ansinh.registry.v1.registry_pb2.ListRecordReadsRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.ListRecordReadsResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.ListRecordReadsResponse]]:
+        """Who read one record (its record, history, export or a search by its personal ID number),
+        newest first, from the append-only read audit (Decree 13/2023/NĐ-CP). Whoever may read
+        the record may see who read it. Idempotent.
         """
 
 def add_RegistryServiceServicer_to_server(servicer: RegistryServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -21,6 +21,7 @@ from google.protobuf.message import Message
 from pydantic import BaseModel
 
 from ansinh_common.auth.principal import Principal, call_metadata
+from ansinh_common.grpc.request_context import ROUTE_KEY, current_request_context
 from gateway.adapters.backends import Backends, Rpc
 from gateway.entrypoints.http.dependencies import (
     Credentials,
@@ -46,9 +47,12 @@ class Caller:
     deadline_seconds: float
 
     def metadata(self) -> tuple[tuple[str, str | bytes], ...]:
+        where = current_request_context()  # the route, for the backends' read audits
+        route = ((ROUTE_KEY, where.route),) if where is not None else ()
         return (
             *call_metadata(self.principal, token=self.token),
             (CLIENT_ADDRESS_METADATA_KEY, self.client_address),
+            *route,
         )
 
     async def message(

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.errors import Unauthenticated
+from ansinh_common.grpc.request_context import RequestContext, set_request_context
 from gateway.bootstrap import Gateway
+from gateway.domain.errors import RateLimited
+from gateway.domain.model import RateLimitDecision
 
 MSG_MISSING_TOKEN = "Thiếu mã thông báo truy cập (tiêu đề Authorization: Bearer <token>)."
 MSG_DISABLED = "Tài khoản đã bị khóa; liên hệ đơn vị quản lý tài khoản."
@@ -37,7 +40,7 @@ GatewayDep = Annotated[Gateway, Depends(get_gateway)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
-async def _verified(request: Request, gateway: Gateway, creds: Credentials) -> Principal:
+async def authenticate(request: Request, gateway: Gateway, creds: Credentials) -> Principal:
     """Verify the bearer token once per request (the outcome is kept on request.state)."""
     cached = getattr(request.state, "auth_outcome", None)
     if cached is None:
@@ -65,7 +68,7 @@ async def current_principal(
     The principal is also made current (``ansinh_common.auth.principal``) so that gRPC
     calls to backends carry its verified access token (ADR 0011).
     """
-    principal = await _verified(request, gateway, creds)
+    principal = await authenticate(request, gateway, creds)
     with use_principal(principal):
         yield principal
 
@@ -82,20 +85,42 @@ def client_ip(request: Request, trust_forwarded_for: bool) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def rate_limit(
-    request: Request, response: Response, gateway: GatewayDep, creds: Credentials
-) -> None:
+async def rate_limit(request: Request, gateway: GatewayDep, creds: Credentials) -> None:
     """Count the request against the caller's window: per principal when the token is
     valid, otherwise per client IP. Over the limit: 429 problem+json with Retry-After."""
     limiter = gateway.rate_limiter
     if limiter is None:
         return
     try:
-        identity = "sub:" + (await _verified(request, gateway, creds)).subject
+        identity = "sub:" + (await authenticate(request, gateway, creds)).subject
     except Unauthenticated:
         identity = "ip:" + client_ip(request, gateway.settings.trust_forwarded_for)
-    decision = await limiter.enforce(identity)
-    if decision is not None:
-        response.headers["RateLimit-Limit"] = str(decision.limit)
-        response.headers["RateLimit-Remaining"] = str(decision.remaining)
-        response.headers["RateLimit-Reset"] = str(decision.reset_seconds)
+    decision = await limiter.check(identity)
+    # the middleware adds them to whatever response leaves (a route's own Response, an error)
+    request.state.rate_limit = rate_limit_headers(decision)
+    if decision is not None and not decision.allowed:
+        raise RateLimited(decision.reset_seconds)
+
+
+def rate_limit_headers(decision: RateLimitDecision | None) -> dict[str, str]:
+    """The ``RateLimit-*`` headers (IETF draft) of a decision."""
+    if decision is None:
+        return {}
+    return {
+        "RateLimit-Limit": str(decision.limit),
+        "RateLimit-Remaining": str(decision.remaining),
+        "RateLimit-Reset": str(decision.reset_seconds),
+    }
+
+
+async def request_context(request: Request, gateway: GatewayDep) -> None:
+    """Tell the backends where the request came from and which route it took (their read
+    and account audits record both; ``ansinh_common.grpc.request_context``)."""
+    route = request.scope.get("route")
+    template = getattr(route, "path_format", request.url.path)
+    set_request_context(
+        RequestContext(
+            client_ip(request, gateway.settings.trust_forwarded_for),
+            f"{request.method} {template}",
+        )
+    )

@@ -35,7 +35,10 @@ class RequestIdMiddleware:
             nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status, response_started = message["status"], True
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = rid
+                headers = MutableHeaders(scope=message)
+                headers[REQUEST_ID_HEADER] = rid
+                for name, value in scope["state"].get("rate_limit", {}).items():
+                    headers[name] = value
             await send(message)
 
         try:

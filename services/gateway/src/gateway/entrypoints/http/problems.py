@@ -22,6 +22,8 @@ from ansinh_common.grpc.status import GRPC_TO_ERROR
 from gateway.domain.errors import RATE_LIMITED_STATUS, RateLimited
 from gateway.entrypoints.http.request_id import current_request_id
 
+DEFAULT_FIELD_CODE = "invalid"
+
 
 class ProblemResponse(JSONResponse):
     media_type = PROBLEM_CONTENT_TYPE
@@ -43,6 +45,8 @@ def problem_response(
 ) -> ProblemResponse:
     """The problem+json response for ``err`` (status from the shared tables unless given)."""
     body: dict[str, Any] = to_problem_json(err, instance=instance)
+    for field_error in body["errors"]:  # a machine code for every field error, never ""
+        field_error["code"] = field_error["code"] or DEFAULT_FIELD_CODE
     status = status or status_of(err)
     body["status"] = status
     rid = request_id or current_request_id()

@@ -68,14 +68,17 @@ def _message(kind: str, ctx: Mapping[str, Any] | None) -> str:
 
 def invalid_input(errors: Iterable[Mapping[str, Any]]) -> InvalidInput:
     """One :class:`InvalidInput` listing every invalid field."""
-    fields = [
-        FieldError(
-            field_path(e.get("loc", ())),
-            _message(str(e.get("type")), e.get("ctx")),
-            str(e.get("type", "")),
-        )
-        for e in errors
-    ]
+    fields = [_field_error(e) for e in errors]
     return InvalidInput(
         "Yêu cầu có dữ liệu không hợp lệ, xem danh sách lỗi theo trường.", errors=fields
     )
+
+
+def _field_error(error: Mapping[str, Any]) -> FieldError:
+    kind = str(error.get("type") or "invalid")
+    loc = error.get("loc", ())
+    if kind == "json_invalid":  # loc is ("body", <character offset>), not a field
+        position = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+        where = f" (tại ký tự thứ {position + 1})" if position is not None else ""
+        return FieldError("body", f"{_MESSAGES['json_invalid'][:-1]}{where}.", kind)
+    return FieldError(field_path(loc), _message(kind, error.get("ctx")), kind)

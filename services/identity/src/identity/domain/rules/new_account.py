@@ -45,6 +45,11 @@ def assignable_roles(level: Level) -> frozenset[str]:
     return frozenset({officer.value, leader.value, Role.SYSTEM_ADMIN.value, *DOMAIN_ROLES})
 
 
+def _shown(text: str, limit: int = 64) -> str:
+    """``text`` safe to echo in a message: control characters as U+FFFD, bounded length."""
+    return "".join("\ufffd" if not c.isprintable() else c for c in text[:limit])
+
+
 def _role_errors(roles: Iterable[str], unit_code: str) -> list[FieldError]:
     level = unit_level(unit_code)
     if level is None:
@@ -54,7 +59,7 @@ def _role_errors(roles: Iterable[str], unit_code: str) -> list[FieldError]:
     errors = [
         FieldError(
             f"roles[{i}]",
-            f"Vai trò '{role}' không được gán cho tài khoản của đơn vị cấp này.",
+            f"Vai trò '{_shown(role)}' không được gán cho tài khoản của đơn vị cấp này.",
             "role_not_allowed",
         )
         for i, role in enumerate(roles)

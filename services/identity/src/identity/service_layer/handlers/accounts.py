@@ -11,7 +11,7 @@ from ansinh_common.authz import AccessDenied
 from ansinh_common.errors import DomainError, InvalidInput
 from identity.domain import rules
 from identity.domain.commands import CreateAccount, DisableAccount, EnableAccount, ResetPassword
-from identity.domain.errors import AccountNotFound
+from identity.domain.errors import AccountNotFound, not_in_reach
 from identity.domain.model import Account, AccountAction
 from identity.domain.periods import catalog_version_of
 from identity.service_layer.audit_trail import Audited, actor_of, audit_entry
@@ -47,8 +47,11 @@ def create_account(
             password=password,
             require_officer_otp=services.require_officer_otp,
         )
-    except (AccessDenied, InvalidInput) as err:
+    except DomainError as err:
         raise audited.refuse(err) from None
+    except Exception:  # every refused attempt is audited, whatever the error (issue 9)
+        audited.refuse(DomainError())
+        raise
     audited.start()
     try:
         account = services.accounts.create(new)
@@ -75,14 +78,16 @@ def _existing(
     audited = Audited(
         services, audit_entry(services, actor, action, username, unit, version, user_id)
     )
+    # Whoever may not manage the account learns nothing about it: an unknown username and an
+    # account out of reach get the same answer (no enumeration of account names; issue 9).
     if account is None:
-        raise audited.refuse(AccountNotFound(username))
+        raise audited.refuse(AccountNotFound(username), not_in_reach(username))
     try:
         rules.require_manage_accounts_of(
             principal, account.unit_code or "", model, units=services.units
         )
     except AccessDenied as err:
-        raise audited.refuse(err) from None
+        raise audited.refuse(err, not_in_reach(username, err)) from None
     audited.start()
     return account, audited
 
@@ -127,11 +132,14 @@ def enable_account(
 def reset_password(
     cmd: ResetPassword, principal: Principal, client_address: str, services: Services
 ) -> AccountResult:
-    if cmd.password:
-        rules.check_password(cmd.password, username=cmd.username)
     account, audited = _existing(
         services, principal, client_address, AccountAction.RESET_PASSWORD, cmd.username
     )
+    if cmd.password:
+        try:
+            rules.check_password(cmd.password, username=cmd.username)
+        except InvalidInput as err:
+            raise audited.refuse(err) from None
     password = cmd.password or services.new_password()
     try:
         services.accounts.set_password(account.user_id, password, cmd.temporary)

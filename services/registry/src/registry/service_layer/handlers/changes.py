@@ -120,6 +120,8 @@ def _change(
             return False
         if isinstance(change, InformationChange):
             changed_fields = set(change.update.changed_fields())
+            if change.decision is not None:  # a policy field: officials only (issue 9)
+                changed_fields.add("decision")
         deps.access.require_write(cmd.principal, before.person, changed_fields or set())
         record.record_change(change)
         sync_index(uow.index, record.record_id, record.province_code, before, record.state)

@@ -26,8 +26,16 @@ JOBS = Service(jobs_pb2, "JobService", backend="")
 GET_JOB = JOBS.typed("GetJob", jobs_pb2.GetJobRequest, jobs_pb2.GetJobResponse)
 GET_RESULT = JOBS.typed("GetJobResult", jobs_pb2.GetJobResultRequest, jobs_pb2.GetJobResultResponse)
 GET_FILE = JOBS.typed("GetJobFile", jobs_pb2.GetJobFileRequest, jobs_pb2.GetJobFileResponse)
-Backend = Annotated[str, Path(pattern=r"^[a-z]+$", description="Dịch vụ chạy công việc.",
-                              examples=["registry"])]  # fmt: skip
+JOB_SERVICES = ("registry",)
+"""Services that run jobs; any other name in the path is a 422, not a 503 (issue 9 fuzzing)."""
+Backend = Annotated[
+    str,
+    Path(
+        pattern=rf"^({'|'.join(JOB_SERVICES)})$",
+        description="Dịch vụ chạy công việc.",
+        examples=["registry"],
+    ),
+]
 JobId = Annotated[str, Path(max_length=64, description="Mã công việc.")]
 _READ = problem_responses(401, 403, 404, 409, 503)
 

@@ -1,0 +1,161 @@
+"""Fuzzing the gateway's OpenAPI with schemathesis (issue 9, "Must show").
+
+The real gateway app is served by uvicorn on a free port in front of the registry and identity
+gRPC services (this process, fresh databases), with REAL Keycloak tokens of two roles: a commune
+officer (``xa.canbo``) and a citizen (``congdan.an``). Neither may create, disable or reset
+accounts, so the fuzzer cannot touch the demo users. Every operation of the schema gets a
+bounded number of generated cases per role; the test fails on any 5xx and prints how many cases
+ran. Bounded in examples (``FUZZ_EXAMPLES``) and in time (``FUZZ_BUDGET_SECONDS``: past it, each
+remaining operation gets only ``FUZZ_EXAMPLES_OVER_BUDGET`` cases, so every one is still tried).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+import schemathesis
+import uvicorn
+from hypothesis import HealthCheck, Phase, given, settings
+
+from ansinh_common.authz import UnitModel
+from ansinh_common.runtime import default_province_shards
+from ansinh_common.runtime.testing import migrate_fresh_databases
+from ansinh_common.testing import Servers
+from gateway.app import create_app
+from gateway.config import GatewaySettings
+from identity.domain.periods import ModelPeriod
+from identity.testing import (
+    PopulationSimulator,
+    delete_keys,
+    free_port,
+    migrate,
+    password_token,
+    settings_for_test,
+    start_identity_server,
+)
+from registry.bootstrap import bootstrap as build_app
+from registry.config import RegistrySettings
+from registry.entrypoints.grpc_server import start
+from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
+
+pytestmark = pytest.mark.e2e
+
+FUZZ_EXAMPLES = 40
+FUZZ_BUDGET_SECONDS = 240.0
+FUZZ_EXAMPLES_OVER_BUDGET = 3  # past the budget every remaining operation still gets a few
+ROLES = ("xa.canbo", "congdan.an")  # commune officer, citizen (demo users)
+DEMO_PASSWORD = "demo123"
+TWO_LEVEL = (ModelPeriod(date(1900, 1, 1), UnitModel.TWO_LEVEL),)
+
+
+@dataclass
+class Tally:
+    cases: int = 0
+    statuses: Counter[int] = field(default_factory=Counter)
+    server_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator[str]:
+    dbs = migrate_fresh_databases(
+        make_database, RegistrySettings, SHARD_INI, global_ini_path=GLOBAL_INI
+    )
+    registry_app = build_app(
+        RegistrySettings(
+            shards=dbs.shards,
+            province_shards=default_province_shards(sorted(dbs.shards)),
+            global_db_url=dbs.global_url,
+            metrics_port=None,
+        )
+    )
+    registry_server, registry_port = start(registry_app, port=0)
+    with PopulationSimulator() as population:
+        identity_settings = settings_for_test(
+            database_url=migrate(make_database("identity_fuzz")), redis_url=servers.redis_url,
+            keycloak_url=servers.keycloak_url, population=population, periods=TWO_LEVEL,
+        )  # fmt: skip
+        identity = start_identity_server(identity_settings)
+        port = free_port()
+        gateway_settings = GatewaySettings(
+            environment="test", redis_url=servers.redis_url, keycloak_url=servers.keycloak_url,
+            jwks_cache_key_prefix=f"test:fuzz:{port}:jwks", rate_limit_enabled=False,
+            grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target},
+            disabled_account_key_prefix=identity_settings.disabled_flag_prefix,
+        )  # fmt: skip
+        config = uvicorn.Config(
+            create_app(gateway_settings, instrument=False), host="127.0.0.1", port=port,
+            log_level="warning", lifespan="on",
+        )  # fmt: skip
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, name="gateway-fuzz", daemon=True)
+        thread.start()
+        try:
+            deadline = time.monotonic() + 30
+            while not server.started:
+                assert time.monotonic() < deadline, "the gateway did not start"
+                time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(10)
+            identity.stop()
+            delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
+            registry_server.stop(0).wait()
+            registry_app.close()
+
+
+def _fuzz_operation(
+    operation: Any, base_url: str, auth: dict[str, str], tally: Tally, examples: int
+) -> None:
+    @settings(
+        max_examples=examples, deadline=None, database=None, derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )  # fmt: skip
+    @given(case=operation.as_strategy())
+    def run(case: Any) -> None:
+        headers = dict(case.headers or {})
+        headers.update(auth)
+        response = case.call(base_url=base_url, headers=headers, timeout=30)
+        tally.cases += 1
+        tally.statuses[response.status_code] += 1
+        if response.status_code >= 500:
+            tally.server_errors.append(
+                f"{case.method} {case.formatted_path} -> {response.status_code}: "
+                f"{response.text[:300]}"
+            )
+
+    run()
+
+
+def test_gateway_survives_fuzzing_with_two_roles(servers: Servers, gateway_url: str) -> None:
+    schema = schemathesis.openapi.from_url(f"{gateway_url}/openapi.json")
+    tally = Tally()
+    shortened: list[str] = []
+    started = time.monotonic()
+    for username in ROLES:
+        token = password_token(servers.keycloak_url, username, DEMO_PASSWORD)["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            label = f"{username}: {operation.method.upper()} {operation.path}"
+            examples = FUZZ_EXAMPLES
+            if time.monotonic() - started > FUZZ_BUDGET_SECONDS:
+                shortened.append(label)
+                examples = FUZZ_EXAMPLES_OVER_BUDGET
+            _fuzz_operation(operation, gateway_url, auth, tally, examples)
+    elapsed = time.monotonic() - started
+    print(
+        f"\nschemathesis: {tally.cases} cases in {elapsed:.0f} s, "
+        f"{len(tally.server_errors)} server errors; statuses {dict(sorted(tally.statuses.items()))}"
+        + (f"; over the time budget, shortened: {shortened}" if shortened else "")
+    )
+    assert tally.server_errors == [], "\n".join(tally.server_errors)
+    assert tally.cases >= 100  # the run really exercised the API
