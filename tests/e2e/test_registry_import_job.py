@@ -23,8 +23,8 @@ from openpyxl import load_workbook
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.runtime import default_province_shards
 from ansinh_common.runtime.testing import migrate_fresh_databases
-from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
 from ansinh_common.testing import Servers
+from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 from gateway.testing import gateway_client
 from identity.testing import password_token
 from registry.bootstrap import bootstrap

@@ -19,7 +19,7 @@ from ansinh_common.authz import CatalogUnitTree
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
 from ansinh_common.db import ShardRouter
 from ansinh_common.messaging import OutboxRelay, create_idempotent_producer
-from ansinh_common.templates.beneficiary_excel import TitleBlock, write_workbook
+from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 from registry.excel.importer import FileImporter, ImportMode, ImportOptions
 
 OFFICER = Principal("load", "load.hanoi", frozenset({"province_officer"}), "01")

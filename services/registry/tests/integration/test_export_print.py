@@ -11,7 +11,6 @@ reference cell set in 8 pt and converted in the same run.
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
 import subprocess
 from pathlib import Path
@@ -76,7 +75,6 @@ def reference_8pt(tmp: Path) -> float:
     return statistics.median(word_heights(to_pdf(path), "Nam"))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="infra/install.sh installs it")
 def test_11_the_export_prints_readably_on_a4_landscape(cluster: Cluster, tmp_path: Path) -> None:
     rows = [template_row(n) for n in range(1, ROWS + 1)]
     importer = FileImporter(cluster.router, TOPIC, CatalogUnitTree())
