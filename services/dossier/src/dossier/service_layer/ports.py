@@ -36,6 +36,10 @@ class DossierRepository(Protocol):
         """Dossiers of the commune now on the public posting list."""
         ...
 
+    def record_registry_outcome(
+        self, dossier_id: str, record_id: str | None, refusal: str | None
+    ) -> None: ...
+
     def registry_outcome(self, dossier_id: str) -> tuple[str | None, str | None]:
         """The registry's record id or refusal for the dossier's decision."""
         ...
