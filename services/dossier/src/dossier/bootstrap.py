@@ -15,6 +15,7 @@ from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
 from ansinh_common.messaging import RetryPolicy, WorkerRunner
 from ansinh_common.runtime import ShardedService
+from dossier.adapters.attachment_store import FilesystemAttachmentStore
 from dossier.adapters.unit_of_work import uow_factory
 from dossier.config import DossierSettings
 from dossier.domain.admin_models import shipped_selector
@@ -68,6 +69,8 @@ def bootstrap(
         clock=clock,
         population=population,
         provinces=frozenset(settings.province_shards),
+        attachments=FilesystemAttachmentStore(settings.attachment_dir),
+        max_attachment=settings.attachment_max_bytes,
     )
     return DossierService(settings, router=router, closers=closers, deps=deps)
 

@@ -40,6 +40,20 @@ class DossierRepository(Protocol):
         self, dossier_id: str, record_id: str | None, refusal: str | None
     ) -> None: ...
 
+    def add_attachment(
+        self,
+        *,
+        dossier_id: str,
+        attachment_id: str,
+        document_id: str,
+        filename: str,
+        content_type: str,
+        stored: StoredFile,
+        uploaded_by: str,
+        at: dt.datetime,
+        origin: str,
+    ) -> None: ...
+
     def registry_outcome(self, dossier_id: str) -> tuple[str | None, str | None]:
         """The registry's record id or refusal for the dossier's decision."""
         ...
