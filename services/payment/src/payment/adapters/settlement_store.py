@@ -34,6 +34,14 @@ class SqlSettlementStore:
         self.session, self.province_code, self._write_events = session, province_code, write_events
         self.events: list[Event] = []
 
+    def __enter__(self) -> SqlSettlementStore:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        """Rolls back what was not committed and gives the connection back."""
+        self.session.rollback()
+        self.session.close()
+
     def list_header(self, list_id: str) -> ListHeader | None:
         row = self.session.execute(
             text("SELECT id, province_code, commune_code, month, state FROM payment_lists "
