@@ -51,7 +51,10 @@ def test_demo_accounts_see_only_their_own_field(
 
 def test_an_account_granted_both_fields_sees_both() -> None:
     who = Principal(
-        "s", "u", frozenset({"province_officer", "domain_poverty", "domain_social_assistance"}), "01"
+        "s",
+        "u",
+        frozenset({"province_officer", "domain_poverty", "domain_social_assistance"}),
+        "01",
     )
     assert _read(who, Domain.POVERTY)[0] and _read(who, Domain.SOCIAL_ASSISTANCE)[0]
 
