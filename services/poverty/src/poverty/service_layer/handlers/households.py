@@ -15,6 +15,7 @@ from poverty.domain.certificate import CertificateContent
 from poverty.domain.commands import IssueCertificate, RecordStatus, RegisterHousehold
 from poverty.domain.events import HouseholdLeftPoverty, HouseholdStatusDecided
 from poverty.domain.model import Household, HouseholdStatus
+from poverty.domain.rules.decided_change import check_decided_change
 from poverty.domain.rules.review_outcome import left_poverty
 from poverty.service_layer.access import Access
 from poverty.service_layer.unit_of_work import AbstractUnitOfWork, UnitOfWorkFactory
@@ -53,6 +54,7 @@ def record_status(cmd: RecordStatus, deps: Dependencies) -> HouseholdStatus:
         uow.households.lock(cmd.household_id)
         history = uow.households.history(cmd.household_id)
         change = cmd.change
+        check_decided_change(household, change)
         previous = history.as_of(change.effective_on)
         history.record(change)  # refuses a change effective before the last one
         uow.households.append_change(cmd.household_id, change, "")
