@@ -10,6 +10,7 @@ refused (ADR 0006). A household lives in the shard of its province:
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
@@ -108,7 +109,11 @@ async def issue_certificate(
     ids: HouseholdIds, body: s.IssueCertificateBody, call: Call
 ) -> Response:
     """Giấy chứng nhận đánh số `Số …/GCN-HN.HCN` theo xã và năm; số ở tiêu đề
-    `X-Certificate-Number`."""
+    `X-Certificate-Number` (mã hóa URL, UTF-8)."""
     out = await call.message(CERTIFICATE, call.request(CERTIFICATE, body, **ids))
-    headers = {"X-Certificate-Number": out.certificate_number}
+    number = quote(out.certificate_number, safe="")
+    headers = {
+        "X-Certificate-Number": number,
+        "Content-Disposition": f"attachment; filename*=UTF-8''{number}.pdf",
+    }
     return Response(out.pdf, status_code=201, media_type="application/pdf", headers=headers)
