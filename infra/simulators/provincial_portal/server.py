@@ -69,7 +69,9 @@ def build_submission(body: dict[str, Any]) -> provincial_pb2.ProvincialDossierSu
         provincial_code=str(body.get("provincial_code") or f"SIM-{uuid.uuid4().hex[:12]}"),
         province_code=str(body["province_code"]),
         procedure_code=str(body.get("procedure_code", "1.001776")),
+        procedure_id=str(body.get("procedure_id", "")),
         purpose=str(body.get("purpose", "")),
+        form=str(body.get("form", "")),
         commune_code=str(body.get("commune_code", "")),
         channel=int(body.get("channel", 2)),
         applicant=provincial_pb2.ProvincialApplicant(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from google.protobuf import json_format
@@ -95,12 +96,57 @@ def decode_inbound(envelope: Envelope) -> InboundDossier:
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusChange:
+    """What the outbound sync reads from a ``DossierStatusChanged`` (``ansinh.dossier.v1``)."""
+
+    dossier_id: str
+    dossier_code: str
+    provincial_code: str
+    procedure_code: str
+    province_code: str
+    unit_code: str
+    state: str
+    action: str
+    actor_subject: str
+    actor_username: str
+    actor_unit: str | None
+    at: dt.datetime
+    due_on: dt.date | None
+    note: str = ""
+
+
+def decode_status_changed(data: bytes) -> StatusChange:
+    """Read a ``DossierStatusChanged`` (the dossier service's own event)."""
+    from ansinh.dossier.v1 import events_pb2
+
+    event = events_pb2.DossierStatusChanged()
+    event.ParseFromString(data)
+    due = event.due_on if event.HasField("due_on") else None
+    return StatusChange(
+        dossier_id=event.dossier_id,
+        dossier_code=event.dossier_code,
+        provincial_code=event.provincial_code if event.HasField("provincial_code") else "",
+        procedure_code=event.procedure_code,
+        province_code=event.province_code,
+        unit_code=event.unit_code,
+        state=event.state,
+        action=event.action,
+        actor_subject=event.actor.subject,
+        actor_username=event.actor.username,
+        actor_unit=event.actor.unit_code if event.actor.HasField("unit_code") else None,
+        at=event.at.ToDatetime(tzinfo=dt.UTC),
+        due_on=dt.date(due.year, due.month, due.day) if due is not None else None,
+        note=event.note,
+    )
+
+
 def encode_status_update(
-    change: Any, status: ProvincialStatus, *, provincial_code: str
+    change: StatusChange, status: ProvincialStatus
 ) -> provincial_pb2.ProvincialStatusUpdate:
-    """The provincial status update for a ``DossierStatusChanged`` (protobuf) ``change``."""
+    """The provincial status update for a status change, in the provincial vocabulary."""
     update = provincial_pb2.ProvincialStatusUpdate(
-        provincial_code=provincial_code,
+        provincial_code=change.provincial_code,
         dossier_code=change.dossier_code,
         dossier_id=change.dossier_id,
         province_code=change.province_code,
@@ -110,16 +156,17 @@ def encode_status_update(
         state=change.state,
         action=change.action,
         actor=provincial_pb2.ProvincialActor(
-            subject=change.actor.subject,
-            username=change.actor.username,
-            unit_code=change.actor.unit_code if change.actor.HasField("unit_code") else None,
+            subject=change.actor_subject,
+            username=change.actor_username,
+            unit_code=change.actor_unit,
         ),
         unit_code=change.unit_code,
         note=change.note,
     )
-    update.acted_at.CopyFrom(change.at)
-    if change.HasField("due_on"):
-        update.due_on.CopyFrom(change.due_on)
+    update.acted_at.FromDatetime(change.at.astimezone(dt.UTC).replace(tzinfo=None))
+    if change.due_on is not None:
+        d = change.due_on
+        update.due_on.CopyFrom(common_pb2.Date(year=d.year, month=d.month, day=d.day))
     return update
 
 

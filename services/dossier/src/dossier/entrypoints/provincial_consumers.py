@@ -23,6 +23,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from google.protobuf.message import DecodeError
 from sqlalchemy.orm import Session
 
 from ansinh_common.db import ShardRouter, UnknownProvinceError
@@ -107,24 +108,22 @@ class OutboundHandler:
     def __call__(self, session: Session, envelope: Envelope) -> None:
         if envelope.type != wire.STATUS_CHANGED_TYPE or not self.owns(envelope.province):
             return
-        from ansinh.dossier.v1 import events_pb2
-
-        change = events_pb2.DossierStatusChanged()
-        change.ParseFromString(envelope.data)
-        status = provincial_status_for(
-            province_code=change.province_code,
-            state=change.state,
-            action=change.action,
-            modes=self.modes,
-            mapping=self.mapping,
-        )
+        try:
+            change = wire.decode_status_changed(envelope.data)
+            status = provincial_status_for(
+                province_code=change.province_code,
+                state=change.state,
+                action=change.action,
+                modes=self.modes,
+                mapping=self.mapping,
+            )
+        except (DecodeError, ValueError) as exc:  # unreadable event, unknown state or action
+            raise UnprocessableMessage(f"DossierStatusChanged không đọc được: {exc}") from exc
         if status is None:
             return
-        provincial_code = change.provincial_code if change.HasField("provincial_code") else ""
-        update = wire.encode_status_update(change, status, provincial_code=provincial_code)
         add_to_outbox(
             session,
             wire.outbound_topic(self.topic_prefix, change.province_code),
-            provincial_code or change.dossier_id,
-            wire.outbound_envelope(envelope, update),
+            change.provincial_code or change.dossier_id,
+            wire.outbound_envelope(envelope, wire.encode_status_update(change, status)),
         )
