@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from dossier.domain.channel import Channel
 from dossier.domain.procedures.catalog import ProcedureCatalog
+from dossier.domain.procedures.model import Procedure
 from dossier.domain.provincial_inbound import InboundDossier, check_inbound
 from dossier.domain.provincial_status import ProvincialStatus, StatusMapping
 from dossier.domain.rules.provincial_sync import SyncModes
 from dossier.domain.stages import Action, Stage
+from dossier.service_layer.dependencies import Dependencies
+from dossier.service_layer.handlers import submission
 from dossier.service_layer.ports import ProvincialIntake
 
 
@@ -64,3 +69,40 @@ def provincial_status_for(
     if not modes.publishes_outbound(province_code):
         return None
     return mapping.status(Stage(state), Action(action) if action else None)
+
+
+class SubmissionIntake:
+    """``ProvincialIntake`` through the submission use case (``receive_from_province``):
+    the form's values are validated and policy fields refused as for any submission, and the
+    dossier is created once per provincial code. ``deps.uow`` joins the consumer's
+    transaction, so the dossier, its ``DossierStatusChanged`` and the inbox row commit
+    together."""
+
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
+
+    def receive_from_province(
+        self, dossier: InboundDossier, procedure: Procedure
+    ) -> tuple[str, bool]:
+        values: dict[str, Any] = dict(dossier.values)
+        form = procedure.forms[dossier.form]
+        given = {"commune_code": dossier.commune_code}
+        if dossier.applicant is not None:
+            a = dossier.applicant
+            given |= {"personal_id": a.personal_id, "full_name": a.full_name, "gender": a.gender}
+            if a.birth_date is not None:
+                given["birth_date"] = a.birth_date.isoformat()
+        values |= {k: v for k, v in given.items() if form.field_named(k) is not None}
+        received = submission.receive_from_province(
+            submission.ReceiveFromProvince(
+                provincial_code=dossier.provincial_code,
+                procedure_id=procedure.id,
+                purpose_id=dossier.purpose,
+                form_id=dossier.form,
+                values=values,
+                channel=Channel(dossier.channel),
+                submitted_at=dossier.submitted_at,
+            ),
+            self._deps,
+        )
+        return received.dossier.id, received.created
