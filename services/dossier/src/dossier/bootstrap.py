@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import Session
+
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
 from ansinh_common.messaging import InboxConsumer, RetryPolicy, SessionScope, WorkerRunner
@@ -22,6 +24,7 @@ from dossier.domain.procedures.catalog import ProcedureCatalog, shipped_catalog
 from dossier.domain.rules.provincial_sync import SyncModes
 from dossier.service_layer.dependencies import Dependencies, now_utc
 from dossier.service_layer.ports import PopulationDatabase
+from dossier.service_layer.unit_of_work import UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -85,17 +88,21 @@ def build_worker(
     intake_for: IntakeFactory | None = None,
     retry: RetryPolicy | None = None,
 ) -> WorkerRunner:
-    """The dossier worker: per shard (``shards``, else ``worker_shards``, else all), the
-    provincial inbound consumer (the inbound topics of the shard's provinces whose sync mode
-    accepts inbound) and the outbound consumer of the dossier events (ADR 0018).
+    """The dossier worker; per shard (``shards``, else ``worker_shards``, else all):
 
-    Groups ``<provincial_consumer_group>-inbound-<shard>`` / ``-outbound-<shard>``, with the
-    inbox in the shard; static membership ``<group>-<worker_instance>``.
+    * the registry's answers to decisions (``entrypoints.kafka_consumer``; group
+      ``<consumer_group>-<shard>``);
+    * the provincial inbound consumer: the inbound topics of the shard's provinces whose sync
+      mode accepts inbound (group ``<provincial_consumer_group>-inbound-<shard>``);
+    * the outbound consumer of the dossier events (``-outbound-<shard>``), ADR 0018.
+
+    Every inbox is in the shard; static membership ``<group>-<worker_instance>``.
     """
     from ansinh_common.catalogs import admin_units
     from dossier.adapters import provincial_messages as wire
     from dossier.domain.provincial_status import shipped_mapping
     from dossier.domain.rules.provincial_sync import shipped_sync_modes
+    from dossier.entrypoints.kafka_consumer import ShardWorker
     from dossier.entrypoints.provincial_consumers import InboundHandler, OutboundHandler
     from dossier.service_layer.handlers.provincial_sync import InboundChecks
 
@@ -112,8 +119,22 @@ def build_worker(
     make_intake = intake_for or _submission_intake(settings, router, catalog)
     security: dict[str, Any] = dict(settings.kafka_client_config())
     prefix = settings.provincial_topic_prefix
-    consumers: list[InboxConsumer] = []
-    for shard in list(shards or settings.worker_shards or router.shards()):
+    names = list(shards or settings.worker_shards or router.shards())
+
+    def uow_for(session: Session) -> UnitOfWorkFactory:
+        return uow_factory(router, settings.dossier_topic, catalog, session)
+
+    consumers: list[InboxConsumer] = [
+        ShardWorker(router, shard, topic=settings.registry_topic, uow_for=uow_for).consumer(
+            settings.kafka_bootstrap,
+            settings.consumer_group,
+            instance=settings.worker_instance,
+            retry=retry,
+            security=settings.kafka_client_config(),
+        )
+        for shard in names
+    ]
+    for shard in names:
         inbound = frozenset(p for p in router.provinces(shard) if modes.accepts_inbound(p))
         group = f"{settings.provincial_consumer_group}-inbound-{shard}"
         if inbound:

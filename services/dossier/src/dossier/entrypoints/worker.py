@@ -1,9 +1,6 @@
-"""``python -m dossier.entrypoints.worker [--shard s1 ...]``: the dossier's shard workers.
-
-What a worker does with each message: ``dossier.entrypoints.provincial_consumers`` (the
-provincial sync, ADR 0018); how it is wired: ``dossier.bootstrap.build_worker``; the loop
-itself: ``ansinh_common.messaging.worker``.
-"""
+"""``python -m dossier.entrypoints.worker [--shard s1 ...]``: the dossier's shard workers:
+the registry's answers to decisions (``entrypoints.kafka_consumer``) and the provincial sync
+(``entrypoints.provincial_consumers``, ADR 0018); wiring in ``dossier.bootstrap.build_worker``."""
 
 from __future__ import annotations
 
