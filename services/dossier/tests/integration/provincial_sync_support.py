@@ -60,7 +60,7 @@ def sync_topics(
     settings: DossierSettings, provinces: tuple[str, ...] = ("01", "04", "08")
 ) -> list[str]:
     p = settings.provincial_topic_prefix
-    names = [settings.dossier_topic]
+    names = [settings.dossier_topic, settings.registry_topic]
     for code in provinces:
         names += [f"{p}.{code}.inbound.v1", f"{p}.{code}.inbound.v1.dlq", f"{p}.{code}.outbound.v1"]
     return names

@@ -46,6 +46,8 @@ def sync(servers: Servers, make_database: Callable[[str], str]) -> Iterator[Doss
         provincial_topic_prefix=f"test.prov{run}",
         dossier_topic=f"test.dossier{run}.v1",
         provincial_consumer_group=f"test-prov-{run}",
+        consumer_group=f"test-dossier-{run}",
+        registry_topic=f"test.registry{run}.v1",
         kafka_bootstrap=servers.kafka_bootstrap,
     )
     names = sync_topics(settings)

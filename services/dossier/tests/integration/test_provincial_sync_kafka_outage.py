@@ -58,6 +58,8 @@ def test_a_status_change_made_while_kafka_is_down_reaches_the_province_once(
             provincial_topic_prefix=f"test.prov{run}",
             dossier_topic=f"test.dossier{run}.v1",
             provincial_consumer_group=f"test-prov-{run}",
+            consumer_group=f"test-dossier-{run}",
+            registry_topic=f"test.registry{run}.v1",
         )
         create_topics(kafka.bootstrap, sync_topics(settings, ("01",)), partitions=1)
         sim = Simulator(kafka.bootstrap, settings.provincial_topic_prefix)
