@@ -3,8 +3,9 @@
 The loop every worker runs (ADR 0008): poll → inbox row + handler in one database transaction
 → store the offset (committed in the background and on close; a redelivery after a crash is
 skipped by the inbox). A failing attempt is retried with backoff; a message that keeps failing
-goes to ``<topic>.dlq``, except when the database is unavailable: then the consumer seeks back
-and keeps the partition's order. Retries, dead letters, applied and duplicate events are
+goes to ``<topic>.dlq`` (at once when the handler raises ``UnprocessableMessage``), except
+when the database is unavailable: then the consumer seeks back and keeps the partition's
+order. Retries, dead letters, applied and duplicate events are
 counted (``ansinh_common.messaging.metrics``).
 """
 
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 from ansinh_common.db.router import ShardRouter
 from ansinh_common.messaging.dead_letter import publish_dead_letter
 from ansinh_common.messaging.envelope import Envelope
-from ansinh_common.messaging.errors import InvalidEnvelopeError
+from ansinh_common.messaging.errors import InvalidEnvelopeError, UnprocessableMessage
 from ansinh_common.messaging.headers import from_kafka_headers, trace_carrier
 from ansinh_common.messaging.inbox import record_in_inbox
 from ansinh_common.messaging.kafka import (
@@ -134,6 +135,9 @@ class InboxConsumer:
             attempt += 1
             try:
                 applied = self._apply(message, envelope)
+            except UnprocessableMessage as exc:  # the message is bad: no retry can help
+                self._dead_letter(message, exc, attempt)
+                return
             except Exception as exc:  # noqa: BLE001 - any handler error is retried
                 log.warning(
                     "consumer %s: event %s attempt %d failed: %r",
