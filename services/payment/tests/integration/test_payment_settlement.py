@@ -23,6 +23,7 @@ from ansinh_common.db.targets import database_targets
 from ansinh_common.migrations import migrate_all
 from ansinh_common.runtime import default_province_shards
 from payment.adapters.export_files import to_csv, to_xlsx
+from payment.adapters.outbox import write_outbox
 from payment.adapters.results_file import read_results
 from payment.adapters.settlement_store import SqlSettlementStore
 from payment.domain.channel_assignment import ChannelAssignment
@@ -43,6 +44,7 @@ from payment.service_layer.handlers.payment_results import import_results, recon
 pytestmark = pytest.mark.integration
 T = TypeVar("T")
 
+TOPIC = "ansinh.payment.v1"
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 PROVINCE, COMMUNE = "01", "00004"
 
@@ -60,7 +62,8 @@ class Settlement:
     def store(self) -> SqlSettlementStore:
         session = self.router.session_factory(self.router.shard_for(PROVINCE))()
 
-        def write(_: Session, events: list[Event]) -> None:
+        def write(session: Session, events: list[Event]) -> None:
+            write_outbox(session, TOPIC, events)
             self.events.extend(events)
 
         return SqlSettlementStore(session, PROVINCE, write)
@@ -274,6 +277,8 @@ def test_paid_failed_and_returned_results_reconcile_exactly_and_failures_carry_o
         ("l-d", D, date(2025, 8, 1), 900_000, "R03: tiền bị trả lại", None),
     ]
     recorded = [e for e in settlement.events if isinstance(e, PaymentResultRecorded)]
+    outbox = settlement.sql("SELECT type FROM outbox WHERE type LIKE '%PaymentResultRecorded'")
+    assert len(outbox) == 3  # committed with the results, in the same transaction
     assert sorted((e.line_id, e.outcome) for e in recorded) == [
         ("l-a", "paid"),
         ("l-b", "failed"),
@@ -340,6 +345,8 @@ def test_three_months_not_collected_propose_a_suspension_once(settlement: Settle
         proposals = [e for e in settlement.events if isinstance(e, SuspensionProposed)]
         assert len(proposals) == (1 if month == 8 else 0)
     assert proposals[0].months_not_collected == (Month(2025, 6), Month(2025, 7), AUG)
-    assert settlement.sql("SELECT national_id, month FROM suspension_proposals") == [
-        (B, date(2025, 8, 1))
+    assert settlement.sql("SELECT record_id, month FROM suspension_proposals") == [
+        (f"rec-{B}", date(2025, 8, 1))
     ]
+    assert proposals[0].beneficiary_id == f"rec-{B}"
+    assert len(settlement.sql("SELECT 1 FROM outbox WHERE type LIKE '%SuspensionProposed'")) == 1

@@ -175,25 +175,27 @@ class SqlSettlementStore:
         )  # fmt: skip
         return [(r.id, r.amount_vnd, r.channel) for r in rows]
 
-    def collections(self, national_ids: Iterable[str]) -> Mapping[str, dict[Month, Collection]]:
-        """Per person and list month: collected if any of their lines that month was paid."""
+    def collections(self, record_ids: Iterable[str]) -> Mapping[str, dict[Month, Collection]]:
+        """Per registry record and list month: collected if any of its lines that month was
+        paid (months without a result yet are not in the history)."""
         rows = self.session.execute(
-            text("SELECT national_id, month, bool_or(outcome = 'paid') AS paid "
-                 "FROM payment_results WHERE national_id = ANY(:ids) GROUP BY national_id, month"),
-            {"ids": list(national_ids)},
+            text("SELECT l.record_id, r.month, bool_or(r.outcome = 'paid') AS paid "
+                 "FROM payment_results r JOIN payment_lines l ON l.id = r.line_id "
+                 "WHERE l.record_id = ANY(:ids) GROUP BY l.record_id, r.month"),
+            {"ids": list(record_ids)},
         )  # fmt: skip
         out: dict[str, dict[Month, Collection]] = {}
         for r in rows:
-            out.setdefault(r.national_id, {})[_month(r.month)] = (
+            out.setdefault(r.record_id, {})[_month(r.month)] = (
                 Collection.COLLECTED if r.paid else Collection.NOT_COLLECTED
             )
         return out
 
     def add_proposal(self, header: ListHeader, proposal: SuspensionProposal) -> bool:
         done = self.session.execute(
-            text("INSERT INTO suspension_proposals (national_id, month, province_code, "
+            text("INSERT INTO suspension_proposals (record_id, month, province_code, "
                  "commune_code, months_not_collected) VALUES (:n, :m, :p, :c, :months) "
-                 "ON CONFLICT DO NOTHING RETURNING national_id"),
+                 "ON CONFLICT DO NOTHING RETURNING record_id"),
             {"n": proposal.beneficiary_id, "m": header.month.first_day(),
              "p": header.province_code, "c": header.commune_code,
              "months": [m.first_day() for m in proposal.months_not_collected]},
