@@ -75,7 +75,8 @@ class Settlement:
     def sql(self, statement: str, **params: object) -> list[tuple[object, ...]]:
         with self.router.session_factory(self.router.shard_for(PROVINCE))() as s:
             rows = s.execute(text(statement), params)
-            out = [tuple(r) for r in rows] if rows.returns_rows else []
+            reads = statement.lstrip().upper().startswith("SELECT")
+            out = [tuple(r) for r in rows] if reads else []
             s.commit()
             return out
 
