@@ -43,6 +43,7 @@ from registry.excel.reader import RawRow, TemplateFile
 from registry.excel.row_errors import row_errors
 from registry.excel.staging import FileStaging, RowUnitOfWork
 from registry.excel.workbook import RejectedRow, write_error_file
+from registry.metrics import count_import_rows
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import now_utc
 
@@ -228,6 +229,7 @@ class FileImporter:
             raise
         finally:
             session.close()
+        count_import_rows(report.rows_total, report.rows_valid, report.rows_applied)
         report.rows_blank = template.blank_rows
         report.records_created = staging.created if report.applied else 0
         report.records_changed = staging.changed if report.applied else 0
