@@ -37,7 +37,7 @@ SCRAPE_METRICS = {"up"}
 """Series Prometheus writes itself for every target it scrapes."""
 
 INSTRUMENT = re.compile(
-    r"\.create_(counter|up_down_counter|histogram|gauge)\(\s*"
+    r"(?:\.create_|held_)(counter|up_down_counter|histogram|gauge)\(\s*(?:meter,\s*)?"
     r"(?P<name>\"[^\"]+\"|'[^']+'|[A-Z_][A-Z0-9_]*)"
     r"(?P<rest>[^)]*)\)",
     re.S,

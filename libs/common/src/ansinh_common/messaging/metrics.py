@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from opentelemetry import metrics
 
+from ansinh_common.telemetry.gauges import held_gauge
+
 PROCESSED_METRIC = "ansinh.consumer.processed"
 DUPLICATES_METRIC = "ansinh.consumer.duplicates"
 RETRIES_METRIC = "ansinh.consumer.retries"
@@ -57,8 +59,8 @@ class ConsumerMetrics:
                 DEAD_LETTERED_METRIC, "1", "events sent to the dead-letter topic"
             ),
         }
-        self._lag = meter.create_gauge(
-            LAG_METRIC, unit="1", description="messages behind the end of the topic"
+        self._lag = held_gauge(
+            meter, LAG_METRIC, unit="1", description="messages behind the end of the topic"
         )
         for counter in self._counters.values():
             counter.add(0, self._attributes)

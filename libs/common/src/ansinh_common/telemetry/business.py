@@ -40,8 +40,10 @@ class BusinessCounter:
         description: str,
         labels: Iterable[str],
         initial: Iterable[Mapping[str, str]],
+        meter_provider: metrics.MeterProvider | None = None,
     ) -> None:
         self.name = name
+        self._meter_provider = meter_provider
         self.description = description
         self.labels = tuple(labels)
         self.initial = [dict(attrs) for attrs in initial]
@@ -59,7 +61,7 @@ class BusinessCounter:
     def instrument(self) -> metrics.Counter:
         """The OpenTelemetry counter (created on first use, from the global meter provider)."""
         if self._counter is None:
-            meter = metrics.get_meter("ansinh_common.business")
+            meter = metrics.get_meter("ansinh_common.business", meter_provider=self._meter_provider)
             self._counter = meter.create_counter(self.name, unit="1", description=self.description)
         return self._counter
 
@@ -79,9 +81,11 @@ def business_counter(
     *,
     labels: Iterable[str] = (),
     initial: Iterable[Mapping[str, str]] = (),
+    meter_provider: metrics.MeterProvider | None = None,
 ) -> BusinessCounter:
-    """Declare a business counter (``name`` like ``ansinh.<service>.<fact>``)."""
-    counter = BusinessCounter(name, description, labels, initial)
+    """Declare a business counter (``name`` like ``ansinh.<service>.<fact>``; the global meter
+    provider unless ``meter_provider`` is given, e.g. in a test)."""
+    counter = BusinessCounter(name, description, labels, initial, meter_provider)
     with _lock:
         _declared.append(counter)
         exporting = bool(_exporting)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from opentelemetry import metrics
 
+from ansinh_common.telemetry.gauges import held_gauge
+
 BACKLOG_METRIC = "ansinh.outbox.backlog"
 LAG_METRIC = "ansinh.outbox.relay.lag"
 PUBLISHED_METRIC = "ansinh.outbox.published"
@@ -28,17 +30,20 @@ class RelayMetrics:
     def __init__(self, database: str, meter_provider: metrics.MeterProvider | None = None) -> None:
         meter = metrics.get_meter("ansinh_common.messaging.relay", meter_provider=meter_provider)
         self._attributes = {"database": database}
-        self._backlog = meter.create_gauge(
-            BACKLOG_METRIC, unit="1", description="outbox rows not yet published"
+        self._backlog = held_gauge(
+            meter, BACKLOG_METRIC, unit="1", description="outbox rows not yet published"
         )
-        self._lag = meter.create_gauge(
-            LAG_METRIC, unit="s", description="age of the oldest unpublished outbox row"
+        self._lag = held_gauge(
+            meter, LAG_METRIC, unit="s", description="age of the oldest unpublished outbox row"
         )
         self._published = meter.create_counter(
             PUBLISHED_METRIC, unit="1", description="outbox rows published to Kafka"
         )
-        self._up = meter.create_gauge(
-            DATABASE_UP_METRIC, unit="1", description="1 if the last query on the database worked"
+        self._up = held_gauge(
+            meter,
+            DATABASE_UP_METRIC,
+            unit="1",
+            description="1 if the last query on the database worked",
         )
         self._published.add(0, self._attributes)
 
