@@ -35,6 +35,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.errors import DomainError, InvalidInput
 from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY, HEADER_ROW, TitleBlock
 from registry.adapters.global_index import SqlGlobalIndex
+from registry.adapters.metrics import count_import_rows
 from registry.bootstrap import message_bus
 from registry.domain.commands import Command, RecordCommand, RegisterBeneficiary
 from registry.domain.excel_import import RowContext, RowError, RowResult, validate_row
@@ -43,7 +44,6 @@ from registry.excel.reader import RawRow, TemplateFile
 from registry.excel.row_errors import row_errors
 from registry.excel.staging import FileStaging, RowUnitOfWork
 from registry.excel.workbook import RejectedRow, write_error_file
-from registry.metrics import count_import_rows
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import now_utc
 

@@ -20,7 +20,6 @@ from dossier.domain.clock import local_date
 from dossier.domain.commands import SubmitDossier
 from dossier.domain.dossier import Dossier
 from dossier.domain.dossier_code import DossierCode
-from dossier.metrics import count_received
 from dossier.service_layer.citizen_check import require_population_match
 from dossier.service_layer.dependencies import Dependencies
 from dossier.service_layer.places import agency_code, new_dossier_id, province_of_commune
@@ -41,7 +40,6 @@ def submit_dossier(cmd: SubmitDossier, actor: Actor, deps: Dependencies) -> Doss
         dossier = _new(uow, cmd, actor, deps, at, province)
         uow.dossiers.add(dossier)
         uow.commit()
-    count_received(dossier.procedure_id, dossier.channel)
     return dossier
 
 
@@ -93,8 +91,7 @@ def receive_from_province(cmd: ReceiveFromProvince, deps: Dependencies) -> Recei
             dossier = _new(uow, submit, actor, deps, at, province)
             uow.dossiers.add(dossier, provincial_code=cmd.provincial_code)
             uow.commit()
-        count_received(dossier.procedure_id, dossier.channel)
-        return Received(dossier, created=True)
+            return Received(dossier, created=True)
     except AlreadyExists:  # the same code committed concurrently: return that one
         with deps.uow(province) as uow:
             existing = uow.dossiers.by_provincial_code(cmd.provincial_code)
