@@ -66,9 +66,7 @@ def source_instruments() -> list[tuple[str, str, str]]:
     return sorted(found)
 
 
-BUSINESS = re.compile(
-    r"business_counter\(\s*[\"'](?P<name>[^\"']+)[\"'](?P<rest>.*?)\n\)", re.S
-)
+BUSINESS = re.compile(r"business_counter\(\s*[\"'](?P<name>[^\"']+)[\"'](?P<rest>.*?)\n\)", re.S)
 LABEL_NAMES = re.compile(r"labels\s*=\s*\(([^)]*)\)")
 
 

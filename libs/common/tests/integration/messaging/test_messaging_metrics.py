@@ -30,7 +30,7 @@ def points(reader: InMemoryMetricReader) -> dict[tuple[str, tuple[tuple[str, str
             for metric in scope.metrics:
                 for point in metric.data.data_points:
                     attrs = tuple(sorted((k, str(v)) for k, v in point.attributes.items()))
-                    found[(metric.name, attrs)] = float(point.value)  # type: ignore[union-attr]
+                    found[(metric.name, attrs)] = float(point.value)
     return found
 
 
@@ -93,7 +93,6 @@ def test_consumer_lag_per_topic_and_counters_from_zero(
         handler=record_effect,
         session_scope=lambda _envelope: session_scope(factory),
         meter_provider=MeterProvider(metric_readers=[reader]),
-        **{"max.poll.interval.ms": 10000},
     )
     g = (("consumer_group", group),)
     assert points(reader)[("ansinh.consumer.dead_lettered", g)] == 0

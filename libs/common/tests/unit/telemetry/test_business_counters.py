@@ -17,7 +17,7 @@ def values(reader: InMemoryMetricReader) -> dict[tuple[str, tuple[tuple[str, str
             for metric in scope.metrics:
                 for point in metric.data.data_points:
                     attrs = tuple(sorted((k, str(v)) for k, v in point.attributes.items()))
-                    found[(metric.name, attrs)] = float(point.value)  # type: ignore[union-attr]
+                    found[(metric.name, attrs)] = float(point.value)
     return found
 
 
