@@ -20,6 +20,7 @@ from ansinh.dossier.v1 import dossier_pb2, dossier_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.errors import FieldError, InvalidInput
 from ansinh_common.grpc.request_context import request_context_from
+from dossier.adapters.metrics import count_received
 from dossier.bootstrap import DossierService
 from dossier.domain import commands as c
 from dossier.domain.actor import Actor
@@ -206,6 +207,7 @@ class DossierServicer(dossier_pb2_grpc.DossierServiceServicer):
             channel=_channel(request.channel),
         )
         dossier = submit_dossier(cmd, actor, self.deps)
+        count_received(dossier.procedure_id, dossier.channel)
         return view(queries.dossier_details(dossier.id, actor, self.deps))
 
     def ActOnDossier(  # noqa: N802

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from dossier.domain.dossier import Dossier
+from dossier.domain.procedures.model import Procedure
+from dossier.domain.provincial_inbound import InboundDossier
 
 
 class DossierRepository(Protocol):
@@ -97,3 +99,15 @@ class AttachmentStore(Protocol):
 
 
 Sorted = Sequence[Dossier]
+
+
+# --- provincial sync (ADR 0018) ---
+
+
+class ProvincialIntake(Protocol):
+    """Creates the dossier of a provincial dossier once per provincial dossier code: the id
+    of the dossier, and whether this call created it."""
+
+    def receive_from_province(
+        self, dossier: InboundDossier, procedure: Procedure
+    ) -> tuple[str, bool]: ...
