@@ -7,6 +7,7 @@ Topics ``ansinh.payment.<entity>.v1`` (the adapters map them; the payload schema
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from payment.domain.months import Month
 
@@ -59,3 +60,17 @@ class MonthClosed(ListEvent):
 class SuspensionProposed(Event):
     beneficiary_id: str
     months_not_collected: tuple[Month, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentResultRecorded(ListEvent):
+    """A channel reported a line: paid, failed or returned (with the reason code)."""
+
+    line_id: str
+    national_id: str
+    channel_code: str
+    outcome: str
+    amount: int  # VND
+    reason_code: str | None = None
+    collected_on: date | None = None  # cash
+    point_code: str | None = None  # cash
