@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import grpc
 import pytest
@@ -87,9 +88,10 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
                 )
             )
 
-    def act(**action: object) -> pb.ReviewResponse:
+    def act(**action: Any) -> pb.ReviewResponse:
         request = pb.ActOnReviewRequest(province_code="01", review_id=review_id, **action)
-        return stub.ActOnReview(request)
+        response: pb.ReviewResponse = stub.ActOnReview(request)
+        return response
 
     with use_principal(officer):
         started = stub.StartReview(
@@ -238,7 +240,7 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
             sa.text("SELECT type, count(*) FROM outbox WHERE key = ANY(:ids) GROUP BY type"),
             {"ids": ids},
         ).all()
-    assert dict(types) == {
+    assert {row[0]: row[1] for row in types} == {
         "ansinh.poverty.v1.HouseholdStatusDecided": 5,  # 2 last year + 3 this review
         "ansinh.poverty.v1.HouseholdLeftPoverty": 1,
         "ansinh.poverty.v1.CertificateIssued": 2,
