@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import grpc
 import pytest
@@ -46,9 +47,17 @@ def _survey(hid: str, on: dt.date, income: int, deprived: int) -> pb.Survey:
     return pb.Survey(
         household_id=hid,
         surveyed_on=pb_date(on),
-        members=[pb.SurveyMemberFacts(member_id=m, facts=GOOD_MEMBER) for m in ("m1", "m2", "m3")],
-        household_flags=flags,
-        household_counts={"non_durable_main_parts": 0, "floor_area_m2": 60},
+        members=[
+            pb.SurveyMemberFacts(
+                member_id=m, facts=[pb.Flag(name=k, value=v) for k, v in GOOD_MEMBER.items()]
+            )
+            for m in ("m1", "m2", "m3")
+        ],
+        household_flags=[pb.Flag(name=k, value=v) for k, v in flags.items()],
+        household_counts=[
+            pb.Count(name="non_durable_main_parts", value=0),
+            pb.Count(name="floor_area_m2", value=60),
+        ],
         income_per_person=income,
     )
 
@@ -79,9 +88,10 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
                 )
             )
 
-    def act(**action: object) -> pb.ReviewResponse:
+    def act(**action: Any) -> pb.ReviewResponse:
         request = pb.ActOnReviewRequest(province_code="01", review_id=review_id, **action)
-        return stub.ActOnReview(request)
+        response: pb.ReviewResponse = stub.ActOnReview(request)
+        return response
 
     with use_principal(officer):
         started = stub.StartReview(
@@ -139,7 +149,10 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
             chaired_by="Tổ trưởng",
             supervised_by="Mặt trận Tổ quốc phường",
             minutes_refs=["BB-01/1", "BB-01/2"],
-            agreeing={poor: 7, leaving: 8, asking: 4},
+            agreeing=[
+                pb.Vote(household_id=h, agreeing=n)
+                for h, n in ((poor, 7), (leaving, 8), (asking, 4))
+            ],
         )
         view = act(village_meeting=meeting)  # 4 of 10: back to the survey
         assert list(view.returned_to_survey) == [asking] and view.step == 2
@@ -159,7 +172,7 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
             chaired_by="Tổ trưởng",
             supervised_by="Mặt trận Tổ quốc phường",
             minutes_refs=["BB-02/1", "BB-02/2"],
-            agreeing={asking: 6},
+            agreeing=[pb.Vote(household_id=asking, agreeing=6)],
         )
         assert act(village_meeting=meeting).step == 3
         act(start_posting_on=pb_date(dt.date(2025, 10, 15)))
@@ -227,7 +240,7 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
             sa.text("SELECT type, count(*) FROM outbox WHERE key = ANY(:ids) GROUP BY type"),
             {"ids": ids},
         ).all()
-    assert dict(types) == {
+    assert {row[0]: row[1] for row in types} == {
         "ansinh.poverty.v1.HouseholdStatusDecided": 5,  # 2 last year + 3 this review
         "ansinh.poverty.v1.HouseholdLeftPoverty": 1,
         "ansinh.poverty.v1.CertificateIssued": 2,

@@ -49,7 +49,9 @@ def _register(stub: Stub, signed_in: KeycloakTestUsers, head: str = "Nguyá»…n VÄ
         return str(stub.RegisterHousehold(request).household_id)
 
 
-def _decide(stub: Stub, signed_in: KeycloakTestUsers, household_id: str, *changes: object) -> None:
+def _decide(
+    stub: Stub, signed_in: KeycloakTestUsers, household_id: str, *changes: poverty_pb2.StatusChange
+) -> None:
     with use_principal(signed_in(COMMUNE_CHAIR)):
         for c in changes:
             request = poverty_pb2.RecordStatusRequest(

@@ -54,7 +54,10 @@ def test_sql_rule_matches_the_domain_at_every_threshold(
                     sa.text(f"INSERT INTO surveys VALUES ({n}, '{area}', {income}, {flags})")
                 )
             conn.execute(sa.text(classify_table_sql(standard, "surveys", "results")))
-            got = dict(conn.execute(sa.text("SELECT household_id, status FROM results")).all())
+            got: dict[int, str] = {
+                r[0]: r[1]
+                for r in conn.execute(sa.text("SELECT household_id, status FROM results"))
+            }
             for n, (area, income, deprived) in enumerate(grid):
                 band = standard.income_band(Area(area), income)
                 expected = status_of(standard, band, deprived * standard.deprivation_points)

@@ -10,10 +10,8 @@ import json
 from poverty.adapters.review_codec import review_from_json, review_to_json
 from poverty.domain.review import Review
 
+from .poverty_builders import CHAIR, DISTRICT_CHAIR, OFFICER
 from .test_poverty_review import (
-    CHAIR,
-    DISTRICT_CHAIR,
-    OFFICER,
     _annual,
     _listed,
     _meeting,

@@ -73,15 +73,16 @@ def action_of(message: pb.ActOnReviewRequest) -> c.ReviewAction:
         return c.RecordQuickIdentification(q.household_id, on, tuple(q.criteria_met))
     if name == "survey":
         s = m.survey
-        facts: dict[str, int | bool] = {**dict(s.household_flags), **dict(s.household_counts)}
+        facts: dict[str, int | bool] = {f.name: f.value for f in s.household_flags}
+        facts |= {n.name: n.value for n in s.household_counts}
         return c.RecordSurvey(
             c.SurveyAnswers(
                 household_id=s.household_id,
                 surveyed_on=_day(s.surveyed_on, "survey.surveyed_on"),
-                member_facts={f.member_id: dict(f.facts) for f in s.members},
+                member_facts={f.member_id: {x.name: x.value for x in f.facts} for f in s.members},
                 household_facts=facts,
                 income_per_person=s.income_per_person if s.HasField("income_per_person") else None,
-                answers=dict(s.answers) if s.answers else None,
+                answers={a.item: a.option for a in s.answers} if s.answers else None,
             )
         )
     if name == "village_meeting":
@@ -90,7 +91,7 @@ def action_of(message: pb.ActOnReviewRequest) -> c.ReviewAction:
             village=v.village, held_on=_day(v.held_on, f"{name}.held_on"),
             attendees=tuple(v.attendees), chaired_by=v.chaired_by,
             supervised_by=v.supervised_by, minutes_refs=tuple(v.minutes_refs),
-            agreeing=dict(v.agreeing),
+            agreeing={x.household_id: x.agreeing for x in v.agreeing},
         )  # fmt: skip
     if name == "objection":
         o = m.objection
@@ -105,7 +106,9 @@ def action_of(message: pb.ActOnReviewRequest) -> c.ReviewAction:
         return c.RecordDistrictOpinion(d.opinion, d.agrees, _day(d.on, f"{name}.on"))
     dec = m.decision
     return c.DecideReview(
-        dec.decision_number, _day(dec.on, "decision.on"), dict(dec.refusal_reasons)
+        dec.decision_number,
+        _day(dec.on, "decision.on"),
+        {r.household_id: r.reason for r in dec.refusal_reasons},
     )
 
 

@@ -104,37 +104,81 @@ class AddReviewHouseholdRequest(google.protobuf.message.Message):
 global___AddReviewHouseholdRequest = AddReviewHouseholdRequest
 
 @typing.final
+class Flag(google.protobuf.message.Message):
+    """Flag: a yes/no survey fact, e.g. "has_health_insurance"."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: builtins.int
+    VALUE_FIELD_NUMBER: builtins.int
+    name: builtins.str
+    value: builtins.bool
+    def __init__(
+        self,
+        *,
+        name: builtins.str = ...,
+        value: builtins.bool = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["name", b"name", "value", b"value"]) -> None: ...
+
+global___Flag = Flag
+
+@typing.final
+class Count(google.protobuf.message.Message):
+    """Count: a numeric survey fact, e.g. "floor_area_m2"."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: builtins.int
+    VALUE_FIELD_NUMBER: builtins.int
+    name: builtins.str
+    value: builtins.int
+    def __init__(
+        self,
+        *,
+        name: builtins.str = ...,
+        value: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["name", b"name", "value", b"value"]) -> None: ...
+
+global___Count = Count
+
+@typing.final
+class Answer(google.protobuf.message.Message):
+    """Answer: one answer of the scored survey (Phiếu B)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ITEM_FIELD_NUMBER: builtins.int
+    OPTION_FIELD_NUMBER: builtins.int
+    item: builtins.str
+    option: builtins.str
+    def __init__(
+        self,
+        *,
+        item: builtins.str = ...,
+        option: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["item", b"item", "option", b"option"]) -> None: ...
+
+global___Answer = Answer
+
+@typing.final
 class SurveyMemberFacts(google.protobuf.message.Message):
     """SurveyMemberFacts: the facts of one member the standard's thresholds read."""
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
-    @typing.final
-    class FactsEntry(google.protobuf.message.Message):
-        DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-        KEY_FIELD_NUMBER: builtins.int
-        VALUE_FIELD_NUMBER: builtins.int
-        key: builtins.str
-        value: builtins.bool
-        def __init__(
-            self,
-            *,
-            key: builtins.str = ...,
-            value: builtins.bool = ...,
-        ) -> None: ...
-        def ClearField(self, field_name: typing.Literal["key", b"key", "value", b"value"]) -> None: ...
-
     MEMBER_ID_FIELD_NUMBER: builtins.int
     FACTS_FIELD_NUMBER: builtins.int
     member_id: builtins.str
     @property
-    def facts(self) -> google.protobuf.internal.containers.ScalarMap[builtins.str, builtins.bool]: ...
+    def facts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Flag]: ...
     def __init__(
         self,
         *,
         member_id: builtins.str = ...,
-        facts: collections.abc.Mapping[builtins.str, builtins.bool] | None = ...,
+        facts: collections.abc.Iterable[global___Flag] | None = ...,
     ) -> None: ...
     def ClearField(self, field_name: typing.Literal["facts", b"facts", "member_id", b"member_id"]) -> None: ...
 
@@ -145,54 +189,6 @@ class Survey(google.protobuf.message.Message):
     """Survey: the scored survey of one household (measured income or Phiếu B answers)."""
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-    @typing.final
-    class HouseholdFlagsEntry(google.protobuf.message.Message):
-        DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-        KEY_FIELD_NUMBER: builtins.int
-        VALUE_FIELD_NUMBER: builtins.int
-        key: builtins.str
-        value: builtins.bool
-        def __init__(
-            self,
-            *,
-            key: builtins.str = ...,
-            value: builtins.bool = ...,
-        ) -> None: ...
-        def ClearField(self, field_name: typing.Literal["key", b"key", "value", b"value"]) -> None: ...
-
-    @typing.final
-    class HouseholdCountsEntry(google.protobuf.message.Message):
-        DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-        KEY_FIELD_NUMBER: builtins.int
-        VALUE_FIELD_NUMBER: builtins.int
-        key: builtins.str
-        value: builtins.int
-        def __init__(
-            self,
-            *,
-            key: builtins.str = ...,
-            value: builtins.int = ...,
-        ) -> None: ...
-        def ClearField(self, field_name: typing.Literal["key", b"key", "value", b"value"]) -> None: ...
-
-    @typing.final
-    class AnswersEntry(google.protobuf.message.Message):
-        DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-        KEY_FIELD_NUMBER: builtins.int
-        VALUE_FIELD_NUMBER: builtins.int
-        key: builtins.str
-        value: builtins.str
-        def __init__(
-            self,
-            *,
-            key: builtins.str = ...,
-            value: builtins.str = ...,
-        ) -> None: ...
-        def ClearField(self, field_name: typing.Literal["key", b"key", "value", b"value"]) -> None: ...
 
     HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
     SURVEYED_ON_FIELD_NUMBER: builtins.int
@@ -209,12 +205,12 @@ class Survey(google.protobuf.message.Message):
     @property
     def members(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyMemberFacts]: ...
     @property
-    def household_flags(self) -> google.protobuf.internal.containers.ScalarMap[builtins.str, builtins.bool]: ...
+    def household_flags(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Flag]: ...
     @property
-    def household_counts(self) -> google.protobuf.internal.containers.ScalarMap[builtins.str, builtins.int]: ...
+    def household_counts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Count]: ...
     @property
-    def answers(self) -> google.protobuf.internal.containers.ScalarMap[builtins.str, builtins.str]:
-        """Phiếu B answers: item code -> option code."""
+    def answers(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Answer]:
+        """Phiếu B answers (item code, option code); empty when income is measured."""
 
     def __init__(
         self,
@@ -222,10 +218,10 @@ class Survey(google.protobuf.message.Message):
         household_id: builtins.str = ...,
         surveyed_on: ansinh.common.v1.common_pb2.Date | None = ...,
         members: collections.abc.Iterable[global___SurveyMemberFacts] | None = ...,
-        household_flags: collections.abc.Mapping[builtins.str, builtins.bool] | None = ...,
-        household_counts: collections.abc.Mapping[builtins.str, builtins.int] | None = ...,
+        household_flags: collections.abc.Iterable[global___Flag] | None = ...,
+        household_counts: collections.abc.Iterable[global___Count] | None = ...,
         income_per_person: builtins.int | None = ...,
-        answers: collections.abc.Mapping[builtins.str, builtins.str] | None = ...,
+        answers: collections.abc.Iterable[global___Answer] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["_income_per_person", b"_income_per_person", "income_per_person", b"income_per_person", "surveyed_on", b"surveyed_on"]) -> builtins.bool: ...
     def ClearField(self, field_name: typing.Literal["_income_per_person", b"_income_per_person", "answers", b"answers", "household_counts", b"household_counts", "household_flags", b"household_flags", "household_id", b"household_id", "income_per_person", b"income_per_person", "members", b"members", "surveyed_on", b"surveyed_on"]) -> None: ...
@@ -265,22 +261,6 @@ class VillageMeeting(google.protobuf.message.Message):
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
-    @typing.final
-    class AgreeingEntry(google.protobuf.message.Message):
-        DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-        KEY_FIELD_NUMBER: builtins.int
-        VALUE_FIELD_NUMBER: builtins.int
-        key: builtins.str
-        value: builtins.int
-        def __init__(
-            self,
-            *,
-            key: builtins.str = ...,
-            value: builtins.int = ...,
-        ) -> None: ...
-        def ClearField(self, field_name: typing.Literal["key", b"key", "value", b"value"]) -> None: ...
-
     VILLAGE_FIELD_NUMBER: builtins.int
     HELD_ON_FIELD_NUMBER: builtins.int
     ATTENDEES_FIELD_NUMBER: builtins.int
@@ -298,8 +278,8 @@ class VillageMeeting(google.protobuf.message.Message):
     @property
     def minutes_refs(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
     @property
-    def agreeing(self) -> google.protobuf.internal.containers.ScalarMap[builtins.str, builtins.int]:
-        """Household id -> attendees agreeing with its line."""
+    def agreeing(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Vote]:
+        """Per household: how many attendees agree with its line."""
 
     def __init__(
         self,
@@ -310,12 +290,32 @@ class VillageMeeting(google.protobuf.message.Message):
         chaired_by: builtins.str = ...,
         supervised_by: builtins.str = ...,
         minutes_refs: collections.abc.Iterable[builtins.str] | None = ...,
-        agreeing: collections.abc.Mapping[builtins.str, builtins.int] | None = ...,
+        agreeing: collections.abc.Iterable[global___Vote] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["held_on", b"held_on"]) -> builtins.bool: ...
     def ClearField(self, field_name: typing.Literal["agreeing", b"agreeing", "attendees", b"attendees", "chaired_by", b"chaired_by", "held_on", b"held_on", "minutes_refs", b"minutes_refs", "supervised_by", b"supervised_by", "village", b"village"]) -> None: ...
 
 global___VillageMeeting = VillageMeeting
+
+@typing.final
+class Vote(google.protobuf.message.Message):
+    """Vote: the attendees agreeing with one household's line."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    AGREEING_FIELD_NUMBER: builtins.int
+    household_id: builtins.str
+    agreeing: builtins.int
+    def __init__(
+        self,
+        *,
+        household_id: builtins.str = ...,
+        agreeing: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["agreeing", b"agreeing", "household_id", b"household_id"]) -> None: ...
+
+global___Vote = Vote
 
 @typing.final
 class Objection(google.protobuf.message.Message):
@@ -396,22 +396,6 @@ global___DistrictOpinion = DistrictOpinion
 class ReviewDecision(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
-    @typing.final
-    class RefusalReasonsEntry(google.protobuf.message.Message):
-        DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-        KEY_FIELD_NUMBER: builtins.int
-        VALUE_FIELD_NUMBER: builtins.int
-        key: builtins.str
-        value: builtins.str
-        def __init__(
-            self,
-            *,
-            key: builtins.str = ...,
-            value: builtins.str = ...,
-        ) -> None: ...
-        def ClearField(self, field_name: typing.Literal["key", b"key", "value", b"value"]) -> None: ...
-
     DECISION_NUMBER_FIELD_NUMBER: builtins.int
     ON_FIELD_NUMBER: builtins.int
     REFUSAL_REASONS_FIELD_NUMBER: builtins.int
@@ -419,20 +403,40 @@ class ReviewDecision(google.protobuf.message.Message):
     @property
     def on(self) -> ansinh.common.v1.common_pb2.Date: ...
     @property
-    def refusal_reasons(self) -> google.protobuf.internal.containers.ScalarMap[builtins.str, builtins.str]:
-        """Household id -> the written reason a request is refused."""
+    def refusal_reasons(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Refusal]:
+        """The written reason of every request refused."""
 
     def __init__(
         self,
         *,
         decision_number: builtins.str = ...,
         on: ansinh.common.v1.common_pb2.Date | None = ...,
-        refusal_reasons: collections.abc.Mapping[builtins.str, builtins.str] | None = ...,
+        refusal_reasons: collections.abc.Iterable[global___Refusal] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
     def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "on", b"on", "refusal_reasons", b"refusal_reasons"]) -> None: ...
 
 global___ReviewDecision = ReviewDecision
+
+@typing.final
+class Refusal(google.protobuf.message.Message):
+    """Refusal: the written reason a household's request is refused."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    household_id: builtins.str
+    reason: builtins.str
+    def __init__(
+        self,
+        *,
+        household_id: builtins.str = ...,
+        reason: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["household_id", b"household_id", "reason", b"reason"]) -> None: ...
+
+global___Refusal = Refusal
 
 @typing.final
 class ActOnReviewRequest(google.protobuf.message.Message):

@@ -143,44 +143,39 @@ class QuickIdentificationIn(_In):
     criteria_met: list[str] = Field(default_factory=list)
 
 
-class FactsEntryIn(_In):
-    key: str | None = Field(default=None)
+class FlagIn(_In):
+    name: str | None = Field(default=None)
     value: bool | None = Field(default=None)
 
 
 class SurveyMemberFactsIn(_In):
     member_id: str | None = Field(default=None)
-    facts: list[FactsEntryIn] = Field(default_factory=list)
+    facts: list[FlagIn] = Field(default_factory=list)
 
 
-class HouseholdFlagsEntryIn(_In):
-    key: str | None = Field(default=None)
-    value: bool | None = Field(default=None)
-
-
-class HouseholdCountsEntryIn(_In):
-    key: str | None = Field(default=None)
+class CountIn(_In):
+    name: str | None = Field(default=None)
     value: int | None = Field(default=None)
 
 
-class AnswersEntryIn(_In):
-    key: str | None = Field(default=None)
-    value: str | None = Field(default=None)
+class AnswerIn(_In):
+    item: str | None = Field(default=None)
+    option: str | None = Field(default=None)
 
 
 class SurveyIn(_In):
     household_id: str | None = Field(default=None)
     surveyed_on: date | None = Field(default=None)
     members: list[SurveyMemberFactsIn] = Field(default_factory=list)
-    household_flags: list[HouseholdFlagsEntryIn] = Field(default_factory=list)
-    household_counts: list[HouseholdCountsEntryIn] = Field(default_factory=list)
+    household_flags: list[FlagIn] = Field(default_factory=list)
+    household_counts: list[CountIn] = Field(default_factory=list)
     income_per_person: int | None = Field(default=None)
-    answers: list[AnswersEntryIn] = Field(default_factory=list)
+    answers: list[AnswerIn] = Field(default_factory=list)
 
 
-class AgreeingEntryIn(_In):
-    key: str | None = Field(default=None)
-    value: int | None = Field(default=None)
+class VoteIn(_In):
+    household_id: str | None = Field(default=None)
+    agreeing: int | None = Field(default=None)
 
 
 class VillageMeetingIn(_In):
@@ -190,7 +185,7 @@ class VillageMeetingIn(_In):
     chaired_by: str | None = Field(default=None)
     supervised_by: str | None = Field(default=None)
     minutes_refs: list[str] = Field(default_factory=list)
-    agreeing: list[AgreeingEntryIn] = Field(default_factory=list)
+    agreeing: list[VoteIn] = Field(default_factory=list)
 
 
 class ObjectionIn(_In):
@@ -213,15 +208,15 @@ class DistrictOpinionIn(_In):
     on: date | None = Field(default=None)
 
 
-class RefusalReasonsEntryIn(_In):
-    key: str | None = Field(default=None)
-    value: str | None = Field(default=None)
+class RefusalIn(_In):
+    household_id: str | None = Field(default=None)
+    reason: str | None = Field(default=None)
 
 
 class ReviewDecisionIn(_In):
     decision_number: str | None = Field(default=None)
     on: date | None = Field(default=None)
-    refusal_reasons: list[RefusalReasonsEntryIn] = Field(default_factory=list)
+    refusal_reasons: list[RefusalIn] = Field(default_factory=list)
 
 
 class ActOnReviewBody(_In):
