@@ -35,6 +35,10 @@ install_system() {
   # reads the PDF's pages and font sizes (poppler)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui fonts-liberation)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  # the web app (web/, ADR 0024): built with node/npm (Vite needs node 20.19+), tested in
+  # Debian's chromium through Playwright's executablePath (no browser download)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-noto-core)
   if ((${#missing[@]} == 0)); then
     return 0
   fi
