@@ -20,7 +20,7 @@ export function OfficerShell() {
         <Typography.Text strong style={{ color: "#fff", fontSize: 18 }}>An Sinh — Không gian làm việc của cán bộ</Typography.Text>
         <Space style={{ marginLeft: "auto", color: "#fff" }}>
           <span data-testid="who">
-            {session.name} ({session.roles.map((r) => label(ROLE_LABELS, r)).join(", ")}
+            {session.name} ({session.roles.filter((r) => r in ROLE_LABELS).map((r) => label(ROLE_LABELS, r)).join(", ")}
             {session.unitCode ? `, đơn vị ${session.unitCode}` : ""})
           </span>
           <Button onClick={() => void logout()}>Đăng xuất</Button>
