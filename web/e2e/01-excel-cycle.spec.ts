@@ -5,6 +5,8 @@ import { expect, test } from "@playwright/test";
 import { copyFileSync } from "node:fs";
 import { env, expectAccessible, login, screenshot } from "./support";
 
+test.setTimeout(300_000);
+
 test("a commune file with errors: progress, errors by row and column, error file, valid rows applied", async ({ page }) => {
   await login(page, env("WEB_OFFICER_USER"), env("WEB_OFFICER_PASSWORD"));
   await expect(page.getByRole("heading", { name: "Đối tượng bảo trợ xã hội" })).toBeVisible();
@@ -56,11 +58,14 @@ test("a commune file with errors: progress, errors by row and column, error file
   copyFileSync(await errorFile.path(), env("WEB_ERROR_FILE_OUT"));
 
   await page.getByRole("button", { name: "Ghi các dòng hợp lệ" }).click();
-  await expect(result.getByText(`Đã ghi ${total - rejected} dòng hợp lệ.`)).toBeVisible({ timeout: 90_000 });
+  await expect(result.getByText(`Đã ghi ${(total - rejected).toLocaleString("vi-VN")} dòng hợp lệ.`)).toBeVisible({ timeout: 90_000 });
   await screenshot(page, "officer-excel-applied");
 
   // the applied records are in the search, with their history and an "as of date" view
+  const searched = page.waitForResponse((r) => r.url().includes("/api/v1/beneficiaries?"), { timeout: 90_000 });
   await menu.getByRole("link", { name: "Đối tượng bảo trợ xã hội" }).click();
+  const answer = await searched;
+  console.log(`search after apply: ${answer.status()} ${(await answer.text()).slice(0, 120)}`);
   await expect(page.locator("caption")).toHaveText(`Tìm thấy ${(total - rejected).toLocaleString("vi-VN")} hồ sơ`);
   await page.getByLabel("Họ tên").fill(env("WEB_CITIZEN_NAME"));
   await page.getByRole("button", { name: "Tìm kiếm" }).click();

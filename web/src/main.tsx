@@ -14,7 +14,13 @@ dayjs.extend(customParseFormat);
 dayjs.locale("vi");
 
 // colours chosen for WCAG AA contrast (axe-core checks them in the browser tests)
-const theme = { token: { colorPrimary: "#0b57a4", colorLink: "#0b57a4", colorTextDescription: "#595959" } };
+const theme = {
+  token: {
+    colorPrimary: "#0b57a4", colorLink: "#0b57a4", colorError: "#c41d1f",
+    colorTextDescription: "#595959", colorTextSecondary: "#595959", colorTextTertiary: "#595959",
+    colorTextPlaceholder: "#6b6b6b",
+  },
+};
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

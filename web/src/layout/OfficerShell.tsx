@@ -37,9 +37,7 @@ export function OfficerShell() {
           </nav>
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
-          <main>
             <Outlet />
-          </main>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -85,7 +85,7 @@ export function BeneficiariesPage() {
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Table<Record>
         rowKey="record_id" columns={columns} dataSource={rows} loading={loading} pagination={false}
-        caption={`Tìm thấy ${total.toLocaleString("vi-VN")} hồ sơ`} size="middle"
+        caption={loading ? "Đang tìm…" : `Tìm thấy ${total.toLocaleString("vi-VN")} hồ sơ`} size="middle"
       />
       <Space style={{ marginTop: 16 }}>
         <Button disabled={pages.length <= 1} onClick={() => {

@@ -50,7 +50,6 @@ export function CitizenPortal() {
         <Button size="small" style={{ marginLeft: "auto" }} onClick={() => void logout()}>Đăng xuất</Button>
       </Layout.Header>
       <Layout.Content style={{ padding: 12, maxWidth: 720, width: "100%", margin: "0 auto" }}>
-        <main>
           <Typography.Title level={1} style={{ fontSize: 22 }}>Xin chào {session?.name}</Typography.Title>
           <Space direction="vertical" style={{ width: "100%" }} size="middle">
             <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>Thông tin nền tảng biết về tôi</h2>} size="small">
@@ -67,7 +66,6 @@ export function CitizenPortal() {
             {records?.length === 0 && <Empty description="Chưa có hồ sơ trợ giúp xã hội nào." />}
             {records?.map((r) => <RecordCard key={r.record_id} record={r} />)}
           </Space>
-        </main>
       </Layout.Content>
     </Layout>
   );

@@ -113,14 +113,14 @@ export function ExcelPage() {
         {result && (
           <Card title={<h3 style={{ margin: 0 }}>3. Kết quả</h3>} data-testid="import-result">
             <Space wrap size="large">
-              <Statistic title="Số dòng" value={result.rows_total} />
-              <Statistic title="Dòng hợp lệ" value={result.rows_valid} />
-              <Statistic title="Dòng có lỗi" value={result.rows_rejected} />
-              <Statistic title="Dòng đã ghi" value={result.rows_applied} />
+              <Statistic groupSeparator="." title="Số dòng" value={result.rows_total} />
+              <Statistic groupSeparator="." title="Dòng hợp lệ" value={result.rows_valid} />
+              <Statistic groupSeparator="." title="Dòng có lỗi" value={result.rows_rejected} />
+              <Statistic groupSeparator="." title="Dòng đã ghi" value={result.rows_applied} />
             </Space>
             <Alert
               style={{ margin: "16px 0" }} showIcon type={result.applied ? "success" : "info"}
-              message={result.applied ? `Đã ghi ${result.rows_applied} dòng hợp lệ.` : "Chưa ghi dữ liệu nào."}
+              message={result.applied ? `Đã ghi ${result.rows_applied.toLocaleString("vi-VN")} dòng hợp lệ.` : "Chưa ghi dữ liệu nào."}
             />
             {result.rows_rejected > 0 && (
               <Space wrap style={{ marginBottom: 16 }}>

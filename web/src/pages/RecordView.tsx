@@ -1,5 +1,5 @@
 // One beneficiary record: what it says (now or as of a date) and its history of changes.
-import { Descriptions, Table, Tag, Typography } from "antd";
+import { Descriptions, Table, Typography } from "antd";
 import type { Schemas } from "../api/client";
 import { formatDate, formatDateTime, formatMonth } from "../format";
 import { CHANGE_LABELS, GENDER_LABELS, label, STATUS_LABELS } from "../labels";
@@ -16,7 +16,7 @@ export function RecordDescriptions({ record, mobile = false }: { record: Record;
       <Descriptions.Item label="Giới tính">{label(GENDER_LABELS, record.gender)}</Descriptions.Item>
       <Descriptions.Item label="Số định danh">{record.personal_id}</Descriptions.Item>
       <Descriptions.Item label="Trạng thái">
-        <Tag color={record.status === "active" ? "green" : "default"}>{label(STATUS_LABELS, record.status)}</Tag>
+        <strong>{label(STATUS_LABELS, record.status)}</strong>
       </Descriptions.Item>
       <Descriptions.Item label="Diện đối tượng">{record.category_code}</Descriptions.Item>
       <Descriptions.Item label="Hệ số">{record.coefficient}</Descriptions.Item>
@@ -47,10 +47,13 @@ export function HistoryTable({ changes }: { changes: Change[] }) {
   return (
     <>
       <Typography.Title level={3}>Lịch sử biến động</Typography.Title>
-      <Table<Change>
-        rowKey={(c) => `${c.recorded_at ?? ""}-${c.kind}`} columns={columns} dataSource={changes}
-        pagination={false} size="small" scroll={{ x: true }}
-      />
+      {/* a focusable region, so that a keyboard can scroll the table on a narrow screen */}
+      <div role="region" aria-label="Lịch sử biến động" tabIndex={0} style={{ overflowX: "auto" }}>
+        <Table<Change>
+          rowKey={(c) => `${c.recorded_at ?? ""}-${c.kind}`} columns={columns} dataSource={changes}
+          pagination={false} size="small"
+        />
+      </div>
     </>
   );
 }
