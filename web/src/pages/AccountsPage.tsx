@@ -48,7 +48,7 @@ export function AccountsPage() {
       <Typography.Title level={2}>Tài khoản đơn vị cấp dưới</Typography.Title>
       <Space direction="vertical" size="large" style={{ width: "100%", maxWidth: 720 }}>
         <Card title={<h3 style={{ margin: 0 }}>Tạo tài khoản</h3>}>
-          <Form form={form} layout="vertical" onFinish={(v) => void create(v)} initialValues={{ roles: ["commune_officer"], require_password_change: true }}>
+          <Form form={form} name="create" layout="vertical" onFinish={(v) => void create(v)} initialValues={{ roles: ["commune_officer"], require_password_change: true }}>
             <Form.Item name="username" label="Tên đăng nhập" rules={[{ required: true, message: "Nhập tên đăng nhập" }]}>
               <Input autoComplete="off" />
             </Form.Item>
@@ -80,7 +80,7 @@ export function AccountsPage() {
           {message && <Alert style={{ marginTop: 16 }} showIcon type={message.type} message={message.text} role="status" />}
         </Card>
         <Card title={<h3 style={{ margin: 0 }}>Khóa, mở khóa tài khoản</h3>}>
-          <Form form={lockForm} layout="inline">
+          <Form form={lockForm} name="lock" layout="inline">
             <Form.Item name="username" label="Tên đăng nhập">
               <Input />
             </Form.Item>

@@ -65,7 +65,7 @@ export function BeneficiariesPage() {
   return (
     <section>
       <Typography.Title level={2}>Đối tượng bảo trợ xã hội</Typography.Title>
-      <Form form={form} layout="inline" onFinish={() => { setPages([""]); void search(""); }} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form form={form} name="search" layout="inline" onFinish={() => { setPages([""]); void search(""); }} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="name" label="Họ tên">
           <Input allowClear placeholder="Một phần họ tên" />
         </Form.Item>
