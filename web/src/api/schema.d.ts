@@ -436,6 +436,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poverty/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Đăng ký hộ gia đình
+         * @description Đăng ký hộ với chủ hộ và các thành viên (số định danh, quan hệ, ngày sinh, giới tính,
+         *     dân tộc), nơi cư trú và khu vực thành thị hoặc nông thôn.
+         */
+        post: operations["register_household_api_v1_poverty_households_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/households/{province_code}/{household_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thông tin hộ, diện hộ tại một ngày và lịch sử quyết định
+         * @description Hộ, các thành viên, mọi quyết định (số, ngày hiệu lực, người ký) và diện hộ tại ngày
+         *     tra cứu; chỉ tài khoản thuộc lĩnh vực giảm nghèo được xem.
+         */
+        get: operations["get_household_api_v1_poverty_households__province_code___household_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/households/{province_code}/{household_id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cấp giấy chứng nhận hộ nghèo, hộ cận nghèo (PDF)
+         * @description Giấy chứng nhận đánh số `Số …/GCN-HN.HCN` theo xã và năm; số ở tiêu đề
+         *     `X-Certificate-Number` (mã hóa URL, UTF-8).
+         */
+        post: operations["issue_certificate_api_v1_poverty_households__province_code___household_id__certificates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/households/{province_code}/{household_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ghi nhận quyết định công nhận diện hộ
+         * @description Ghi quyết định của Chủ tịch UBND xã (hộ nghèo, cận nghèo, thoát nghèo …) vào lịch sử;
+         *     chuẩn nghèo phải là chuẩn của năm rà soát.
+         */
+        post: operations["record_status_api_v1_poverty_households__province_code___household_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tra cứu một người có thuộc hộ nghèo, hộ cận nghèo tại một ngày
+         * @description Trả lời theo lịch sử quyết định tại ngày tra cứu (dùng cho các diện 5.3, 5.4, 5.5a,
+         *     5.5b, 5.7, 5.8 của trợ giúp xã hội).
+         */
+        get: operations["person_status_api_v1_poverty_status_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -904,6 +1009,48 @@ export interface components {
              */
             message: string;
         };
+        /** GetHouseholdResponse */
+        GetHouseholdResponse: {
+            /**
+             * Certificates
+             * @description Số các giấy chứng nhận đã cấp.
+             */
+            certificates?: string[];
+            /**
+             * History
+             * @description Mọi quyết định, cũ trước.
+             */
+            history?: components["schemas"]["StatusChange"][];
+            household?: components["schemas"]["Household"] | null;
+            /**
+             * Status
+             * @description Diện hộ tại ngày tra cứu.
+             * @default
+             */
+            status: string;
+        };
+        /** GetPersonStatusResponse */
+        GetPersonStatusResponse: {
+            /** @description Quyết định làm căn cứ. */
+            decided_by?: components["schemas"]["StatusChange"] | null;
+            /**
+             * Household Id
+             * @default
+             */
+            household_id: string;
+            /**
+             * Poor Or Near Poor
+             * @description Người này thuộc hộ nghèo hoặc hộ cận nghèo tại ngày tra cứu.
+             * @default false
+             */
+            poor_or_near_poor: boolean;
+            /**
+             * Status
+             * @description Diện hộ tại ngày tra cứu (`none`: không thuộc hộ nào).
+             * @default
+             */
+            status: string;
+        };
         /** Health */
         Health: {
             /**
@@ -927,6 +1074,98 @@ export interface components {
             province_code: string;
             /** Record Id */
             record_id: string;
+        };
+        /**
+         * Household
+         * @description Hộ gia đình: chủ hộ và các thành viên, nơi cư trú, khu vực thành thị hoặc nông thôn.
+         */
+        Household: {
+            /**
+             * Address
+             * @description Địa chỉ.
+             * @default
+             */
+            address: string;
+            /**
+             * Area
+             * @description Khu vực: `urban` (thành thị) hoặc `rural` (nông thôn).
+             * @default
+             */
+            area: string;
+            /**
+             * Commune Code
+             * @description Mã xã nơi cư trú (danh mục 2025).
+             * @default
+             * @example 00004
+             */
+            commune_code: string;
+            /**
+             * Household Id
+             * @description Mã hộ (do hệ thống cấp khi đăng ký).
+             * @default
+             */
+            household_id: string;
+            /**
+             * Members
+             * @description Các thành viên, có đúng một chủ hộ.
+             */
+            members?: components["schemas"]["Member"][];
+            /**
+             * Province Code
+             * @description Mã tỉnh (khóa phân mảnh).
+             * @default
+             * @example 01
+             */
+            province_code: string;
+            /**
+             * Village
+             * @description Thôn, tổ dân phố.
+             * @default
+             */
+            village: string;
+        };
+        /**
+         * HouseholdIn
+         * @description Hộ gia đình: chủ hộ và các thành viên, nơi cư trú, khu vực thành thị hoặc nông thôn.
+         */
+        HouseholdIn: {
+            /**
+             * Address
+             * @description Địa chỉ.
+             */
+            address?: string | null;
+            /**
+             * Area
+             * @description Khu vực: `urban` (thành thị) hoặc `rural` (nông thôn).
+             */
+            area: string;
+            /**
+             * Commune Code
+             * @description Mã xã nơi cư trú (danh mục 2025).
+             * @example 00004
+             */
+            commune_code: string;
+            /**
+             * Household Id
+             * @description Mã hộ (do hệ thống cấp khi đăng ký).
+             */
+            household_id?: string | null;
+            /**
+             * Members
+             * @description Các thành viên, có đúng một chủ hộ.
+             */
+            members?: components["schemas"]["MemberIn"][];
+            /**
+             * Province Code
+             * @description Mã tỉnh (khóa phân mảnh).
+             * @example 01
+             */
+            province_code: string;
+            /**
+             * Village
+             * @description Thôn, tổ dân phố.
+             */
+            village: string;
         };
         /** IdentityCheckIn */
         IdentityCheckIn: {
@@ -1068,6 +1307,20 @@ export interface components {
              * @example Dòng 12, cột 'Ngày sinh': ngày không hợp lệ
              */
             text: string;
+        };
+        /** IssueCertificateBody */
+        IssueCertificateBody: {
+            /**
+             * Issued On
+             * @description Ngày cấp (trống: hôm nay).
+             */
+            issued_on?: string | null;
+            /**
+             * Review Year
+             * @description Năm rà soát.
+             * @example 2025
+             */
+            review_year: number;
         };
         /**
          * Job
@@ -1225,6 +1478,99 @@ export interface components {
              * @description Tên đăng nhập.
              */
             username: string;
+        };
+        /** Member */
+        Member: {
+            /**
+             * Birth Date
+             * @description Ngày sinh.
+             * @example 1975-04-02
+             */
+            birth_date?: string | null;
+            /**
+             * Ethnicity Code
+             * @description Mã dân tộc theo danh mục (01: Kinh).
+             * @default
+             * @example 01
+             */
+            ethnicity_code: string;
+            /**
+             * Full Name
+             * @description Họ và tên.
+             * @default
+             * @example Nguyễn Văn Hùng
+             */
+            full_name: string;
+            /**
+             * Gender
+             * @description Giới tính: `male` hoặc `female`.
+             * @default
+             */
+            gender: string;
+            /**
+             * Member Id
+             * @description Mã thành viên trong hộ (trống: m1, m2, … theo thứ tự).
+             * @default
+             * @example m1
+             */
+            member_id: string;
+            /**
+             * National Id
+             * @description Số định danh cá nhân (12 chữ số; CMND 9 chữ số được giữ).
+             * @default
+             */
+            national_id: string;
+            /**
+             * Relation
+             * @description Quan hệ với chủ hộ: `head`, `spouse`, `child`, `parent`, `grandchild`, `grandparent`, `sibling`, `other`.
+             * @default
+             * @example head
+             */
+            relation: string;
+        };
+        /** MemberIn */
+        MemberIn: {
+            /**
+             * Birth Date
+             * Format: date
+             * @description Ngày sinh.
+             * @example 1975-04-02
+             */
+            birth_date: string;
+            /**
+             * Ethnicity Code
+             * @description Mã dân tộc theo danh mục (01: Kinh).
+             * @example 01
+             */
+            ethnicity_code: string;
+            /**
+             * Full Name
+             * @description Họ và tên.
+             * @example Nguyễn Văn Hùng
+             */
+            full_name: string;
+            /**
+             * Gender
+             * @description Giới tính: `male` hoặc `female`.
+             */
+            gender: string;
+            /**
+             * Member Id
+             * @description Mã thành viên trong hộ (trống: m1, m2, … theo thứ tự).
+             * @example m1
+             */
+            member_id?: string | null;
+            /**
+             * National Id
+             * @description Số định danh cá nhân (12 chữ số; CMND 9 chữ số được giữ).
+             */
+            national_id: string;
+            /**
+             * Relation
+             * @description Quan hệ với chủ hộ: `head`, `spouse`, `child`, `parent`, `grandchild`, `grandparent`, `sibling`, `other`.
+             * @example head
+             */
+            relation: string;
         };
         /** MismatchOut */
         MismatchOut: {
@@ -1547,6 +1893,18 @@ export interface components {
              */
             next_page_token: string;
         };
+        /** RecordStatusBody */
+        RecordStatusBody: {
+            change?: components["schemas"]["StatusChangeIn"] | null;
+        };
+        /** RecordStatusResponse */
+        RecordStatusResponse: {
+            /**
+             * Previous Status
+             * @default
+             */
+            previous_status: string;
+        };
         /** RecordSummary */
         RecordSummary: {
             /** Account Number */
@@ -1681,6 +2039,18 @@ export interface components {
              */
             start_month?: string | null;
         };
+        /** RegisterHouseholdBody */
+        RegisterHouseholdBody: {
+            household?: components["schemas"]["HouseholdIn"] | null;
+        };
+        /** RegisterHouseholdResponse */
+        RegisterHouseholdResponse: {
+            /**
+             * Household Id
+             * @default
+             */
+            household_id: string;
+        };
         /** RequestMoveBody */
         RequestMoveBody: {
             /** @description Nơi cư trú mới. */
@@ -1784,6 +2154,114 @@ export interface components {
              * @default 0
              */
             total: number;
+        };
+        /**
+         * StatusChange
+         * @description Một quyết định công nhận diện hộ của Chủ tịch UBND xã.
+         */
+        StatusChange: {
+            /**
+             * Decided By
+             * @description Người ký (hệ thống ghi theo tài khoản gọi).
+             * @default
+             */
+            decided_by: string;
+            /**
+             * Decision Number
+             * @description Số quyết định.
+             * @default
+             * @example 120/QĐ-UBND
+             */
+            decision_number: string;
+            /**
+             * Deprivations
+             * @description Mã các chỉ số thiếu hụt.
+             */
+            deprivations?: string[];
+            /**
+             * Effective On
+             * @description Ngày có hiệu lực.
+             * @example 2025-12-10
+             */
+            effective_on?: string | null;
+            /**
+             * Low Income Members
+             * @description Mã thành viên là người lao động có thu nhập thấp (Nghị định 30/2025/NĐ-CP).
+             */
+            low_income_members?: string[];
+            /**
+             * Review Year
+             * @description Năm rà soát.
+             * @default 0
+             * @example 2025
+             */
+            review_year: number;
+            /**
+             * Standard Code
+             * @description Chuẩn nghèo của năm rà soát.
+             * @default
+             * @example 2022-2025
+             */
+            standard_code: string;
+            /**
+             * Status
+             * @description Diện hộ: `poor`, `near_poor`, `left_poverty`, `left_near_poverty`, `average_living`, `none`.
+             * @default
+             * @example poor
+             */
+            status: string;
+        };
+        /**
+         * StatusChangeIn
+         * @description Một quyết định công nhận diện hộ của Chủ tịch UBND xã.
+         */
+        StatusChangeIn: {
+            /**
+             * Decided By
+             * @description Người ký (hệ thống ghi theo tài khoản gọi).
+             */
+            decided_by?: string | null;
+            /**
+             * Decision Number
+             * @description Số quyết định.
+             * @example 120/QĐ-UBND
+             */
+            decision_number: string;
+            /**
+             * Deprivations
+             * @description Mã các chỉ số thiếu hụt.
+             */
+            deprivations?: string[];
+            /**
+             * Effective On
+             * Format: date
+             * @description Ngày có hiệu lực.
+             * @example 2025-12-10
+             */
+            effective_on: string;
+            /**
+             * Low Income Members
+             * @description Mã thành viên là người lao động có thu nhập thấp (Nghị định 30/2025/NĐ-CP).
+             */
+            low_income_members?: string[];
+            /**
+             * Review Year
+             * @description Năm rà soát.
+             * @example 2025
+             */
+            review_year: number;
+            /**
+             * Standard Code
+             * @description Chuẩn nghèo của năm rà soát.
+             * @example 2022-2025
+             */
+            standard_code: string;
+            /**
+             * Status
+             * @description Diện hộ: `poor`, `near_poor`, `left_poverty`, `left_near_poverty`, `average_living`, `none`.
+             * @example poor
+             */
+            status: string;
         };
         /** StopBenefitBody */
         StopBenefitBody: {
@@ -3995,6 +4473,523 @@ export interface operations {
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    register_household_api_v1_poverty_households_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterHouseholdBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterHouseholdResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_household_api_v1_poverty_households__province_code___household_id__get: {
+        parameters: {
+            query?: {
+                /** @description Ngày tra cứu diện hộ (trống: hôm nay). */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã hộ (UUID). */
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetHouseholdResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    issue_certificate_api_v1_poverty_households__province_code___household_id__certificates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã hộ (UUID). */
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCertificateBody"];
+            };
+        };
+        responses: {
+            /** @description Tệp PDF. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_status_api_v1_poverty_households__province_code___household_id__status_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã hộ (UUID). */
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordStatusBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordStatusResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    person_status_api_v1_poverty_status_get: {
+        parameters: {
+            query: {
+                /** @description Số định danh cá nhân cần tra cứu. */
+                national_id: string;
+                /** @description Ngày tra cứu. */
+                on: string;
+                /** @description Tỉnh cần tra (trống: mọi tỉnh). */
+                province_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetPersonStatusResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
