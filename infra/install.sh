@@ -39,6 +39,8 @@ install_system() {
   # Debian's chromium through Playwright's executablePath (no browser download)
   command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-noto-core)
+  # the local Prometheus of `make up` and promtool (alerting rules checked in the tests)
+  command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
   # the poverty certificates are PDFs in Vietnamese set in DejaVu Sans (fpdf2 embeds it)
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
   if ((${#missing[@]} == 0)); then

@@ -14,6 +14,7 @@ An Sinh is running.  Logs: .run/logs/<program>.log   Stop: make down   Wipe data
   Redis                     redis://127.0.0.1:56379/0
   Kafka bootstrap           127.0.0.1:59092
   gRPC services             127.0.0.1:58051..58056   metrics http://127.0.0.1:58151..58156/metrics
+  Prometheus (alerts)       http://127.0.0.1:59090   (rules: /alerts; gateway metrics :58150, relays :58352..58356)
 
 Demo accounts (password demo123; web app client ansinh-web, API client ansinh-gateway):
   bo.admin     system_admin       unit VN

@@ -520,6 +520,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poverty/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bắt đầu kỳ rà soát hộ nghèo, hộ cận nghèo của xã
+         * @description Rà soát định kỳ (1/9 – 14/12) hoặc thường xuyên (hằng tháng từ ngày 15); chuẩn nghèo
+         *     là chuẩn của năm rà soát.
+         */
+        post: operations["start_review_api_v1_poverty_reviews_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reviews/{province_code}/{review_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Kỳ rà soát: bước hiện tại, các hộ và kết quả
+         * @description Bước hiện tại, từng hộ với diện đề xuất, số lần quay lại khảo sát và quyết định.
+         */
+        get: operations["get_review_api_v1_poverty_reviews__province_code___review_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reviews/{province_code}/{review_id}/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bước 1: đưa hộ vào danh sách rà soát (kèm Mẫu 01 hoặc Mẫu 04 nếu có)
+         * @description Hộ nghèo, cận nghèo hiện có hoặc hộ có giấy đề nghị (nộp trực tuyến hoặc tại xã).
+         */
+        post: operations["add_review_household_api_v1_poverty_reviews__province_code___review_id__households_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reviews/{province_code}/{review_id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Thực hiện một bước của kỳ rà soát (theo trình tự)
+         * @description Chốt danh sách, Phiếu A, khảo sát chấm điểm, họp dân thôn, niêm yết và khiếu nại, ý
+         *     kiến cấp huyện, quyết định; sai trình tự → 409, sai vai trò hoặc đơn vị → 403.
+         */
+        post: operations["act_on_review_api_v1_poverty_reviews__province_code___review_id__steps_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poverty/status": {
         parameters: {
             query?: never;
@@ -674,6 +756,41 @@ export interface components {
             /** Username */
             username: string;
         };
+        /**
+         * ActOnReviewBody
+         * @description Đúng một thao tác mỗi lần gọi, theo trình tự các bước (kiểm tra trên máy chủ).
+         */
+        ActOnReviewBody: {
+            /**
+             * Close List On
+             * @description Bước 1: chốt danh sách hộ cần rà soát.
+             */
+            close_list_on?: string | null;
+            /** @description Bước 6: quyết định của Chủ tịch UBND cấp xã; lý do bằng văn bản khi từ chối đề nghị. */
+            decision?: components["schemas"]["ReviewDecisionIn"] | null;
+            /** @description Bước 5 (mô hình ba cấp): ý kiến của Chủ tịch UBND cấp huyện. */
+            district_opinion?: components["schemas"]["DistrictOpinionIn"] | null;
+            /**
+             * End Posting On
+             * @description Bước 4: kết thúc niêm yết.
+             */
+            end_posting_on?: string | null;
+            /** @description Bước 4: ghi nhận khiếu nại. */
+            objection?: components["schemas"]["ObjectionIn"] | null;
+            /** @description Bước 2: phiếu nhận diện nhanh (Phiếu A). */
+            quick_identification?: components["schemas"]["QuickIdentificationIn"] | null;
+            /** @description Bước 4: giải quyết khiếu nại. */
+            settle_objection?: components["schemas"]["ObjectionSettlementIn"] | null;
+            /**
+             * Start Posting On
+             * @description Bước 4: bắt đầu niêm yết công khai.
+             */
+            start_posting_on?: string | null;
+            /** @description Bước 2: phiếu khảo sát, chấm điểm; phân loại theo chuẩn của năm rà soát. */
+            survey?: components["schemas"]["SurveyIn"] | null;
+            /** @description Bước 3: họp dân thôn; hộ dưới 50 % người dự họp đồng ý quay lại bước 2. */
+            village_meeting?: components["schemas"]["VillageMeetingIn"] | null;
+        };
         /** Actor */
         Actor: {
             /** On Behalf Of */
@@ -690,6 +807,43 @@ export interface components {
              * @default
              */
             username: string;
+        };
+        /** AddReviewHouseholdBody */
+        AddReviewHouseholdBody: {
+            /**
+             * Household Id
+             * @description Mã hộ.
+             */
+            household_id: string;
+            /**
+             * Request Channel
+             * @description Kênh nộp: `online` (công dân qua cổng), `commune` (tại xã) hoặc `post`.
+             */
+            request_channel?: string | null;
+            /**
+             * Request Form
+             * @description Giấy đề nghị của hộ: trống, `mau_01` (rà soát) hoặc `mau_04` (công nhận thoát nghèo).
+             */
+            request_form?: string | null;
+            /**
+             * Request Received On
+             * @description Ngày nhận giấy đề nghị.
+             */
+            request_received_on?: string | null;
+        };
+        /** AgreeingEntryIn */
+        AgreeingEntryIn: {
+            /** Key */
+            key?: string | null;
+            /** Value */
+            value?: number | null;
+        };
+        /** AnswersEntryIn */
+        AnswersEntryIn: {
+            /** Key */
+            key?: string | null;
+            /** Value */
+            value?: string | null;
         };
         /** Body_import_file_api_v1_beneficiaries_import_post */
         Body_import_file_api_v1_beneficiaries_import_post: {
@@ -954,6 +1108,22 @@ export interface components {
              */
             type_code?: string | null;
         };
+        /** DistrictOpinionIn */
+        DistrictOpinionIn: {
+            /** Agrees */
+            agrees?: boolean | null;
+            /** On */
+            on?: string | null;
+            /** Opinion */
+            opinion?: string | null;
+        };
+        /** FactsEntryIn */
+        FactsEntryIn: {
+            /** Key */
+            key?: string | null;
+            /** Value */
+            value?: boolean | null;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -1123,6 +1293,20 @@ export interface components {
              * @default
              */
             village: string;
+        };
+        /** HouseholdCountsEntryIn */
+        HouseholdCountsEntryIn: {
+            /** Key */
+            key?: string | null;
+            /** Value */
+            value?: number | null;
+        };
+        /** HouseholdFlagsEntryIn */
+        HouseholdFlagsEntryIn: {
+            /** Key */
+            key?: string | null;
+            /** Value */
+            value?: boolean | null;
         };
         /**
          * HouseholdIn
@@ -1615,6 +1799,28 @@ export interface components {
              */
             stage: string;
         };
+        /** ObjectionIn */
+        ObjectionIn: {
+            /** Household Id */
+            household_id?: string | null;
+            /** Objection Id */
+            objection_id?: string | null;
+            /** On */
+            on?: string | null;
+            /** Raised By */
+            raised_by?: string | null;
+            /** Text */
+            text?: string | null;
+        };
+        /** ObjectionSettlementIn */
+        ObjectionSettlementIn: {
+            /** Objection Id */
+            objection_id?: string | null;
+            /** On */
+            on?: string | null;
+            /** Resolution */
+            resolution?: string | null;
+        };
         /** PasswordResetIn */
         PasswordResetIn: {
             /** Password */
@@ -1776,6 +1982,15 @@ export interface components {
              * @default
              */
             type: string;
+        };
+        /** QuickIdentificationIn */
+        QuickIdentificationIn: {
+            /** Criteria Met */
+            criteria_met?: string[];
+            /** Household Id */
+            household_id?: string | null;
+            /** Identified On */
+            identified_on?: string | null;
         };
         /** RecordChange */
         RecordChange: {
@@ -1986,6 +2201,13 @@ export interface components {
              */
             version: number;
         };
+        /** RefusalReasonsEntryIn */
+        RefusalReasonsEntryIn: {
+            /** Key */
+            key?: string | null;
+            /** Value */
+            value?: string | null;
+        };
         /** RegisterBeneficiaryBody */
         RegisterBeneficiaryBody: {
             /**
@@ -2138,6 +2360,122 @@ export interface components {
              */
             province_code: string;
         };
+        /** ReviewCase */
+        ReviewCase: {
+            /**
+             * Decided Status
+             * @default
+             */
+            decided_status: string;
+            /** Deprivations */
+            deprivations?: string[];
+            /**
+             * Household Id
+             * @default
+             */
+            household_id: string;
+            /**
+             * Previous Status
+             * @default
+             */
+            previous_status: string;
+            /**
+             * Proposed Status
+             * @default
+             */
+            proposed_status: string;
+            /**
+             * Refusal Reason
+             * @default
+             */
+            refusal_reason: string;
+            /**
+             * Request Form
+             * @default
+             */
+            request_form: string;
+            /**
+             * Returned To Survey
+             * @default 0
+             */
+            returned_to_survey: number;
+            /**
+             * State
+             * @default
+             */
+            state: string;
+            /**
+             * Village
+             * @default
+             */
+            village: string;
+        };
+        /** ReviewDecisionIn */
+        ReviewDecisionIn: {
+            /** Decision Number */
+            decision_number?: string | null;
+            /** On */
+            on?: string | null;
+            /** Refusal Reasons */
+            refusal_reasons?: components["schemas"]["RefusalReasonsEntryIn"][];
+        };
+        /** ReviewResponse */
+        ReviewResponse: {
+            /** Cases */
+            cases?: components["schemas"]["ReviewCase"][];
+            /**
+             * Commune Code
+             * @default
+             */
+            commune_code: string;
+            /**
+             * Decision Due
+             * @description Hạn ra quyết định.
+             */
+            decision_due?: string | null;
+            /**
+             * Decision Number
+             * @default
+             */
+            decision_number: string;
+            /**
+             * Kind
+             * @default
+             */
+            kind: string;
+            /**
+             * Returned To Survey
+             * @description Các hộ họp dân thôn không thông qua, quay lại khảo sát.
+             */
+            returned_to_survey?: string[];
+            /**
+             * Review Id
+             * @default
+             */
+            review_id: string;
+            /**
+             * Standard Code
+             * @default
+             */
+            standard_code: string;
+            /**
+             * Step
+             * @description Bước hiện tại: 1 lập danh sách … 6 quyết định, 7 đã quyết định.
+             * @default 0
+             */
+            step: number;
+            /**
+             * Step Label
+             * @description Tên bước hiện tại.
+             * @default
+             */
+            step_label: string;
+            /**
+             * Year
+             * @default 0
+             */
+            year: number;
+        };
         /** SearchRecordsResponse */
         SearchRecordsResponse: {
             /** Items */
@@ -2154,6 +2492,51 @@ export interface components {
              * @default 0
              */
             total: number;
+        };
+        /** StartReviewBody */
+        StartReviewBody: {
+            /**
+             * Commune Code
+             * @description Mã xã rà soát (danh mục 2025).
+             * @example 00004
+             */
+            commune_code: string;
+            /**
+             * District Code
+             * @description Mã huyện, chỉ với mô hình ba cấp (trước 1/7/2025).
+             */
+            district_code?: string | null;
+            /**
+             * Kind
+             * @description `annual` (định kỳ, 1/9 – 14/12) hoặc `regular` (thường xuyên, hằng tháng từ ngày 15).
+             */
+            kind: string;
+            /**
+             * Province Code
+             * @description Mã tỉnh.
+             * @example 01
+             */
+            province_code: string;
+            /**
+             * Started On
+             * Format: date
+             * @description Ngày bắt đầu.
+             * @example 2025-09-03
+             */
+            started_on: string;
+        };
+        /** StartReviewResponse */
+        StartReviewResponse: {
+            /**
+             * Review Id
+             * @default
+             */
+            review_id: string;
+            /**
+             * Standard Code
+             * @default
+             */
+            standard_code: string;
         };
         /**
          * StatusChange
@@ -2278,6 +2661,47 @@ export interface components {
              * @description Ngày không còn đủ điều kiện hưởng.
              */
             stopped_on: string;
+        };
+        /** SurveyIn */
+        SurveyIn: {
+            /** Answers */
+            answers?: components["schemas"]["AnswersEntryIn"][];
+            /** Household Counts */
+            household_counts?: components["schemas"]["HouseholdCountsEntryIn"][];
+            /** Household Flags */
+            household_flags?: components["schemas"]["HouseholdFlagsEntryIn"][];
+            /** Household Id */
+            household_id?: string | null;
+            /** Income Per Person */
+            income_per_person?: number | null;
+            /** Members */
+            members?: components["schemas"]["SurveyMemberFactsIn"][];
+            /** Surveyed On */
+            surveyed_on?: string | null;
+        };
+        /** SurveyMemberFactsIn */
+        SurveyMemberFactsIn: {
+            /** Facts */
+            facts?: components["schemas"]["FactsEntryIn"][];
+            /** Member Id */
+            member_id?: string | null;
+        };
+        /** VillageMeetingIn */
+        VillageMeetingIn: {
+            /** Agreeing */
+            agreeing?: components["schemas"]["AgreeingEntryIn"][];
+            /** Attendees */
+            attendees?: string[];
+            /** Chaired By */
+            chaired_by?: string | null;
+            /** Held On */
+            held_on?: string | null;
+            /** Minutes Refs */
+            minutes_refs?: string[];
+            /** Supervised By */
+            supervised_by?: string | null;
+            /** Village */
+            village?: string | null;
         };
     };
     responses: never;
@@ -4859,6 +5283,423 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordStatusResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    start_review_api_v1_poverty_reviews_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReviewBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartReviewResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_review_api_v1_poverty_reviews__province_code___review_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã kỳ rà soát (UUID). */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_review_household_api_v1_poverty_reviews__province_code___review_id__households_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã kỳ rà soát (UUID). */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddReviewHouseholdBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    act_on_review_api_v1_poverty_reviews__province_code___review_id__steps_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã kỳ rà soát (UUID). */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActOnReviewBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
                 };
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */

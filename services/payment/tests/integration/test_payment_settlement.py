@@ -23,26 +23,32 @@ from ansinh_common.db.targets import database_targets
 from ansinh_common.migrations import migrate_all
 from ansinh_common.runtime import default_province_shards
 from payment.adapters.export_files import to_csv, to_xlsx
+from payment.adapters.outbox import write_outbox
 from payment.adapters.results_file import read_results
 from payment.adapters.settlement_store import SqlSettlementStore
+from payment.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from payment.domain.channel_assignment import ChannelAssignment
 from payment.domain.errors import (
     ChannelAlreadyRecorded,
+    InvalidAdjustment,
     InvalidChannel,
     InvalidResultsFile,
     MonthLocked,
+    SameMakerAndChecker,
     WrongListState,
 )
 from payment.domain.events import Event, ListExported, PaymentResultRecorded, SuspensionProposed
 from payment.domain.months import Month
 from payment.domain.results import Reconciliation
 from payment.service_layer.handlers.channels import record_channel
+from payment.service_layer.handlers.corrections import add_correction
 from payment.service_layer.handlers.exports import export_channel
 from payment.service_layer.handlers.payment_results import import_results, reconciliation
 
 pytestmark = pytest.mark.integration
 T = TypeVar("T")
 
+TOPIC = "ansinh.payment.v1"
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 PROVINCE, COMMUNE = "01", "00004"
 
@@ -60,7 +66,8 @@ class Settlement:
     def store(self) -> SqlSettlementStore:
         session = self.router.session_factory(self.router.shard_for(PROVINCE))()
 
-        def write(_: Session, events: list[Event]) -> None:
+        def write(session: Session, events: list[Event]) -> None:
+            write_outbox(session, TOPIC, events)
             self.events.extend(events)
 
         return SqlSettlementStore(session, PROVINCE, write)
@@ -68,7 +75,8 @@ class Settlement:
     def sql(self, statement: str, **params: object) -> list[tuple[object, ...]]:
         with self.router.session_factory(self.router.shard_for(PROVINCE))() as s:
             rows = s.execute(text(statement), params)
-            out = [tuple(r) for r in rows] if rows.returns_rows else []
+            reads = statement.lstrip().upper().startswith("SELECT")
+            out = [tuple(r) for r in rows] if reads else []
             s.commit()
             return out
 
@@ -274,6 +282,8 @@ def test_paid_failed_and_returned_results_reconcile_exactly_and_failures_carry_o
         ("l-d", D, date(2025, 8, 1), 900_000, "R03: tiền bị trả lại", None),
     ]
     recorded = [e for e in settlement.events if isinstance(e, PaymentResultRecorded)]
+    outbox = settlement.sql("SELECT type FROM outbox WHERE type LIKE '%PaymentResultRecorded'")
+    assert len(outbox) == 3  # committed with the results, in the same transaction
     assert sorted((e.line_id, e.outcome) for e in recorded) == [
         ("l-a", "paid"),
         ("l-b", "failed"),
@@ -340,6 +350,59 @@ def test_three_months_not_collected_propose_a_suspension_once(settlement: Settle
         proposals = [e for e in settlement.events if isinstance(e, SuspensionProposed)]
         assert len(proposals) == (1 if month == 8 else 0)
     assert proposals[0].months_not_collected == (Month(2025, 6), Month(2025, 7), AUG)
-    assert settlement.sql("SELECT national_id, month FROM suspension_proposals") == [
-        (B, date(2025, 8, 1))
+    assert settlement.sql("SELECT record_id, month FROM suspension_proposals") == [
+        (f"rec-{B}", date(2025, 8, 1))
     ]
+    assert proposals[0].beneficiary_id == f"rec-{B}"
+    assert len(settlement.sql("SELECT 1 FROM outbox WHERE type LIKE '%SuspensionProposed'")) == 1
+
+
+def test_a_closed_month_refuses_regeneration_and_edits_and_is_corrected_by_an_adjustment(
+    settlement: Settlement,
+) -> None:
+    august = exported(settlement)
+    with SqlAlchemyUnitOfWork(settlement.router, PROVINCE, topic=TOPIC) as uow:
+        payment_list = uow.lists.get(COMMUNE, AUG)
+        assert payment_list is not None
+        payment_list.close("leader-1")
+        uow.commit()
+    assert len(settlement.sql("SELECT 1 FROM outbox WHERE type LIKE '%.MonthClosed'")) == 1
+    with SqlAlchemyUnitOfWork(settlement.router, PROVINCE, topic=TOPIC) as uow:
+        closed = uow.lists.get(COMMUNE, AUG)
+        assert closed is not None
+        with pytest.raises(MonthLocked) as locked:
+            closed.check_can_generate()  # what generation calls first
+    assert locked.value.detail == (
+        "Tháng 2025-08 của xã 00004 đã khóa sổ; không thể lập lại hoặc sửa danh sách. "
+        "Hãy điều chỉnh bằng dòng điều chỉnh ở tháng sau."
+    )
+    with pytest.raises(MonthLocked):  # no edit of the closed list itself
+        settlement.call(add_correction, august, "l-a", 900_000, "Sai hệ số", "officer-2")
+    with pytest.raises(MonthLocked):  # no new results or files for it either
+        import_csv(settlement, august, "VBSP", [["l-a", A, "1000000", "paid", "", "", ""]])
+    with pytest.raises(MonthLocked):
+        settlement.call(export_channel, august, "VBSP", "csv", "officer-1", RENDER)
+
+    october = seed_list(settlement, date(2025, 10, 1), "draft", [("l-a-10", A, 1_000_000)])
+    with pytest.raises(InvalidAdjustment) as no_reason:
+        settlement.call(add_correction, october, "l-a", 750_000, " ", "officer-2")
+    assert no_reason.value.detail == "Phải ghi lý do điều chỉnh (dòng l-a tháng 2025-08)."
+    made = settlement.call(
+        add_correction, october, "l-a", 750_000, "Hệ số 1,5 chứ không phải 2,0", "officer-2"
+    )
+    assert made.amount == -250_000
+    assert settlement.sql(
+        "SELECT kind, amount_vnd, corrects_line_id, reason, month_for FROM payment_lines "
+        "WHERE list_id = :id AND kind = 'adjustment'",
+        id=october,
+    ) == [("adjustment", -250_000, "l-a", "Hệ số 1,5 chứ không phải 2,0", date(2025, 8, 1))]
+    with pytest.raises(InvalidAdjustment):  # once per corrected line and list
+        settlement.call(add_correction, october, "l-a", 800_000, "Lần hai", "officer-2")
+    # whoever added the adjustment is a maker of October's list and may not approve it
+    with SqlAlchemyUnitOfWork(settlement.router, PROVINCE, topic=TOPIC) as uow:
+        draft = uow.lists.get(COMMUNE, Month(2025, 10))
+        assert draft is not None and "officer-2" in draft.adjusted_by
+        with pytest.raises(SameMakerAndChecker):
+            draft.approve("officer-2")
+    # the closed month's figures are unchanged
+    assert settlement.sql("SELECT amount_vnd FROM payment_lines WHERE id = 'l-a'") == [(1_000_000,)]

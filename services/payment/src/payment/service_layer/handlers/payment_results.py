@@ -95,12 +95,13 @@ def import_results(
             province_code=header.province_code, commune_code=header.commune_code,
             month=header.month, line_id=line.line_id, national_id=line.national_id,
             channel_code=channel_code, outcome=str(result.outcome), amount=result.amount,
-            reason_code=result.reason_code,
+            reason_code=result.reason_code, collected_on=result.collected_on,
+            point_code=result.point_code,
         ))  # fmt: skip
     proposals = 0
-    unpaid = {line.national_id for r, line in accepted if r.outcome is not Outcome.PAID}
-    for national_id, history in store.collections(sorted(unpaid)).items():
-        proposal = propose_suspension(national_id, history, header.month)
+    unpaid = {line.record_id for r, line in accepted if r.outcome is not Outcome.PAID}
+    for record_id, history in store.collections(sorted(unpaid)).items():
+        proposal = propose_suspension(record_id, history, header.month)
         if proposal is not None and store.add_proposal(header, proposal):
             store.publish(proposal.event(header.province_code))
             proposals += 1

@@ -1,0 +1,30 @@
+"""Correct a line of a closed month by an adjustment line in a later draft (ADR 0020)."""
+
+from __future__ import annotations
+
+from payment.domain.corrections import Correction, correction
+from payment.domain.errors import InvalidAdjustment
+from payment.service_layer.handlers.exports import open_list
+from payment.service_layer.settlement_ports import SettlementStore
+
+
+def add_correction(
+    store: SettlementStore,
+    target_list_id: str,
+    corrected_line_id: str,
+    new_amount: int,
+    reason: str,
+    by: str,
+) -> Correction:
+    header = open_list(store, target_list_id)
+    corrected = store.corrected_line(corrected_line_id)
+    if corrected is None:
+        raise InvalidAdjustment(f"Không có dòng '{corrected_line_id}' để điều chỉnh.")
+    target = store.list_facts(header)
+    made = correction(target, corrected, new_amount, reason)
+    if not store.add_adjustment(header, made, by):
+        raise InvalidAdjustment(
+            f"Đã có dòng điều chỉnh cho dòng {corrected_line_id} trong danh sách này."
+        )
+    store.commit()
+    return made
