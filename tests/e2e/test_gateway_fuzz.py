@@ -1,8 +1,8 @@
 """Fuzzing the gateway's OpenAPI with schemathesis (issue 9, "Must show").
 
-The real gateway app is served by uvicorn on a free port in front of the registry and identity
-gRPC services (this process, fresh databases), with REAL Keycloak tokens of two roles: a commune
-officer (``xa.canbo``) and a citizen (``congdan.an``). Neither may create, disable or reset
+The real gateway app is served by uvicorn on a free port in front of the registry, poverty and
+identity gRPC services (this process, fresh databases), with REAL Keycloak tokens of two roles: a
+commune officer (``xa.canbo``) and a citizen (``congdan.an``). Neither may create, disable or reset
 accounts, so the fuzzer cannot touch the demo users. Every operation of the schema gets a
 bounded number of generated cases per role; the test fails on any 5xx and prints how many cases
 ran. Bounded in examples (``FUZZ_EXAMPLES``) and in time (``FUZZ_BUDGET_SECONDS``: past it, each
@@ -40,6 +40,10 @@ from identity.testing import (
     settings_for_test,
     start_identity_server,
 )
+from poverty.bootstrap import bootstrap as bootstrap_poverty
+from poverty.config import PovertySettings
+from poverty.testing import migrated_router as poverty_router
+from poverty.testing import start as start_poverty
 from registry.bootstrap import bootstrap as build_app
 from registry.config import RegistrySettings
 from registry.entrypoints.grpc_server import start
@@ -76,6 +80,10 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
         )
     )
     registry_server, registry_port = start(registry_app, port=0)
+    poverty_app = bootstrap_poverty(
+        PovertySettings(metrics_port=None), router=poverty_router(make_database)
+    )
+    poverty_server, poverty_port = start_poverty(poverty_app)
     with PopulationSimulator() as population:
         identity_settings = settings_for_test(
             database_url=migrate(make_database("identity_fuzz")), redis_url=servers.redis_url,
@@ -86,7 +94,8 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
         gateway_settings = GatewaySettings(
             environment="test", redis_url=servers.redis_url, keycloak_url=servers.keycloak_url,
             jwks_cache_key_prefix=f"test:fuzz:{port}:jwks", rate_limit_enabled=False,
-            grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target},
+            grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target,
+                           "poverty": f"127.0.0.1:{poverty_port}"},
             disabled_account_key_prefix=identity_settings.disabled_flag_prefix,
         )  # fmt: skip
         config = uvicorn.Config(
@@ -108,6 +117,8 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
             identity.stop()
             delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
             registry_server.stop(0).wait()
+            poverty_server.stop(0).wait()
+            poverty_app.close()
             registry_app.close()
 
 

@@ -21,21 +21,23 @@ from poverty.service_layer import queries
 from poverty.service_layer.handlers import households, reviews
 
 
-def _province(value: str) -> str:
-    if len(value) != 2 or not value.isdigit():
-        raise InvalidInput(errors=[FieldError("province_code", "Mã tỉnh gồm 2 chữ số.", "format")])
-    return value
-
-
 class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
     def __init__(self, app: PovertyApp) -> None:
         self.app = app
+        self.provinces = frozenset(app.router.province_shards)
+
+    def _province(self, value: str) -> str:
+        """A province the shards hold (an unknown one is a 422 naming the field, not a 500)."""
+        if len(value) != 2 or not value.isdigit() or value not in self.provinces:
+            message = "Mã tỉnh gồm 2 chữ số, thuộc danh mục tỉnh."
+            raise InvalidInput(errors=[FieldError("province_code", message, "format")])
+        return value
 
     def RegisterHousehold(  # noqa: N802
         self, request: poverty_pb2.RegisterHouseholdRequest, context: grpc.ServicerContext
     ) -> poverty_pb2.RegisterHouseholdResponse:
         principal = require_principal()
-        province = _province(request.household.province_code)
+        province = self._province(request.household.province_code)
         household = m.household_from_pb(request.household, self.app.new_id)
         cmd = commands.RegisterHousehold(principal, province, household)
         household_id = households.register_household(cmd, self.app.deps)
@@ -45,7 +47,7 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         self, request: poverty_pb2.GetHouseholdRequest, context: grpc.ServicerContext
     ) -> poverty_pb2.GetHouseholdResponse:
         principal = require_principal()
-        province = _province(request.province_code)
+        province = self._province(request.province_code)
         as_of = m.optional_date(request.as_of, "as_of") or m.today()
         view = queries.household_view(
             principal, province, request.household_id, as_of, self.app.deps
@@ -61,7 +63,7 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         self, request: poverty_pb2.RecordStatusRequest, context: grpc.ServicerContext
     ) -> poverty_pb2.RecordStatusResponse:
         principal = require_principal()
-        province = _province(request.province_code)
+        province = self._province(request.province_code)
         change = m.change_from_pb(request.change, principal.subject)
         cmd = commands.RecordStatus(principal, province, request.household_id, change)
         previous = households.record_status(cmd, self.app.deps)
@@ -78,7 +80,9 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         m.raise_if(errors)
         assert on is not None
         provinces = (
-            [_province(request.province_code)] if request.province_code else self.app.provinces()
+            [self._province(request.province_code)]
+            if request.province_code
+            else self.app.provinces()
         )
         answer = queries.person_status(
             principal, request.national_id.strip(), on, provinces, self.app.deps
@@ -96,7 +100,7 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         self, request: poverty_pb2.IssueCertificateRequest, context: grpc.ServicerContext
     ) -> poverty_pb2.IssueCertificateResponse:
         principal = require_principal()
-        province = _province(request.province_code)
+        province = self._province(request.province_code)
         issued_on = m.optional_date(request.issued_on, "issued_on") or m.today()
         cmd = commands.IssueCertificate(
             principal, province, request.household_id, request.review_year, issued_on
@@ -116,7 +120,7 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         m.raise_if(errors)
         assert started_on is not None
         review = reviews.start_review(
-            principal, _province(request.province_code), commune_code=request.commune_code,
+            principal, self._province(request.province_code), commune_code=request.commune_code,
             kind=rm.review_kind(request.kind), started_on=started_on,
             district_code=request.district_code or None, deps=self.app.deps,
             new_id=self.app.new_id,
@@ -129,7 +133,7 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         self, request: poverty_pb2.AddReviewHouseholdRequest, context: grpc.ServicerContext
     ) -> poverty_pb2.ReviewResponse:
         review = reviews.add_household(
-            require_principal(), _province(request.province_code), request.review_id,
+            require_principal(), self._province(request.province_code), request.review_id,
             request.household_id, rm.request_of(request), self.app.deps,
         )  # fmt: skip
         return rm.review_to_pb(review)
@@ -140,7 +144,11 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         principal = require_principal()
         action = rm.action_of(request)
         review = reviews.act(
-            principal, _province(request.province_code), request.review_id, action, self.app.deps
+            principal,
+            self._province(request.province_code),
+            request.review_id,
+            action,
+            self.app.deps,
         )
         return rm.review_to_pb(review)
 
@@ -148,7 +156,7 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         self, request: poverty_pb2.GetReviewRequest, context: grpc.ServicerContext
     ) -> poverty_pb2.ReviewResponse:
         review = queries.review_view(
-            require_principal(), _province(request.province_code), request.review_id,
+            require_principal(), self._province(request.province_code), request.review_id,
             self.app.deps,
         )  # fmt: skip
         return rm.review_to_pb(review)
