@@ -2,11 +2,51 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from ansinh_common.db import ShardRouter
+from ansinh_common.messaging import Envelope, InboxConsumer, RetryPolicy, WorkerRunner
 from ansinh_common.runtime import ShardedService, sharded_service
+from reporting.adapters.read_models import SqlReadModelWriter
+from reporting.adapters.registry_events import fact_from_envelope
+from reporting.adapters.report_reads import SqlReportReads
 from reporting.config import ReportingSettings
+from reporting.service_layer.handlers.projection import project
 
 
 def bootstrap(settings: ReportingSettings, *, router: ShardRouter | None = None) -> ShardedService:
     """Shards only so far; repositories, handlers and servicers are wired here as they come."""
     return sharded_service(settings, router=router)
+
+
+def apply_event(session: Session, envelope: Envelope) -> None:
+    """The inbox handler: one event's effect on the read models, in the inbox's transaction."""
+    project(fact_from_envelope(envelope), SqlReadModelWriter(session))
+
+
+def build_worker(
+    settings: ReportingSettings,
+    *,
+    router: ShardRouter | None = None,
+    group_id: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> WorkerRunner:
+    """The read-model worker: one inbox consumer of every projected topic, writing to the
+    reporting global database (its inbox is there too, so a replay changes nothing)."""
+    own_router = router is None
+    router = router or ShardRouter.from_settings(settings)
+    consumer = InboxConsumer(
+        bootstrap=settings.kafka_bootstrap,
+        group_id=group_id or settings.consumer_group,
+        topics=[settings.registry_topic],
+        handler=apply_event,
+        session_scope=lambda _envelope: router.global_session(),
+        retry=retry,
+        instance=settings.worker_instance,
+        **settings.kafka_client_config(),
+    )
+    return WorkerRunner([consumer], on_close=[router.dispose] if own_router else [])
+
+
+def report_reads(router: ShardRouter) -> SqlReportReads:
+    return SqlReportReads(router.global_session)
