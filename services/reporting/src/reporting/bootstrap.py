@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from ansinh_common.db import ShardRouter
@@ -35,6 +37,7 @@ def build_worker(
     reporting global database (its inbox is there too, so a replay changes nothing)."""
     own_router = router is None
     router = router or ShardRouter.from_settings(settings)
+    security: dict[str, Any] = dict(settings.kafka_client_config())
     consumer = InboxConsumer(
         bootstrap=settings.kafka_bootstrap,
         group_id=group_id or settings.consumer_group,
@@ -43,7 +46,7 @@ def build_worker(
         session_scope=lambda _envelope: router.global_session(),
         retry=retry,
         instance=settings.worker_instance,
-        **settings.kafka_client_config(),
+        **security,
     )
     return WorkerRunner([consumer], on_close=[router.dispose] if own_router else [])
 

@@ -84,3 +84,50 @@ def information_changed(record_id: str, on: date, version: int, **prof: Any) -> 
         profile=profile(**prof),
     )
     return envelope(message, record_id)
+
+
+def publish(bootstrap: str, topic: str, envelopes: list[Envelope]) -> None:
+    """Produce ``envelopes`` in order (key = subject), as the registry's relay does."""
+    from ansinh_common.messaging import create_idempotent_producer, to_kafka_headers
+
+    producer = create_idempotent_producer(bootstrap)
+    for env in envelopes:
+        producer.produce(
+            topic, key=env.subject.encode(), value=env.data, headers=to_kafka_headers(env)
+        )
+    if producer.flush(30) != 0:
+        raise TimeoutError("events not delivered in 30 s")
+
+
+def consume_until(runner: Any, seen: int, timeout_s: float = 60.0) -> None:
+    """Run ``runner`` (a ``WorkerRunner``) until it has applied or skipped ``seen`` events."""
+    import time
+
+    runner.start()
+    try:
+        deadline = time.monotonic() + timeout_s
+        while runner.total("processed") + runner.total("duplicates") < seen:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"read models saw {runner.stats()} of {seen} events")
+            time.sleep(0.1)
+    finally:
+        runner.stop()
+        runner.close()
+
+
+def dump(url: str, table: str, order_by: str) -> list[tuple[Any, ...]]:
+    """Every row of ``table`` (for comparing a rebuilt copy with the live one)."""
+    import sqlalchemy as sa
+    from sqlalchemy.pool import NullPool
+
+    engine = sa.create_engine(
+        url.replace("postgresql://", "postgresql+psycopg://"), poolclass=NullPool
+    )
+    try:
+        with engine.connect() as conn:
+            return [
+                tuple(r)
+                for r in conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY {order_by}"))  # noqa: S608
+            ]
+    finally:
+        engine.dispose()

@@ -49,7 +49,7 @@ class SqlReadModelWriter:
             "end_month": row.end_month if row.end is EndMonth.SET else None,
         }
         stmt = insert(beneficiary).values(**values)
-        updated = {k: stmt.excluded[k] for k in values if k != "record_id"}
+        updated: dict[str, Any] = {k: stmt.excluded[k] for k in values if k != "record_id"}
         updated["start_month"] = func.coalesce(stmt.excluded.start_month, beneficiary.c.start_month)
         if row.end is EndMonth.KEEP:
             updated["end_month"] = beneficiary.c.end_month

@@ -40,7 +40,8 @@ def unit_scope(level: str, code: str, month: date) -> UnitScope:
     try:
         lvl = Level(level)
     except ValueError:
-        raise _invalid("level", "Cấp đơn vị phải là country, province, district hoặc commune.")
+        msg = "Cấp đơn vị phải là country, province, district hoặc commune."
+        raise _invalid("level", msg) from None
     in_2025 = uses_2025_catalog(month)
     if lvl is Level.DISTRICT and in_2025:
         msg = "Từ tháng 7/2025 không còn cấp huyện; hãy chọn tỉnh hoặc xã."
@@ -48,7 +49,9 @@ def unit_scope(level: str, code: str, month: date) -> UnitScope:
     if lvl is Level.COUNTRY:
         return UnitScope(lvl, "VN", in_2025)
     if len(code) != _CODE_LENGTH[lvl] or not code.isdigit():
-        raise _invalid("unit_code", f"Mã đơn vị cấp {lvl.value} phải gồm {_CODE_LENGTH[lvl]} chữ số.")
+        raise _invalid(
+            "unit_code", f"Mã đơn vị cấp {lvl.value} phải gồm {_CODE_LENGTH[lvl]} chữ số."
+        )
     return UnitScope(lvl, code, in_2025)
 
 
