@@ -57,7 +57,7 @@ seed:
 # lint, then every test even when lint failed (CI shows both); fails if either failed
 test: install servers
 	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; \
-	tests=0; pytest $(PYTEST_ARGS) || tests=$$?; \
+	tests=0; pytest --durations=25 $(PYTEST_ARGS) || tests=$$?; \
 	if ((lint)); then echo "make test: lint FAILED (see above)"; fi; \
 	if ((tests)); then echo "make test: tests FAILED (pytest exit code $$tests)"; fi; \
 	exit $$((lint || tests))

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from pydantic import Field
 
 from ansinh_common.runtime import ShardedServiceSettings
+
+DOSSIER_TOPIC = "ansinh.dossier.v1"
+"""Every status change and decision of a dossier (key = dossier id), proto ansinh.dossier.v1."""
 
 
 class DossierSettings(ShardedServiceSettings):
     service_name: str = "dossier"
     grpc_port: int = Field(default=58052, ge=0, le=65535)
     metrics_port: int | None = Field(default=58152, ge=0, le=65535)
+    dossier_topic: str = DOSSIER_TOPIC
+    population_db_url: str | None = "http://127.0.0.1:58201"
+    population_db_api_key: str = "dev-population-key"
+    attachment_dir: Path = Path(".data/dossier-attachments")
+    attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    clock_date: dt.date | None = None
+    """Development and tests only: the service's calendar date is this day (the time of day is
+    the real one), e.g. to receive a dossier under the three-level model (before 1 Jul 2025)."""

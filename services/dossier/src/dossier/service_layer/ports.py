@@ -1,1 +1,69 @@
-"""What the dossier use cases need from outside, as protocols (none yet)."""
+"""The protocols the dossier's use cases need (one place that names them all).
+
+Adapters implement them (``dossier.adapters``); unit tests use fakes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from dossier.domain.dossier import Dossier
+
+
+class DossierRepository(Protocol):
+    """Dossiers of one province shard; ``seen`` are those loaded or added in this unit."""
+
+    seen: dict[str, Dossier]
+
+    def add(self, dossier: Dossier, *, provincial_code: str | None = None) -> None: ...
+
+    def get(self, dossier_id: str) -> Dossier | None:
+        """The dossier, locked for the rest of the transaction (actions serialise on it)."""
+        ...
+
+    def by_provincial_code(self, provincial_code: str) -> Dossier | None: ...
+
+    def provincial_code(self, dossier_id: str) -> str | None: ...
+
+
+class CodeCounter(Protocol):
+    def next_sequence(self, agency_code: str, day: dt.date) -> int:
+        """The next number of the agency's day (1, 2, …), unique under concurrency."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PopulationRecord:
+    """A citizen as the national population database holds them."""
+
+    national_id: str
+    full_name: str
+    birth_date: dt.date
+    gender: str
+
+
+class PopulationDatabase(Protocol):
+    """The national population database (CSDL quốc gia về dân cư), or its simulator."""
+
+    def lookup(self, national_id: str) -> PopulationRecord | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    key: str
+    sha256: str
+    size_bytes: int
+
+
+class AttachmentStore(Protocol):
+    """Where attachments' bytes live (a filesystem by default; S3-compatible optional)."""
+
+    def put(self, content: bytes) -> StoredFile: ...
+
+    def get(self, key: str) -> bytes: ...
+
+
+Sorted = Sequence[Dossier]

@@ -1,1 +1,1 @@
-"""Command handlers of the dossier service, one module per area (none yet)."""
+"""Use cases of the dossier service, one module per area."""
