@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ansinh.registry.v1 import registry_pb2_grpc
+from ansinh_common.auth.wiring import service_credentials
 from ansinh_common.db import ShardRouter
-from ansinh_common.messaging import Envelope, InboxConsumer, RetryPolicy, WorkerRunner
+from ansinh_common.grpc.client import make_channel
+from ansinh_common.messaging import (
+    Envelope,
+    InboxConsumer,
+    PeriodicTask,
+    RetryPolicy,
+    WorkerRunner,
+)
 from ansinh_common.runtime import ShardedService, sharded_service
 from reporting.adapters.read_models import SqlReadModelWriter
+from reporting.adapters.registry_counts import GrpcRegistryCounts
 from reporting.adapters.registry_events import fact_from_envelope
 from reporting.adapters.report_reads import SqlReportReads
 from reporting.config import ReportingSettings
 from reporting.service_layer.handlers.projection import project
+from reporting.service_layer.handlers.reconcile import reconcile
+
+COUNT_METHOD = "/ansinh.registry.v1.RegistryService/CountBeneficiaries"
 
 
 def bootstrap(settings: ReportingSettings, *, router: ShardRouter | None = None) -> ShardedService:
@@ -48,7 +62,24 @@ def build_worker(
         instance=settings.worker_instance,
         **security,
     )
-    return WorkerRunner([consumer], on_close=[router.dispose] if own_router else [])
+    tasks: list[PeriodicTask] = []
+    closers: list[Callable[[], object]] = [router.dispose] if own_router else []
+    if settings.registry_target:
+        channel = make_channel(
+            settings.registry_target,
+            service_credentials=service_credentials(settings),
+            idempotent_methods=[COUNT_METHOD],
+        )
+        owner = GrpcRegistryCounts(registry_pb2_grpc.RegistryServiceStub(channel))
+        reads = report_reads(router)
+        provinces = sorted(settings.province_shards)
+
+        def reconcile_now() -> None:
+            reconcile(reads, owner, provinces)
+
+        tasks.append(PeriodicTask("reconcile", settings.reconcile_every_s, reconcile_now))
+        closers.append(channel.close)
+    return WorkerRunner([consumer], tasks, on_close=closers)
 
 
 def report_reads(router: ShardRouter) -> SqlReportReads:

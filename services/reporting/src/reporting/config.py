@@ -20,3 +20,6 @@ class ReportingSettings(ShardedServiceSettings):
     consumer_group: str = "reporting-read-models"
     worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
     worker_instance: str | None = Field(default_factory=socket.gethostname)
+    # reconciliation against the registry's counts (gRPC target; off when unset)
+    registry_target: str | None = None
+    reconcile_every_s: float = Field(default=900.0, gt=0)

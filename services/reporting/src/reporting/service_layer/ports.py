@@ -21,3 +21,11 @@ class ReportReads(Protocol):
     def quality(self, scope: UnitScope, child_level: str) -> QualityReport: ...
 
     def record_counts(self) -> dict[tuple[str, str], int]: ...
+
+
+class OwnerCounts(Protocol):
+    """The owning service's counts (the registry's ``CountBeneficiaries``)."""
+
+    def beneficiary_counts(self, province_code: str) -> tuple[str, dict[str, int]]:
+        """(shard, records of the province per status)."""
+        ...
