@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ansinh.registry.v1 import registry_pb2_grpc
+from ansinh.reporting.v1 import reporting_pb2_grpc
 from ansinh_common.auth.wiring import service_credentials
+from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.messaging import (
@@ -18,7 +20,7 @@ from ansinh_common.messaging import (
     RetryPolicy,
     WorkerRunner,
 )
-from ansinh_common.runtime import ShardedService, sharded_service
+from ansinh_common.runtime import ShardedService
 from reporting.adapters.read_models import SqlReadModelWriter
 from reporting.adapters.registry_counts import GrpcRegistryCounts
 from reporting.adapters.registry_events import fact_from_envelope
@@ -27,12 +29,29 @@ from reporting.config import ReportingSettings
 from reporting.service_layer.handlers.projection import project
 from reporting.service_layer.handlers.reconcile import reconcile
 
+SERVICE_NAME = "ansinh.reporting.v1.ReportingService"
 COUNT_METHOD = "/ansinh.registry.v1.RegistryService/CountBeneficiaries"
 
 
-def bootstrap(settings: ReportingSettings, *, router: ShardRouter | None = None) -> ShardedService:
-    """Shards only so far; repositories, handlers and servicers are wired here as they come."""
-    return sharded_service(settings, router=router)
+def bootstrap(
+    settings: ReportingSettings,
+    *,
+    router: ShardRouter | None = None,
+    units: UnitTree | None = None,
+) -> ShardedService:
+    """The gRPC service: ``ReportingService`` over the read models of the global database."""
+    from reporting.entrypoints.grpc_servicer import ReportingServicer
+
+    own_router = router is None
+    router = router or ShardRouter.from_settings(settings)
+    servicer = ReportingServicer(report_reads(router), units or CatalogUnitTree())
+    return ShardedService(
+        settings,
+        servicers=[(reporting_pb2_grpc.add_ReportingServiceServicer_to_server, servicer)],
+        service_names=[SERVICE_NAME],
+        router=router,
+        closers=[router.dispose] if own_router else [],
+    )
 
 
 def apply_event(session: Session, envelope: Envelope) -> None:
