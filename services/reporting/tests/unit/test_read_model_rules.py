@@ -89,3 +89,11 @@ def test_units_rank_by_mean_share_of_fields() -> None:
     assert [u.unit_code for u in ranked([poor, good])] == ["00004", "00001"]
     assert poor.share("personal_id") == 0.5
     assert poor.share("account") == 1.0  # no record needs an account
+
+
+def test_access_to_a_pre2025_unit_is_checked_on_its_2025_successor() -> None:
+    from reporting.domain.rules.unit_versions import successor_2025
+
+    assert successor_2025("commune", "00001") == "00097"
+    assert successor_2025("district", "001") == "01"
+    assert successor_2025("province", "02") == "08"  # Hà Giang merged into Tuyên Quang

@@ -13,6 +13,7 @@ from reporting.domain.reports import (
     UnitScope,
     unit_scope,
 )
+from reporting.domain.rules.unit_versions import successor_2025
 from reporting.service_layer.ports import ReportReads
 
 _CHILD = {Level.COUNTRY: "province", Level.PROVINCE: "commune", Level.COMMUNE: "commune"}
@@ -42,6 +43,9 @@ def quality_report(
 
 
 def _require_read(principal: Principal, units: UnitTree, scope: UnitScope) -> None:
-    version = "2025" if scope.catalog_2025 else "pre2025"
-    resource = Resource(scope.code, version, domain=Domain.SOCIAL_ASSISTANCE)
+    """Readers' units are 2025 units: a pre-2025 unit is checked as its 2025 successor."""
+    code = scope.code
+    if not scope.catalog_2025 and scope.level is not Level.COUNTRY:
+        code = successor_2025(scope.level.value, code)
+    resource = Resource(code, "2025", domain=Domain.SOCIAL_ASSISTANCE)
     require(principal, Action.READ, resource, units=units)

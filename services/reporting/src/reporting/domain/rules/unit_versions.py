@@ -70,3 +70,23 @@ def _province(commune: str, version: CatalogVersion) -> str | None:
         return province_of(commune, version).code
     except (UnknownUnitError, KeyError):
         return None
+
+
+def successor_2025(level: str, code: str) -> str:
+    """The 2025 unit that holds a pre-2025 unit's territory (what access is checked on: the
+    readers' units are in the 2025 catalog). A commune split in 2025 goes to its main
+    successor; a district, to its province's successor."""
+    if level == "commune":
+        try:
+            primary = map_old_to_new(code).primary_code
+        except UnknownUnitError:
+            primary = None
+        if primary is not None:
+            return primary
+    province = _province(code, CatalogVersion.PRE2025)
+    if level == "province":
+        province = code
+    try:
+        return map_old_province_to_new(province) if province else code
+    except UnknownUnitError:
+        return code
