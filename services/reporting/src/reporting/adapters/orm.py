@@ -10,7 +10,6 @@ from sqlalchemy import (
     ARRAY,
     Column,
     Date,
-    DateTime,
     Index,
     Integer,
     MetaData,
@@ -18,7 +17,6 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 
 from ansinh_common.migrations import add_messaging_tables
 
@@ -70,15 +68,3 @@ beneficiary_change = Table(
     Column("category_code", String(8), nullable=False),
 )
 Index("ix_rm_beneficiary_change_month", beneficiary_change.c.month)
-
-quality_snapshot = Table(
-    "rm_quality_snapshot",
-    metadata,
-    Column("taken_on", Date, primary_key=True),
-    Column("level", String(8), primary_key=True),
-    Column("unit_code", String(5), primary_key=True),
-    Column("records", Integer, nullable=False),
-    Column("present", JSONB, nullable=False),
-    Column("applicable", JSONB, nullable=False),
-    Column("taken_at", DateTime(timezone=True), nullable=False),
-)

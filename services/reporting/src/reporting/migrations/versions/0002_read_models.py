@@ -1,4 +1,4 @@
-"""Reporting read models: beneficiaries, changes of the month, data-quality snapshots.
+"""Reporting read models: beneficiaries and the changes of each month.
 
 Created in every database the command migrates (the shards stay empty; the read models are
 filled in the global database, ADR 0022).
@@ -61,19 +61,8 @@ def upgrade() -> None:
         sa.Column("category_code", sa.String(8), nullable=False),
     )
     op.create_index("ix_rm_beneficiary_change_month", "rm_beneficiary_change", ["month"])
-    op.create_table(
-        "rm_quality_snapshot",
-        sa.Column("taken_on", sa.Date, primary_key=True),
-        sa.Column("level", sa.String(8), primary_key=True),
-        sa.Column("unit_code", sa.String(5), primary_key=True),
-        sa.Column("records", sa.Integer, nullable=False),
-        sa.Column("present", postgresql.JSONB, nullable=False),
-        sa.Column("applicable", postgresql.JSONB, nullable=False),
-        sa.Column("taken_at", sa.DateTime(timezone=True), nullable=False),
-    )
 
 
 def downgrade() -> None:
-    op.drop_table("rm_quality_snapshot")
     op.drop_table("rm_beneficiary_change")
     op.drop_table("rm_beneficiary")
