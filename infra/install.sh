@@ -35,6 +35,8 @@ install_system() {
   # reads the PDF's pages and font sizes (poppler)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui fonts-liberation)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  # the poverty certificates are PDFs in Vietnamese set in DejaVu Sans (fpdf2 embeds it)
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
   if ((${#missing[@]} == 0)); then
     return 0
   fi

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from pathlib import Path
 
 from pydantic import Field
@@ -18,6 +19,13 @@ class DossierSettings(ShardedServiceSettings):
     grpc_port: int = Field(default=58052, ge=0, le=65535)
     metrics_port: int | None = Field(default=58152, ge=0, le=65535)
     dossier_topic: str = DOSSIER_TOPIC
+    registry_topic: str = "ansinh.registry.beneficiary.v1"
+    """The registry's answers to decisions (``DossierDecisionApplied`` / ``...Refused``)."""
+    consumer_group: str = "dossier"
+    """Prefix of the workers' consumer groups: ``<prefix>-<shard>`` (one inbox per shard)."""
+    worker_shards: list[str] = Field(default_factory=list)
+    worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    worker_instance: str | None = Field(default_factory=socket.gethostname)
     population_db_url: str | None = "http://127.0.0.1:58201"
     population_db_api_key: str = "dev-population-key"
     attachment_dir: Path = Path(".data/dossier-attachments")

@@ -17,6 +17,7 @@ from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.jobs import routes as jobs
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
 from gateway.entrypoints.http.plausibility import plausible_input
+from gateway.entrypoints.http.poverty import routes as poverty
 from gateway.entrypoints.http.reports import routes as reports
 from gateway.entrypoints.http.routes import health, me, record_reads
 from gateway.entrypoints.http.schemas import problem_responses
@@ -44,6 +45,11 @@ TAGS = [
         "description": "Đối tượng bảo trợ xã hội: tra cứu (cả tại một ngày trong quá khứ), lịch "
         "sử và biến động, tăng mới, cắt chết, thôi hưởng, thay đổi thông tin và hệ số, chuyển "
         "nơi cư trú, nhập (chạy nền)/xuất tệp Excel của xã (Thông tư 11/2019/TT-BLĐTBXH).",
+    },
+    {
+        "name": "poverty",
+        "description": "Hộ nghèo, hộ cận nghèo (lĩnh vực giảm nghèo, Bộ Nông nghiệp và Môi "
+        "trường): đăng ký hộ, quyết định công nhận, diện hộ tại một ngày, giấy chứng nhận.",
     },
     {
         "name": "reports",
@@ -99,6 +105,7 @@ def create_app(
     api.include_router(accounts.router)
     api.include_router(beneficiaries.router)
     api.include_router(record_reads.router)
+    api.include_router(poverty.router)
     api.include_router(reports.router)
     api.include_router(jobs.router)
     app.include_router(health.router)

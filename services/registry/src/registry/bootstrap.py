@@ -33,7 +33,7 @@ from registry.config import RegistrySettings
 from registry.domain import commands, events
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import Dependencies, new_uuid, now_utc
-from registry.service_layer.handlers import changes, move, registration
+from registry.service_layer.handlers import changes, dossier_decisions, move, registration
 from registry.service_layer.messagebus import CommandHandler, EventHandler, MessageBus
 from registry.service_layer.ports import RecordReads
 from registry.service_layer.read_audit import ReadAuditLog
@@ -136,6 +136,7 @@ def command_handlers(deps: Dependencies) -> dict[type[commands.Command], Command
         commands.ChangeInformation: changes.change_information,
         commands.ChangeCoefficient: changes.change_coefficient,
         commands.RequestMove: move.request_move,
+        commands.ApplyDossierDecision: dossier_decisions.apply_dossier_decision,
     }
     return {kind: partial(handler, deps=deps) for kind, handler in table.items()}
 
@@ -177,7 +178,9 @@ def build_worker(
         return message_bus(uow_factory(router, topic, session), units=tree)
 
     consumers = [
-        ShardWorker(router, shard, topic=topic, bus_for=bus_for).consumer(
+        ShardWorker(
+            router, shard, topic=topic, bus_for=bus_for, dossier_topic=settings.dossier_topic
+        ).consumer(
             settings.kafka_bootstrap,
             settings.consumer_group,
             instance=settings.worker_instance,

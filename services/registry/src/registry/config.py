@@ -35,6 +35,8 @@ class RegistrySettings(GrpcServiceSettings):
     province_shards: dict[str, str] = Field(default_factory=default_province_shards)
     global_db_url: str | None = development_global_url(SERVICE_NAME)
     beneficiary_topic: str = BENEFICIARY_TOPIC
+    dossier_topic: str | None = "ansinh.dossier.v1"
+    """Decisions signed on dossiers (``DecisionIssued``, issue 12); None: not consumed."""
     consumer_group: str = "registry"
     """Prefix of the workers' consumer groups: ``<prefix>-<shard>`` (one inbox per shard)."""
     worker_shards: list[str] = Field(default_factory=list)

@@ -21,6 +21,9 @@ from dossier.domain.dossier import Dossier
 from dossier.domain.errors import ActionOutOfOrder
 from dossier.domain.posting import is_hiv_related
 from dossier.domain.procedures.catalog import ProcedureCatalog
+from dossier.domain.stages import FINISHED, TERMINAL, Stage
+
+_DONE = [s.value for s in TERMINAL | FINISHED]
 
 
 class SqlDossierRepository:
@@ -59,6 +62,40 @@ class SqlDossierRepository:
 
     def provincial_code(self, dossier_id: str) -> str | None:
         return self._provincial.get(dossier_id)
+
+    def handled_by(self, unit_code: str, limit: int = 500) -> list[Dossier]:
+        stmt = (
+            sa.select(dossiers)
+            .where(dossiers.c.unit_code == unit_code)
+            .where(dossiers.c.stage.notin_(_DONE))
+            .order_by(dossiers.c.due_on.asc().nulls_last(), dossiers.c.code)
+            .limit(limit)
+        )
+        return [d for row in self.session.execute(stmt) if (d := self._load(row)) is not None]
+
+    def posted_in(self, commune_code: str) -> list[Dossier]:
+        stmt = sa.select(dossiers).where(
+            dossiers.c.commune_code == commune_code,
+            dossiers.c.stage == Stage.POSTED.value,
+            dossiers.c.hiv_related.is_(False),
+        )
+        return [d for row in self.session.execute(stmt) if (d := self._load(row)) is not None]
+
+    def registry_outcome(self, dossier_id: str) -> tuple[str | None, str | None]:
+        stmt = sa.select(dossiers.c.registry_record_id, dossiers.c.registry_refusal).where(
+            dossiers.c.id == dossier_id
+        )
+        row = self.session.execute(stmt).first()
+        return (row[0], row[1]) if row else (None, None)
+
+    def record_registry_outcome(
+        self, dossier_id: str, record_id: str | None, refusal: str | None
+    ) -> None:
+        self.session.execute(
+            sa.update(dossiers)
+            .where(dossiers.c.id == dossier_id)
+            .values(registry_record_id=record_id, registry_refusal=refusal)
+        )
 
     # --- writing ----------------------------------------------------------------------------
 

@@ -15,7 +15,14 @@ from dossier.domain.actor import Actor
 from dossier.domain.procedures.model import Form
 
 LEGAL_BASIS = "Circular 11/2019/TT-BLĐTBXH Art. 4.1"
-POLICY_FIELDS: tuple[str, ...] = ("category", "coefficient", "amount", "decision")
+POLICY_FIELDS: tuple[str, ...] = (
+    "category",
+    "category_code",
+    "coefficient",
+    "amount",
+    "decision",
+    "decision_number",
+)
 
 
 def policy_fields_of(form: Form) -> tuple[str, ...]:

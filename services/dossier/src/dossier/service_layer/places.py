@@ -56,3 +56,14 @@ def province_of_dossier(dossier_id: str, provinces: frozenset[str]) -> str:
     if not sep or (provinces and province not in provinces):
         raise NotFound(f"Không tìm thấy hồ sơ {dossier_id!r}.")
     return province
+
+
+def province_of_unit(unit_code: str) -> str:
+    """The 2025 province containing an administrative unit of either catalog."""
+    for version in (admin_units.CatalogVersion.V2025, admin_units.CatalogVersion.PRE2025):
+        if admin_units.find_unit(unit_code, version) is not None:
+            code = admin_units.province_of(unit_code, version).code
+            if version == admin_units.CatalogVersion.PRE2025:
+                return admin_units.map_old_province_to_new(code)
+            return code
+    raise NotFound(f"Không có đơn vị hành chính mã {unit_code!r}.")

@@ -28,6 +28,22 @@ class DossierRepository(Protocol):
 
     def provincial_code(self, dossier_id: str) -> str | None: ...
 
+    def handled_by(self, unit_code: str, limit: int = 500) -> list[Dossier]:
+        """Dossiers in progress whose current unit is ``unit_code`` (officers' queues)."""
+        ...
+
+    def posted_in(self, commune_code: str) -> list[Dossier]:
+        """Dossiers of the commune now on the public posting list."""
+        ...
+
+    def record_registry_outcome(
+        self, dossier_id: str, record_id: str | None, refusal: str | None
+    ) -> None: ...
+
+    def registry_outcome(self, dossier_id: str) -> tuple[str | None, str | None]:
+        """The registry's record id or refusal for the dossier's decision."""
+        ...
+
 
 class CodeCounter(Protocol):
     def next_sequence(self, agency_code: str, day: dt.date) -> int:

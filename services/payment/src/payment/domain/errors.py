@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ansinh_common.errors import FailedPrecondition, FieldError, InvalidInput, PermissionDenied
+from ansinh_common.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
 
 
 class InvalidPolicySetting(InvalidInput):
@@ -87,3 +94,40 @@ class InvalidAdjustment(InvalidInput):
 
 class FuneralSupportRefused(FailedPrecondition):
     """Funeral support already paid, or the deceased is not eligible."""
+
+
+class InvalidResultsFile(InvalidInput):
+    """A results file with errors: each names the row and the column; nothing is applied."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(
+            f"Tệp kết quả chi trả có {len(errors)} lỗi; không dòng nào được ghi nhận. Sửa các "
+            "dòng được nêu rồi nhập lại cả tệp.",
+            title="Tệp kết quả chi trả không hợp lệ", errors=errors,
+        )  # fmt: skip
+
+
+class InvalidChannel(InvalidInput):
+    """A channel assignment with a missing or wrong field."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(
+            "Thông tin hình thức chi trả không hợp lệ.", title="Dữ liệu không hợp lệ",
+            errors=errors,
+        )  # fmt: skip
+
+
+class ChannelAlreadyRecorded(AlreadyExists):
+    """The history is never edited: one assignment per person and month."""
+
+    def __init__(self, month: str) -> None:
+        super().__init__(
+            f"Đã có hình thức chi trả khác có hiệu lực từ tháng {month} cho đối tượng này; lịch "
+            "sử không được sửa, hãy ghi thay đổi có hiệu lực từ một tháng sau.",
+            title="Đã có hình thức chi trả cho tháng này",
+        )
+
+
+class PaymentListNotFound(NotFound):
+    def __init__(self, list_id: str) -> None:
+        super().__init__(f"Không có danh sách chi trả '{list_id}'.", title="Không tìm thấy")

@@ -59,3 +59,15 @@ class MonthClosed(ListEvent):
 class SuspensionProposed(Event):
     beneficiary_id: str
     months_not_collected: tuple[Month, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentResultRecorded(ListEvent):
+    """A channel reported a line: paid, failed or returned (with the reason code)."""
+
+    line_id: str
+    national_id: str
+    channel_code: str
+    outcome: str
+    amount: int  # VND
+    reason_code: str | None = None

@@ -50,6 +50,21 @@ _LABELS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class ListSummary:
+    """What a set-based generation wrote (the lines stay in the database): how many lines,
+    their total and the province setting lines they used."""
+
+    lines: int
+    total: int  # VND
+    setting_keys: frozenset[str] = frozenset()
+
+
+def list_id(commune_code: str, month: Month) -> str:
+    """The id of a commune's list for a month (one list per commune and month)."""
+    return f"{commune_code}:{month}"
+
+
 @dataclass
 class PaymentList:
     """Aggregate: one commune × one month."""
@@ -64,13 +79,26 @@ class PaymentList:
     adjusted_by: set[str] = field(default_factory=set)
     version: int = 0
     events: list[Event] = field(default_factory=list)
+    summary: ListSummary | None = None  # set when the lines were generated in the database
+
+    @property
+    def id(self) -> str:
+        return list_id(self.commune_code, self.month)
 
     @property
     def total(self) -> int:
+        if self.summary is not None:
+            return self.summary.total
         return sum(line.amount for line in self.lines.values())
 
     @property
+    def line_count(self) -> int:
+        return self.summary.lines if self.summary is not None else len(self.lines)
+
+    @property
     def setting_keys(self) -> frozenset[str]:
+        if self.summary is not None:
+            return self.summary.setting_keys
         keys: set[str] = set()
         for line in self.lines.values():
             keys |= line.setting_keys
@@ -95,6 +123,27 @@ class PaymentList:
             ListGenerated(
                 province_code=self.province_code, commune_code=self.commune_code,
                 month=self.month, lines=len(new), total=self.total, prepared_by=prepared_by,
+            )
+        )  # fmt: skip
+        return True
+
+    def check_can_generate(self) -> None:
+        """Generation is refused for a closed month and for a list no longer a draft."""
+        self._require_open()
+        self._require(ListState.DRAFT, "lập lại danh sách")
+
+    def record_generated(self, summary: ListSummary, prepared_by: str) -> bool:
+        """The lines were (re)generated in the database (set-based); returns whether anything
+        changed: the same lines and total again is a no-op (no version bump, no event)."""
+        self.check_can_generate()
+        if summary == self.summary and prepared_by == self.prepared_by:
+            return False
+        self.summary, self.prepared_by = summary, prepared_by
+        self._changed(
+            ListGenerated(
+                province_code=self.province_code, commune_code=self.commune_code,
+                month=self.month, lines=summary.lines, total=summary.total,
+                prepared_by=prepared_by,
             )
         )  # fmt: skip
         return True

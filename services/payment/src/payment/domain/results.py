@@ -93,20 +93,35 @@ def reconcile(
 ) -> tuple[Reconciliation, ...]:
     """Per channel: ``lines`` are (line, channel code) of one list, ``results`` the latest
     result per line id. Sorted by channel code."""
+    return reconcile_amounts(
+        commune_code,
+        month,
+        ((line.line_id, line.amount, channel) for line, channel in lines),
+        {line_id: r.outcome for line_id, r in results.items()},
+    )
+
+
+def reconcile_amounts(
+    commune_code: str,
+    month: Month,
+    lines: Iterable[tuple[str, int, str]],
+    outcomes: Mapping[str, Outcome],
+) -> tuple[Reconciliation, ...]:
+    """The same from (line id, amount, channel) and the outcome per line id (as stored)."""
     rows: dict[str, dict[str, int]] = {}
-    for line, channel in lines:
+    for line_id, amount, channel in lines:
         row = rows.setdefault(channel, dict.fromkeys(("ec", "ev", "pc", "pv", "fc", "fv"), 0))
         row["ec"] += 1
-        row["ev"] += line.amount
-        result = results.get(line.line_id)
-        if result is None:
+        row["ev"] += amount
+        outcome = outcomes.get(line_id)
+        if outcome is None:
             continue
-        if result.outcome is Outcome.PAID:
+        if outcome is Outcome.PAID:
             row["pc"] += 1
-            row["pv"] += line.amount
+            row["pv"] += amount
         else:
             row["fc"] += 1
-            row["fv"] += line.amount
+            row["fv"] += amount
     return tuple(
         Reconciliation(commune_code, channel, month, r["ec"], r["ev"], r["pc"], r["pv"],
                        r["fc"], r["fv"])

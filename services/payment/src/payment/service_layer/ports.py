@@ -1,1 +1,53 @@
-"""What the payment use cases need from outside, as protocols (none yet)."""
+"""What the payment use cases need from outside, as protocols (ADR 0013).
+
+* ``PaymentLists``: the list headers of one shard (the lines stay in the database);
+* ``LineGenerator``: the set-based generation of a list's lines (SQL ``INSERT … SELECT``);
+* ``ProvincePolicies``: the province settings with how far approved lists used them;
+* ``Entitlements``: the projection of one person, for explain;
+* ``CommuneLock``: the lock per commune and month (Redis).
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from payment.domain.model import Beneficiary
+from payment.domain.months import Month
+from payment.domain.payment_list import ListSummary, PaymentList
+from payment.domain.policy import ProvincePolicy
+
+
+class PaymentLists(Protocol):
+    seen: dict[str, PaymentList]
+
+    def get(self, commune_code: str, month: Month) -> PaymentList | None: ...
+
+    def add(self, payment_list: PaymentList) -> None: ...
+
+    def for_province(self, province_code: str, month: Month) -> list[PaymentList]: ...
+
+
+class LineGenerator(Protocol):
+    def generate(self, payment_list: PaymentList, policy: ProvincePolicy) -> ListSummary:
+        """Replace the list's generated lines (regular, arrears, funeral, carry-over) by the
+        amounts owed, in one set-based statement per kind; adjustment lines stay."""
+        ...
+
+
+class ProvincePolicies(Protocol):
+    seen: dict[str, ProvincePolicy]
+
+    def get(self, province_code: str) -> ProvincePolicy: ...
+
+    def save(self, policy: ProvincePolicy) -> None: ...
+
+
+class Entitlements(Protocol):
+    def person(self, person_id: str) -> Beneficiary | None: ...
+
+
+class CommuneLock(Protocol):
+    def hold(self, commune_code: str, month: Month) -> AbstractContextManager[None]:
+        """Held while a generation runs; a second holder waits (bounded) or is refused."""
+        ...

@@ -1,10 +1,87 @@
-"""Tables of the poverty service (also the target of its migrations)."""
+"""Tables of the poverty service on every province shard (also the target of its migrations).
+
+* ``households`` and ``household_members``: the household, its residence unit and area, each
+  member with ID number, relation, birth date, gender and ethnicity;
+* ``household_status_changes``: the status by review year with its decision, effective date
+  and actor, appended only (the status on a date is the last change effective on or before it);
+  ``low_income_members`` are the member ids marked as low-income workers on that decision;
+* ``certificates``: numbered ``Số <n>/GCN-HN.HCN``, ``n`` unique per commune and year;
+* ``outbox`` / ``inbox`` (``ansinh_common.migrations``).
+"""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy import MetaData
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from ansinh_common.migrations import add_messaging_tables
 
 metadata = MetaData()
 messaging = add_messaging_tables(metadata)
+
+households = sa.Table(
+    "households",
+    metadata,
+    sa.Column("household_id", sa.Text, primary_key=True),
+    sa.Column("province_code", sa.Text, nullable=False),
+    sa.Column("commune_code", sa.Text, nullable=False),
+    sa.Column("village", sa.Text, nullable=False),
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("area", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+    sa.Index("ix_households_commune", "commune_code", "village"),
+)
+
+household_members = sa.Table(
+    "household_members",
+    metadata,
+    sa.Column(
+        "household_id",
+        sa.Text,
+        sa.ForeignKey("households.household_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("member_id", sa.Text, primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("full_name", sa.Text, nullable=False),
+    sa.Column("national_id", sa.Text, nullable=False),
+    sa.Column("relation", sa.Text, nullable=False),
+    sa.Column("birth_date", sa.Date, nullable=False),
+    sa.Column("gender", sa.Text, nullable=False),
+    sa.Column("ethnicity_code", sa.Text, nullable=False),
+    sa.Index("ix_household_members_national_id", "national_id"),
+)
+
+status_changes = sa.Table(
+    "household_status_changes",
+    metadata,
+    sa.Column("change_id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("household_id", sa.Text, sa.ForeignKey("households.household_id"), nullable=False),
+    sa.Column("review_year", sa.Integer, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("effective_on", sa.Date, nullable=False),
+    sa.Column("decision_number", sa.Text, nullable=False),
+    sa.Column("decided_by", sa.Text, nullable=False),
+    sa.Column("standard_code", sa.Text, nullable=False),
+    sa.Column("deprivations", ARRAY(sa.Text), nullable=False),
+    sa.Column("low_income_members", ARRAY(sa.Text), nullable=False),
+    sa.Column("review_id", sa.Text),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_household_status_changes_as_of", "household_id", "effective_on", "change_id"),
+)
+
+certificates = sa.Table(
+    "certificates",
+    metadata,
+    sa.Column("commune_code", sa.Text, primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("serial", sa.Integer, primary_key=True),
+    sa.Column("certificate_number", sa.Text, nullable=False),
+    sa.Column("household_id", sa.Text, sa.ForeignKey("households.household_id"), nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("issued_on", sa.Date, nullable=False),
+    sa.Column("issued_by", sa.Text, nullable=False),
+    sa.UniqueConstraint("household_id", "year", name="uq_certificates_household_year"),
+)

@@ -1,1 +1,51 @@
-"""What the poverty use cases need from outside, as protocols (none yet)."""
+"""What the poverty use cases need from outside, as protocols (adapters implement them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from poverty.domain.model import Household, StatusChange, StatusHistory
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCertificate:
+    number: str
+    household_id: str
+    review_year: int
+
+
+class HouseholdRepository(Protocol):
+    """Households of one shard, their status history and certificates."""
+
+    def add(self, province_code: str, household: Household, actor: str) -> None: ...
+
+    def get(self, household_id: str) -> Household | None: ...
+
+    def lock(self, household_id: str) -> None:
+        """Serialise writers of one household's history until the transaction ends."""
+
+    def history(self, household_id: str) -> StatusHistory: ...
+
+    def append_change(self, household_id: str, change: StatusChange, review_id: str) -> None: ...
+
+    def households_of_person(self, national_id: str) -> list[str]: ...
+
+    def next_certificate_serial(self, commune_code: str, year: int) -> int:
+        """The next number of the commune's certificates of ``year`` (1, 2, …)."""
+
+    def add_certificate(
+        self,
+        *,
+        commune_code: str,
+        year: int,
+        serial: int,
+        number: str,
+        household_id: str,
+        status: str,
+        issued_on: dt.date,
+        issued_by: str,
+    ) -> None: ...
+
+    def certificates(self, household_id: str) -> list[IssuedCertificate]: ...

@@ -1,1 +1,83 @@
-"""Read-side use cases of the poverty service, scoped by the authz role kinds (none yet)."""
+"""Read-side use cases of the poverty service, checked by ``Access`` (ADR 0006).
+
+* ``household_view``: a household, its history, its status on a date and its certificates
+  (poverty domain only);
+* ``person_status``: is this person in a poor or near-poor household on a date — the status
+  query of the social-assistance side (groups 5.3, 5.4, 5.5a, 5.5b, 5.7, 5.8), answered from
+  the history as of that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ansinh_common.auth.principal import Principal
+from ansinh_common.authz import Action
+from ansinh_common.errors import NotFound
+from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
+from poverty.service_layer.handlers.households import Dependencies
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdView:
+    household: Household
+    history: StatusHistory
+    status: HouseholdStatus
+    certificates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonStatus:
+    status: HouseholdStatus
+    household_id: str | None
+    change: StatusChange | None
+
+    @property
+    def poor_or_near_poor(self) -> bool:
+        return self.status.is_poor_or_near_poor
+
+
+NOT_FOUND = PersonStatus(HouseholdStatus.NONE, None, None)
+
+
+def household_view(
+    principal: Principal, province_code: str, household_id: str, as_of: dt.date, deps: Dependencies
+) -> HouseholdView:
+    with deps.uow(province_code) as uow:
+        household = uow.households.get(household_id)
+        if household is None:
+            raise NotFound(f"Không tìm thấy hộ {household_id} trong tỉnh {province_code}.")
+        deps.access.household(principal, Action.READ, household.commune_code)
+        history = uow.households.history(household_id)
+        numbers = tuple(c.number for c in uow.households.certificates(household_id))
+    return HouseholdView(household, history, history.as_of(as_of), numbers)
+
+
+def person_status(
+    principal: Principal,
+    national_id: str,
+    on: dt.date,
+    provinces: Iterable[str],
+    deps: Dependencies,
+) -> PersonStatus:
+    """The status of the person's household on ``on``; a person listed in several households
+    (a move) answers with the one poor or near-poor on that day, if any."""
+    found: list[tuple[Household, StatusHistory]] = []
+    for province in provinces:
+        with deps.uow(province) as uow:
+            for household_id in uow.households.households_of_person(national_id):
+                household = uow.households.get(household_id)
+                if household is not None:
+                    found.append((household, uow.households.history(household_id)))
+    if not found:
+        deps.access.person_status(principal, national_id, None)
+        return NOT_FOUND
+    answers = []
+    for household, history in found:
+        deps.access.person_status(principal, national_id, household.commune_code)
+        change = history.change_as_of(on)
+        status = change.status if change is not None else HouseholdStatus.NONE
+        answers.append(PersonStatus(status, household.household_id, change))
+    return max(answers, key=lambda a: (a.poor_or_near_poor, a.change is not None))

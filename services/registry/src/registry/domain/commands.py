@@ -93,3 +93,18 @@ class RequestMove(RecordCommand):
     move_in_decision: Decision | None
     reason: str = "Chuyển nơi cư trú"
     move_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApplyDossierDecision(Command):
+    """A dossier's signed decision (``ansinh.dossier.v1.DecisionIssued``) to apply through
+    the registry's own use cases; ``principal`` is the signing unit's officer role."""
+
+    dossier_id: str
+    dossier_code: str
+    dossier_province_code: str
+    effect: str
+    decision: Decision
+    person: Person
+    category_code: str | None
+    coefficient: Decimal | None

@@ -154,3 +154,25 @@ def handled_in(event: Event) -> str:
     if isinstance(event, BeneficiaryMovedIn):
         return event.origin_province_code
     return event.province_code
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DossierDecisionApplied(Event):
+    """A dossier's signed decision changed the registry (``record_id``: the record it made or
+    changed); the dossier service records it on the dossier (``dossier_province_code``)."""
+
+    dossier_id: str
+    dossier_province_code: str
+    decision_number: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DossierDecisionRefused(Event):
+    """The registry refused a dossier's decision (same rules as an officer's change);
+    ``record_id`` is the id the record would have had, ``reason`` is in Vietnamese."""
+
+    dossier_id: str
+    dossier_province_code: str
+    decision_number: str
+    reason: str
+    error_code: str

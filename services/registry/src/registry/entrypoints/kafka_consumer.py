@@ -31,6 +31,8 @@ from registry.adapters.index_sync import plan_sync
 from registry.adapters.messages import event_from_bytes
 from registry.adapters.unit_of_work import after_outer_transaction
 from registry.domain import events
+from registry.entrypoints.dossier_decisions import DECISION_ISSUED
+from registry.entrypoints.dossier_decisions import command_from as dossier_decision_command
 from registry.service_layer.messagebus import MessageBus
 
 log = logging.getLogger(__name__)
@@ -49,11 +51,13 @@ class ShardWorker:
         *,
         topic: str,
         bus_for: BusFactory,
+        dossier_topic: str | None = None,
     ) -> None:
         self.router = router
         self.shard = shard
         self.topic = topic
         self.bus_for = bus_for
+        self.dossier_topic = dossier_topic
 
     def owns(self, province_code: str) -> bool:
         try:
@@ -63,6 +67,11 @@ class ShardWorker:
 
     def handle(self, session: Session, envelope: Envelope) -> None:
         """The InboxConsumer handler: runs inside the transaction that records the inbox row."""
+        if envelope.type == DECISION_ISSUED:  # a dossier's decision (issue 12)
+            command = dossier_decision_command(envelope.data)
+            if self.owns(command.person.residence.province_code):
+                self.bus_for(session).handle(command)
+            return
         try:
             event = event_from_bytes(envelope.type, envelope.data)
         except KeyError:
@@ -109,7 +118,7 @@ class ShardWorker:
         return InboxConsumer(
             bootstrap=bootstrap_servers,
             group_id=f"{group_prefix}-{self.shard}",
-            topics=[self.topic],
+            topics=[self.topic, *([self.dossier_topic] if self.dossier_topic else [])],
             handler=self.handle,
             session_scope=lambda _envelope: self.router.shard_session(self.shard),
             retry=retry,

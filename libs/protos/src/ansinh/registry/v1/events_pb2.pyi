@@ -873,3 +873,105 @@ class MoveCancelled(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveCancelled = MoveCancelled
+
+@typing.final
+class DossierDecisionApplied(google.protobuf.message.Message):
+    """DossierDecisionApplied: the registry applied a dossier's signed decision
+    (ansinh.dossier.v1.DecisionIssued) through its own use cases.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    VERSION_FIELD_NUMBER: builtins.int
+    DOSSIER_ID_FIELD_NUMBER: builtins.int
+    DOSSIER_PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    DECISION_NUMBER_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """The record made or changed."""
+    province_code: builtins.str
+    """Province of the record."""
+    version: builtins.int
+    """Version of the record after the change."""
+    dossier_id: builtins.str
+    """Dossier id."""
+    dossier_province_code: builtins.str
+    """Province of the dossier (the dossier shard that records the outcome)."""
+    decision_number: builtins.str
+    """Decision number."""
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022); absent when refused."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        version: builtins.int = ...,
+        dossier_id: builtins.str = ...,
+        dossier_province_code: builtins.str = ...,
+        decision_number: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+
+global___DossierDecisionApplied = DossierDecisionApplied
+
+@typing.final
+class DossierDecisionRefused(google.protobuf.message.Message):
+    """DossierDecisionRefused: the registry refused a dossier's decision (the same rules as an
+    officer's change, e.g. an active record in the same category in another province).
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    VERSION_FIELD_NUMBER: builtins.int
+    DOSSIER_ID_FIELD_NUMBER: builtins.int
+    DOSSIER_PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    DECISION_NUMBER_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    ERROR_CODE_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """The id the record would have had (derived from the dossier id)."""
+    province_code: builtins.str
+    """Province of the person."""
+    version: builtins.int
+    """Always 0 (no record changed)."""
+    dossier_id: builtins.str
+    """Dossier id."""
+    dossier_province_code: builtins.str
+    """Province of the dossier."""
+    decision_number: builtins.str
+    """Decision number."""
+    reason: builtins.str
+    """Why, in Vietnamese."""
+    error_code: builtins.str
+    """Problem code, e.g. "failed_precondition"."""
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022); absent when refused."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        version: builtins.int = ...,
+        dossier_id: builtins.str = ...,
+        dossier_province_code: builtins.str = ...,
+        decision_number: builtins.str = ...,
+        reason: builtins.str = ...,
+        error_code: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "error_code", b"error_code", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+
+global___DossierDecisionRefused = DossierDecisionRefused

@@ -1,0 +1,26 @@
+"""Record how a beneficiary is paid from a month on (the ID → account mapping, with history)."""
+
+from __future__ import annotations
+
+from ansinh_common.errors import FieldError
+from payment.domain.channel_assignment import ChannelAssignment, assignment_errors
+from payment.domain.errors import ChannelAlreadyRecorded, InvalidChannel
+from payment.service_layer.settlement_ports import SettlementStore
+
+
+def record_channel(store: SettlementStore, assignment: ChannelAssignment, by: str) -> bool:
+    """Adds a version valid from its month; the same version again changes nothing (returns
+    False); another version for a month already recorded is refused (history is not edited)."""
+    errors = assignment_errors(assignment)
+    if not assignment.beneficiary_id.strip():
+        errors.insert(0, FieldError("channel.national_id", "Thiếu số định danh.", "required"))
+    if errors:
+        raise InvalidChannel(errors)
+    for existing in store.channel_history(assignment.beneficiary_id):
+        if existing.valid_from == assignment.valid_from:
+            if existing == assignment:
+                return False
+            raise ChannelAlreadyRecorded(str(assignment.valid_from))
+    store.add_channel(assignment, by)
+    store.commit()
+    return True

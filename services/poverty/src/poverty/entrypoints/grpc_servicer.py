@@ -1,0 +1,106 @@
+"""gRPC servicer of ``ansinh.poverty.v1.PovertyService`` (port 58054).
+
+Thin: requests become use-case calls, answers become messages. Access is checked in the use
+cases (``service_layer.access``); domain errors become gRPC statuses in the shared interceptor
+(ADR 0002).
+"""
+
+from __future__ import annotations
+
+import grpc
+
+from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
+from ansinh_common.auth.principal import require_principal
+from ansinh_common.errors import FieldError, InvalidInput
+from poverty.adapters.certificate_pdf import render_certificate
+from poverty.bootstrap import PovertyApp
+from poverty.domain import commands
+from poverty.entrypoints import grpc_mapping as m
+from poverty.service_layer import queries
+from poverty.service_layer.handlers import households
+
+
+def _province(value: str) -> str:
+    if len(value) != 2 or not value.isdigit():
+        raise InvalidInput(errors=[FieldError("province_code", "Mã tỉnh gồm 2 chữ số.", "format")])
+    return value
+
+
+class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
+    def __init__(self, app: PovertyApp) -> None:
+        self.app = app
+
+    def RegisterHousehold(  # noqa: N802
+        self, request: poverty_pb2.RegisterHouseholdRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.RegisterHouseholdResponse:
+        principal = require_principal()
+        province = _province(request.household.province_code)
+        household = m.household_from_pb(request.household, self.app.new_id)
+        cmd = commands.RegisterHousehold(principal, province, household)
+        household_id = households.register_household(cmd, self.app.deps)
+        return poverty_pb2.RegisterHouseholdResponse(household_id=household_id)
+
+    def GetHousehold(  # noqa: N802
+        self, request: poverty_pb2.GetHouseholdRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.GetHouseholdResponse:
+        principal = require_principal()
+        province = _province(request.province_code)
+        as_of = m.optional_date(request.as_of, "as_of") or m.today()
+        view = queries.household_view(
+            principal, province, request.household_id, as_of, self.app.deps
+        )
+        return poverty_pb2.GetHouseholdResponse(
+            household=m.household_to_pb(province, view.household),
+            history=[m.change_to_pb(c) for c in view.history.changes],
+            status=view.status.value,
+            certificates=list(view.certificates),
+        )
+
+    def RecordStatus(  # noqa: N802
+        self, request: poverty_pb2.RecordStatusRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.RecordStatusResponse:
+        principal = require_principal()
+        province = _province(request.province_code)
+        change = m.change_from_pb(request.change, principal.subject)
+        cmd = commands.RecordStatus(principal, province, request.household_id, change)
+        previous = households.record_status(cmd, self.app.deps)
+        return poverty_pb2.RecordStatusResponse(previous_status=previous.value)
+
+    def GetPersonStatus(  # noqa: N802
+        self, request: poverty_pb2.GetPersonStatusRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.GetPersonStatusResponse:
+        principal = require_principal()
+        errors: list[FieldError] = []
+        on = m.date_from_pb(request.on, "on", errors)
+        if not request.national_id.strip():
+            errors.append(FieldError("national_id", "Bắt buộc nhập.", "required"))
+        m.raise_if(errors)
+        assert on is not None
+        provinces = (
+            [_province(request.province_code)] if request.province_code else self.app.provinces()
+        )
+        answer = queries.person_status(
+            principal, request.national_id.strip(), on, provinces, self.app.deps
+        )
+        response = poverty_pb2.GetPersonStatusResponse(
+            poor_or_near_poor=answer.poor_or_near_poor,
+            status=answer.status.value,
+            household_id=answer.household_id or "",
+        )
+        if answer.change is not None:
+            response.decided_by.CopyFrom(m.change_to_pb(answer.change))
+        return response
+
+    def IssueCertificate(  # noqa: N802
+        self, request: poverty_pb2.IssueCertificateRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.IssueCertificateResponse:
+        principal = require_principal()
+        province = _province(request.province_code)
+        issued_on = m.optional_date(request.issued_on, "issued_on") or m.today()
+        cmd = commands.IssueCertificate(
+            principal, province, request.household_id, request.review_year, issued_on
+        )
+        content = households.issue_certificate(cmd, self.app.deps)
+        return poverty_pb2.IssueCertificateResponse(
+            certificate_number=content.number, pdf=render_certificate(content)
+        )

@@ -1,0 +1,159 @@
+"""The poverty service over REST and Kafka: the real gateway app with real Keycloak tokens in
+front of the poverty gRPC server (in this process, fresh migrated shards), the outbox relayed
+to a fresh Kafka topic.
+
+* a commune officer registers a household; the commune chair records its decisions (poor in
+  December 2025, left poverty on 10 March 2026) and issues its certificate (PDF);
+* the social-assistance side asks the status query: poor on 20 February, not on 1 April;
+* a social-assistance account cannot read the household (403 in Vietnamese), a province
+  poverty officer can;
+* the events (status decided ×2, left poverty, certificate issued) arrive on Kafka.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from confluent_kafka import Consumer
+
+from ansinh_common.auth.principal import Principal
+from ansinh_common.catalogs.personal_id import Gender, make_personal_id
+from ansinh_common.messaging.kafka import create_idempotent_producer
+from ansinh_common.messaging.relay.core import OutboxRelay
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import KeycloakTestUsers
+from gateway.testing import gateway_client
+from poverty.bootstrap import PovertyApp, bootstrap
+from poverty.config import PovertySettings
+from poverty.testing import migrated_router, start
+
+pytestmark = pytest.mark.e2e
+API = "/api/v1/poverty"
+BA_DINH = "00004"
+OFFICER = Principal("e2e-pv-xa", "e2e.pv.xa", frozenset({"commune_officer"}), BA_DINH)
+CHAIR = Principal("e2e-pv-ct", "e2e.pv.ct", frozenset({"commune_leader"}), BA_DINH)
+PROVINCE_POVERTY = Principal(
+    "e2e-pv-t", "e2e.pv.tinh", frozenset({"province_officer", "domain_poverty"}), "01"
+)
+SOCIAL = Principal(
+    "e2e-sa-xa", "e2e.sa.xa", frozenset({"commune_officer", "domain_social_assistance"}), BA_DINH
+)
+
+
+@pytest.fixture
+def poverty(
+    servers: Servers, make_database: Callable[[str], str], make_topic: Callable[..., str]
+) -> Iterator[tuple[Any, PovertyApp]]:
+    settings = PovertySettings(poverty_topic=make_topic(3), metrics_port=None)
+    app = bootstrap(settings, router=migrated_router(make_database))
+    server, port = start(app)
+    try:
+        backends = {"poverty": f"127.0.0.1:{port}"}
+        with gateway_client(servers.redis_url, servers.keycloak_url, backends) as client:
+            yield client, app
+    finally:
+        server.stop(0).wait()
+        app.close()
+
+
+def _auth(signed_in: KeycloakTestUsers, who: Principal) -> dict[str, str]:
+    return {"Authorization": f"Bearer {signed_in(who).token}"}
+
+
+def _household() -> dict[str, Any]:
+    head = make_personal_id("001", Gender.FEMALE, 1970, 812_345)
+    return {
+        "province_code": "01", "commune_code": BA_DINH, "village": "Tổ dân phố 7",
+        "address": "Số 4, Tổ dân phố 7, phường Ba Đình", "area": "urban",
+        "members": [
+            {"full_name": "Đặng Thị Mến", "national_id": head, "relation": "head",
+             "birth_date": "1970-06-01", "gender": "female", "ethnicity_code": "01"},
+            {"full_name": "Vũ Minh Khôi", "relation": "child", "birth_date": "2012-02-03",
+             "national_id": make_personal_id("001", Gender.MALE, 2012, 812_346),
+             "gender": "male", "ethnicity_code": "01"},
+        ],
+    }  # fmt: skip
+
+
+def _events(servers: Servers, app: PovertyApp) -> list[str]:
+    engine = app.router.engine(app.router.shard_for("01"))
+    relay = OutboxRelay(engine, lambda: create_idempotent_producer(servers.kafka_bootstrap))
+    while relay.relay_once():
+        pass
+    consumer = Consumer(
+        {
+            "bootstrap.servers": servers.kafka_bootstrap,
+            "group.id": f"e2e-poverty-{uuid.uuid4().hex[:8]}",
+            "auto.offset.reset": "earliest",
+        }
+    )
+    consumer.subscribe([app.settings.poverty_topic])  # type: ignore[attr-defined]
+    found: list[str] = []
+    try:
+        for _ in range(60):
+            message = consumer.poll(1.0)
+            if message is None:
+                if len(found) >= 4:
+                    break
+                continue
+            headers = dict(message.headers() or [])
+            found.append(headers["ce_type"].decode())
+    finally:
+        consumer.close()
+    return sorted(found)
+
+
+def test_households_decisions_status_and_certificate_over_rest_and_kafka(
+    poverty: tuple[Any, PovertyApp], servers: Servers, signed_in: KeycloakTestUsers
+) -> None:
+    client, app = poverty
+    body = _household()
+    head_id = body["members"][0]["national_id"]
+    created = client.post(
+        f"{API}/households", json={"household": body}, headers=_auth(signed_in, OFFICER)
+    )
+    assert created.status_code == 201, created.text
+    path = f"{API}/households/01/{created.json()['household_id']}"
+
+    chair = _auth(signed_in, CHAIR)
+    for status, on, year, number in (
+        ("poor", "2025-12-10", 2025, "120/QĐ-UBND"),
+        ("left_poverty", "2026-03-10", 2026, "31/QĐ-UBND"),
+    ):
+        change = {"review_year": year, "status": status, "effective_on": on,
+                  "decision_number": number, "standard_code": "2022-2025"}  # fmt: skip
+        answer = client.post(f"{path}/status", json={"change": change}, headers=chair)
+        assert answer.status_code == 200, answer.text
+    certificate = client.post(
+        f"{path}/certificates", json={"review_year": 2025, "issued_on": "2025-12-15"}, headers=chair
+    )
+    assert certificate.status_code == 201, certificate.text
+    assert certificate.content.startswith(b"%PDF")
+    assert unquote(certificate.headers["X-Certificate-Number"]) == "Số 1/GCN-HN.HCN"
+
+    social = _auth(signed_in, SOCIAL)
+    for day, expected in (("2026-02-20", True), ("2026-04-01", False)):
+        answer = client.get(
+            f"{API}/status", params={"national_id": head_id, "on": day}, headers=social
+        )
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["poor_or_near_poor"] is expected
+    refused = client.get(path, headers=social)
+    assert refused.status_code == 403
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert "giảm nghèo" in refused.json()["detail"]
+    seen = client.get(
+        path, params={"as_of": "2026-02-28"}, headers=_auth(signed_in, PROVINCE_POVERTY)
+    )
+    assert seen.status_code == 200 and seen.json()["status"] == "poor"
+
+    assert _events(servers, app) == [
+        "ansinh.poverty.v1.CertificateIssued",
+        "ansinh.poverty.v1.HouseholdLeftPoverty",
+        "ansinh.poverty.v1.HouseholdStatusDecided",
+        "ansinh.poverty.v1.HouseholdStatusDecided",
+    ]
