@@ -4,12 +4,14 @@ through Kafka. Access follows the reader's unit; bad scopes are 422 naming the f
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from ansinh_common.runtime import start_service
 from ansinh_common.runtime.testing import migrate_fresh_databases
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.e2e
 
 API = "/api/v1/reports"
 PROBLEM = "application/problem+json"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INI = Path(__file__).parents[2] / "services" / "reporting" / "alembic.ini"
 EVENTS = [
     registered("rest-old", date(2024, 1, 1), catalog_version="pre2025", commune_code=OLD_COMMUNE),
@@ -101,6 +104,14 @@ def test_reports_follow_the_readers_unit(client: Any, servers: Servers) -> None:
                           headers=ministry)  # fmt: skip
     assert district.status_code == 422 and district.headers["content-type"] == PROBLEM
     assert "huyện" in district.json()["detail"]
+
+    form = client.get(f"{API}/beneficiaries.xlsx?level=province&unit_code=01&month=2025-08",
+                      headers=province)  # fmt: skip
+    assert form.status_code == 200 and form.headers["content-type"] == XLSX
+    assert "bao-cao-doi-tuong-01-2025-08.xlsx" in form.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(form.content)).active
+    assert sheet is not None and str(sheet["A1"].value).startswith("BÁO CÁO ĐỐI TƯỢNG")
+    assert "Thành phố Hà Nội" in str(sheet["A2"].value)
 
 
 def test_data_quality_ranks_the_units(client: Any, servers: Servers) -> None:

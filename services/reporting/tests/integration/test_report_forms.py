@@ -14,6 +14,10 @@ from reporting.adapters.excel_forms import beneficiaries_form
 from reporting.domain.reports import BeneficiariesReport, unit_scope
 
 pytestmark = pytest.mark.integration
+EXPECTED = (
+    "BÁO CÁO ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI", "Thành phố Hà Nội", "tháng 10/2025", "Nữ", "Kinh",
+    "Chưa có thông tin", "Tăng mới", "THỦ TRƯỞNG ĐƠN VỊ",
+)  # fmt: skip
 
 
 def test_the_beneficiaries_form_prints_on_one_a4_page(tmp_path: Path) -> None:
@@ -41,6 +45,5 @@ def test_the_beneficiaries_form_prints_on_one_a4_page(tmp_path: Path) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
-    for expected in ("BÁO CÁO ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI", "Thành phố Hà Nội", "tháng 10/2025",
-                     "Nữ", "Kinh", "Chưa có thông tin", "Tăng mới", "THỦ TRƯỞNG ĐƠN VỊ"):  # fmt: skip
+    for expected in EXPECTED:
         assert expected in text, expected

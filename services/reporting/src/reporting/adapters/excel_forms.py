@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ansinh_common.catalogs.admin_units import COUNTRY_NAME, find_unit
 from ansinh_common.catalogs.assistance_categories import get_category
 from ansinh_common.catalogs.disability import get_disability_level
 from ansinh_common.catalogs.ethnicities import find_ethnicity
-from reporting.domain.reports import BeneficiariesReport
+from reporting.domain.reports import BeneficiariesReport, UnitScope
 
 FONT = "Times New Roman"
 _THIN = Side(style="thin")
@@ -56,6 +58,19 @@ def beneficiaries_form(report: BeneficiariesReport, unit_name: str, printed_on: 
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def unit_name(scope: UnitScope) -> str:
+    """The unit's Vietnamese name in the catalog of the reported month."""
+    if scope.level.value == "country":
+        return COUNTRY_NAME
+    version = "2025" if scope.catalog_2025 else "pre2025"
+    found = find_unit(scope.code, version)
+    return found.name if found is not None else scope.code
+
+
+def today_in_vietnam() -> date:
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
 
 
 def _page(sheet: Worksheet) -> None:

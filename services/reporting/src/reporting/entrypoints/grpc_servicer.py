@@ -12,6 +12,7 @@ from ansinh.reporting.v1 import reporting_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.authz import UnitTree
 from ansinh_common.errors import FieldError, InvalidInput
+from reporting.adapters.excel_forms import beneficiaries_form, today_in_vietnam, unit_name
 from reporting.domain.reports import QUALITY_FIELDS, BeneficiariesReport, QualityReport
 from reporting.service_layer import queries
 from reporting.service_layer.ports import ReportReads
@@ -30,6 +31,18 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             level=request.level, unit_code=request.unit_code, month=_month(request),
         )  # fmt: skip
         return beneficiaries_pb(report)
+
+    def ExportBeneficiariesReport(  # noqa: N802
+        self, request: pb.GetBeneficiariesReportRequest, context: grpc.ServicerContext
+    ) -> pb.ReportFile:
+        report = queries.beneficiaries_report(
+            self._reads, require_principal(), self._units,
+            level=request.level, unit_code=request.unit_code, month=_month(request),
+        )  # fmt: skip
+        scope, month = report.scope, report.month
+        name = f"bao-cao-doi-tuong-{scope.code}-{month:%Y-%m}.xlsx"
+        content = beneficiaries_form(report, unit_name(scope), today_in_vietnam())
+        return pb.ReportFile(file_name=name, content=content)
 
     def GetDataQualityReport(  # noqa: N802
         self, request: pb.GetDataQualityReportRequest, context: grpc.ServicerContext

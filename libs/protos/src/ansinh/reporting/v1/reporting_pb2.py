@@ -25,27 +25,29 @@ _sym_db = _symbol_database.Default()
 from ansinh.common.v1 import common_pb2 as ansinh_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#ansinh/reporting/v1/reporting.proto\x12\x13\x61nsinh.reporting.v1\x1a\x1d\x61nsinh/common/v1/common.proto\"m\n\x1dGetBeneficiariesReportRequest\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12*\n\x05month\x18\x03 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\"#\n\x05\x43ount\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\"\xd5\x03\n\x13\x42\x65neficiariesReport\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x17\n\x0f\x63\x61talog_version\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\r\n\x05total\x18\x05 \x01(\x03\x12/\n\x0b\x62y_category\x18\x06 \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12-\n\tby_gender\x18\x07 \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12/\n\x0b\x62y_age_band\x18\x08 \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12\x30\n\x0c\x62y_ethnicity\x18\t \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12\x37\n\x13\x62y_disability_level\x18\n \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12\x1f\n\x17\x63\x61re_support_households\x18\x0b \x01(\x03\x12+\n\x07\x63hanges\x18\x0c \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\"?\n\x1bGetDataQualityReportRequest\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\"O\n\nFieldShare\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x0f\n\x07present\x18\x02 \x01(\x03\x12\x12\n\napplicable\x18\x03 \x01(\x03\x12\r\n\x05share\x18\x04 \x01(\x01\"\x7f\n\x0bUnitQuality\x12\x11\n\tunit_code\x18\x01 \x01(\t\x12\x0f\n\x07records\x18\x02 \x01(\x03\x12/\n\x06\x66ields\x18\x03 \x03(\x0b\x32\x1f.ansinh.reporting.v1.FieldShare\x12\r\n\x05score\x18\x04 \x01(\x01\x12\x0c\n\x04rank\x18\x05 \x01(\x05\"f\n\x11\x44\x61taQualityReport\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12/\n\x05units\x18\x03 \x03(\x0b\x32 .ansinh.reporting.v1.UnitQuality2\xfc\x01\n\x10ReportingService\x12v\n\x16GetBeneficiariesReport\x12\x32.ansinh.reporting.v1.GetBeneficiariesReportRequest\x1a(.ansinh.reporting.v1.BeneficiariesReport\x12p\n\x14GetDataQualityReport\x12\x30.ansinh.reporting.v1.GetDataQualityReportRequest\x1a&.ansinh.reporting.v1.DataQualityReportb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#ansinh/reporting/v1/reporting.proto\x12\x13\x61nsinh.reporting.v1\x1a\x1d\x61nsinh/common/v1/common.proto\"0\n\nReportFile\x12\x11\n\tfile_name\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\x0c\"m\n\x1dGetBeneficiariesReportRequest\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12*\n\x05month\x18\x03 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\"#\n\x05\x43ount\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\"\xd5\x03\n\x13\x42\x65neficiariesReport\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x17\n\x0f\x63\x61talog_version\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\r\n\x05total\x18\x05 \x01(\x03\x12/\n\x0b\x62y_category\x18\x06 \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12-\n\tby_gender\x18\x07 \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12/\n\x0b\x62y_age_band\x18\x08 \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12\x30\n\x0c\x62y_ethnicity\x18\t \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12\x37\n\x13\x62y_disability_level\x18\n \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\x12\x1f\n\x17\x63\x61re_support_households\x18\x0b \x01(\x03\x12+\n\x07\x63hanges\x18\x0c \x03(\x0b\x32\x1a.ansinh.reporting.v1.Count\"?\n\x1bGetDataQualityReportRequest\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\"O\n\nFieldShare\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x0f\n\x07present\x18\x02 \x01(\x03\x12\x12\n\napplicable\x18\x03 \x01(\x03\x12\r\n\x05share\x18\x04 \x01(\x01\"\x7f\n\x0bUnitQuality\x12\x11\n\tunit_code\x18\x01 \x01(\t\x12\x0f\n\x07records\x18\x02 \x01(\x03\x12/\n\x06\x66ields\x18\x03 \x03(\x0b\x32\x1f.ansinh.reporting.v1.FieldShare\x12\r\n\x05score\x18\x04 \x01(\x01\x12\x0c\n\x04rank\x18\x05 \x01(\x05\"f\n\x11\x44\x61taQualityReport\x12\r\n\x05level\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12/\n\x05units\x18\x03 \x03(\x0b\x32 .ansinh.reporting.v1.UnitQuality2\xee\x02\n\x10ReportingService\x12v\n\x16GetBeneficiariesReport\x12\x32.ansinh.reporting.v1.GetBeneficiariesReportRequest\x1a(.ansinh.reporting.v1.BeneficiariesReport\x12p\n\x14GetDataQualityReport\x12\x30.ansinh.reporting.v1.GetDataQualityReportRequest\x1a&.ansinh.reporting.v1.DataQualityReport\x12p\n\x19\x45xportBeneficiariesReport\x12\x32.ansinh.reporting.v1.GetBeneficiariesReportRequest\x1a\x1f.ansinh.reporting.v1.ReportFileb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ansinh.reporting.v1.reporting_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GETBENEFICIARIESREPORTREQUEST']._serialized_start=91
-  _globals['_GETBENEFICIARIESREPORTREQUEST']._serialized_end=200
-  _globals['_COUNT']._serialized_start=202
-  _globals['_COUNT']._serialized_end=237
-  _globals['_BENEFICIARIESREPORT']._serialized_start=240
-  _globals['_BENEFICIARIESREPORT']._serialized_end=709
-  _globals['_GETDATAQUALITYREPORTREQUEST']._serialized_start=711
-  _globals['_GETDATAQUALITYREPORTREQUEST']._serialized_end=774
-  _globals['_FIELDSHARE']._serialized_start=776
-  _globals['_FIELDSHARE']._serialized_end=855
-  _globals['_UNITQUALITY']._serialized_start=857
-  _globals['_UNITQUALITY']._serialized_end=984
-  _globals['_DATAQUALITYREPORT']._serialized_start=986
-  _globals['_DATAQUALITYREPORT']._serialized_end=1088
-  _globals['_REPORTINGSERVICE']._serialized_start=1091
-  _globals['_REPORTINGSERVICE']._serialized_end=1343
+  _globals['_REPORTFILE']._serialized_start=91
+  _globals['_REPORTFILE']._serialized_end=139
+  _globals['_GETBENEFICIARIESREPORTREQUEST']._serialized_start=141
+  _globals['_GETBENEFICIARIESREPORTREQUEST']._serialized_end=250
+  _globals['_COUNT']._serialized_start=252
+  _globals['_COUNT']._serialized_end=287
+  _globals['_BENEFICIARIESREPORT']._serialized_start=290
+  _globals['_BENEFICIARIESREPORT']._serialized_end=759
+  _globals['_GETDATAQUALITYREPORTREQUEST']._serialized_start=761
+  _globals['_GETDATAQUALITYREPORTREQUEST']._serialized_end=824
+  _globals['_FIELDSHARE']._serialized_start=826
+  _globals['_FIELDSHARE']._serialized_end=905
+  _globals['_UNITQUALITY']._serialized_start=907
+  _globals['_UNITQUALITY']._serialized_end=1034
+  _globals['_DATAQUALITYREPORT']._serialized_start=1036
+  _globals['_DATAQUALITYREPORT']._serialized_end=1138
+  _globals['_REPORTINGSERVICE']._serialized_start=1141
+  _globals['_REPORTINGSERVICE']._serialized_end=1507
 # @@protoc_insertion_point(module_scope)

@@ -16,6 +16,28 @@ import typing
 DESCRIPTOR: google.protobuf.descriptor.FileDescriptor
 
 @typing.final
+class ReportFile(google.protobuf.message.Message):
+    """ReportFile is an Excel form."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    FILE_NAME_FIELD_NUMBER: builtins.int
+    CONTENT_FIELD_NUMBER: builtins.int
+    file_name: builtins.str
+    """Suggested file name, e.g. "bao-cao-doi-tuong-01-2025-10.xlsx"."""
+    content: builtins.bytes
+    """The .xlsx content."""
+    def __init__(
+        self,
+        *,
+        file_name: builtins.str = ...,
+        content: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["content", b"content", "file_name", b"file_name"]) -> None: ...
+
+global___ReportFile = ReportFile
+
+@typing.final
 class GetBeneficiariesReportRequest(google.protobuf.message.Message):
     """GetBeneficiariesReportRequest names a unit and a month."""
 

@@ -45,6 +45,11 @@ class ReportingServiceStub(object):
                 request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityReportRequest.SerializeToString,
                 response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityReport.FromString,
                 _registered_method=True)
+        self.ExportBeneficiariesReport = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/ExportBeneficiariesReport',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetBeneficiariesReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer(object):
@@ -67,6 +72,14 @@ class ReportingServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExportBeneficiariesReport(self, request, context):
+        """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
+        Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -79,6 +92,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.GetDataQualityReport,
                     request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityReportRequest.FromString,
                     response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityReport.SerializeToString,
+            ),
+            'ExportBeneficiariesReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportBeneficiariesReport,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetBeneficiariesReportRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -136,6 +154,33 @@ class ReportingService(object):
             '/ansinh.reporting.v1.ReportingService/GetDataQualityReport',
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityReportRequest.SerializeToString,
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportBeneficiariesReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/ExportBeneficiariesReport',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetBeneficiariesReportRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
             options,
             channel_credentials,
             insecure,

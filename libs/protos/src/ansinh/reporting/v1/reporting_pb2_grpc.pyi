@@ -39,6 +39,14 @@ class ReportingServiceStub:
     required field, ranked. Idempotent.
     """
 
+    ExportBeneficiariesReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetBeneficiariesReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
+    Idempotent.
+    """
+
 class ReportingServiceAsyncStub:
     """ReportingService answers the ministry's reports."""
 
@@ -56,6 +64,14 @@ class ReportingServiceAsyncStub:
     ]
     """Data-quality campaign: per unit one level below, the share of records having each
     required field, ranked. Idempotent.
+    """
+
+    ExportBeneficiariesReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetBeneficiariesReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
+    Idempotent.
     """
 
 class ReportingServiceServicer(metaclass=abc.ABCMeta):
@@ -79,6 +95,16 @@ class ReportingServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.DataQualityReport, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.DataQualityReport]]:
         """Data-quality campaign: per unit one level below, the share of records having each
         required field, ranked. Idempotent.
+        """
+
+    @abc.abstractmethod
+    def ExportBeneficiariesReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetBeneficiariesReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
+        Idempotent.
         """
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -8,8 +8,9 @@ models, never from the provinces' shards.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from ansinh.reporting.v1 import reporting_pb2 as pb
 from gateway.adapters.backends import Service
@@ -21,6 +22,10 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 REPORTING = Service(pb, "ReportingService", backend="reporting")
 BENEFICIARIES = REPORTING.rpc("GetBeneficiariesReport")
 QUALITY = REPORTING.rpc("GetDataQualityReport")
+EXPORT = REPORTING.typed(
+    "ExportBeneficiariesReport", pb.GetBeneficiariesReportRequest, pb.ReportFile
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _READ = problem_responses(401, 403, 422, 503)
 
 
@@ -54,3 +59,20 @@ async def data_quality_report(
     số và ngày quyết định, tài khoản nhận tiền) của các tỉnh (hoặc các xã của một tỉnh),
     xếp hạng từ tốt nhất."""
     return await call(QUALITY, q)
+
+
+@router.get(
+    "/beneficiaries.xlsx",
+    response_class=Response,
+    summary="Báo cáo đối tượng theo tháng — biểu mẫu Excel (in trên một trang A4)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT.openapi,
+)
+async def beneficiaries_form(
+    q: Annotated[s.GetBeneficiariesReportQuery, Query()], call: Call
+) -> Response:
+    """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt, có nơi ký của người lập biểu
+    và thủ trưởng đơn vị."""
+    out = await call.message(EXPORT, call.request(EXPORT, q))
+    disposition = f"attachment; filename*=UTF-8''{quote(out.file_name)}"
+    return Response(out.content, media_type=XLSX, headers={"Content-Disposition": disposition})
