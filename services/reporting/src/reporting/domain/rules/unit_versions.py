@@ -4,6 +4,7 @@ merger, and under its old code before it."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from ansinh_common.catalogs.admin_units import (
     CatalogVersion,
@@ -30,20 +31,28 @@ def uses_2025_catalog(month: date) -> bool:
 
 def unit_codes(profile: Profile, shard_province: str) -> UnitCodes:
     """Both codings of the record's commune; ``shard_province`` is the fallback province."""
-    if profile.catalog_version == CatalogVersion.PRE2025.value:
-        return _from_pre2025(profile, shard_province)
-    province = _province(profile.commune_code, CatalogVersion.V2025) or shard_province
+    return _unit_codes(
+        profile.catalog_version, profile.commune_code, profile.district_code, shard_province
+    )
+
+
+@cache
+def _unit_codes(
+    catalog_version: str, commune: str, district: str | None, shard_province: str
+) -> UnitCodes:
+    if catalog_version == CatalogVersion.PRE2025.value:
+        return _from_pre2025(commune, district, shard_province)
+    province = _province(commune, CatalogVersion.V2025) or shard_province
     return UnitCodes(
         province_2025=province,
-        commune_2025=profile.commune_code,
+        commune_2025=commune,
         province_pre=None,
         district_pre=None,
         commune_pre=None,
     )
 
 
-def _from_pre2025(profile: Profile, shard_province: str) -> UnitCodes:
-    commune = profile.commune_code
+def _from_pre2025(commune: str, district: str | None, shard_province: str) -> UnitCodes:
     province_pre = _province(commune, CatalogVersion.PRE2025)
     try:
         new_commune = map_old_to_new(commune).primary_code
@@ -52,7 +61,6 @@ def _from_pre2025(profile: Profile, shard_province: str) -> UnitCodes:
     province_2025 = shard_province
     if province_pre is not None:
         province_2025 = map_old_province_to_new(province_pre)
-    district = profile.district_code
     if district is None:
         unit = find_unit(commune, CatalogVersion.PRE2025)
         district = unit.parent_code if unit is not None else None
