@@ -9,7 +9,7 @@ export PATH := $(ROOT)/.venv/bin:$(PATH)
 export MYPYPATH := $(subst $(eval) ,:,$(wildcard $(ROOT)/libs/*/src $(ROOT)/services/*/src))
 PYTEST_ARGS ?=
 
-.PHONY: help install servers up apps urls down reset status test test-unit lint proto migrate seed
+.PHONY: help install servers up apps urls down reset status test test-unit lint proto migrate seed web
 
 help:
 	@echo "make up        install what is missing, start servers, migrate, seed, start services"
@@ -24,7 +24,11 @@ install:
 servers: install
 	@infra/servers.sh up
 
-up: servers migrate seed apps urls
+up: servers migrate seed web apps urls
+
+# build the web application (web/dist, served by the gateway at /app/) when needed
+web:
+	@infra/web.sh build
 
 apps:
 	@infra/servers.sh apps
@@ -75,6 +79,7 @@ lint:
 	echo "proto/check.sh (generated code up to date)"; proto/check.sh || rc=1; \
 	echo "gateway REST models match the protos"; python -m gateway.entrypoints.http.proto_rest.codegen --check || rc=1; \
 	echo "infra/charts.sh check (helm lint, render, offline schema validation)"; infra/charts.sh check || rc=1; \
+	echo "infra/web.sh check (tsc strict, web API client matches docs/api/openapi.json)"; infra/web.sh check || rc=1; \
 	exit $$rc
 
 proto:

@@ -35,6 +35,12 @@ install_system() {
   # reads the PDF's pages and font sizes (poppler)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui fonts-liberation)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  # the web app (web/, ADR 0024): built with node/npm (Vite needs node 20.19+), tested in
+  # Debian's chromium through Playwright's executablePath (no browser download)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-noto-core)
+  # the local Prometheus of `make up` and promtool (alerting rules checked in the tests)
+  command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
   # the poverty certificates are PDFs in Vietnamese set in DejaVu Sans (fpdf2 embeds it)
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
   if ((${#missing[@]} == 0)); then

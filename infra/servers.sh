@@ -172,7 +172,8 @@ start_group_members() { # group name...
 ensure_installed() {
   local steps=()
   if [[ ! -x "$PG_BIN/postgres" ]] || ! command -v redis-server >/dev/null ||
-    ! command -v java >/dev/null || ! command -v mvn >/dev/null || ! command -v unzip >/dev/null; then
+    ! command -v java >/dev/null || ! command -v mvn >/dev/null || ! command -v unzip >/dev/null ||
+    ! command -v prometheus >/dev/null; then
     steps+=(system)
   fi
   [[ -f "$KAFKA_HOME/.complete" && -f "$KEYCLOAK_HOME/.complete" ]] || steps+=(tools)

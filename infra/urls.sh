@@ -5,6 +5,7 @@ cat <<'TXT'
 
 An Sinh is running.  Logs: .run/logs/<program>.log   Stop: make down   Wipe data: make reset
 
+  Web application           http://127.0.0.1:58000/app/  (log in with a demo account below)
   Gateway (REST, OpenAPI)   http://127.0.0.1:58000/docs
   Keycloak admin console    http://127.0.0.1:58080/admin/  (admin / admin, realm "ansinh")
   Keycloak realm (OIDC)     http://127.0.0.1:58080/realms/ansinh/.well-known/openid-configuration
@@ -13,8 +14,9 @@ An Sinh is running.  Logs: .run/logs/<program>.log   Stop: make down   Wipe data
   Redis                     redis://127.0.0.1:56379/0
   Kafka bootstrap           127.0.0.1:59092
   gRPC services             127.0.0.1:58051..58056   metrics http://127.0.0.1:58151..58156/metrics
+  Prometheus (alerts)       http://127.0.0.1:59090   (rules: /alerts; gateway metrics :58150, relays :58352..58356)
 
-Demo accounts (password demo123, client ansinh-gateway):
+Demo accounts (password demo123; web app client ansinh-web, API client ansinh-gateway):
   bo.admin     system_admin       unit VN
   bo.canbo     ministry_officer   unit VN
   tinh.hanoi   province_officer   unit 01     (Thành phố Hà Nội)

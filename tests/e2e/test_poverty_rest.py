@@ -157,3 +157,63 @@ def test_households_decisions_status_and_certificate_over_rest_and_kafka(
         "ansinh.poverty.v1.HouseholdStatusDecided",
         "ansinh.poverty.v1.HouseholdStatusDecided",
     ]
+
+
+def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
+    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers
+) -> None:
+    client, _ = poverty
+    officer, chair = _auth(signed_in, OFFICER), _auth(signed_in, CHAIR)
+    body = _household()
+    created = client.post(f"{API}/households", json={"household": body}, headers=officer)
+    hid = created.json()["household_id"]
+    started = client.post(
+        f"{API}/reviews",
+        json={"province_code": "01", "commune_code": BA_DINH, "kind": "annual",
+              "started_on": "2025-09-03"},
+        headers=officer,
+    )  # fmt: skip
+    assert started.status_code == 201, started.text
+    review = f"{API}/reviews/01/{started.json()['review_id']}"
+    listed = client.post(
+        f"{review}/households",
+        json={"household_id": hid, "request_form": "mau_01", "request_channel": "online",
+              "request_received_on": "2025-09-02"},
+        headers=officer,
+    )  # fmt: skip
+    assert listed.status_code == 200, listed.text
+
+    def step(action: dict[str, Any], who: dict[str, str] = officer) -> Any:
+        return client.post(f"{review}/steps", json=action, headers=who)
+
+    early = step({"start_posting_on": "2025-09-04"})
+    assert early.status_code == 409 and "bước 1" in early.json()["detail"]
+    assert step({"close_list_on": "2025-09-05"}).json()["step"] == 2
+    quick = {"household_id": hid, "identified_on": "2025-09-10", "criteria_met": ["owns_car"]}
+    assert step({"quick_identification": quick}).json()["step"] == 3
+    meeting = {
+        "village": "Tổ dân phố 7", "held_on": "2025-09-25",
+        "attendees": [f"Người dân {n}" for n in range(10)], "chaired_by": "Tổ trưởng",
+        "supervised_by": "Mặt trận Tổ quốc", "minutes_refs": ["BB-1/1", "BB-1/2"],
+        "agreeing": [{"household_id": hid, "agreeing": 4}],
+    }  # fmt: skip
+    back = step({"village_meeting": meeting}).json()
+    assert "step" in back, back
+    assert back["step"] == 2 and back["returned_to_survey"] == [hid]
+    step({"quick_identification": {**quick, "identified_on": "2025-10-01"}})
+    meeting |= {"held_on": "2025-10-08", "agreeing": [{"household_id": hid, "agreeing": 9}]}
+    assert step({"village_meeting": meeting}).json()["step"] == 3
+    step({"start_posting_on": "2025-10-10"})
+    assert step({"end_posting_on": "2025-10-20"}).json()["step"] == 6
+    decision = {"decision_number": "150/QĐ-UBND", "on": "2025-11-20"}
+    assert step({"decision": decision}).status_code == 403  # the officer may not decide
+    missing = step({"decision": decision}, chair)
+    assert missing.status_code == 422
+    assert [e["field"] for e in missing.json()["errors"]] == [f"refusal_reasons.{hid}"]
+    reason = "Hộ có ô tô, không thuộc diện nghèo, cận nghèo."
+    refusals = [{"household_id": hid, "reason": reason}]
+    decided = step({"decision": {**decision, "refusal_reasons": refusals}}, chair)
+    assert decided.status_code == 200, decided.text
+    case = decided.json()["cases"][0]
+    assert (case["decided_status"], case["refusal_reason"]) == ("none", reason)
+    assert client.get(review, headers=officer).json()["step"] == 7

@@ -7,7 +7,10 @@ and data. Both classes are context managers that remove everything on exit.
 * :class:`PrivatePostgres`: ``initdb`` of Debian's PostgreSQL (``/usr/lib/postgresql/<v>/bin``,
   run as the ``postgres`` user when the test runs as root), trust authentication for ``ansinh``;
 * :class:`PrivateKafka`: a single-node KRaft broker from ``.tools/kafka-*`` (as ``make up``
-  fetches it), formatted with a new cluster id.
+  fetches it), formatted with a new cluster id;
+* :class:`PrivatePrometheus`: Debian's ``prometheus`` with a given configuration (e.g. scraping
+  the processes a test started, ``ansinh_common.telemetry.scrape.render_config``), queried
+  through its HTTP API (ADR 0023).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import glob
+import json
 import os
 import pwd
 import shutil
@@ -23,9 +27,12 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 import uuid
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from confluent_kafka.admin import AdminClient
 
@@ -232,6 +239,84 @@ class PrivateKafka:
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self) -> PrivateKafka:
+        try:
+            return self.start()
+        except BaseException:
+            self.close()
+            raise
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class PrivatePrometheus:
+    """``with PrivatePrometheus(config_text) as prom: prom.query("up")``: a real Prometheus on a
+    free port with its data in a temporary folder."""
+
+    def __init__(self, config: str, binary: str | None = None) -> None:
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="ansinh-prometheus-"))
+        self.config = self.dir / "prometheus.yml"
+        self.config.write_text(config, encoding="utf-8")
+        self.binary = binary or shutil.which("prometheus") or "/usr/bin/prometheus"
+        self._log = self.dir / "prometheus.log"
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout_s: float = 30.0) -> PrivatePrometheus:
+        with self._log.open("ab") as log:
+            self._proc = subprocess.Popen(
+                [self.binary, f"--config.file={self.config}",
+                 f"--storage.tsdb.path={self.dir / 'data'}",
+                 f"--web.listen-address=127.0.0.1:{self.port}"],
+                stdout=log, stderr=subprocess.STDOUT, cwd=self.dir,
+            )  # fmt: skip
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                raise RuntimeError("private Prometheus exited:\n" + self.log()[-3000:])
+            try:
+                with urllib.request.urlopen(f"{self.url}/-/ready", timeout=2) as reply:  # noqa: S310
+                    if reply.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"private Prometheus not ready after {timeout_s} s")
+
+    def log(self) -> str:
+        return self._log.read_text(encoding="utf-8", errors="replace")
+
+    def api(self, path: str, **params: str) -> Any:
+        """``GET /api/v1/<path>`` and return its ``data`` (raises on an error status)."""
+        query = urllib.parse.urlencode(params)
+        with urllib.request.urlopen(f"{self.url}/api/v1/{path}?{query}", timeout=10) as reply:  # noqa: S310
+            body = json.loads(reply.read())
+        if body.get("status") != "success":
+            raise RuntimeError(f"Prometheus {path} {params}: {body}")
+        return body["data"]
+
+    def query(self, expr: str) -> list[dict[str, Any]]:
+        """The instant vector of ``expr`` now (``/api/v1/query``)."""
+        data = self.api("query", query=expr)
+        result: list[dict[str, Any]] = data["result"] if data["resultType"] == "vector" else []
+        return result
+
+    def close(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> PrivatePrometheus:
         try:
             return self.start()
         except BaseException:

@@ -8,21 +8,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
-from ansinh_common.messaging import RetryPolicy, WorkerRunner
+from ansinh_common.messaging import InboxConsumer, RetryPolicy, SessionScope, WorkerRunner
 from ansinh_common.runtime import ShardedService
+from dossier.adapters.attachment_store import FilesystemAttachmentStore
 from dossier.adapters.unit_of_work import uow_factory
 from dossier.config import DossierSettings
 from dossier.domain.admin_models import shipped_selector
 from dossier.domain.clock import TIMEZONE
-from dossier.domain.procedures.catalog import shipped_catalog
+from dossier.domain.procedures.catalog import ProcedureCatalog, shipped_catalog
+from dossier.domain.rules.provincial_sync import SyncModes
 from dossier.service_layer.dependencies import Dependencies, now_utc
 from dossier.service_layer.ports import PopulationDatabase
 from dossier.service_layer.unit_of_work import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from dossier.entrypoints.provincial_consumers import IntakeFactory
 
 
 @dataclass
@@ -68,6 +76,8 @@ def bootstrap(
         clock=clock,
         population=population,
         provinces=frozenset(settings.province_shards),
+        attachments=FilesystemAttachmentStore(settings.attachment_dir),
+        max_attachment=settings.attachment_max_bytes,
     )
     return DossierService(settings, router=router, closers=closers, deps=deps)
 
@@ -77,21 +87,47 @@ def build_worker(
     shards: Sequence[str] = (),
     *,
     router: ShardRouter | None = None,
+    modes: SyncModes | None = None,
+    intake_for: IntakeFactory | None = None,
     retry: RetryPolicy | None = None,
 ) -> WorkerRunner:
-    """One shared inbox consumer per shard (``shards``, else ``worker_shards``, else all)
-    reading the registry's answers to decisions (``entrypoints.kafka_consumer``)."""
+    """The dossier worker; per shard (``shards``, else ``worker_shards``, else all):
+
+    * the registry's answers to decisions (``entrypoints.kafka_consumer``; group
+      ``<consumer_group>-<shard>``);
+    * the provincial inbound consumer: the inbound topics of the shard's provinces whose sync
+      mode accepts inbound (group ``<provincial_consumer_group>-inbound-<shard>``);
+    * the outbound consumer of the dossier events (``-outbound-<shard>``), ADR 0018.
+
+    Every inbox is in the shard; static membership ``<group>-<worker_instance>``.
+    """
+    from ansinh_common.catalogs import admin_units
+    from dossier.adapters import provincial_messages as wire
+    from dossier.domain.provincial_status import shipped_mapping
+    from dossier.domain.rules.provincial_sync import shipped_sync_modes
     from dossier.entrypoints.kafka_consumer import ShardWorker
+    from dossier.entrypoints.provincial_consumers import InboundHandler, OutboundHandler
+    from dossier.service_layer.handlers.provincial_sync import InboundChecks
 
     own_router = router is None
     router = router or ShardRouter.from_settings(settings)
+    modes = modes or shipped_sync_modes()
     catalog = shipped_catalog()
+
+    def commune_in_province(commune: str, province: str) -> bool:
+        unit = admin_units.find_unit(commune, "2025")
+        return unit is not None and admin_units.is_within(commune, province, "2025")
+
+    checks = InboundChecks(catalog, commune_in_province)
+    make_intake = intake_for or _submission_intake(settings, router, catalog)
+    security: dict[str, Any] = dict(settings.kafka_client_config())
+    prefix = settings.provincial_topic_prefix
     names = list(shards or settings.worker_shards or router.shards())
 
     def uow_for(session: Session) -> UnitOfWorkFactory:
         return uow_factory(router, settings.dossier_topic, catalog, session)
 
-    consumers = [
+    consumers: list[InboxConsumer] = [
         ShardWorker(router, shard, topic=settings.registry_topic, uow_for=uow_for).consumer(
             settings.kafka_bootstrap,
             settings.consumer_group,
@@ -101,4 +137,60 @@ def build_worker(
         )
         for shard in names
     ]
-    return WorkerRunner(consumers, [], on_close=[router.dispose] if own_router else [])
+    for shard in names:
+        inbound = frozenset(p for p in router.provinces(shard) if modes.accepts_inbound(p))
+        group = f"{settings.provincial_consumer_group}-inbound-{shard}"
+        if inbound:
+            consumers.append(
+                InboxConsumer(
+                    bootstrap=settings.kafka_bootstrap,
+                    group_id=group,
+                    topics=[wire.inbound_topic(prefix, p) for p in sorted(inbound)],
+                    handler=InboundHandler(modes, checks, make_intake, inbound),
+                    session_scope=_shard_scope(router, shard),
+                    retry=retry,
+                    instance=settings.worker_instance,
+                    **security,
+                )
+            )
+        group = f"{settings.provincial_consumer_group}-outbound-{shard}"
+        consumers.append(
+            InboxConsumer(
+                bootstrap=settings.kafka_bootstrap,
+                group_id=group,
+                topics=[settings.dossier_topic],
+                handler=OutboundHandler(prefix, modes, shipped_mapping(), router, shard),
+                session_scope=_shard_scope(router, shard),
+                retry=retry,
+                instance=settings.worker_instance,
+                **security,
+            )
+        )
+    return WorkerRunner(consumers, on_close=[router.dispose] if own_router else [])
+
+
+def _shard_scope(router: ShardRouter, shard: str) -> SessionScope:
+    """Every message of the consumer is applied (and its inbox row written) in ``shard``."""
+    return lambda _envelope: router.shard_session(shard)
+
+
+def _submission_intake(
+    settings: DossierSettings, router: ShardRouter, catalog: ProcedureCatalog
+) -> IntakeFactory:
+    """The submission use case, its unit of work inside the consumer's transaction."""
+    from dossier.service_layer.handlers.provincial_sync import SubmissionIntake
+
+    units = CatalogUnitTree()
+    models = shipped_selector()
+
+    def intake_in(session: Session) -> SubmissionIntake:
+        deps = Dependencies(
+            uow=uow_factory(router, settings.dossier_topic, catalog, session),
+            catalog=catalog,
+            models=models,
+            units=units,
+            provinces=frozenset(settings.province_shards),
+        )
+        return SubmissionIntake(deps)
+
+    return intake_in

@@ -33,3 +33,10 @@ class DossierSettings(ShardedServiceSettings):
     clock_date: dt.date | None = None
     """Development and tests only: the service's calendar date is this day (the time of day is
     the real one), e.g. to receive a dossier under the three-level model (before 1 Jul 2025)."""
+
+    # --- provincial one-stop sync (ADR 0018); the worker: ``dossier.entrypoints.worker`` ---
+    provincial_topic_prefix: str = "ansinh.provincial"
+    """Topics ``<prefix>.<province>.inbound.v1`` / ``.outbound.v1`` (tests use their own)."""
+    provincial_consumer_group: str = "dossier-provincial"
+    """Prefix of the worker's groups ``<prefix>-inbound-<shard>`` / ``<prefix>-outbound-<shard>``
+    (the inbox of each in the shard)."""

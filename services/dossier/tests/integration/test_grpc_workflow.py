@@ -49,14 +49,16 @@ def stub(make_database: Callable[[str], str]) -> Iterator[Stub]:
 
 def _act(stub: Stub, who: Principal, dossier_id: str, **action: Any) -> dossier_pb2.DossierView:
     with use_principal(who):
-        return stub.ActOnDossier(dossier_pb2.ActOnDossierRequest(dossier_id=dossier_id, **action))
+        request = dossier_pb2.ActOnDossierRequest(dossier_id=dossier_id, **action)
+        answer: dossier_pb2.DossierView = stub.ActOnDossier(request)
+        return answer
 
 
 def _refused(call: Callable[[], object]) -> tuple[grpc.StatusCode, str]:
     with pytest.raises(grpc.RpcError) as caught:
         call()
     error = caught.value
-    return error.code(), error.details()  # type: ignore[attr-defined]
+    return error.code(), error.details()
 
 
 def test_two_level_dossier_over_grpc(stub: Stub, signed_in: KeycloakTestUsers) -> None:

@@ -21,6 +21,7 @@ from gateway.entrypoints.http.poverty import routes as poverty
 from gateway.entrypoints.http.reports import routes as reports
 from gateway.entrypoints.http.routes import health, me, record_reads
 from gateway.entrypoints.http.schemas import problem_responses
+from gateway.entrypoints.http.web_app import mount_web_app
 
 DESCRIPTION = """
 Cổng API REST của nền tảng **An Sinh** cho ứng dụng web và di động.
@@ -110,6 +111,7 @@ def create_app(
     api.include_router(jobs.router)
     app.include_router(health.router)
     app.include_router(api)
+    mount_web_app(app, settings.web_dir)
 
     if instrument:
         FastAPIInstrumentor.instrument_app(app, excluded_urls="/healthz,/readyz")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 
 from ansinh_common.auth.jwt import JwtSettings
@@ -47,6 +49,8 @@ class GatewaySettings(ServiceSettings):
     import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     """Largest Excel file accepted for import (413 above)."""
     readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+    web_dir: Path | None = None
+    """The built web application (``web/dist``) served under ``/app/`` (ADR 0024)."""
 
     def jwt_settings(self) -> JwtSettings:
         return JwtSettings(

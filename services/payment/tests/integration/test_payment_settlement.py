@@ -18,33 +18,45 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ansinh_common.auth.principal import Principal
+from ansinh_common.authz import CatalogUnitTree
 from ansinh_common.db import ShardRouter
 from ansinh_common.db.targets import database_targets
+from ansinh_common.errors import PermissionDenied
 from ansinh_common.migrations import migrate_all
 from ansinh_common.runtime import default_province_shards
 from payment.adapters.export_files import to_csv, to_xlsx
+from payment.adapters.outbox import write_outbox
 from payment.adapters.results_file import read_results
 from payment.adapters.settlement_store import SqlSettlementStore
+from payment.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from payment.domain.channel_assignment import ChannelAssignment
 from payment.domain.errors import (
     ChannelAlreadyRecorded,
+    InvalidAdjustment,
     InvalidChannel,
     InvalidResultsFile,
     MonthLocked,
+    SameMakerAndChecker,
     WrongListState,
 )
 from payment.domain.events import Event, ListExported, PaymentResultRecorded, SuspensionProposed
 from payment.domain.months import Month
 from payment.domain.results import Reconciliation
 from payment.service_layer.handlers.channels import record_channel
+from payment.service_layer.handlers.corrections import add_correction
 from payment.service_layer.handlers.exports import export_channel
 from payment.service_layer.handlers.payment_results import import_results, reconciliation
 
 pytestmark = pytest.mark.integration
 T = TypeVar("T")
 
+TOPIC = "ansinh.payment.v1"
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 PROVINCE, COMMUNE = "01", "00004"
+OFFICER = Principal("officer-1", "canbo.badinh", frozenset({"commune_officer"}), COMMUNE)
+OFFICER_2 = Principal("officer-2", "canbo2.badinh", frozenset({"commune_officer"}), COMMUNE)
+UNITS = CatalogUnitTree()
 
 
 @dataclass
@@ -60,7 +72,8 @@ class Settlement:
     def store(self) -> SqlSettlementStore:
         session = self.router.session_factory(self.router.shard_for(PROVINCE))()
 
-        def write(_: Session, events: list[Event]) -> None:
+        def write(session: Session, events: list[Event]) -> None:
+            write_outbox(session, TOPIC, events)
             self.events.extend(events)
 
         return SqlSettlementStore(session, PROVINCE, write)
@@ -68,7 +81,8 @@ class Settlement:
     def sql(self, statement: str, **params: object) -> list[tuple[object, ...]]:
         with self.router.session_factory(self.router.shard_for(PROVINCE))() as s:
             rows = s.execute(text(statement), params)
-            out = [tuple(r) for r in rows] if rows.returns_rows else []
+            reads = statement.lstrip().upper().startswith("SELECT")
+            out = [tuple(r) for r in rows] if reads else []
             s.commit()
             return out
 
@@ -146,7 +160,7 @@ def channels(s: Settlement) -> None:
         ChannelAssignment(B, "VNPOST", Month(2025, 3), "BD-BADINH-01"),
         ChannelAssignment(D, "VBSP", Month(2025, 6), None, "1004", "Phạm Thị Dung"),
     ):
-        assert s.call(record_channel, a, "officer-1")
+        assert s.call(record_channel, a, COMMUNE, OFFICER, UNITS)
 
 
 def exported(s: Settlement) -> str:
@@ -157,25 +171,25 @@ def exported(s: Settlement) -> str:
         "approved",
         [("l-a", A, 1_000_000), ("l-b", B, 750_000), ("l-c", C, 500_000), ("l-d", D, 900_000)],
     )
-    s.call(export_channel, list_id, "VBSP", "csv", "officer-1", RENDER)
-    s.call(export_channel, list_id, "VNPOST", "xlsx", "officer-1", RENDER)
+    s.call(export_channel, list_id, "VBSP", "csv", OFFICER, UNITS, RENDER)
+    s.call(export_channel, list_id, "VNPOST", "xlsx", OFFICER, UNITS, RENDER)
     return list_id
 
 
 def import_csv(s: Settlement, list_id: str, channel: str, rows: list[list[str]]) -> object:
     raw = read_results(results_csv(rows), "ket-qua.csv")
-    return s.call(import_results, list_id, channel, raw.rows, "officer-1")
+    return s.call(import_results, list_id, channel, raw.rows, OFFICER, UNITS)
 
 
 def test_the_channel_history_is_kept_and_never_edited(settlement: Settlement) -> None:
     channels(settlement)
     same = ChannelAssignment(B, "VNPOST", Month(2025, 3), "BD-BADINH-01")
-    assert settlement.call(record_channel, same, "officer-1") is False
+    assert settlement.call(record_channel, same, COMMUNE, OFFICER, UNITS) is False
     other = ChannelAssignment(B, "VNPOST", Month(2025, 3), "BD-BADINH-02")
     with pytest.raises(ChannelAlreadyRecorded):
-        settlement.call(record_channel, other, "officer-1")
+        settlement.call(record_channel, other, COMMUNE, OFFICER, UNITS)
     with pytest.raises(InvalidChannel) as caught:
-        settlement.call(record_channel, ChannelAssignment(C, "MOMO", AUG), "officer-1")
+        settlement.call(record_channel, ChannelAssignment(C, "MOMO", AUG), COMMUNE, OFFICER, UNITS)
     assert [e.field for e in caught.value.errors] == [
         "channel.account_number",
         "channel.account_holder",
@@ -192,14 +206,14 @@ def test_an_approved_list_exports_per_channel_the_mapping_of_its_month(
     channels(settlement)
     draft = seed_list(settlement, date(2025, 7, 1), "draft", [("l-x", A, 1_000_000)])
     with pytest.raises(WrongListState):
-        settlement.call(export_channel, draft, "VBSP", "csv", "officer-1", RENDER)
+        settlement.call(export_channel, draft, "VBSP", "csv", OFFICER, UNITS, RENDER)
     list_id = seed_list(
         settlement,
         date(2025, 8, 1),
         "approved",
         [("l-a", A, 1_000_000), ("l-b", B, 750_000), ("l-c", C, 500_000), ("l-d", D, 900_000)],
     )
-    bank = settlement.call(export_channel, list_id, "VBSP", "csv", "officer-1", RENDER)
+    bank = settlement.call(export_channel, list_id, "VBSP", "csv", OFFICER, UNITS, RENDER)
     assert bank.content.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(bank.content.decode("utf-8-sig"))))
     # A is paid by VBSP in August (MOMO only from September), D too; B by post, C in cash
@@ -207,7 +221,7 @@ def test_an_approved_list_exports_per_channel_the_mapping_of_its_month(
     assert table[4][0] == "Cộng xã 00004" and table[4][-1] == "1900000"
     assert table[6][:2] == ["Mã kiểm tra (SHA-256)", bank.checksum]
     assert (bank.line_count, bank.total_vnd) == (2, 1_900_000)
-    cash = settlement.call(export_channel, list_id, "CASH_COMMUNE", "xlsx", "officer-1", RENDER)
+    cash = settlement.call(export_channel, list_id, "CASH_COMMUNE", "xlsx", OFFICER, UNITS, RENDER)
     assert (cash.line_count, cash.total_vnd, cash.file_name) == (
         1,
         500_000,
@@ -223,7 +237,7 @@ def test_an_approved_list_exports_per_channel_the_mapping_of_its_month(
     assert sum(isinstance(e, ListExported) for e in settlement.events) == 2
     settlement.sql("UPDATE payment_lists SET state = 'closed' WHERE id = :id", id=list_id)
     with pytest.raises(MonthLocked):
-        settlement.call(export_channel, list_id, "VBSP", "csv", "officer-1", RENDER)
+        settlement.call(export_channel, list_id, "VBSP", "csv", OFFICER, UNITS, RENDER)
 
 
 def test_paid_failed_and_returned_results_reconcile_exactly_and_failures_carry_over(
@@ -249,7 +263,7 @@ def test_paid_failed_and_returned_results_reconcile_exactly_and_failures_carry_o
     )
     assert (bank.paid, bank.returned, bank.carried_over) == (1, 1, 1)  # type: ignore[attr-defined]
     assert (post.failed, post.carried_over) == (1, 1)  # type: ignore[attr-defined]
-    rows = settlement.call(reconciliation, list_id)
+    rows = settlement.call(reconciliation, list_id, OFFICER, UNITS)
     assert rows == (
         Reconciliation(COMMUNE, "CASH_COMMUNE", AUG, 1, 500_000, 0, 0, 0, 0),
         Reconciliation(COMMUNE, "VBSP", AUG, 2, 1_900_000, 1, 1_000_000, 1, 900_000),
@@ -274,6 +288,8 @@ def test_paid_failed_and_returned_results_reconcile_exactly_and_failures_carry_o
         ("l-d", D, date(2025, 8, 1), 900_000, "R03: tiền bị trả lại", None),
     ]
     recorded = [e for e in settlement.events if isinstance(e, PaymentResultRecorded)]
+    outbox = settlement.sql("SELECT type FROM outbox WHERE type LIKE '%PaymentResultRecorded'")
+    assert len(outbox) == 3  # committed with the results, in the same transaction
     assert sorted((e.line_id, e.outcome) for e in recorded) == [
         ("l-a", "paid"),
         ("l-b", "failed"),
@@ -330,7 +346,7 @@ def test_three_months_not_collected_propose_a_suspension_once(settlement: Settle
             "approved",
             [(f"l-b-{month}", B, 750_000), (f"l-a-{month}", A, 1_000_000)],
         )
-        settlement.call(export_channel, list_id, "VNPOST", "csv", "officer-1", RENDER)
+        settlement.call(export_channel, list_id, "VNPOST", "csv", OFFICER, UNITS, RENDER)
         import_csv(
             settlement,
             list_id,
@@ -340,6 +356,91 @@ def test_three_months_not_collected_propose_a_suspension_once(settlement: Settle
         proposals = [e for e in settlement.events if isinstance(e, SuspensionProposed)]
         assert len(proposals) == (1 if month == 8 else 0)
     assert proposals[0].months_not_collected == (Month(2025, 6), Month(2025, 7), AUG)
-    assert settlement.sql("SELECT national_id, month FROM suspension_proposals") == [
-        (B, date(2025, 8, 1))
+    assert settlement.sql("SELECT record_id, month FROM suspension_proposals") == [
+        (f"rec-{B}", date(2025, 8, 1))
     ]
+    assert proposals[0].beneficiary_id == f"rec-{B}"
+    assert len(settlement.sql("SELECT 1 FROM outbox WHERE type LIKE '%SuspensionProposed'")) == 1
+
+
+def test_a_closed_month_refuses_regeneration_and_edits_and_is_corrected_by_an_adjustment(
+    settlement: Settlement,
+) -> None:
+    august = exported(settlement)
+    with SqlAlchemyUnitOfWork(settlement.router, PROVINCE, topic=TOPIC) as uow:
+        payment_list = uow.lists.get(COMMUNE, AUG)
+        assert payment_list is not None
+        payment_list.close("leader-1")
+        uow.commit()
+    assert len(settlement.sql("SELECT 1 FROM outbox WHERE type LIKE '%.MonthClosed'")) == 1
+    with SqlAlchemyUnitOfWork(settlement.router, PROVINCE, topic=TOPIC) as uow:
+        closed = uow.lists.get(COMMUNE, AUG)
+        assert closed is not None
+        with pytest.raises(MonthLocked) as locked:
+            closed.check_can_generate()  # what generation calls first
+    assert locked.value.detail == (
+        "Tháng 2025-08 của xã 00004 đã khóa sổ; không thể lập lại hoặc sửa danh sách. "
+        "Hãy điều chỉnh bằng dòng điều chỉnh ở tháng sau."
+    )
+    with pytest.raises(MonthLocked):  # no edit of the closed list itself
+        settlement.call(add_correction, august, "l-a", 900_000, "Sai hệ số", OFFICER_2, UNITS)
+    with pytest.raises(MonthLocked):  # no new results or files for it either
+        import_csv(settlement, august, "VBSP", [["l-a", A, "1000000", "paid", "", "", ""]])
+    with pytest.raises(MonthLocked):
+        settlement.call(export_channel, august, "VBSP", "csv", OFFICER, UNITS, RENDER)
+
+    october = seed_list(settlement, date(2025, 10, 1), "draft", [("l-a-10", A, 1_000_000)])
+    with pytest.raises(InvalidAdjustment) as no_reason:
+        settlement.call(add_correction, october, "l-a", 750_000, " ", OFFICER_2, UNITS)
+    assert no_reason.value.detail == "Phải ghi lý do điều chỉnh (dòng l-a tháng 2025-08)."
+    made = settlement.call(
+        add_correction, october, "l-a", 750_000, "Hệ số 1,5 chứ không phải 2,0", OFFICER_2, UNITS
+    )
+    assert made.amount == -250_000
+    assert settlement.sql(
+        "SELECT kind, amount_vnd, corrects_line_id, reason, month_for FROM payment_lines "
+        "WHERE list_id = :id AND kind = 'adjustment'",
+        id=october,
+    ) == [("adjustment", -250_000, "l-a", "Hệ số 1,5 chứ không phải 2,0", date(2025, 8, 1))]
+    with pytest.raises(InvalidAdjustment):  # once per corrected line and list
+        settlement.call(add_correction, october, "l-a", 800_000, "Lần hai", OFFICER_2, UNITS)
+    # whoever added the adjustment is a maker of October's list and may not approve it
+    with SqlAlchemyUnitOfWork(settlement.router, PROVINCE, topic=TOPIC) as uow:
+        draft = uow.lists.get(COMMUNE, Month(2025, 10))
+        assert draft is not None and "officer-2" in draft.adjusted_by
+        with pytest.raises(SameMakerAndChecker):
+            draft.approve("officer-2")
+    # the closed month's figures are unchanged
+    assert settlement.sql("SELECT amount_vnd FROM payment_lines WHERE id = 'l-a'") == [(1_000_000,)]
+
+
+def test_only_the_communes_own_staff_settle_and_the_province_reads(
+    settlement: Settlement,
+) -> None:
+    """Roles and units on the server (ADR 0006): the commune's officer records channels,
+    exports and imports; another commune's officer and the province's officer are refused
+    with a Vietnamese reason; the province's officer reads the reconciliation."""
+    other_commune = Principal("o-8", "canbo.khac", frozenset({"commune_officer"}), "00008")
+    province = Principal("p-1", "canbo.tinh", frozenset({"province_officer"}), PROVINCE)
+    other_province = Principal("p-2", "canbo.hcm", frozenset({"province_officer"}), "79")
+    vbsp = ChannelAssignment(A, "VBSP", Month(2025, 1), None, "1001", "Lê Văn Ất")
+    for who, reason in ((other_commune, "ngoài phạm vi"), (province, "Chỉ cán bộ cấp xã")):
+        with pytest.raises(PermissionDenied) as refused:
+            settlement.call(record_channel, vbsp, COMMUNE, who, UNITS)
+        assert reason in refused.value.detail
+    assert settlement.call(lambda st: st.channel_history(A)) == []
+    list_id = exported(settlement)
+    for who in (other_commune, province):
+        with pytest.raises(PermissionDenied):
+            settlement.call(export_channel, list_id, "VBSP", "csv", who, UNITS, RENDER)
+        with pytest.raises(PermissionDenied):
+            import_csv_as(settlement, list_id, who)
+    assert settlement.sql("SELECT count(*) FROM payment_results") == [(0,)]
+    assert settlement.call(reconciliation, list_id, province, UNITS)
+    with pytest.raises(PermissionDenied):
+        settlement.call(reconciliation, list_id, other_province, UNITS)
+
+
+def import_csv_as(s: Settlement, list_id: str, who: Principal) -> object:
+    raw = read_results(results_csv([["l-a", A, "1000000", "Đã chi trả", "", "", ""]]), "k.csv")
+    return s.call(import_results, list_id, "VBSP", raw.rows, who, UNITS)

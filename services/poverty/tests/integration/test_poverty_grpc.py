@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import grpc
 import pytest
@@ -18,16 +18,13 @@ import sqlalchemy as sa
 
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import use_principal
-from ansinh_common.db import ShardRouter
 from ansinh_common.errors import AlreadyExists, InvalidInput, PermissionDenied
-from ansinh_common.grpc.client import make_channel
 from ansinh_common.grpc.problem import error_from_rpc
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from poverty.adapters.messages import event_from_bytes
-from poverty.bootstrap import PovertyApp, bootstrap
-from poverty.config import PovertySettings
+from poverty.bootstrap import PovertyApp
 from poverty.domain.events import HouseholdLeftPoverty, HouseholdStatusDecided
-from poverty.testing import person_status, start
+from poverty.testing import person_status
 
 from .poverty_support import (
     COMMUNE_CHAIR,
@@ -46,29 +43,15 @@ pytestmark = pytest.mark.integration
 Stub = poverty_pb2_grpc.PovertyServiceStub
 
 
-@pytest.fixture(scope="module")
-def app(poverty_router: ShardRouter) -> PovertyApp:
-    return bootstrap(PovertySettings(), router=poverty_router)
-
-
-@pytest.fixture(scope="module")
-def stub(app: PovertyApp) -> Iterator[Stub]:
-    server, port = start(app)
-    channel = make_channel(f"127.0.0.1:{port}", default_timeout=60.0)
-    try:
-        yield Stub(channel)
-    finally:
-        channel.close()
-        server.stop(0).wait()
-
-
 def _register(stub: Stub, signed_in: KeycloakTestUsers, head: str = "Nguyễn Văn Hùng") -> str:
     with use_principal(signed_in(COMMUNE_OFFICER)):
         request = poverty_pb2.RegisterHouseholdRequest(household=household(head))
         return str(stub.RegisterHousehold(request).household_id)
 
 
-def _decide(stub: Stub, signed_in: KeycloakTestUsers, household_id: str, *changes: object) -> None:
+def _decide(
+    stub: Stub, signed_in: KeycloakTestUsers, household_id: str, *changes: poverty_pb2.StatusChange
+) -> None:
     with use_principal(signed_in(COMMUNE_CHAIR)):
         for c in changes:
             request = poverty_pb2.RecordStatusRequest(

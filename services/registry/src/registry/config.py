@@ -35,8 +35,9 @@ class RegistrySettings(GrpcServiceSettings):
     province_shards: dict[str, str] = Field(default_factory=default_province_shards)
     global_db_url: str | None = development_global_url(SERVICE_NAME)
     beneficiary_topic: str = BENEFICIARY_TOPIC
-    dossier_topic: str | None = "ansinh.dossier.v1"
-    """Decisions signed on dossiers (``DecisionIssued``, issue 12); None: not consumed."""
+    dossier_topic: str | None = None
+    """Decisions signed on dossiers (``DecisionIssued``, issue 12): ``ansinh.dossier.v1`` where
+    the dossier service runs (supervisor, chart); None: not consumed (tests that do not ask)."""
     consumer_group: str = "registry"
     """Prefix of the workers' consumer groups: ``<prefix>-<shard>`` (one inbox per shard)."""
     worker_shards: list[str] = Field(default_factory=list)

@@ -103,6 +103,8 @@ def sample(cls: type[events.Event]) -> events.Event:
         "history": tuple(all_changes()[:3]), "origin_record_id": "r0",
         "origin_province_code": "01", "destination_province_code": "04",
         "new_record_id": "r9", "new_province_code": "04",
+        "dossier_id": "01-d1", "dossier_province_code": "01", "decision_number": "45/QĐ-UBND",
+        "error_code": "failed_precondition",
     }  # fmt: skip
     for f in fields(cls):
         if f.name not in values:

@@ -3,7 +3,7 @@ and the shared worker runner (ADR 0008)."""
 
 from ansinh_common.messaging.consumer import Handler, InboxConsumer, SessionScope, routed_sessions
 from ansinh_common.messaging.envelope import PROTOBUF_CONTENT_TYPE, SPEC_VERSION, Envelope
-from ansinh_common.messaging.errors import InvalidEnvelopeError
+from ansinh_common.messaging.errors import InvalidEnvelopeError, UnprocessableMessage
 from ansinh_common.messaging.headers import (
     KafkaHeaders,
     from_kafka_headers,
@@ -43,6 +43,7 @@ __all__ = [
     "PeriodicTask",
     "RetryPolicy",
     "SessionScope",
+    "UnprocessableMessage",
     "WorkerRunner",
     "add_many_to_outbox",
     "add_messaging_tables",

@@ -3,8 +3,9 @@
 The loop every worker runs (ADR 0008): poll → inbox row + handler in one database transaction
 → store the offset (committed in the background and on close; a redelivery after a crash is
 skipped by the inbox). A failing attempt is retried with backoff; a message that keeps failing
-goes to ``<topic>.dlq``, except when the database is unavailable: then the consumer seeks back
-and keeps the partition's order. Retries, dead letters, applied and duplicate events are
+goes to ``<topic>.dlq`` (at once when the handler raises ``UnprocessableMessage``), except
+when the database is unavailable: then the consumer seeks back and keeps the partition's
+order. Retries, dead letters, applied and duplicate events are
 counted (``ansinh_common.messaging.metrics``).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Session
 from ansinh_common.db.router import ShardRouter
 from ansinh_common.messaging.dead_letter import publish_dead_letter
 from ansinh_common.messaging.envelope import Envelope
-from ansinh_common.messaging.errors import InvalidEnvelopeError
+from ansinh_common.messaging.errors import InvalidEnvelopeError, UnprocessableMessage
 from ansinh_common.messaging.headers import from_kafka_headers, trace_carrier
 from ansinh_common.messaging.inbox import record_in_inbox
 from ansinh_common.messaging.kafka import (
@@ -37,6 +39,9 @@ from ansinh_common.messaging.retry import RetryPolicy, is_transient
 from ansinh_common.messaging.tracing import messaging_span
 
 log = logging.getLogger(__name__)
+
+LAG_INTERVAL_S = 2.0
+"""How often the consumer lag gauge is refreshed (from librdkafka's local state, no request)."""
 
 Handler = Callable[[Session, Envelope], None]
 """Applies one event's effect using the session (do not commit; the consumer does)."""
@@ -86,6 +91,7 @@ class InboxConsumer:
         config = {**fast_recovery_config(group_id, instance), **consumer_config}
         self._consumer = create_manual_commit_consumer(bootstrap, group_id, **config)
         self._consumer.subscribe(list(topics))
+        self._lag_measured_at = float("-inf")
 
     @property
     def group_id(self) -> str:
@@ -99,6 +105,8 @@ class InboxConsumer:
     def poll_once(self, timeout_s: float = 1.0) -> bool:
         """Process at most one message; True if one was processed."""
         message = self._consumer.poll(timeout_s)
+        if time.monotonic() - self._lag_measured_at >= LAG_INTERVAL_S:
+            self.measure_lag()
         if message is None:
             return False
         if message.error() is not None:
@@ -118,6 +126,37 @@ class InboxConsumer:
     def stop(self) -> None:
         self._stop.set()
 
+    def measure_lag(self) -> dict[str, int]:
+        """Messages behind the end of each assigned topic (exported as a gauge); the high
+        watermark is the one librdkafka last fetched, the position the next offset to read
+        (the committed one before the first message)."""
+        self._lag_measured_at = time.monotonic()
+        lags: dict[str, int] = {}
+        try:
+            assignment = self._consumer.assignment()
+            if not assignment:
+                return lags
+            positions = self._consumer.position(assignment)
+            committed: dict[tuple[str, int], int] = {}
+            if any(tp.offset < 0 for tp in positions):
+                committed = {
+                    (tp.topic, tp.partition): tp.offset
+                    for tp in self._consumer.committed(assignment, timeout=1.0)
+                }
+            for tp in positions:
+                low, high = self._consumer.get_watermark_offsets(tp, cached=True)
+                offset = (
+                    tp.offset if tp.offset >= 0 else committed.get((tp.topic, tp.partition), -1)
+                )
+                behind = max(high - max(offset, low, 0), 0) if high >= 0 else 0
+                lags[tp.topic] = lags.get(tp.topic, 0) + behind
+        except KafkaException as exc:
+            log.warning("consumer %s: lag not measured: %s", self._name, exc)
+            return lags
+        for topic, behind in lags.items():
+            self._metrics.lag(topic, behind)
+        return lags
+
     def close(self) -> None:
         self._consumer.close()
         if self._dlq_producer is not None:
@@ -134,6 +173,9 @@ class InboxConsumer:
             attempt += 1
             try:
                 applied = self._apply(message, envelope)
+            except UnprocessableMessage as exc:  # the message is bad: no retry can help
+                self._dead_letter(message, exc, attempt)
+                return
             except Exception as exc:  # noqa: BLE001 - any handler error is retried
                 log.warning(
                     "consumer %s: event %s attempt %d failed: %r",

@@ -28,6 +28,7 @@ from opentelemetry.sdk.trace.export import (
 )
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
+from ansinh_common.telemetry.business import start_business_counters
 from ansinh_common.telemetry.prometheus import start_prometheus
 
 
@@ -70,7 +71,9 @@ def setup_telemetry(
             state.metrics_port = start_prometheus(
                 state.tracer_provider.resource, metrics_port, metrics_host
             )
-        return state
+    if state.metrics_port is not None:
+        start_business_counters()
+    return state
 
 
 def current_telemetry() -> Telemetry | None:

@@ -18,6 +18,7 @@ from ansinh_common.messaging import (
     InboxConsumer,
     OutboxRelay,
     RetryPolicy,
+    UnprocessableMessage,
     create_idempotent_producer,
     dlq_topic_name,
     trace_carrier,
@@ -137,3 +138,37 @@ def test_poison_message_goes_to_the_dead_letter_topic_and_the_next_one_is_applie
     assert headers["ansinh_dlq_topic"] == topic
     assert headers["ansinh_dlq_error"] == "ValueError: cannot apply this payload"
     assert dead.value() == poison.data
+
+
+def test_an_unprocessable_message_is_dead_lettered_at_once_without_retries(
+    producer_db: Engine,
+    consumer_db: Engine,
+    make_topic: Callable[..., str],
+    bootstrap: str,
+    read_topic: Callable[[str], list[Message]],
+) -> None:
+    topic = make_topic(partitions=1)
+    dlq = dlq_topic_name(topic)
+    bad, good = submit_dossiers(producer_db, topic, 2)
+    OutboxRelay(producer_db, lambda: create_idempotent_producer(bootstrap)).relay_once()
+    calls: list[uuid.UUID] = []
+
+    def handler(session: Session, event: Envelope) -> None:
+        calls.append(event.id)
+        if event.id == bad.id:
+            raise UnprocessableMessage("commune_code: không thuộc tỉnh này")
+        record_effect(session, event)
+
+    consumer = inbox_consumer(bootstrap, topic, consumer_db, handler, FAST)
+    try:
+        assert consume(consumer, 2) == 2
+        assert (consumer.stats.dead_lettered, consumer.stats.retries) == (1, 0)
+    finally:
+        consumer.close()
+    assert calls == [bad.id, good.id]  # one attempt only
+    assert effects(consumer_db) == [(good.id, good.subject)]
+    [dead] = read_topic(dlq)
+    delete_topic(bootstrap, dlq)
+    headers = {k: v.decode() for k, v in dead.headers() or []}
+    assert headers["ansinh_dlq_attempts"] == "1"
+    assert headers["ansinh_dlq_error"] == "UnprocessableMessage: commune_code: không thuộc tỉnh này"

@@ -14,7 +14,13 @@ from ansinh_common.errors import AlreadyExists
 from ansinh_common.messaging import add_many_to_outbox
 from dossier.adapters import codec
 from dossier.adapters.messages import current_unit, outbox_rows
-from dossier.adapters.orm import dossier_code_counters, dossier_history, dossier_pauses, dossiers
+from dossier.adapters.orm import (
+    dossier_attachments,
+    dossier_code_counters,
+    dossier_history,
+    dossier_pauses,
+    dossiers,
+)
 from dossier.domain import events as ev
 from dossier.domain.clock import local_date
 from dossier.domain.dossier import Dossier
@@ -22,6 +28,7 @@ from dossier.domain.errors import ActionOutOfOrder
 from dossier.domain.posting import is_hiv_related
 from dossier.domain.procedures.catalog import ProcedureCatalog
 from dossier.domain.stages import FINISHED, TERMINAL, Stage
+from dossier.service_layer.ports import StoredFile
 
 _DONE = [s.value for s in TERMINAL | FINISHED]
 
@@ -80,6 +87,35 @@ class SqlDossierRepository:
             dossiers.c.hiv_related.is_(False),
         )
         return [d for row in self.session.execute(stmt) if (d := self._load(row)) is not None]
+
+    def add_attachment(
+        self,
+        *,
+        dossier_id: str,
+        attachment_id: str,
+        document_id: str,
+        filename: str,
+        content_type: str,
+        stored: StoredFile,
+        uploaded_by: str,
+        at: dt.datetime,
+        origin: str,
+    ) -> None:
+        self.session.execute(
+            sa.insert(dossier_attachments).values(
+                id=attachment_id,
+                dossier_id=dossier_id,
+                document_id=document_id,
+                filename=filename,
+                content_type=content_type,
+                size_bytes=stored.size_bytes,
+                sha256=stored.sha256,
+                storage_key=stored.key,
+                uploaded_by=uploaded_by,
+                uploaded_at=at,
+                client_address=origin,
+            )
+        )
 
     def registry_outcome(self, dossier_id: str) -> tuple[str | None, str | None]:
         stmt = sa.select(dossiers.c.registry_record_id, dossiers.c.registry_refusal).where(

@@ -54,3 +54,11 @@ class InvalidDossierCode(InvalidInput):
 
 def field_error(path: str, message: str, code: str = "invalid") -> FieldError:
     return FieldError(path, message, code)
+
+
+class ProvincialMessageRefused(InvalidInput):
+    """A message from a provincial one-stop system that cannot be applied (malformed, or from
+    a province whose sync mode refuses it); it goes to the dead-letter topic with the reason."""
+
+    default_title = "Hồ sơ từ hệ thống một cửa cấp tỉnh không hợp lệ"
+    default_detail = "Thông điệp từ hệ thống một cửa cấp tỉnh thiếu hoặc sai thông tin."

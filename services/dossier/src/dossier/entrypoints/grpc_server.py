@@ -18,6 +18,8 @@ def with_servicers(service: DossierService) -> DossierService:
         (dossier_pb2_grpc.add_DossierServiceServicer_to_server, DossierServicer(service))
     ]
     service.service_names = [SERVICE_NAME]
+    size = service.deps.max_attachment + 1024 * 1024  # a whole attachment per call
+    service.grpc_options = [("grpc.max_receive_message_length", size)]
     return service
 
 
@@ -30,6 +32,7 @@ def start(service: DossierService, port: int = 0, host: str = "127.0.0.1") -> tu
         verifier=token_verifier(service.settings),
         host=host,
         service_names=list(service.service_names),
+        options=list(service.grpc_options),
     )
 
 

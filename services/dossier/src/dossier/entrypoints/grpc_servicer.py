@@ -20,12 +20,14 @@ from ansinh.dossier.v1 import dossier_pb2, dossier_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.errors import FieldError, InvalidInput
 from ansinh_common.grpc.request_context import request_context_from
+from dossier.adapters.metrics import count_received
 from dossier.bootstrap import DossierService
 from dossier.domain import commands as c
 from dossier.domain.actor import Actor
 from dossier.domain.channel import Channel
 from dossier.domain.clock import local_date
 from dossier.service_layer import queries
+from dossier.service_layer.handlers.attachments import AttachDocument, attach_document
 from dossier.service_layer.handlers.submission import submit_dossier
 from dossier.service_layer.handlers.workflow import act
 
@@ -205,6 +207,7 @@ class DossierServicer(dossier_pb2_grpc.DossierServiceServicer):
             channel=_channel(request.channel),
         )
         dossier = submit_dossier(cmd, actor, self.deps)
+        count_received(dossier.procedure_id, dossier.channel)
         return view(queries.dossier_details(dossier.id, actor, self.deps))
 
     def ActOnDossier(  # noqa: N802
@@ -243,6 +246,24 @@ class DossierServicer(dossier_pb2_grpc.DossierServiceServicer):
                 )
                 for i in items
             ]
+        )
+
+    def AttachDocument(  # noqa: N802
+        self, request: dossier_pb2.AttachDocumentRequest, context: grpc.ServicerContext
+    ) -> dossier_pb2.AttachDocumentResponse:
+        cmd = AttachDocument(
+            dossier_id=request.dossier_id,
+            document_id=request.document_id,
+            filename=request.filename,
+            content_type=request.content_type,
+            content=request.content,
+        )
+        done = attach_document(cmd, self._actor(context), self.deps)
+        return dossier_pb2.AttachDocumentResponse(
+            attachment_id=done.attachment_id,
+            sha256=done.sha256,
+            size_bytes=done.size_bytes,
+            content_type=done.content_type,
         )
 
     def GetPostingList(  # noqa: N802

@@ -1,5 +1,6 @@
-"""``python -m dossier.entrypoints.worker [--shard s1 ...]``: the dossier's shard workers
-(the registry's answers to decisions; wiring in ``dossier.bootstrap.build_worker``)."""
+"""``python -m dossier.entrypoints.worker [--shard s1 ...]``: the dossier's shard workers:
+the registry's answers to decisions (``entrypoints.kafka_consumer``) and the provincial sync
+(``entrypoints.provincial_consumers``, ADR 0018); wiring in ``dossier.bootstrap.build_worker``."""
 
 from __future__ import annotations
 

@@ -32,5 +32,6 @@ class Dependencies:
     new_id: Callable[[], str] = new_uuid
     population: PopulationDatabase | None = None
     attachments: AttachmentStore | None = None
+    max_attachment: int = 10 * 1024 * 1024
     provinces: frozenset[str] = field(default_factory=frozenset)
     """Province codes served (the router's); a dossier id names its province first."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from dossier.domain.dossier import Dossier
+from dossier.domain.procedures.model import Procedure
+from dossier.domain.provincial_inbound import InboundDossier
 
 
 class DossierRepository(Protocol):
@@ -38,6 +40,20 @@ class DossierRepository(Protocol):
 
     def record_registry_outcome(
         self, dossier_id: str, record_id: str | None, refusal: str | None
+    ) -> None: ...
+
+    def add_attachment(
+        self,
+        *,
+        dossier_id: str,
+        attachment_id: str,
+        document_id: str,
+        filename: str,
+        content_type: str,
+        stored: StoredFile,
+        uploaded_by: str,
+        at: dt.datetime,
+        origin: str,
     ) -> None: ...
 
     def registry_outcome(self, dossier_id: str) -> tuple[str | None, str | None]:
@@ -83,3 +99,15 @@ class AttachmentStore(Protocol):
 
 
 Sorted = Sequence[Dossier]
+
+
+# --- provincial sync (ADR 0018) ---
+
+
+class ProvincialIntake(Protocol):
+    """Creates the dossier of a provincial dossier once per provincial dossier code: the id
+    of the dossier, and whether this call created it."""
+
+    def receive_from_province(
+        self, dossier: InboundDossier, procedure: Procedure
+    ) -> tuple[str, bool]: ...

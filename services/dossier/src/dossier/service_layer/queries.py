@@ -29,7 +29,7 @@ class DossierDetails:
     registry_refusal: str | None
 
 
-def _may_read(actor: Actor, d: Dossier) -> bool:
+def may_read(actor: Actor, d: Dossier) -> bool:
     if actor.is_citizen and not actor.is_official:
         return actor.subject == d.submitted_by or actor.national_id == d.applicant_national_id
     unit = actor.unit_code
@@ -54,7 +54,7 @@ def dossier_details(dossier_id: str, actor: Actor, deps: Dependencies) -> Dossie
         d = uow.dossiers.get(dossier_id)
         if d is None:
             raise NotFound(f"Không tìm thấy hồ sơ {dossier_id!r}.")
-        if not _may_read(actor, d):
+        if not may_read(actor, d):
             raise PermissionDenied("Bạn không có quyền xem hồ sơ này.")
         record_id, refusal = uow.dossiers.registry_outcome(dossier_id)
     procedure = deps.catalog.get(d.procedure_id, d.procedure_version)

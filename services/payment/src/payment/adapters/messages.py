@@ -47,6 +47,17 @@ def event_to_proto(event: events.Event) -> Message:
             return events_pb2.ListExported(**head, exported_by=event.exported_by)
         if isinstance(event, events.MonthClosed):
             return events_pb2.MonthClosed(**head, closed_by=event.closed_by)
+        if isinstance(event, events.PaymentResultRecorded):
+            day = event.collected_on
+            return events_pb2.PaymentResultRecorded(
+                line_id=event.line_id, province_code=event.province_code,
+                commune_code=event.commune_code, month=_month(event.month),
+                outcome=event.outcome, reason_code=event.reason_code or "",
+                amount_vnd=event.amount, channel=event.channel_code,
+                collected_on=common_pb2.Date(year=day.year, month=day.month, day=day.day)
+                if day else None,
+                payment_point=event.point_code or "",
+            )  # fmt: skip
     if isinstance(event, events.PolicySettingRecorded):
         return events_pb2.PolicySettingRecorded(
             province_code=event.province_code, key=event.key,

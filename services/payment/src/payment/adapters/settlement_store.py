@@ -3,6 +3,7 @@ suspension proposals (tables of revision 0003; lists and lines of 0002). Set-bas
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
@@ -12,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from ansinh_common.db import ShardRouter
 from payment.domain.channel_assignment import ChannelAssignment
+from payment.domain.corrections import LEGAL_BASIS as CORRECTION_BASIS
+from payment.domain.corrections import CorrectedLine, Correction, ListFacts
 from payment.domain.events import Event
 from payment.domain.export_sheet import ExportRow
 from payment.domain.months import Month
@@ -175,30 +178,72 @@ class SqlSettlementStore:
         )  # fmt: skip
         return [(r.id, r.amount_vnd, r.channel) for r in rows]
 
-    def collections(self, national_ids: Iterable[str]) -> Mapping[str, dict[Month, Collection]]:
-        """Per person and list month: collected if any of their lines that month was paid."""
+    def collections(self, record_ids: Iterable[str]) -> Mapping[str, dict[Month, Collection]]:
+        """Per registry record and list month: collected if any of its lines that month was
+        paid (months without a result yet are not in the history)."""
         rows = self.session.execute(
-            text("SELECT national_id, month, bool_or(outcome = 'paid') AS paid "
-                 "FROM payment_results WHERE national_id = ANY(:ids) GROUP BY national_id, month"),
-            {"ids": list(national_ids)},
+            text("SELECT l.record_id, r.month, bool_or(r.outcome = 'paid') AS paid "
+                 "FROM payment_results r JOIN payment_lines l ON l.id = r.line_id "
+                 "WHERE l.record_id = ANY(:ids) GROUP BY l.record_id, r.month"),
+            {"ids": list(record_ids)},
         )  # fmt: skip
         out: dict[str, dict[Month, Collection]] = {}
         for r in rows:
-            out.setdefault(r.national_id, {})[_month(r.month)] = (
+            out.setdefault(r.record_id, {})[_month(r.month)] = (
                 Collection.COLLECTED if r.paid else Collection.NOT_COLLECTED
             )
         return out
 
     def add_proposal(self, header: ListHeader, proposal: SuspensionProposal) -> bool:
         done = self.session.execute(
-            text("INSERT INTO suspension_proposals (national_id, month, province_code, "
+            text("INSERT INTO suspension_proposals (record_id, month, province_code, "
                  "commune_code, months_not_collected) VALUES (:n, :m, :p, :c, :months) "
-                 "ON CONFLICT DO NOTHING RETURNING national_id"),
+                 "ON CONFLICT DO NOTHING RETURNING record_id"),
             {"n": proposal.beneficiary_id, "m": header.month.first_day(),
              "p": header.province_code, "c": header.commune_code,
              "months": [m.first_day() for m in proposal.months_not_collected]},
         ).first()  # fmt: skip
         return done is not None
+
+    def corrected_line(self, line_id: str) -> CorrectedLine | None:
+        row = self.session.execute(
+            text("SELECT l.id, l.amount_vnd, p.id AS list_id, p.commune_code, p.month, p.state "
+                 "FROM payment_lines l JOIN payment_lists p ON p.id = l.list_id "
+                 "WHERE l.id = :id AND p.province_code = :p"),
+            {"id": line_id, "p": self.province_code},
+        ).first()  # fmt: skip
+        if row is None:
+            return None
+        facts = ListFacts(row.list_id, row.commune_code, _month(row.month), row.state)
+        return CorrectedLine(row.id, facts, row.amount_vnd)
+
+    def list_facts(self, header: ListHeader) -> ListFacts:
+        return ListFacts(header.list_id, header.commune_code, header.month, header.state)
+
+    def add_adjustment(self, header: ListHeader, correction: Correction, by: str) -> bool:
+        """The adjustment line (once per corrected line and list) and its maker on the list."""
+        part = {"kind": "adjustment", "amount": correction.amount,
+                "description": correction.description, "legal_basis": CORRECTION_BASIS,
+                "month": str(correction.month_for)}  # fmt: skip
+        added = self.session.execute(
+            text("INSERT INTO payment_lines (id, list_id, record_id, national_id, full_name, "
+                 "kind, month_for, amount_vnd, breakdown, corrects_line_id, reason) "
+                 "SELECT :id, :list, record_id, national_id, full_name, 'adjustment', month_for, "
+                 ":amount, CAST(:breakdown AS jsonb), id, :reason FROM payment_lines "
+                 "WHERE id = :corrected ON CONFLICT (id) DO NOTHING RETURNING id"),
+            {"id": f"{header.list_id}/{correction.line_id}", "list": header.list_id,
+             "amount": correction.amount, "breakdown": json.dumps([part], ensure_ascii=False),
+             "reason": correction.reason, "corrected": correction.corrects_line_id},
+        ).first()  # fmt: skip
+        if added is None:
+            return False
+        self.session.execute(
+            text("UPDATE payment_lists SET adjusted_by = array_append(adjusted_by, :by), "
+                 "line_count = line_count + 1, total_vnd = total_vnd + :amount, "
+                 "version = version + 1, updated_at = now() WHERE id = :id"),
+            {"by": by, "amount": correction.amount, "id": header.list_id},
+        )  # fmt: skip
+        return True
 
     def publish(self, event: Event) -> None:
         self.events.append(event)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from ansinh_common.db import ShardRouter
 from payment.adapters.entitlements import SqlEntitlements
+from payment.adapters.generation import SqlLineGenerator
 from payment.adapters.lists import SqlPaymentLists
 from payment.adapters.outbox import write_outbox
 from payment.adapters.policies import SqlProvincePolicies
@@ -43,6 +44,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.lists = SqlPaymentLists(self.session)
         self.policies = SqlProvincePolicies(self.session)
         self.entitlements = SqlEntitlements(self.session)
+        self.lines = SqlLineGenerator(self.session, self.lists)
         self._committed = False
         return self
 

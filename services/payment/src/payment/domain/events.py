@@ -7,6 +7,7 @@ Topics ``ansinh.payment.<entity>.v1`` (the adapters map them; the payload schema
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from payment.domain.months import Month
 
@@ -71,3 +72,5 @@ class PaymentResultRecorded(ListEvent):
     outcome: str
     amount: int  # VND
     reason_code: str | None = None
+    collected_on: date | None = None  # cash
+    point_code: str | None = None  # cash

@@ -6,6 +6,7 @@
   and actor, appended only (the status on a date is the last change effective on or before it);
   ``low_income_members`` are the member ids marked as low-income workers on that decision;
 * ``certificates``: numbered ``Số <n>/GCN-HN.HCN``, ``n`` unique per commune and year;
+* ``reviews``: each review (campaign) as one JSON document with its step and version;
 * ``outbox`` / ``inbox`` (``ansinh_common.migrations``).
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy import MetaData
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from ansinh_common.migrations import add_messaging_tables
 
@@ -84,4 +85,18 @@ certificates = sa.Table(
     sa.Column("issued_on", sa.Date, nullable=False),
     sa.Column("issued_by", sa.Text, nullable=False),
     sa.UniqueConstraint("household_id", "year", name="uq_certificates_household_year"),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("review_id", sa.Text, primary_key=True),
+    sa.Column("commune_code", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("step", sa.Integer, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("document", JSONB, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_reviews_commune_year", "commune_code", "year"),
 )

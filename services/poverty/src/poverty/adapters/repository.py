@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 
 from ansinh_common.catalogs.personal_id import Gender
 from ansinh_common.catalogs.poverty_standards import Area
-from poverty.adapters.orm import certificates, household_members, households, status_changes
+from poverty.adapters.orm import (
+    certificates,
+    household_members,
+    households,
+    reviews,
+    status_changes,
+)
+from poverty.adapters.review_codec import review_from_json, review_to_json
 from poverty.domain.model import (
     Household,
     HouseholdStatus,
@@ -18,6 +25,7 @@ from poverty.domain.model import (
     StatusChange,
     StatusHistory,
 )
+from poverty.domain.review import Review
 from poverty.service_layer.ports import IssuedCertificate
 
 
@@ -190,3 +198,43 @@ class SqlHouseholdRepository:
             .order_by(certificates.c.year)
         ).all()
         return [IssuedCertificate(r.certificate_number, r.household_id, r.year) for r in rows]
+
+
+class SqlReviewRepository:
+    """Reviews of one shard, each one JSON document locked while a step is applied."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, review: Review) -> None:
+        self.session.execute(
+            reviews.insert().values(
+                review_id=review.review_id,
+                commune_code=review.commune_code,
+                kind=review.kind.value,
+                year=review.year,
+                step=int(review.step),
+                version=review.version,
+                document=review_to_json(review),
+                updated_at=_now(),
+            )
+        )
+
+    def get(self, review_id: str, *, for_update: bool = False) -> Review | None:
+        query = sa.select(reviews.c.document).where(reviews.c.review_id == review_id)
+        if for_update:
+            query = query.with_for_update()
+        document = self.session.execute(query).scalar_one_or_none()
+        return review_from_json(document) if document is not None else None
+
+    def save(self, review: Review) -> None:
+        self.session.execute(
+            reviews.update()
+            .where(reviews.c.review_id == review.review_id)
+            .values(
+                step=int(review.step),
+                version=review.version,
+                document=review_to_json(review),
+                updated_at=_now(),
+            )
+        )

@@ -8,13 +8,14 @@ from sqlalchemy.orm import Session
 
 from ansinh_common.db import ShardRouter
 from poverty.adapters.outbox import write_outbox
-from poverty.adapters.repository import SqlHouseholdRepository
+from poverty.adapters.repository import SqlHouseholdRepository, SqlReviewRepository
 from poverty.domain.events import Event
 from poverty.service_layer.unit_of_work import AbstractUnitOfWork
 
 
 class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     households: SqlHouseholdRepository
+    reviews: SqlReviewRepository
 
     def __init__(self, router: ShardRouter, province_code: str, *, topic: str) -> None:
         super().__init__()
@@ -26,6 +27,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         shard = self._router.shard_for(self.province_code)
         self.session: Session = self._router.session_factory(shard)()
         self.households = SqlHouseholdRepository(self.session)
+        self.reviews = SqlReviewRepository(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:

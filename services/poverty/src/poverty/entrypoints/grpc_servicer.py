@@ -16,8 +16,9 @@ from poverty.adapters.certificate_pdf import render_certificate
 from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
 from poverty.entrypoints import grpc_mapping as m
+from poverty.entrypoints import grpc_review_mapping as rm
 from poverty.service_layer import queries
-from poverty.service_layer.handlers import households
+from poverty.service_layer.handlers import households, reviews
 
 
 def _province(value: str) -> str:
@@ -104,3 +105,50 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         return poverty_pb2.IssueCertificateResponse(
             certificate_number=content.number, pdf=render_certificate(content)
         )
+
+    # -- reviews ------------------------------------------------------------------------------
+    def StartReview(  # noqa: N802
+        self, request: poverty_pb2.StartReviewRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.StartReviewResponse:
+        principal = require_principal()
+        errors: list[FieldError] = []
+        started_on = m.date_from_pb(request.started_on, "started_on", errors)
+        m.raise_if(errors)
+        assert started_on is not None
+        review = reviews.start_review(
+            principal, _province(request.province_code), commune_code=request.commune_code,
+            kind=rm.review_kind(request.kind), started_on=started_on,
+            district_code=request.district_code or None, deps=self.app.deps,
+            new_id=self.app.new_id,
+        )  # fmt: skip
+        return poverty_pb2.StartReviewResponse(
+            review_id=review.review_id, standard_code=review.standard_code
+        )
+
+    def AddReviewHousehold(  # noqa: N802
+        self, request: poverty_pb2.AddReviewHouseholdRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ReviewResponse:
+        review = reviews.add_household(
+            require_principal(), _province(request.province_code), request.review_id,
+            request.household_id, rm.request_of(request), self.app.deps,
+        )  # fmt: skip
+        return rm.review_to_pb(review)
+
+    def ActOnReview(  # noqa: N802
+        self, request: poverty_pb2.ActOnReviewRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ReviewResponse:
+        principal = require_principal()
+        action = rm.action_of(request)
+        review = reviews.act(
+            principal, _province(request.province_code), request.review_id, action, self.app.deps
+        )
+        return rm.review_to_pb(review)
+
+    def GetReview(  # noqa: N802
+        self, request: poverty_pb2.GetReviewRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ReviewResponse:
+        review = queries.review_view(
+            require_principal(), _province(request.province_code), request.review_id,
+            self.app.deps,
+        )  # fmt: skip
+        return rm.review_to_pb(review)

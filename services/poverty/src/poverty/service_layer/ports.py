@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from poverty.domain.model import Household, StatusChange, StatusHistory
+from poverty.domain.review import Review
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +50,13 @@ class HouseholdRepository(Protocol):
     ) -> None: ...
 
     def certificates(self, household_id: str) -> list[IssuedCertificate]: ...
+
+
+class ReviewRepository(Protocol):
+    """Reviews (campaigns) of one shard."""
+
+    def add(self, review: Review) -> None: ...
+
+    def get(self, review_id: str, *, for_update: bool = False) -> Review | None: ...
+
+    def save(self, review: Review) -> None: ...

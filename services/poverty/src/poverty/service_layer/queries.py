@@ -17,6 +17,7 @@ from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action
 from ansinh_common.errors import NotFound
 from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
+from poverty.domain.review import Review
 from poverty.service_layer.handlers.households import Dependencies
 
 
@@ -81,3 +82,14 @@ def person_status(
         status = change.status if change is not None else HouseholdStatus.NONE
         answers.append(PersonStatus(status, household.household_id, change))
     return max(answers, key=lambda a: (a.poor_or_near_poor, a.change is not None))
+
+
+def review_view(
+    principal: Principal, province_code: str, review_id: str, deps: Dependencies
+) -> Review:
+    with deps.uow(province_code) as uow:
+        review = uow.reviews.get(review_id)
+        if review is None:
+            raise NotFound(f"Không tìm thấy kỳ rà soát {review_id}.")
+        deps.access.household(principal, Action.READ, review.commune_code)
+    return review

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from typing import Self
 
 from poverty.domain.events import Event
-from poverty.service_layer.ports import HouseholdRepository
+from poverty.service_layer.ports import HouseholdRepository, ReviewRepository
 
 
 class AbstractUnitOfWork(abc.ABC):
     province_code: str
     households: HouseholdRepository
+    reviews: ReviewRepository
 
     def __init__(self) -> None:
         self._published: list[Event] = []

@@ -1,8 +1,11 @@
 """``ansinh.dossier.v1.DecisionIssued`` → ``ApplyDossierDecision`` (the registry worker).
 
 The decision acts with the authority of the unit that signed it: an officer role at the
-signing unit's level (commune under the two-level model, district before 1 Jul 2025), so the
-registry's access rules apply as to an officer of that unit.
+signing unit's level (the commune under the two-level model), so the registry's access rules
+apply as to an officer of that unit. A district's decision (three-level model, before 1 Jul
+2025) acts as the province's officer: districts no longer exist in the unit tree the
+registry's access rules read, and their records passed to the province. The decision itself
+keeps the district as its signing unit.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from decimal import Decimal
 
 from ansinh.dossier.v1 import events_pb2 as dossier_events
 from ansinh_common.auth.principal import Principal
-from ansinh_common.authz import unit_level
+from ansinh_common.authz import Level, unit_level
 from ansinh_common.catalogs import admin_units
 from ansinh_common.catalogs.personal_id import Gender
 from registry.domain.commands import ApplyDossierDecision
@@ -47,9 +50,10 @@ def command_from(payload: bytes) -> ApplyDossierDecision:
     level = unit_level(m.signing_unit)
     if level is None:
         raise ValueError(f"unknown signing unit {m.signing_unit!r}")
-    principal = Principal(
-        SUBJECT, "dossier-decision", frozenset({f"{level.value}_officer"}), m.signing_unit
-    )
+    role, unit = f"{level.value}_officer", m.signing_unit
+    if level is Level.DISTRICT:  # districts are gone from the unit tree access is checked in:
+        role, unit = "province_officer", m.province_code  # their province took their records
+    principal = Principal(SUBJECT, "dossier-decision", frozenset({role}), unit)
     person = Person(
         full_name=m.full_name,
         birth_date=_date(m.birth_date),

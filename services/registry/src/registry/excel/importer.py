@@ -35,6 +35,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.errors import DomainError, InvalidInput
 from ansinh_templates.beneficiary_excel import COLUMN_BY_KEY, HEADER_ROW, TitleBlock
 from registry.adapters.global_index import SqlGlobalIndex
+from registry.adapters.metrics import count_import_rows
 from registry.bootstrap import message_bus
 from registry.domain.commands import Command, RecordCommand, RegisterBeneficiary
 from registry.domain.excel_import import RowContext, RowError, RowResult, validate_row
@@ -228,6 +229,7 @@ class FileImporter:
             raise
         finally:
             session.close()
+        count_import_rows(report.rows_total, report.rows_valid, report.rows_applied)
         report.rows_blank = template.blank_rows
         report.records_created = staging.created if report.applied else 0
         report.records_changed = staging.changed if report.applied else 0

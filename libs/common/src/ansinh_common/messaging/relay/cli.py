@@ -10,6 +10,10 @@ Databases, one of:
 * ``--db-url`` (repeatable);
 * neither: ``ANSINH_SHARDS`` and ``ANSINH_GLOBAL_DB_URL``.
 
+``--metrics-port`` (or ``ANSINH_RELAY_METRICS_PORT``; 0 = any free port) serves ``/metrics``
+with the backlog, relay lag and reachability of each database
+(``ansinh_common.messaging.relay.metrics``), on ``ANSINH_METRICS_HOST`` (default 127.0.0.1).
+
 Stops gracefully on SIGTERM/SIGINT (finishes the current batch).
 """
 
@@ -55,8 +59,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--poll-interval", type=float, default=0.5, help="seconds")
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        default=_env_port("ANSINH_RELAY_METRICS_PORT"),
+        help="serve Prometheus /metrics on this port (default: ANSINH_RELAY_METRICS_PORT, none)",
+    )
     parser.add_argument("--once", action="store_true", help="relay one batch per db and exit")
     return parser.parse_args(argv)
+
+
+def _env_port(name: str) -> int | None:
+    value = os.environ.get(name)
+    return int(value) if value else None
 
 
 def _targets(args: argparse.Namespace, settings: ServiceSettings | None) -> list[DatabaseTarget]:
@@ -87,7 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings is not None
         else os.environ.get("ANSINH_SERVICE_NAME", "ansinh")
     )
-    setup_telemetry(f"{service_name}-outbox-relay")
+    telemetry = setup_telemetry(
+        f"{service_name}-outbox-relay",
+        metrics_port=args.metrics_port,
+        metrics_host=os.environ.get("ANSINH_METRICS_HOST", "127.0.0.1"),
+    )
+    if telemetry.metrics_port is not None:
+        log.info("relay metrics on port %d", telemetry.metrics_port)
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -111,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 engine,
                 lambda: create_idempotent_producer(bootstrap, **security),
                 batch_size=args.batch_size,
+                database=target.name,
             )
         )
     if not relays:

@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import Connection, Engine, Row, func, select, update
 
 from ansinh_common.messaging.envelope import Envelope
 from ansinh_common.messaging.headers import to_kafka_headers
+from ansinh_common.messaging.relay.metrics import RelayMetrics
 from ansinh_common.messaging.tables import messaging_tables
 from ansinh_common.messaging.tracing import current_trace_carrier, messaging_span
 
@@ -52,6 +54,9 @@ class OutboxRelay:
         batch_size: int = 100,
         delivery_timeout_s: float = 35.0,
         tracer_provider: TracerProvider | None = None,
+        database: str = "db",
+        metrics: RelayMetrics | None = None,
+        sample_interval_s: float = 1.0,
     ) -> None:
         self._engine = engine
         self._producer_factory = producer_factory
@@ -59,6 +64,9 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._delivery_timeout_s = delivery_timeout_s
         self._tracer_provider = tracer_provider
+        self._metrics = metrics if metrics is not None else RelayMetrics(database)
+        self._sample_interval_s = sample_interval_s
+        self._sampled_at = float("-inf")
 
     def relay_once(self) -> int:
         """Publish one batch; return how many rows were marked sent."""
@@ -74,15 +82,32 @@ class OutboxRelay:
                 os.kill(os.getpid(), signal.SIGKILL)
             if sent:
                 conn.execute(update(outbox).where(outbox.c.id.in_(sent)).values(sent_at=func.now()))
-            return len(sent)
+        self._metrics.published(len(sent))
+        return len(sent)
+
+    def sample(self) -> tuple[int, float]:
+        """Measure the backlog and the relay lag now (exported as gauges); return them."""
+        outbox = messaging_tables().outbox
+        query = select(
+            func.count(),
+            func.coalesce(func.extract("epoch", func.now() - func.min(outbox.c.created_at)), 0),
+        ).where(outbox.c.sent_at.is_(None))
+        with self._engine.connect() as conn:
+            backlog, lag = conn.execute(query).one()
+        self._metrics.sampled(int(backlog), float(lag))
+        self._sampled_at = time.monotonic()
+        return int(backlog), float(lag)
 
     def run(self, stop: threading.Event, poll_interval_s: float = 0.5) -> None:
         """Relay until ``stop`` is set; sleep only when a batch was not full."""
         while not stop.is_set():
             try:
                 sent = self.relay_once()
+                if time.monotonic() - self._sampled_at >= self._sample_interval_s:
+                    self.sample()
             except Exception:
                 log.exception("outbox relay batch failed")
+                self._metrics.unreachable()
                 sent = 0
             if sent < self._batch_size:
                 stop.wait(poll_interval_s)

@@ -18,6 +18,66 @@ import typing
 DESCRIPTOR: google.protobuf.descriptor.FileDescriptor
 
 @typing.final
+class AttachDocumentRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DOSSIER_ID_FIELD_NUMBER: builtins.int
+    DOCUMENT_ID_FIELD_NUMBER: builtins.int
+    FILENAME_FIELD_NUMBER: builtins.int
+    CONTENT_TYPE_FIELD_NUMBER: builtins.int
+    CONTENT_FIELD_NUMBER: builtins.int
+    dossier_id: builtins.str
+    """Dossier id."""
+    document_id: builtins.str
+    """Required document id of the procedure (e.g. "giay-xac-nhan-khuyet-tat")."""
+    filename: builtins.str
+    """File name as uploaded."""
+    content_type: builtins.str
+    """Declared type: "application/pdf", "image/jpeg" or "image/png"."""
+    content: builtins.bytes
+    """The file."""
+    def __init__(
+        self,
+        *,
+        dossier_id: builtins.str = ...,
+        document_id: builtins.str = ...,
+        filename: builtins.str = ...,
+        content_type: builtins.str = ...,
+        content: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["content", b"content", "content_type", b"content_type", "document_id", b"document_id", "dossier_id", b"dossier_id", "filename", b"filename"]) -> None: ...
+
+global___AttachDocumentRequest = AttachDocumentRequest
+
+@typing.final
+class AttachDocumentResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ATTACHMENT_ID_FIELD_NUMBER: builtins.int
+    SHA256_FIELD_NUMBER: builtins.int
+    SIZE_BYTES_FIELD_NUMBER: builtins.int
+    CONTENT_TYPE_FIELD_NUMBER: builtins.int
+    attachment_id: builtins.str
+    """Attachment id."""
+    sha256: builtins.str
+    """SHA-256 of the content (hex)."""
+    size_bytes: builtins.int
+    """Size in bytes."""
+    content_type: builtins.str
+    """Checked content type."""
+    def __init__(
+        self,
+        *,
+        attachment_id: builtins.str = ...,
+        sha256: builtins.str = ...,
+        size_bytes: builtins.int = ...,
+        content_type: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["attachment_id", b"attachment_id", "content_type", b"content_type", "sha256", b"sha256", "size_bytes", b"size_bytes"]) -> None: ...
+
+global___AttachDocumentResponse = AttachDocumentResponse
+
+@typing.final
 class ListProceduresRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 

@@ -64,6 +64,11 @@ class DossierServiceStub(object):
                 request_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.GetPostingListRequest.SerializeToString,
                 response_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.PostingListResponse.FromString,
                 _registered_method=True)
+        self.AttachDocument = channel.unary_unary(
+                '/ansinh.dossier.v1.DossierService/AttachDocument',
+                request_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentRequest.SerializeToString,
+                response_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentResponse.FromString,
+                _registered_method=True)
 
 
 class DossierServiceServicer(object):
@@ -113,6 +118,13 @@ class DossierServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AttachDocument(self, request, context):
+        """Attach a document (PDF, JPEG, PNG; size-limited; content must match the declared type).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DossierServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -145,6 +157,11 @@ def add_DossierServiceServicer_to_server(servicer, server):
                     servicer.GetPostingList,
                     request_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.GetPostingListRequest.FromString,
                     response_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.PostingListResponse.SerializeToString,
+            ),
+            'AttachDocument': grpc.unary_unary_rpc_method_handler(
+                    servicer.AttachDocument,
+                    request_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentRequest.FromString,
+                    response_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -309,6 +326,33 @@ class DossierService(object):
             '/ansinh.dossier.v1.DossierService/GetPostingList',
             ansinh_dot_dossier_dot_v1_dot_dossier__pb2.GetPostingListRequest.SerializeToString,
             ansinh_dot_dossier_dot_v1_dot_dossier__pb2.PostingListResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AttachDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.dossier.v1.DossierService/AttachDocument',
+            ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentRequest.SerializeToString,
+            ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -63,6 +63,12 @@ class DossierServiceStub:
     ]
     """The public posting list of a commune (never any HIV-related information)."""
 
+    AttachDocument: grpc.UnaryUnaryMultiCallable[
+        ansinh.dossier.v1.dossier_pb2.AttachDocumentRequest,
+        ansinh.dossier.v1.dossier_pb2.AttachDocumentResponse,
+    ]
+    """Attach a document (PDF, JPEG, PNG; size-limited; content must match the declared type)."""
+
 class DossierServiceAsyncStub:
     ListProcedures: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.dossier.v1.dossier_pb2.ListProceduresRequest,
@@ -103,6 +109,12 @@ class DossierServiceAsyncStub:
         ansinh.dossier.v1.dossier_pb2.PostingListResponse,
     ]
     """The public posting list of a commune (never any HIV-related information)."""
+
+    AttachDocument: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.dossier.v1.dossier_pb2.AttachDocumentRequest,
+        ansinh.dossier.v1.dossier_pb2.AttachDocumentResponse,
+    ]
+    """Attach a document (PDF, JPEG, PNG; size-limited; content must match the declared type)."""
 
 class DossierServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -156,5 +168,13 @@ class DossierServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.dossier.v1.dossier_pb2.PostingListResponse, collections.abc.Awaitable[ansinh.dossier.v1.dossier_pb2.PostingListResponse]]:
         """The public posting list of a commune (never any HIV-related information)."""
+
+    @abc.abstractmethod
+    def AttachDocument(
+        self,
+        request: ansinh.dossier.v1.dossier_pb2.AttachDocumentRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.dossier.v1.dossier_pb2.AttachDocumentResponse, collections.abc.Awaitable[ansinh.dossier.v1.dossier_pb2.AttachDocumentResponse]]:
+        """Attach a document (PDF, JPEG, PNG; size-limited; content must match the declared type)."""
 
 def add_DossierServiceServicer_to_server(servicer: DossierServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

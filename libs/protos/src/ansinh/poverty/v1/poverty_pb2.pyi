@@ -20,6 +20,604 @@ import typing
 DESCRIPTOR: google.protobuf.descriptor.FileDescriptor
 
 @typing.final
+class StartReviewRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    KIND_FIELD_NUMBER: builtins.int
+    STARTED_ON_FIELD_NUMBER: builtins.int
+    DISTRICT_CODE_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    commune_code: builtins.str
+    kind: builtins.str
+    """"annual" or "regular"."""
+    district_code: builtins.str
+    """Only in the three-level model (before 1 Jul 2025)."""
+    @property
+    def started_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        commune_code: builtins.str = ...,
+        kind: builtins.str = ...,
+        started_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        district_code: builtins.str = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["started_on", b"started_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "district_code", b"district_code", "kind", b"kind", "province_code", b"province_code", "started_on", b"started_on"]) -> None: ...
+
+global___StartReviewRequest = StartReviewRequest
+
+@typing.final
+class StartReviewResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    review_id: builtins.str
+    standard_code: builtins.str
+    """The standard of the review year, e.g. "2022-2025"."""
+    def __init__(
+        self,
+        *,
+        review_id: builtins.str = ...,
+        standard_code: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["review_id", b"review_id", "standard_code", b"standard_code"]) -> None: ...
+
+global___StartReviewResponse = StartReviewResponse
+
+@typing.final
+class AddReviewHouseholdRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    REQUEST_FORM_FIELD_NUMBER: builtins.int
+    REQUEST_CHANNEL_FIELD_NUMBER: builtins.int
+    REQUEST_RECEIVED_ON_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    review_id: builtins.str
+    household_id: builtins.str
+    request_form: builtins.str
+    """The household's request: "" (none), "mau_01" (review) or "mau_04" (left poverty)."""
+    request_channel: builtins.str
+    """"online" (a citizen through the gateway), "commune" or "post"."""
+    @property
+    def request_received_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        review_id: builtins.str = ...,
+        household_id: builtins.str = ...,
+        request_form: builtins.str = ...,
+        request_channel: builtins.str = ...,
+        request_received_on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["request_received_on", b"request_received_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["household_id", b"household_id", "province_code", b"province_code", "request_channel", b"request_channel", "request_form", b"request_form", "request_received_on", b"request_received_on", "review_id", b"review_id"]) -> None: ...
+
+global___AddReviewHouseholdRequest = AddReviewHouseholdRequest
+
+@typing.final
+class Flag(google.protobuf.message.Message):
+    """Flag: a yes/no survey fact, e.g. "has_health_insurance"."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: builtins.int
+    VALUE_FIELD_NUMBER: builtins.int
+    name: builtins.str
+    value: builtins.bool
+    def __init__(
+        self,
+        *,
+        name: builtins.str = ...,
+        value: builtins.bool = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["name", b"name", "value", b"value"]) -> None: ...
+
+global___Flag = Flag
+
+@typing.final
+class Count(google.protobuf.message.Message):
+    """Count: a numeric survey fact, e.g. "floor_area_m2"."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: builtins.int
+    VALUE_FIELD_NUMBER: builtins.int
+    name: builtins.str
+    value: builtins.int
+    def __init__(
+        self,
+        *,
+        name: builtins.str = ...,
+        value: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["name", b"name", "value", b"value"]) -> None: ...
+
+global___Count = Count
+
+@typing.final
+class Answer(google.protobuf.message.Message):
+    """Answer: one answer of the scored survey (Phiếu B)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ITEM_FIELD_NUMBER: builtins.int
+    OPTION_FIELD_NUMBER: builtins.int
+    item: builtins.str
+    option: builtins.str
+    def __init__(
+        self,
+        *,
+        item: builtins.str = ...,
+        option: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["item", b"item", "option", b"option"]) -> None: ...
+
+global___Answer = Answer
+
+@typing.final
+class SurveyMemberFacts(google.protobuf.message.Message):
+    """SurveyMemberFacts: the facts of one member the standard's thresholds read."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    MEMBER_ID_FIELD_NUMBER: builtins.int
+    FACTS_FIELD_NUMBER: builtins.int
+    member_id: builtins.str
+    @property
+    def facts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Flag]: ...
+    def __init__(
+        self,
+        *,
+        member_id: builtins.str = ...,
+        facts: collections.abc.Iterable[global___Flag] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["facts", b"facts", "member_id", b"member_id"]) -> None: ...
+
+global___SurveyMemberFacts = SurveyMemberFacts
+
+@typing.final
+class Survey(google.protobuf.message.Message):
+    """Survey: the scored survey of one household (measured income or Phiếu B answers)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    SURVEYED_ON_FIELD_NUMBER: builtins.int
+    MEMBERS_FIELD_NUMBER: builtins.int
+    HOUSEHOLD_FLAGS_FIELD_NUMBER: builtins.int
+    HOUSEHOLD_COUNTS_FIELD_NUMBER: builtins.int
+    INCOME_PER_PERSON_FIELD_NUMBER: builtins.int
+    ANSWERS_FIELD_NUMBER: builtins.int
+    household_id: builtins.str
+    income_per_person: builtins.int
+    """Measured income per person per month (VND); absent when answers are given."""
+    @property
+    def surveyed_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def members(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyMemberFacts]: ...
+    @property
+    def household_flags(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Flag]: ...
+    @property
+    def household_counts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Count]: ...
+    @property
+    def answers(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Answer]:
+        """Phiếu B answers (item code, option code); empty when income is measured."""
+
+    def __init__(
+        self,
+        *,
+        household_id: builtins.str = ...,
+        surveyed_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        members: collections.abc.Iterable[global___SurveyMemberFacts] | None = ...,
+        household_flags: collections.abc.Iterable[global___Flag] | None = ...,
+        household_counts: collections.abc.Iterable[global___Count] | None = ...,
+        income_per_person: builtins.int | None = ...,
+        answers: collections.abc.Iterable[global___Answer] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_income_per_person", b"_income_per_person", "income_per_person", b"income_per_person", "surveyed_on", b"surveyed_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_income_per_person", b"_income_per_person", "answers", b"answers", "household_counts", b"household_counts", "household_flags", b"household_flags", "household_id", b"household_id", "income_per_person", b"income_per_person", "members", b"members", "surveyed_on", b"surveyed_on"]) -> None: ...
+    def WhichOneof(self, oneof_group: typing.Literal["_income_per_person", b"_income_per_person"]) -> typing.Literal["income_per_person"] | None: ...
+
+global___Survey = Survey
+
+@typing.final
+class QuickIdentification(google.protobuf.message.Message):
+    """QuickIdentification: Phiếu A; any criterion met means clearly not poor (no survey)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    IDENTIFIED_ON_FIELD_NUMBER: builtins.int
+    CRITERIA_MET_FIELD_NUMBER: builtins.int
+    household_id: builtins.str
+    @property
+    def identified_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def criteria_met(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        household_id: builtins.str = ...,
+        identified_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        criteria_met: collections.abc.Iterable[builtins.str] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["identified_on", b"identified_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["criteria_met", b"criteria_met", "household_id", b"household_id", "identified_on", b"identified_on"]) -> None: ...
+
+global___QuickIdentification = QuickIdentification
+
+@typing.final
+class VillageMeeting(google.protobuf.message.Message):
+    """VillageMeeting: attendees, votes per household and the two copies of the minutes."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    VILLAGE_FIELD_NUMBER: builtins.int
+    HELD_ON_FIELD_NUMBER: builtins.int
+    ATTENDEES_FIELD_NUMBER: builtins.int
+    CHAIRED_BY_FIELD_NUMBER: builtins.int
+    SUPERVISED_BY_FIELD_NUMBER: builtins.int
+    MINUTES_REFS_FIELD_NUMBER: builtins.int
+    AGREEING_FIELD_NUMBER: builtins.int
+    village: builtins.str
+    chaired_by: builtins.str
+    supervised_by: builtins.str
+    @property
+    def held_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def attendees(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    @property
+    def minutes_refs(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    @property
+    def agreeing(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Vote]:
+        """Per household: how many attendees agree with its line."""
+
+    def __init__(
+        self,
+        *,
+        village: builtins.str = ...,
+        held_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        attendees: collections.abc.Iterable[builtins.str] | None = ...,
+        chaired_by: builtins.str = ...,
+        supervised_by: builtins.str = ...,
+        minutes_refs: collections.abc.Iterable[builtins.str] | None = ...,
+        agreeing: collections.abc.Iterable[global___Vote] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["held_on", b"held_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["agreeing", b"agreeing", "attendees", b"attendees", "chaired_by", b"chaired_by", "held_on", b"held_on", "minutes_refs", b"minutes_refs", "supervised_by", b"supervised_by", "village", b"village"]) -> None: ...
+
+global___VillageMeeting = VillageMeeting
+
+@typing.final
+class Vote(google.protobuf.message.Message):
+    """Vote: the attendees agreeing with one household's line."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    AGREEING_FIELD_NUMBER: builtins.int
+    household_id: builtins.str
+    agreeing: builtins.int
+    def __init__(
+        self,
+        *,
+        household_id: builtins.str = ...,
+        agreeing: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["agreeing", b"agreeing", "household_id", b"household_id"]) -> None: ...
+
+global___Vote = Vote
+
+@typing.final
+class Objection(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OBJECTION_ID_FIELD_NUMBER: builtins.int
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    RAISED_BY_FIELD_NUMBER: builtins.int
+    TEXT_FIELD_NUMBER: builtins.int
+    ON_FIELD_NUMBER: builtins.int
+    objection_id: builtins.str
+    household_id: builtins.str
+    raised_by: builtins.str
+    text: builtins.str
+    @property
+    def on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        objection_id: builtins.str = ...,
+        household_id: builtins.str = ...,
+        raised_by: builtins.str = ...,
+        text: builtins.str = ...,
+        on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["household_id", b"household_id", "objection_id", b"objection_id", "on", b"on", "raised_by", b"raised_by", "text", b"text"]) -> None: ...
+
+global___Objection = Objection
+
+@typing.final
+class ObjectionSettlement(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OBJECTION_ID_FIELD_NUMBER: builtins.int
+    RESOLUTION_FIELD_NUMBER: builtins.int
+    ON_FIELD_NUMBER: builtins.int
+    objection_id: builtins.str
+    resolution: builtins.str
+    @property
+    def on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        objection_id: builtins.str = ...,
+        resolution: builtins.str = ...,
+        on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["objection_id", b"objection_id", "on", b"on", "resolution", b"resolution"]) -> None: ...
+
+global___ObjectionSettlement = ObjectionSettlement
+
+@typing.final
+class DistrictOpinion(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OPINION_FIELD_NUMBER: builtins.int
+    AGREES_FIELD_NUMBER: builtins.int
+    ON_FIELD_NUMBER: builtins.int
+    opinion: builtins.str
+    agrees: builtins.bool
+    @property
+    def on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        opinion: builtins.str = ...,
+        agrees: builtins.bool = ...,
+        on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["agrees", b"agrees", "on", b"on", "opinion", b"opinion"]) -> None: ...
+
+global___DistrictOpinion = DistrictOpinion
+
+@typing.final
+class ReviewDecision(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DECISION_NUMBER_FIELD_NUMBER: builtins.int
+    ON_FIELD_NUMBER: builtins.int
+    REFUSAL_REASONS_FIELD_NUMBER: builtins.int
+    decision_number: builtins.str
+    @property
+    def on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def refusal_reasons(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Refusal]:
+        """The written reason of every request refused."""
+
+    def __init__(
+        self,
+        *,
+        decision_number: builtins.str = ...,
+        on: ansinh.common.v1.common_pb2.Date | None = ...,
+        refusal_reasons: collections.abc.Iterable[global___Refusal] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "on", b"on", "refusal_reasons", b"refusal_reasons"]) -> None: ...
+
+global___ReviewDecision = ReviewDecision
+
+@typing.final
+class Refusal(google.protobuf.message.Message):
+    """Refusal: the written reason a household's request is refused."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    household_id: builtins.str
+    reason: builtins.str
+    def __init__(
+        self,
+        *,
+        household_id: builtins.str = ...,
+        reason: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["household_id", b"household_id", "reason", b"reason"]) -> None: ...
+
+global___Refusal = Refusal
+
+@typing.final
+class ActOnReviewRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    CLOSE_LIST_ON_FIELD_NUMBER: builtins.int
+    QUICK_IDENTIFICATION_FIELD_NUMBER: builtins.int
+    SURVEY_FIELD_NUMBER: builtins.int
+    VILLAGE_MEETING_FIELD_NUMBER: builtins.int
+    START_POSTING_ON_FIELD_NUMBER: builtins.int
+    OBJECTION_FIELD_NUMBER: builtins.int
+    SETTLE_OBJECTION_FIELD_NUMBER: builtins.int
+    END_POSTING_ON_FIELD_NUMBER: builtins.int
+    DISTRICT_OPINION_FIELD_NUMBER: builtins.int
+    DECISION_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    review_id: builtins.str
+    @property
+    def close_list_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Exactly one of the following."""
+
+    @property
+    def quick_identification(self) -> global___QuickIdentification: ...
+    @property
+    def survey(self) -> global___Survey: ...
+    @property
+    def village_meeting(self) -> global___VillageMeeting: ...
+    @property
+    def start_posting_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def objection(self) -> global___Objection: ...
+    @property
+    def settle_objection(self) -> global___ObjectionSettlement: ...
+    @property
+    def end_posting_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def district_opinion(self) -> global___DistrictOpinion: ...
+    @property
+    def decision(self) -> global___ReviewDecision: ...
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        review_id: builtins.str = ...,
+        close_list_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        quick_identification: global___QuickIdentification | None = ...,
+        survey: global___Survey | None = ...,
+        village_meeting: global___VillageMeeting | None = ...,
+        start_posting_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        objection: global___Objection | None = ...,
+        settle_objection: global___ObjectionSettlement | None = ...,
+        end_posting_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        district_opinion: global___DistrictOpinion | None = ...,
+        decision: global___ReviewDecision | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["close_list_on", b"close_list_on", "decision", b"decision", "district_opinion", b"district_opinion", "end_posting_on", b"end_posting_on", "objection", b"objection", "quick_identification", b"quick_identification", "settle_objection", b"settle_objection", "start_posting_on", b"start_posting_on", "survey", b"survey", "village_meeting", b"village_meeting"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["close_list_on", b"close_list_on", "decision", b"decision", "district_opinion", b"district_opinion", "end_posting_on", b"end_posting_on", "objection", b"objection", "province_code", b"province_code", "quick_identification", b"quick_identification", "review_id", b"review_id", "settle_objection", b"settle_objection", "start_posting_on", b"start_posting_on", "survey", b"survey", "village_meeting", b"village_meeting"]) -> None: ...
+
+global___ActOnReviewRequest = ActOnReviewRequest
+
+@typing.final
+class GetReviewRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    review_id: builtins.str
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        review_id: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["province_code", b"province_code", "review_id", b"review_id"]) -> None: ...
+
+global___GetReviewRequest = GetReviewRequest
+
+@typing.final
+class ReviewCase(google.protobuf.message.Message):
+    """ReviewCase: one household of a review."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    VILLAGE_FIELD_NUMBER: builtins.int
+    PREVIOUS_STATUS_FIELD_NUMBER: builtins.int
+    STATE_FIELD_NUMBER: builtins.int
+    PROPOSED_STATUS_FIELD_NUMBER: builtins.int
+    DEPRIVATIONS_FIELD_NUMBER: builtins.int
+    RETURNED_TO_SURVEY_FIELD_NUMBER: builtins.int
+    REQUEST_FORM_FIELD_NUMBER: builtins.int
+    DECIDED_STATUS_FIELD_NUMBER: builtins.int
+    REFUSAL_REASON_FIELD_NUMBER: builtins.int
+    household_id: builtins.str
+    village: builtins.str
+    previous_status: builtins.str
+    state: builtins.str
+    """"listed", "ready", "approved", "decided"."""
+    proposed_status: builtins.str
+    """The status the review proposes (empty until identified or surveyed)."""
+    returned_to_survey: builtins.int
+    request_form: builtins.str
+    decided_status: builtins.str
+    """The decided status and, for a refused request, its written reason."""
+    refusal_reason: builtins.str
+    @property
+    def deprivations(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        household_id: builtins.str = ...,
+        village: builtins.str = ...,
+        previous_status: builtins.str = ...,
+        state: builtins.str = ...,
+        proposed_status: builtins.str = ...,
+        deprivations: collections.abc.Iterable[builtins.str] | None = ...,
+        returned_to_survey: builtins.int = ...,
+        request_form: builtins.str = ...,
+        decided_status: builtins.str = ...,
+        refusal_reason: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["decided_status", b"decided_status", "deprivations", b"deprivations", "household_id", b"household_id", "previous_status", b"previous_status", "proposed_status", b"proposed_status", "refusal_reason", b"refusal_reason", "request_form", b"request_form", "returned_to_survey", b"returned_to_survey", "state", b"state", "village", b"village"]) -> None: ...
+
+global___ReviewCase = ReviewCase
+
+@typing.final
+class ReviewResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    KIND_FIELD_NUMBER: builtins.int
+    YEAR_FIELD_NUMBER: builtins.int
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    STEP_FIELD_NUMBER: builtins.int
+    STEP_LABEL_FIELD_NUMBER: builtins.int
+    CASES_FIELD_NUMBER: builtins.int
+    RETURNED_TO_SURVEY_FIELD_NUMBER: builtins.int
+    DECISION_NUMBER_FIELD_NUMBER: builtins.int
+    DECISION_DUE_FIELD_NUMBER: builtins.int
+    review_id: builtins.str
+    commune_code: builtins.str
+    kind: builtins.str
+    year: builtins.int
+    standard_code: builtins.str
+    step: builtins.int
+    """1 listing … 6 decision, 7 decided."""
+    step_label: builtins.str
+    decision_number: builtins.str
+    @property
+    def cases(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ReviewCase]: ...
+    @property
+    def returned_to_survey(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """Households sent back to the survey by the last village meeting."""
+
+    @property
+    def decision_due(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        review_id: builtins.str = ...,
+        commune_code: builtins.str = ...,
+        kind: builtins.str = ...,
+        year: builtins.int = ...,
+        standard_code: builtins.str = ...,
+        step: builtins.int = ...,
+        step_label: builtins.str = ...,
+        cases: collections.abc.Iterable[global___ReviewCase] | None = ...,
+        returned_to_survey: collections.abc.Iterable[builtins.str] | None = ...,
+        decision_number: builtins.str = ...,
+        decision_due: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["decision_due", b"decision_due"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["cases", b"cases", "commune_code", b"commune_code", "decision_due", b"decision_due", "decision_number", b"decision_number", "kind", b"kind", "returned_to_survey", b"returned_to_survey", "review_id", b"review_id", "standard_code", b"standard_code", "step", b"step", "step_label", b"step_label", "year", b"year"]) -> None: ...
+
+global___ReviewResponse = ReviewResponse
+
+@typing.final
 class Member(google.protobuf.message.Message):
     """Member is one person of a household."""
 

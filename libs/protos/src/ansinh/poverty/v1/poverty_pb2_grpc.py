@@ -59,6 +59,26 @@ class PovertyServiceStub(object):
                 request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.IssueCertificateRequest.SerializeToString,
                 response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.IssueCertificateResponse.FromString,
                 _registered_method=True)
+        self.StartReview = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/StartReview',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.StartReviewRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.StartReviewResponse.FromString,
+                _registered_method=True)
+        self.AddReviewHousehold = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/AddReviewHousehold',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.AddReviewHouseholdRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
+                _registered_method=True)
+        self.ActOnReview = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/ActOnReview',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ActOnReviewRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
+                _registered_method=True)
+        self.GetReview = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/GetReview',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
+                _registered_method=True)
 
 
 class PovertyServiceServicer(object):
@@ -100,6 +120,34 @@ class PovertyServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartReview(self, request, context):
+        """Open a commune's review: annual (1 Sep - 14 Dec) or regular (monthly from the 15th).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddReviewHousehold(self, request, context):
+        """Step 1: list a household (existing poor or near-poor, or on its request Mẫu 01 / Mẫu 04).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ActOnReview(self, request, context):
+        """Steps 1-6 after the listing: exactly one action per call, in order (checked on the server).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReview(self, request, context):
+        """A review: its step, households with their proposed status, meetings and decision.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PovertyServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -127,6 +175,26 @@ def add_PovertyServiceServicer_to_server(servicer, server):
                     servicer.IssueCertificate,
                     request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.IssueCertificateRequest.FromString,
                     response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.IssueCertificateResponse.SerializeToString,
+            ),
+            'StartReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartReview,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.StartReviewRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.StartReviewResponse.SerializeToString,
+            ),
+            'AddReviewHousehold': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddReviewHousehold,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.AddReviewHouseholdRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.SerializeToString,
+            ),
+            'ActOnReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.ActOnReview,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ActOnReviewRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.SerializeToString,
+            ),
+            'GetReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReview,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -264,6 +332,114 @@ class PovertyService(object):
             '/ansinh.poverty.v1.PovertyService/IssueCertificate',
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.IssueCertificateRequest.SerializeToString,
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.IssueCertificateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/StartReview',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.StartReviewRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.StartReviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddReviewHousehold(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/AddReviewHousehold',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.AddReviewHouseholdRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ActOnReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/ActOnReview',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ActOnReviewRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/GetReview',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -57,6 +57,30 @@ class PovertyServiceStub:
     ]
     """Issue the numbered certificate ("Số …/GCN-HN.HCN") of a poor or near-poor household."""
 
+    StartReview: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.StartReviewRequest,
+        ansinh.poverty.v1.poverty_pb2.StartReviewResponse,
+    ]
+    """Open a commune's review: annual (1 Sep - 14 Dec) or regular (monthly from the 15th)."""
+
+    AddReviewHousehold: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.AddReviewHouseholdRequest,
+        ansinh.poverty.v1.poverty_pb2.ReviewResponse,
+    ]
+    """Step 1: list a household (existing poor or near-poor, or on its request Mẫu 01 / Mẫu 04)."""
+
+    ActOnReview: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ActOnReviewRequest,
+        ansinh.poverty.v1.poverty_pb2.ReviewResponse,
+    ]
+    """Steps 1-6 after the listing: exactly one action per call, in order (checked on the server)."""
+
+    GetReview: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetReviewRequest,
+        ansinh.poverty.v1.poverty_pb2.ReviewResponse,
+    ]
+    """A review: its step, households with their proposed status, meetings and decision."""
+
 class PovertyServiceAsyncStub:
     RegisterHousehold: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.poverty.v1.poverty_pb2.RegisterHouseholdRequest,
@@ -89,6 +113,30 @@ class PovertyServiceAsyncStub:
         ansinh.poverty.v1.poverty_pb2.IssueCertificateResponse,
     ]
     """Issue the numbered certificate ("Số …/GCN-HN.HCN") of a poor or near-poor household."""
+
+    StartReview: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.StartReviewRequest,
+        ansinh.poverty.v1.poverty_pb2.StartReviewResponse,
+    ]
+    """Open a commune's review: annual (1 Sep - 14 Dec) or regular (monthly from the 15th)."""
+
+    AddReviewHousehold: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.AddReviewHouseholdRequest,
+        ansinh.poverty.v1.poverty_pb2.ReviewResponse,
+    ]
+    """Step 1: list a household (existing poor or near-poor, or on its request Mẫu 01 / Mẫu 04)."""
+
+    ActOnReview: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ActOnReviewRequest,
+        ansinh.poverty.v1.poverty_pb2.ReviewResponse,
+    ]
+    """Steps 1-6 after the listing: exactly one action per call, in order (checked on the server)."""
+
+    GetReview: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetReviewRequest,
+        ansinh.poverty.v1.poverty_pb2.ReviewResponse,
+    ]
+    """A review: its step, households with their proposed status, meetings and decision."""
 
 class PovertyServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -132,5 +180,37 @@ class PovertyServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.IssueCertificateResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.IssueCertificateResponse]]:
         """Issue the numbered certificate ("Số …/GCN-HN.HCN") of a poor or near-poor household."""
+
+    @abc.abstractmethod
+    def StartReview(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.StartReviewRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.StartReviewResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.StartReviewResponse]]:
+        """Open a commune's review: annual (1 Sep - 14 Dec) or regular (monthly from the 15th)."""
+
+    @abc.abstractmethod
+    def AddReviewHousehold(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.AddReviewHouseholdRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ReviewResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ReviewResponse]]:
+        """Step 1: list a household (existing poor or near-poor, or on its request Mẫu 01 / Mẫu 04)."""
+
+    @abc.abstractmethod
+    def ActOnReview(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.ActOnReviewRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ReviewResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ReviewResponse]]:
+        """Steps 1-6 after the listing: exactly one action per call, in order (checked on the server)."""
+
+    @abc.abstractmethod
+    def GetReview(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.GetReviewRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ReviewResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ReviewResponse]]:
+        """A review: its step, households with their proposed status, meetings and decision."""
 
 def add_PovertyServiceServicer_to_server(servicer: PovertyServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -84,6 +84,11 @@ BEGIN
   END CASE;
 END
 $$""",
+    "payment_group_label(grp text, b date, st date, lvl text, children jsonb, m date)": """
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT payment_group_condition(grp, b, st, lvl, children, m)
+      || CASE WHEN grp = '5.4' THEN ':' || payment_children_counted(children, m) ELSE '' END
+$$""",
     "payment_care_condition(kind text, b date, m date, has_5_1 boolean, has_5_5d boolean,"
     " severe boolean, especially_severe boolean, pregnant_from date, pregnant_through date,"
     " children jsonb)": """

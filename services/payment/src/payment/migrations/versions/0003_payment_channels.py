@@ -90,7 +90,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "suspension_proposals",
-        sa.Column("national_id", sa.Text(), primary_key=True),
+        sa.Column("record_id", sa.Text(), primary_key=True),  # the registry record to suspend
         sa.Column("month", sa.Date(), primary_key=True),
         sa.Column("province_code", sa.Text(), nullable=False),
         sa.Column("commune_code", sa.Text(), nullable=False),

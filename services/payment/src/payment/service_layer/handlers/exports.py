@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ansinh_common.auth.principal import Principal
+from ansinh_common.authz import UnitTree
 from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.errors import FieldError
 from payment.domain.errors import (
@@ -20,6 +22,7 @@ from payment.domain.errors import (
 )
 from payment.domain.events import ListExported
 from payment.domain.export_sheet import ExportSheet, build_export
+from payment.service_layer.settlement_access import require_settle
 from payment.service_layer.settlement_ports import ListHeader, SettlementStore
 
 FORMATS = ("csv", "xlsx")
@@ -56,11 +59,14 @@ def export_channel(
     list_id: str,
     channel_code: str,
     file_format: str,
-    by: str,
+    principal: Principal,
+    units: UnitTree,
     renderers: dict[str, Render],
 ) -> ExportFile:
     """Maker–checker was enforced at approval: only an approved (or exported) list exports."""
     header = open_list(store, list_id)
+    require_settle(principal, header.commune_code, units)
+    by = principal.subject
     require_open(header)
     if header.state not in ("approved", "exported"):
         raise WrongListState("xuất file chi trả", STATE_LABELS.get(header.state, header.state))

@@ -13,6 +13,8 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ansinh_common.auth.principal import Principal
+from ansinh_common.authz import UnitTree
 from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.errors import FieldError
 from payment.domain.channel_assignment import CASH_KINDS
@@ -27,6 +29,7 @@ from payment.domain.result_rows import (
 from payment.domain.results import Outcome, PaymentResult, Reconciliation, reconcile_amounts
 from payment.domain.rules.suspension import propose_suspension
 from payment.service_layer.handlers.exports import STATE_LABELS, open_list, require_open
+from payment.service_layer.settlement_access import require_read, require_settle
 from payment.service_layer.settlement_ports import ChannelLine, SettlementStore
 
 
@@ -45,11 +48,13 @@ def import_results(
     list_id: str,
     channel_code: str,
     rows: Sequence[tuple[int, Mapping[str, object]]],
-    by: str,
+    principal: Principal,
+    units: UnitTree,
 ) -> ResultsImported:
     """``rows``: (row number in the file, column key → cell) as ``adapters.results_file``
     reads them."""
     header = open_list(store, list_id)
+    require_settle(principal, header.commune_code, units)
     require_open(header)
     if header.state != "exported":
         raise WrongListState("nhập kết quả chi trả", STATE_LABELS.get(header.state, header.state))
@@ -84,7 +89,7 @@ def import_results(
     if errors:
         raise InvalidResultsFile([_field_error(e) for e in sorted(errors)])
     import_id = str(uuid.uuid4())
-    store.save_results(header, accepted, import_id, by)
+    store.save_results(header, accepted, import_id, principal.subject)
     carried = 0
     for result, line in accepted:
         if result.outcome is not Outcome.PAID:
@@ -95,12 +100,13 @@ def import_results(
             province_code=header.province_code, commune_code=header.commune_code,
             month=header.month, line_id=line.line_id, national_id=line.national_id,
             channel_code=channel_code, outcome=str(result.outcome), amount=result.amount,
-            reason_code=result.reason_code,
+            reason_code=result.reason_code, collected_on=result.collected_on,
+            point_code=result.point_code,
         ))  # fmt: skip
     proposals = 0
-    unpaid = {line.national_id for r, line in accepted if r.outcome is not Outcome.PAID}
-    for national_id, history in store.collections(sorted(unpaid)).items():
-        proposal = propose_suspension(national_id, history, header.month)
+    unpaid = {line.record_id for r, line in accepted if r.outcome is not Outcome.PAID}
+    for record_id, history in store.collections(sorted(unpaid)).items():
+        proposal = propose_suspension(record_id, history, header.month)
         if proposal is not None and store.add_proposal(header, proposal):
             store.publish(proposal.event(header.province_code))
             proposals += 1
@@ -110,9 +116,12 @@ def import_results(
                            count[Outcome.RETURNED], carried, proposals)  # fmt: skip
 
 
-def reconciliation(store: SettlementStore, list_id: str) -> tuple[Reconciliation, ...]:
+def reconciliation(
+    store: SettlementStore, list_id: str, principal: Principal, units: UnitTree
+) -> tuple[Reconciliation, ...]:
     """Expected, paid, failed (failed or returned) and outstanding per channel of one list."""
     header = open_list(store, list_id)
+    require_read(principal, header.commune_code, units)
     return reconcile_amounts(
         header.commune_code, header.month, store.reconcile_lines(list_id), store.outcomes(list_id)
     )

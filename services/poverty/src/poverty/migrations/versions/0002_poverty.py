@@ -1,11 +1,11 @@
-"""Poverty service: households, members, status history, certificates (shards only).
+"""Poverty service: households, members, status history, certificates, reviews (shards only).
 
 Revision ID: 0002_poverty
 """
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from ansinh_common.migrations import current_target
 
@@ -91,11 +91,24 @@ def upgrade() -> None:
         sa.Column("issued_by", sa.Text, nullable=False),
         sa.UniqueConstraint("household_id", "year", name="uq_certificates_household_year"),
     )
+    op.create_table(
+        "reviews",
+        sa.Column("review_id", sa.Text, primary_key=True),
+        sa.Column("commune_code", sa.Text, nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("step", sa.Integer, nullable=False),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("document", JSONB, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_reviews_commune_year", "reviews", ["commune_code", "year"])
 
 
 def downgrade() -> None:
     if not _on_shard():
         return
+    op.drop_table("reviews")
     op.drop_table("certificates")
     op.drop_table("household_status_changes")
     op.drop_table("household_members")

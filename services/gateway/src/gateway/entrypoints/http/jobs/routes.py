@@ -16,6 +16,7 @@ from fastapi import APIRouter, Path, Request, Response
 from ansinh.common.v1 import jobs_pb2
 from gateway.adapters.backends import Service
 from gateway.entrypoints.http.backend import Call
+from gateway.entrypoints.http.beneficiaries.schemas import ImportResult
 from gateway.entrypoints.http.jobs import schemas as s
 from gateway.entrypoints.http.proto_rest.mapping import to_rest, unpack_any
 from gateway.entrypoints.http.schemas import problem_responses
@@ -38,6 +39,9 @@ Backend = Annotated[
 ]
 JobId = Annotated[str, Path(max_length=64, description="Mã công việc.")]
 _READ = problem_responses(401, 403, 404, 409, 503)
+JobResult = ImportResult
+"""What ``…/result`` answers in JSON, by job kind (``registry.import``: ImportResult); a union
+as more services run jobs. Declared so that typed clients (web/, ADR 0024) read it."""
 
 
 def job_accepted(response: Response, backend: str, job: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +68,10 @@ async def get_job(service: Backend, job_id: JobId, call: Call) -> Any:
     summary="Kết quả công việc",
     responses={
         **_READ,
-        200: {"description": "Kết quả (JSON), hoặc một tệp khi yêu cầu bằng Accept."},
+        200: {
+            "model": JobResult,
+            "description": "Kết quả (JSON), hoặc một tệp khi yêu cầu bằng Accept.",
+        },
     },
     openapi_extra=GET_RESULT.openapi,
 )

@@ -29,6 +29,10 @@ PERSON_STATUS = POVERTY.rpc("GetPersonStatus")
 CERTIFICATE = POVERTY.typed(
     "IssueCertificate", pb.IssueCertificateRequest, pb.IssueCertificateResponse
 )
+START_REVIEW = POVERTY.rpc("StartReview")
+ADD_TO_REVIEW = POVERTY.rpc("AddReviewHousehold")
+ACT_ON_REVIEW = POVERTY.rpc("ActOnReview")
+GET_REVIEW = POVERTY.rpc("GetReview")
 Province = Annotated[str, Path(pattern=r"^\d{2}$", description="Mã tỉnh của hộ.", examples=["01"])]
 HouseholdId = Annotated[str, Path(max_length=64, description="Mã hộ (UUID).")]
 _READ = problem_responses(401, 403, 404, 422, 503)
@@ -40,6 +44,14 @@ async def _household_ids(province_code: Province, household_id: HouseholdId) -> 
 
 
 HouseholdIds = Annotated[dict[str, str], Depends(_household_ids)]
+ReviewId = Annotated[str, Path(max_length=64, description="Mã kỳ rà soát (UUID).")]
+
+
+async def _review_ids(province_code: Province, review_id: ReviewId) -> dict[str, str]:
+    return {"province_code": province_code, "review_id": review_id}
+
+
+ReviewIds = Annotated[dict[str, str], Depends(_review_ids)]
 
 
 @router.post(
@@ -117,3 +129,55 @@ async def issue_certificate(
         "Content-Disposition": f"attachment; filename*=UTF-8''{number}.pdf",
     }
     return Response(out.pdf, status_code=201, media_type="application/pdf", headers=headers)
+
+
+# -- reviews (campaigns) ---------------------------------------------------------------------
+@router.post(
+    "/reviews",
+    status_code=status.HTTP_201_CREATED,
+    response_model=s.StartReviewResponse,
+    summary="Bắt đầu kỳ rà soát hộ nghèo, hộ cận nghèo của xã",
+    responses=_WRITE,
+    openapi_extra=START_REVIEW.openapi,
+)
+async def start_review(body: s.StartReviewBody, call: Call) -> Any:
+    """Rà soát định kỳ (1/9 – 14/12) hoặc thường xuyên (hằng tháng từ ngày 15); chuẩn nghèo
+    là chuẩn của năm rà soát."""
+    return await call(START_REVIEW, body)
+
+
+@router.get(
+    "/reviews/{province_code}/{review_id}",
+    response_model=s.ReviewResponse,
+    summary="Kỳ rà soát: bước hiện tại, các hộ và kết quả",
+    responses=_READ,
+    openapi_extra=GET_REVIEW.openapi,
+)
+async def get_review(ids: ReviewIds, call: Call) -> Any:
+    """Bước hiện tại, từng hộ với diện đề xuất, số lần quay lại khảo sát và quyết định."""
+    return await call(GET_REVIEW, ids)
+
+
+@router.post(
+    "/reviews/{province_code}/{review_id}/households",
+    response_model=s.ReviewResponse,
+    summary="Bước 1: đưa hộ vào danh sách rà soát (kèm Mẫu 01 hoặc Mẫu 04 nếu có)",
+    responses=_WRITE,
+    openapi_extra=ADD_TO_REVIEW.openapi,
+)
+async def add_review_household(ids: ReviewIds, body: s.AddReviewHouseholdBody, call: Call) -> Any:
+    """Hộ nghèo, cận nghèo hiện có hoặc hộ có giấy đề nghị (nộp trực tuyến hoặc tại xã)."""
+    return await call(ADD_TO_REVIEW, body, **ids)
+
+
+@router.post(
+    "/reviews/{province_code}/{review_id}/steps",
+    response_model=s.ReviewResponse,
+    summary="Thực hiện một bước của kỳ rà soát (theo trình tự)",
+    responses=_WRITE,
+    openapi_extra=ACT_ON_REVIEW.openapi,
+)
+async def act_on_review(ids: ReviewIds, body: s.ActOnReviewBody, call: Call) -> Any:
+    """Chốt danh sách, Phiếu A, khảo sát chấm điểm, họp dân thôn, niêm yết và khiếu nại, ý
+    kiến cấp huyện, quyết định; sai trình tự → 409, sai vai trò hoặc đơn vị → 403."""
+    return await call(ACT_ON_REVIEW, body, **ids)

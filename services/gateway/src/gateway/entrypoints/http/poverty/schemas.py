@@ -105,6 +105,154 @@ class IssueCertificateBody(_In):
     issued_on: date | None = Field(default=None, description="Ngày cấp (trống: hôm nay).")
 
 
+class StartReviewBody(_In):
+    province_code: str = Field(pattern=r"^\d{2}$", description="Mã tỉnh.", examples=["01"])
+    commune_code: str = Field(
+        pattern=r"^\d{5}$", description="Mã xã rà soát (danh mục 2025).", examples=["00004"]
+    )
+    kind: str = Field(
+        pattern=r"^(annual|regular)$",
+        description="`annual` (định kỳ, 1/9 – 14/12) hoặc `regular` (thường xuyên, hằng tháng từ ngày 15).",
+    )
+    started_on: date = Field(description="Ngày bắt đầu.", examples=["2025-09-03"])
+    district_code: str | None = Field(
+        default=None,
+        pattern=r"^\d{3}$",
+        description="Mã huyện, chỉ với mô hình ba cấp (trước 1/7/2025).",
+    )
+
+
+class AddReviewHouseholdBody(_In):
+    household_id: str = Field(description="Mã hộ.")
+    request_form: str | None = Field(
+        default=None,
+        pattern=r"^(|mau_01|mau_04)$",
+        description="Giấy đề nghị của hộ: trống, `mau_01` (rà soát) hoặc `mau_04` (công nhận thoát nghèo).",
+    )
+    request_channel: str | None = Field(
+        default=None,
+        pattern=r"^(|online|commune|post)$",
+        description="Kênh nộp: `online` (công dân qua cổng), `commune` (tại xã) hoặc `post`.",
+    )
+    request_received_on: date | None = Field(default=None, description="Ngày nhận giấy đề nghị.")
+
+
+class QuickIdentificationIn(_In):
+    household_id: str | None = Field(default=None)
+    identified_on: date | None = Field(default=None)
+    criteria_met: list[str] = Field(default_factory=list)
+
+
+class FlagIn(_In):
+    name: str | None = Field(default=None)
+    value: bool | None = Field(default=None)
+
+
+class SurveyMemberFactsIn(_In):
+    member_id: str | None = Field(default=None)
+    facts: list[FlagIn] = Field(default_factory=list)
+
+
+class CountIn(_In):
+    name: str | None = Field(default=None)
+    value: int | None = Field(default=None)
+
+
+class AnswerIn(_In):
+    item: str | None = Field(default=None)
+    option: str | None = Field(default=None)
+
+
+class SurveyIn(_In):
+    household_id: str | None = Field(default=None)
+    surveyed_on: date | None = Field(default=None)
+    members: list[SurveyMemberFactsIn] = Field(default_factory=list)
+    household_flags: list[FlagIn] = Field(default_factory=list)
+    household_counts: list[CountIn] = Field(default_factory=list)
+    income_per_person: int | None = Field(default=None)
+    answers: list[AnswerIn] = Field(default_factory=list)
+
+
+class VoteIn(_In):
+    household_id: str | None = Field(default=None)
+    agreeing: int | None = Field(default=None)
+
+
+class VillageMeetingIn(_In):
+    village: str | None = Field(default=None)
+    held_on: date | None = Field(default=None)
+    attendees: list[str] = Field(default_factory=list)
+    chaired_by: str | None = Field(default=None)
+    supervised_by: str | None = Field(default=None)
+    minutes_refs: list[str] = Field(default_factory=list)
+    agreeing: list[VoteIn] = Field(default_factory=list)
+
+
+class ObjectionIn(_In):
+    objection_id: str | None = Field(default=None)
+    household_id: str | None = Field(default=None)
+    raised_by: str | None = Field(default=None)
+    text: str | None = Field(default=None)
+    on: date | None = Field(default=None)
+
+
+class ObjectionSettlementIn(_In):
+    objection_id: str | None = Field(default=None)
+    resolution: str | None = Field(default=None)
+    on: date | None = Field(default=None)
+
+
+class DistrictOpinionIn(_In):
+    opinion: str | None = Field(default=None)
+    agrees: bool | None = Field(default=None)
+    on: date | None = Field(default=None)
+
+
+class RefusalIn(_In):
+    household_id: str | None = Field(default=None)
+    reason: str | None = Field(default=None)
+
+
+class ReviewDecisionIn(_In):
+    decision_number: str | None = Field(default=None)
+    on: date | None = Field(default=None)
+    refusal_reasons: list[RefusalIn] = Field(default_factory=list)
+
+
+class ActOnReviewBody(_In):
+    """Đúng một thao tác mỗi lần gọi, theo trình tự các bước (kiểm tra trên máy chủ)."""
+
+    close_list_on: date | None = Field(
+        default=None, description="Bước 1: chốt danh sách hộ cần rà soát."
+    )
+    quick_identification: QuickIdentificationIn | None = Field(
+        default=None, description="Bước 2: phiếu nhận diện nhanh (Phiếu A)."
+    )
+    survey: SurveyIn | None = Field(
+        default=None,
+        description="Bước 2: phiếu khảo sát, chấm điểm; phân loại theo chuẩn của năm rà soát.",
+    )
+    village_meeting: VillageMeetingIn | None = Field(
+        default=None,
+        description="Bước 3: họp dân thôn; hộ dưới 50 % người dự họp đồng ý quay lại bước 2.",
+    )
+    start_posting_on: date | None = Field(
+        default=None, description="Bước 4: bắt đầu niêm yết công khai."
+    )
+    objection: ObjectionIn | None = Field(default=None, description="Bước 4: ghi nhận khiếu nại.")
+    settle_objection: ObjectionSettlementIn | None = Field(
+        default=None, description="Bước 4: giải quyết khiếu nại."
+    )
+    end_posting_on: date | None = Field(default=None, description="Bước 4: kết thúc niêm yết.")
+    district_opinion: DistrictOpinionIn | None = Field(
+        default=None, description="Bước 5 (mô hình ba cấp): ý kiến của Chủ tịch UBND cấp huyện."
+    )
+    decision: ReviewDecisionIn | None = Field(
+        default=None,
+        description="Bước 6: quyết định của Chủ tịch UBND cấp xã; lý do bằng văn bản khi từ chối đề nghị.",
+    )
+
+
 class GetHouseholdQuery(_Query):
     as_of: date | None = Field(default=None, description="Ngày tra cứu diện hộ (trống: hôm nay).")
 
@@ -218,3 +366,39 @@ class IssueCertificateResponse(_Out):
         default="", description="Số giấy chứng nhận (Số …/GCN-HN.HCN), đánh số theo xã và năm."
     )
     pdf: str = Field(default="", description="Giấy chứng nhận (PDF, base64).")
+
+
+class StartReviewResponse(_Out):
+    review_id: str = Field(default="")
+    standard_code: str = Field(default="")
+
+
+class ReviewCase(_Out):
+    household_id: str = Field(default="")
+    village: str = Field(default="")
+    previous_status: str = Field(default="")
+    state: str = Field(default="")
+    proposed_status: str = Field(default="")
+    deprivations: list[str] = Field(default_factory=list)
+    returned_to_survey: int = Field(default=0)
+    request_form: str = Field(default="")
+    decided_status: str = Field(default="")
+    refusal_reason: str = Field(default="")
+
+
+class ReviewResponse(_Out):
+    review_id: str = Field(default="")
+    commune_code: str = Field(default="")
+    kind: str = Field(default="")
+    year: int = Field(default=0)
+    standard_code: str = Field(default="")
+    step: int = Field(
+        default=0, description="Bước hiện tại: 1 lập danh sách … 6 quyết định, 7 đã quyết định."
+    )
+    step_label: str = Field(default="", description="Tên bước hiện tại.")
+    cases: list[ReviewCase] = Field(default_factory=list)
+    returned_to_survey: list[str] = Field(
+        default_factory=list, description="Các hộ họp dân thôn không thông qua, quay lại khảo sát."
+    )
+    decision_number: str = Field(default="")
+    decision_due: date | None = Field(default=None, description="Hạn ra quyết định.")

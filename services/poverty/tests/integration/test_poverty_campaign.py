@@ -1,0 +1,247 @@
+"""A commune's annual campaign through PovertyService on real PostgreSQL and Keycloak: from the
+list to the chair's decision and certificates, with a failed village vote that sends a
+household back to the survey; steps out of order and the wrong role are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+import pytest
+import sqlalchemy as sa
+
+from ansinh.poverty.v1 import poverty_pb2 as pb
+from ansinh.poverty.v1 import poverty_pb2_grpc
+from ansinh_common.auth.principal import use_principal
+from ansinh_common.errors import FailedPrecondition, PermissionDenied
+from ansinh_common.grpc.problem import error_from_rpc
+from ansinh_common.testing_keycloak import KeycloakTestUsers
+from poverty.bootstrap import PovertyApp
+
+from .poverty_support import BA_DINH, COMMUNE_CHAIR, COMMUNE_OFFICER, change, household, pb_date
+
+pytestmark = pytest.mark.integration
+Stub = poverty_pb2_grpc.PovertyServiceStub
+GOOD_MEMBER = {
+    "has_health_insurance": True,
+    "stunted_or_underweight": False,
+    "expected_education_or_in_training": True,
+    "in_grade_for_age": True,
+    "unemployed_or_uncontracted_wage_job": False,
+    "dependant": False,
+    "works": True,
+}
+GOOD_HOUSEHOLD = {
+    "safe_water": True,
+    "hygienic_latrine": True,
+    "uses_telecom": True,
+    "has_information_means": True,
+}
+DEPRIVING = ["hygienic_latrine", "uses_telecom", "has_information_means", "safe_water"]
+
+
+def _survey(hid: str, on: dt.date, income: int, deprived: int) -> pb.Survey:
+    flags = dict(GOOD_HOUSEHOLD) | {k: False for k in DEPRIVING[:deprived]}
+    return pb.Survey(
+        household_id=hid,
+        surveyed_on=pb_date(on),
+        members=[
+            pb.SurveyMemberFacts(
+                member_id=m, facts=[pb.Flag(name=k, value=v) for k, v in GOOD_MEMBER.items()]
+            )
+            for m in ("m1", "m2", "m3")
+        ],
+        household_flags=[pb.Flag(name=k, value=v) for k, v in flags.items()],
+        household_counts=[
+            pb.Count(name="non_durable_main_parts", value=0),
+            pb.Count(name="floor_area_m2", value=60),
+        ],
+        income_per_person=income,
+    )
+
+
+def _refusal(call: Callable[[], object]) -> Exception:
+    with pytest.raises(grpc.RpcError) as caught:
+        call()
+    return error_from_rpc(caught.value)
+
+
+def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
+    stub: Stub, app: PovertyApp, signed_in: KeycloakTestUsers
+) -> None:
+    officer, chair = signed_in(COMMUNE_OFFICER), signed_in(COMMUNE_CHAIR)
+    with use_principal(officer):
+        ids = [
+            stub.RegisterHousehold(pb.RegisterHouseholdRequest(household=household(n))).household_id
+            for n in ("Hà Văn Một", "Lê Thị Hai", "Phan Văn Ba")
+        ]
+    poor, leaving, asking = ids
+    with use_principal(chair):  # last year's decision: two poor households
+        for hid in (poor, leaving):
+            stub.RecordStatus(
+                pb.RecordStatusRequest(
+                    province_code="01",
+                    household_id=hid,
+                    change=change("poor", dt.date(2024, 12, 10), 2024, "99/QĐ-UBND"),
+                )
+            )
+
+    def act(**action: Any) -> pb.ReviewResponse:
+        request = pb.ActOnReviewRequest(province_code="01", review_id=review_id, **action)
+        response: pb.ReviewResponse = stub.ActOnReview(request)
+        return response
+
+    with use_principal(officer):
+        started = stub.StartReview(
+            pb.StartReviewRequest(
+                province_code="01",
+                commune_code=BA_DINH,
+                kind="annual",
+                started_on=pb_date(dt.date(2025, 9, 3)),
+            )
+        )
+        review_id = started.review_id
+        assert started.standard_code == "2022-2025"
+        for hid in (poor, leaving):
+            stub.AddReviewHousehold(
+                pb.AddReviewHouseholdRequest(
+                    province_code="01", review_id=review_id, household_id=hid
+                )
+            )
+        view = stub.AddReviewHousehold(
+            pb.AddReviewHouseholdRequest(
+                province_code="01",
+                review_id=review_id,
+                household_id=asking,
+                request_form="mau_01",
+                request_channel="online",
+                request_received_on=pb_date(dt.date(2025, 9, 2)),
+            )
+        )
+        assert view.step == 1 and [
+            c.previous_status for c in view.cases if c.household_id != asking
+        ] == ["poor", "poor"]
+        early = _refusal(lambda: act(start_posting_on=pb_date(dt.date(2025, 9, 4))))
+        assert isinstance(early, FailedPrecondition)
+        assert act(close_list_on=pb_date(dt.date(2025, 9, 5))).step == 2
+        day = dt.date(2025, 9, 10)
+        act(
+            quick_identification=pb.QuickIdentification(
+                household_id=leaving, identified_on=pb_date(day), criteria_met=["owns_car"]
+            )
+        )
+        for hid, income, deprived in ((poor, 1_500_000, 4), (asking, 1_800_000, 1)):
+            act(
+                quick_identification=pb.QuickIdentification(
+                    household_id=hid, identified_on=pb_date(day)
+                )
+            )
+            view = act(survey=_survey(hid, day, income, deprived))
+        proposed = {c.household_id: c.proposed_status for c in view.cases}
+        assert proposed == {poor: "poor", leaving: "left_poverty", asking: "near_poor"}
+        assert view.step == 3
+        meeting = pb.VillageMeeting(
+            village="Tổ dân phố 5",
+            held_on=pb_date(dt.date(2025, 9, 25)),
+            attendees=[f"Người dân {n}" for n in range(10)],
+            chaired_by="Tổ trưởng",
+            supervised_by="Mặt trận Tổ quốc phường",
+            minutes_refs=["BB-01/1", "BB-01/2"],
+            agreeing=[
+                pb.Vote(household_id=h, agreeing=n)
+                for h, n in ((poor, 7), (leaving, 8), (asking, 4))
+            ],
+        )
+        view = act(village_meeting=meeting)  # 4 of 10: back to the survey
+        assert list(view.returned_to_survey) == [asking] and view.step == 2
+        returned = next(c for c in view.cases if c.household_id == asking)
+        assert (returned.state, returned.returned_to_survey) == ("listed", 1)
+        again = dt.date(2025, 10, 2)
+        act(
+            quick_identification=pb.QuickIdentification(
+                household_id=asking, identified_on=pb_date(again)
+            )
+        )
+        act(survey=_survey(asking, again, 1_700_000, 2))
+        meeting = pb.VillageMeeting(
+            village="Tổ dân phố 5",
+            held_on=pb_date(dt.date(2025, 10, 9)),
+            attendees=[f"Người dân {n}" for n in range(8)],
+            chaired_by="Tổ trưởng",
+            supervised_by="Mặt trận Tổ quốc phường",
+            minutes_refs=["BB-02/1", "BB-02/2"],
+            agreeing=[pb.Vote(household_id=asking, agreeing=6)],
+        )
+        assert act(village_meeting=meeting).step == 3
+        act(start_posting_on=pb_date(dt.date(2025, 10, 15)))
+        act(
+            objection=pb.Objection(
+                objection_id="KN1",
+                household_id=leaving,
+                raised_by="Bà Tư",
+                text="Hộ vẫn khó khăn",
+                on=pb_date(dt.date(2025, 10, 16)),
+            )
+        )
+        act(
+            settle_objection=pb.ObjectionSettlement(
+                objection_id="KN1",
+                resolution="Đã xác minh: hộ có ô tô",
+                on=pb_date(dt.date(2025, 10, 18)),
+            )
+        )
+        assert (
+            act(end_posting_on=pb_date(dt.date(2025, 10, 22))).step == 6
+        )  # two-level: no district
+        decision = pb.ReviewDecision(
+            decision_number="150/QĐ-UBND", on=pb_date(dt.date(2025, 11, 20))
+        )
+        assert isinstance(_refusal(lambda: act(decision=decision)), PermissionDenied)
+    with use_principal(chair):
+        view = act(decision=decision)
+        assert view.step == 7 and view.decision_number == "150/QĐ-UBND"
+        assert {c.household_id: c.decided_status for c in view.cases} == {
+            poor: "poor",
+            leaving: "left_poverty",
+            asking: "near_poor",
+        }
+        numbers = [
+            stub.IssueCertificate(
+                pb.IssueCertificateRequest(
+                    province_code="01",
+                    household_id=hid,
+                    review_year=2025,
+                    issued_on=pb_date(dt.date(2025, 11, 25)),
+                )
+            ).certificate_number
+            for hid in (poor, asking)
+        ]
+        refused = _refusal(
+            lambda: stub.IssueCertificate(
+                pb.IssueCertificateRequest(
+                    province_code="01",
+                    household_id=leaving,
+                    review_year=2025,
+                    issued_on=pb_date(dt.date(2025, 11, 25)),
+                )
+            )
+        )
+    assert isinstance(refused, FailedPrecondition)
+    assert len(set(numbers)) == 2 and all(n.endswith("/GCN-HN.HCN") for n in numbers)
+    with use_principal(officer):
+        view = stub.GetHousehold(pb.GetHouseholdRequest(province_code="01", household_id=leaving))
+    assert [c.status for c in view.history] == ["poor", "left_poverty"]
+    assert view.history[1].decision_number == "150/QĐ-UBND"
+
+    with app.router.engine(app.router.shard_for("01")).connect() as conn:
+        types = conn.execute(
+            sa.text("SELECT type, count(*) FROM outbox WHERE key = ANY(:ids) GROUP BY type"),
+            {"ids": ids},
+        ).all()
+    assert {row[0]: row[1] for row in types} == {
+        "ansinh.poverty.v1.HouseholdStatusDecided": 5,  # 2 last year + 3 this review
+        "ansinh.poverty.v1.HouseholdLeftPoverty": 1,
+        "ansinh.poverty.v1.CertificateIssued": 2,
+    }

@@ -1,0 +1,197 @@
+"""The web application in a real browser (ADR 0024): Playwright drives Debian's chromium.
+
+This test starts what the pages need — the registry and identity gRPC services in this process
+(fresh databases), the real gateway app as an HTTP server serving the built app at ``/app/`` —
+on the shared PostgreSQL, Redis, Kafka and Keycloak, creates its own Keycloak users, writes a
+commune Excel file with errors, then runs ``npx playwright test`` in ``web/`` (the specs in
+``web/e2e``): real Keycloak login (authorization code + PKCE), the Excel cycle, accounts, the
+citizen portal at 360 px, axe-core on every page. Screenshots: ``out/web/screenshots``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from openpyxl import load_workbook
+
+from ansinh_common.auth.principal import Principal
+from ansinh_common.authz import UnitModel
+from ansinh_common.catalogs.personal_id import Gender, make_personal_id
+from ansinh_common.runtime import default_province_shards
+from ansinh_common.runtime.testing import migrate_fresh_databases
+from ansinh_common.testing import Servers
+from ansinh_common.testing_keycloak import KeycloakTestUsers
+from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
+from gateway.app import create_app
+from gateway.config import GatewaySettings
+from identity.domain.periods import ModelPeriod
+from identity.testing import (
+    TEST_PASSWORD,
+    KeycloakUsers,
+    PopulationSimulator,
+    delete_keys,
+    migrate,
+    settings_for_test,
+    start_identity_server,
+)
+from registry.bootstrap import bootstrap
+from registry.config import RegistrySettings
+from registry.entrypoints.grpc_server import start
+from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "web"
+ARTIFACTS = ROOT / "out" / "web"
+ROWS = 3000
+BAD_EVERY = 50  # rows 50, 100, …: a gender that is neither 'Nam' nor 'Nữ'
+CITIZEN_NAME = "Lê Thị Thử Web"
+CITIZEN_BIRTH = date(1950, 3, 15)
+CITIZEN_ID = make_personal_id("001", Gender.FEMALE, 1950, 777)
+TWO_LEVEL = (ModelPeriod(date(1900, 1, 1), UnitModel.TWO_LEVEL),)
+
+
+def _row(n: int) -> dict[str, Any]:
+    born = date(1930 + n % 15, 1 + n % 12, 1 + n % 28)
+    row = {
+        "full_name": f"Phạm Thị Nhập {n}", "birth_date": born,
+        "gender": "?" if n % BAD_EVERY == 0 else "Nữ",
+        "personal_id": make_personal_id("001", Gender.FEMALE, born.year, 100_000 + n),
+        "ethnicity": "Kinh", "commune_name": "Phường Ba Đình", "commune_code": "00004",
+        "category": "5.5a", "coefficient": Decimal("2.0"), "decision_number": f"{n}/QĐ",
+        "decision_date": date(2024, 5, 10), "decision_authority": "UBND phường Ba Đình",
+        "start_month": (2024, 6), "payment_method": "Tiền mặt tại xã",
+    }  # fmt: skip
+    if n == 1:
+        row.update(full_name=CITIZEN_NAME, birth_date=CITIZEN_BIRTH, personal_id=CITIZEN_ID)
+    return row
+
+
+WEB_TEST_PORT = 58009
+"""The port of this test's gateway: an origin of the realm's ``ansinh-web`` client (Keycloak
+answers the browser's token requests with CORS only for the origins listed there)."""
+
+
+@pytest.fixture(scope="module")
+def population() -> Iterator[PopulationSimulator]:
+    with PopulationSimulator() as sim:
+        yield sim
+
+
+@pytest.fixture
+def web_url(
+    servers: Servers, make_database: Callable[..., str], population: PopulationSimulator
+) -> Iterator[str]:
+    """The gateway (with the built web app) on a free port, over fresh registry and identity."""
+    subprocess.run([str(ROOT / "infra" / "web.sh"), "build"], check=True, timeout=600)
+    dbs = migrate_fresh_databases(
+        make_database, RegistrySettings, SHARD_INI, global_ini_path=GLOBAL_INI
+    )
+    registry_settings = RegistrySettings(
+        shards=dbs.shards, province_shards=default_province_shards(sorted(dbs.shards)),
+        global_db_url=dbs.global_url, metrics_port=None,
+    )  # fmt: skip
+    registry = bootstrap(registry_settings)
+    registry_server, registry_port = start(registry, port=0)
+    identity_settings = settings_for_test(
+        database_url=migrate(make_database("identity_web")), redis_url=servers.redis_url,
+        keycloak_url=servers.keycloak_url, population=population, periods=TWO_LEVEL,
+    )  # fmt: skip
+    identity = start_identity_server(identity_settings)
+    unique = f"test:web:{uuid.uuid4().hex}"
+    settings = GatewaySettings(
+        environment="test", redis_url=servers.redis_url, keycloak_url=servers.keycloak_url,
+        jwks_cache_key_prefix=f"{unique}:jwks", rate_limit_enabled=False,
+        grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target},
+        disabled_account_key_prefix=identity_settings.disabled_flag_prefix, web_dir=WEB / "dist",
+    )  # fmt: skip
+    port = WEB_TEST_PORT
+    config = uvicorn.Config(
+        create_app(settings, instrument=False), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the gateway did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        identity.stop()
+        delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
+        registry_server.stop(0).wait()
+        registry.close()
+
+
+@pytest.mark.timeout(600)
+def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
+    servers: Servers, web_url: str
+) -> None:
+    keycloak = KeycloakTestUsers(servers.keycloak_url)
+    accounts = KeycloakUsers(servers.keycloak_url)
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    ARTIFACTS.mkdir(parents=True)
+    try:
+        officer = accounts.create("00004", {"commune_officer"})
+        leader = accounts.create("01", {"province_leader"}, version="2025")
+        new_account = accounts.forget_later(f"t-web-{uuid.uuid4().hex[:8]}")
+        citizen_template = Principal("c", "congdan.web", frozenset({"citizen"}), None, CITIZEN_ID)
+        _, citizen, citizen_password = keycloak.create_user(citizen_template)
+        with tempfile.TemporaryDirectory() as tmp:
+            upload = Path(tmp) / "00004.xlsx"
+            title = TitleBlock("Thành phố Hà Nội", "Phường Ba Đình", "00004", (2025, 10))
+            write_workbook(upload, title, (_row(n) for n in range(1, ROWS + 1)))
+            error_file = ARTIFACTS / "loi-00004.xlsx"
+            env = {
+                **os.environ, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", "CI": "1",
+                "ANSINH_WEB_URL": web_url, "ANSINH_WEB_ARTIFACTS": str(ARTIFACTS),
+                "WEB_OFFICER_USER": officer.username, "WEB_OFFICER_PASSWORD": TEST_PASSWORD,
+                "WEB_LEADER_USER": leader.username, "WEB_LEADER_PASSWORD": TEST_PASSWORD,
+                "WEB_NEW_ACCOUNT": new_account,
+                "WEB_CITIZEN_USER": citizen, "WEB_CITIZEN_PASSWORD": citizen_password,
+                "WEB_CITIZEN_NAME": CITIZEN_NAME, "WEB_CITIZEN_ID": CITIZEN_ID,
+                "WEB_CITIZEN_BIRTH": CITIZEN_BIRTH.strftime("%d/%m/%Y"),
+                "WEB_IMPORT_FILE": str(upload), "WEB_IMPORT_ROWS": str(ROWS),
+                "WEB_IMPORT_REJECTED": str(ROWS // BAD_EVERY),
+                "WEB_IMPORT_FIRST_ERROR_ROW": str(9 + BAD_EVERY),
+                "WEB_ERROR_FILE_OUT": str(error_file),
+            }  # fmt: skip
+            run = subprocess.run(
+                ["npx", "playwright", "test"], cwd=WEB, env=env, text=True,
+                capture_output=True, timeout=480,
+            )  # fmt: skip
+        print(run.stdout[-6000:], run.stderr[-3000:])
+        assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
+        assert "3 passed" in run.stdout
+        # the error file the browser downloaded holds the rejected rows
+        sheet = load_workbook(error_file, read_only=True).worksheets[0]
+        rejected = [r for r in sheet.iter_rows(min_row=10, values_only=True) if any(r)]
+        assert len(rejected) == ROWS // BAD_EVERY
+        shots = sorted(p.name for p in (ARTIFACTS / "screenshots").glob("*.png"))
+        assert shots == sorted(
+            ["citizen-portal.png", "login.png", "officer-accounts-field-error.png",
+             "officer-accounts.png", "officer-beneficiaries.png", "officer-excel-applied.png",
+             "officer-excel-errors.png", "officer-record.png"]
+        )  # fmt: skip
+    finally:
+        accounts.cleanup()
+        keycloak.cleanup()

@@ -1,0 +1,21 @@
+// The citizen portal on a phone (360 px): what the platform knows, their own record.
+import { expect, test } from "@playwright/test";
+import { env, expectAccessible, login, screenshot } from "./support";
+
+test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+test("a citizen sees what the platform knows and their own record on a phone", async ({ page }) => {
+  await login(page, env("WEB_CITIZEN_USER"), env("WEB_CITIZEN_PASSWORD"));
+  await page.waitForURL(/\/app\/portal$/);
+  await expect(page.getByText("Số định danh cá nhân")).toBeVisible();
+  await expect(page.getByText(env("WEB_CITIZEN_ID")).first()).toBeVisible();
+  await expect(page.getByText(env("WEB_CITIZEN_NAME"))).toBeVisible();
+  await expect(page.getByText(env("WEB_CITIZEN_BIRTH"))).toBeVisible();
+  // nothing wider than the phone
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.getByRole("button", { name: "Lịch sử biến động" }).click();
+  await expect(page.getByRole("cell", { name: "Tăng mới" })).toBeVisible();
+  await screenshot(page, "citizen-portal");
+  await expectAccessible(page, "citizen portal");
+});

@@ -1,0 +1,59 @@
+import { Result, Spin } from "antd";
+import { useEffect } from "react";
+import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { useAuth } from "./auth/AuthContext";
+import { userManager } from "./auth/oidc";
+import { OfficerShell } from "./layout/OfficerShell";
+import { isCitizen, isOfficer, menuFor } from "./layout/menu";
+import { AccountsPage } from "./pages/AccountsPage";
+import { BeneficiariesPage } from "./pages/BeneficiariesPage";
+import { CitizenPortal } from "./pages/CitizenPortal";
+import { ExcelPage } from "./pages/ExcelPage";
+import { LoginPage } from "./pages/LoginPage";
+import { RecordPage } from "./pages/RecordPage";
+
+function Callback() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    userManager
+      .signinRedirectCallback()
+      .then((user) => {
+        const state = user.state as { returnTo?: string } | undefined;
+        navigate(state?.returnTo && state.returnTo !== "/callback" ? state.returnTo : "/", { replace: true });
+      })
+      .catch(() => navigate("/", { replace: true }));
+  }, [navigate]);
+  return <Spin fullscreen tip="Đang đăng nhập…" />;
+}
+
+function Home() {
+  const { session } = useAuth();
+  if (!session) return <LoginPage />;
+  if (isOfficer(session.roles)) {
+    const first = menuFor(session.roles)[0];
+    return <Navigate to={first?.path ?? "/officer/beneficiaries"} replace />;
+  }
+  if (isCitizen(session.roles)) return <Navigate to="/portal" replace />;
+  return <Result status="403" title="Tài khoản chưa được cấp vai trò nào" />;
+}
+
+export function App() {
+  const { session, ready } = useAuth();
+  const location = useLocation();
+  if (location.pathname === "/callback") return <Callback />;
+  if (!ready) return <Spin fullscreen tip="Đang tải…" />;
+  if (!session && location.pathname !== "/") return <LoginPage returnTo={location.pathname + location.search} />;
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+      <Route path="/portal" element={<CitizenPortal />} />
+      <Route path="/officer" element={<OfficerShell />}>
+        <Route path="beneficiaries" element={<BeneficiariesPage />} />
+        <Route path="beneficiaries/:province/:recordId" element={<RecordPage />} />
+        <Route path="excel" element={<ExcelPage />} />
+        <Route path="accounts" element={<AccountsPage />} />
+      </Route>
+      <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
+    </Routes>
+  );
+}

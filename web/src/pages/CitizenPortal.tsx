@@ -1,0 +1,72 @@
+// The citizen portal (mobile first, 360 px): what the platform knows about them and their
+// beneficiary records (the registry answers a citizen with their own records only).
+import { Alert, Button, Card, Collapse, Descriptions, Empty, Layout, Space, Spin, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { api, type Schemas } from "../api/client";
+import { asProblem } from "../api/problems";
+import { useAuth } from "../auth/AuthContext";
+import { logout } from "../auth/oidc";
+import { HistoryTable, RecordDescriptions } from "./RecordView";
+
+type Record = Schemas["RecordSummary"];
+
+function RecordCard({ record }: { record: Record }) {
+  const [changes, setChanges] = useState<Schemas["RecordChange"][] | null>(null);
+  const path = { province_code: record.province_code, record_id: record.record_id };
+  async function loadHistory() {
+    const { data } = await api.GET("/api/v1/beneficiaries/{province_code}/{record_id}/history", { params: { path } });
+    setChanges(data?.changes ?? []);
+  }
+  return (
+    <Card title={<h3 style={{ margin: 0, fontSize: 16 }}>Hồ sơ trợ cấp xã hội</h3>} size="small">
+      <RecordDescriptions record={record} mobile />
+      <Collapse
+        style={{ marginTop: 12 }}
+        onChange={(open) => { if (open.length && changes === null) void loadHistory(); }}
+        items={[{ key: "h", label: "Lịch sử biến động", children: changes === null ? <Spin /> : <HistoryTable changes={changes} /> }]}
+      />
+    </Card>
+  );
+}
+
+export function CitizenPortal() {
+  const { session } = useAuth();
+  const [me, setMe] = useState<Schemas["Me"] | null>(null);
+  const [records, setRecords] = useState<Record[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void api.GET("/api/v1/me").then(({ data }) => setMe(data ?? null));
+    void api.GET("/api/v1/beneficiaries", { params: { query: { page_size: 10 } } }).then(({ data, error }) => {
+      if (data) setRecords(data.items ?? []);
+      else setError(asProblem(error).detail);
+    });
+  }, []);
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Header style={{ display: "flex", alignItems: "center", padding: "0 12px", background: "#0b3d6e" }}>
+        <Typography.Text strong style={{ color: "#fff", fontSize: 16 }}>An Sinh — Cổng công dân</Typography.Text>
+        <Button size="small" style={{ marginLeft: "auto" }} onClick={() => void logout()}>Đăng xuất</Button>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 12, maxWidth: 720, width: "100%", margin: "0 auto" }}>
+          <Typography.Title level={1} style={{ fontSize: 22 }}>Xin chào {session?.name}</Typography.Title>
+          <Space direction="vertical" style={{ width: "100%" }} size="middle">
+            <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>Thông tin nền tảng biết về tôi</h2>} size="small">
+              {me ? (
+                <Descriptions column={1} size="small">
+                  <Descriptions.Item label="Tên đăng nhập">{me.username}</Descriptions.Item>
+                  <Descriptions.Item label="Số định danh cá nhân">{me.national_id}</Descriptions.Item>
+                </Descriptions>
+              ) : <Spin />}
+            </Card>
+            <Typography.Title level={2} style={{ fontSize: 18 }}>Hồ sơ của tôi</Typography.Title>
+            {error && <Alert type="error" showIcon message={error} />}
+            {records === null && !error && <Spin />}
+            {records?.length === 0 && <Empty description="Chưa có hồ sơ trợ giúp xã hội nào." />}
+            {records?.map((r) => <RecordCard key={r.record_id} record={r} />)}
+          </Space>
+      </Layout.Content>
+    </Layout>
+  );
+}
