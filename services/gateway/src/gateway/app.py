@@ -18,6 +18,7 @@ from gateway.entrypoints.http.jobs import routes as jobs
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
 from gateway.entrypoints.http.plausibility import plausible_input
 from gateway.entrypoints.http.poverty import routes as poverty
+from gateway.entrypoints.http.reports import routes as reports
 from gateway.entrypoints.http.routes import health, me, record_reads
 from gateway.entrypoints.http.schemas import problem_responses
 from gateway.entrypoints.http.web_app import mount_web_app
@@ -50,6 +51,11 @@ TAGS = [
         "name": "poverty",
         "description": "Hộ nghèo, hộ cận nghèo (lĩnh vực giảm nghèo, Bộ Nông nghiệp và Môi "
         "trường): đăng ký hộ, quyết định công nhận, diện hộ tại một ngày, giấy chứng nhận.",
+    },
+    {
+        "name": "reports",
+        "description": "Báo cáo của Bộ từ dữ liệu tổng hợp: đối tượng theo tháng và biến động, "
+        "chiến dịch làm sạch dữ liệu (tỷ lệ đầy đủ, xếp hạng đơn vị).",
     },
     {
         "name": "jobs",
@@ -101,6 +107,7 @@ def create_app(
     api.include_router(beneficiaries.router)
     api.include_router(record_reads.router)
     api.include_router(poverty.router)
+    api.include_router(reports.router)
     api.include_router(jobs.router)
     app.include_router(health.router)
     app.include_router(api)

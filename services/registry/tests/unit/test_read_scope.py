@@ -48,6 +48,9 @@ class FakeReads:
     def province_of_person(self, personal_id: str) -> str | None:
         return self.index.get(personal_id)
 
+    def count_by_status(self, province_code: str) -> tuple[str, dict[str, int]]:
+        raise AssertionError("not used by these tests")
+
 
 def test_a_commune_officer_searches_their_own_commune_by_default() -> None:
     reads = FakeReads()

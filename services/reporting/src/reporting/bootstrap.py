@@ -2,11 +2,104 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ansinh.registry.v1 import registry_pb2_grpc
+from ansinh.reporting.v1 import reporting_pb2_grpc
+from ansinh_common.auth.wiring import service_credentials
+from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.db import ShardRouter
-from ansinh_common.runtime import ShardedService, sharded_service
+from ansinh_common.grpc.client import make_channel
+from ansinh_common.messaging import (
+    Envelope,
+    InboxConsumer,
+    PeriodicTask,
+    RetryPolicy,
+    WorkerRunner,
+)
+from ansinh_common.runtime import ShardedService
+from reporting.adapters.read_models import SqlReadModelWriter
+from reporting.adapters.registry_counts import GrpcRegistryCounts
+from reporting.adapters.registry_events import fact_from_envelope
+from reporting.adapters.report_reads import SqlReportReads
 from reporting.config import ReportingSettings
+from reporting.service_layer.handlers.projection import project
+from reporting.service_layer.handlers.reconcile import reconcile
+
+SERVICE_NAME = "ansinh.reporting.v1.ReportingService"
+COUNT_METHOD = "/ansinh.registry.v1.RegistryService/CountBeneficiaries"
 
 
-def bootstrap(settings: ReportingSettings, *, router: ShardRouter | None = None) -> ShardedService:
-    """Shards only so far; repositories, handlers and servicers are wired here as they come."""
-    return sharded_service(settings, router=router)
+def bootstrap(
+    settings: ReportingSettings,
+    *,
+    router: ShardRouter | None = None,
+    units: UnitTree | None = None,
+) -> ShardedService:
+    """The gRPC service: ``ReportingService`` over the read models of the global database."""
+    from reporting.entrypoints.grpc_servicer import ReportingServicer
+
+    own_router = router is None
+    router = router or ShardRouter.from_settings(settings)
+    servicer = ReportingServicer(report_reads(router), units or CatalogUnitTree())
+    return ShardedService(
+        settings,
+        servicers=[(reporting_pb2_grpc.add_ReportingServiceServicer_to_server, servicer)],
+        service_names=[SERVICE_NAME],
+        router=router,
+        closers=[router.dispose] if own_router else [],
+    )
+
+
+def apply_event(session: Session, envelope: Envelope) -> None:
+    """The inbox handler: one event's effect on the read models, in the inbox's transaction."""
+    project(fact_from_envelope(envelope), SqlReadModelWriter(session))
+
+
+def build_worker(
+    settings: ReportingSettings,
+    *,
+    router: ShardRouter | None = None,
+    group_id: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> WorkerRunner:
+    """The read-model worker: one inbox consumer of every projected topic, writing to the
+    reporting global database (its inbox is there too, so a replay changes nothing)."""
+    own_router = router is None
+    router = router or ShardRouter.from_settings(settings)
+    security: dict[str, Any] = dict(settings.kafka_client_config())
+    consumer = InboxConsumer(
+        bootstrap=settings.kafka_bootstrap,
+        group_id=group_id or settings.consumer_group,
+        topics=[settings.registry_topic],
+        handler=apply_event,
+        session_scope=lambda _envelope: router.global_session(),
+        retry=retry,
+        instance=settings.worker_instance,
+        **security,
+    )
+    tasks: list[PeriodicTask] = []
+    closers: list[Callable[[], object]] = [router.dispose] if own_router else []
+    if settings.registry_target:
+        channel = make_channel(
+            settings.registry_target,
+            service_credentials=service_credentials(settings),
+            idempotent_methods=[COUNT_METHOD],
+        )
+        owner = GrpcRegistryCounts(registry_pb2_grpc.RegistryServiceStub(channel))
+        reads = report_reads(router)
+        provinces = sorted(settings.province_shards)
+
+        def reconcile_now() -> None:
+            reconcile(reads, owner, provinces)
+
+        tasks.append(PeriodicTask("reconcile", settings.reconcile_every_s, reconcile_now))
+        closers.append(channel.close)
+    return WorkerRunner([consumer], tasks, on_close=closers)
+
+
+def report_reads(router: ShardRouter) -> SqlReportReads:
+    return SqlReportReads(router.global_session)

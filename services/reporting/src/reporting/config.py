@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import socket
+
 from pydantic import Field
 
 from ansinh_common.runtime import ShardedServiceSettings
+
+REGISTRY_TOPIC = "ansinh.registry.beneficiary.v1"
 
 
 class ReportingSettings(ShardedServiceSettings):
     service_name: str = "reporting"
     grpc_port: int = Field(default=58056, ge=0, le=65535)
     metrics_port: int | None = Field(default=58156, ge=0, le=65535)
+    # the read models' worker (ADR 0022): the topics it projects, its consumer group
+    registry_topic: str = REGISTRY_TOPIC
+    consumer_group: str = "reporting-read-models"
+    worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    worker_instance: str | None = Field(default_factory=socket.gethostname)
+    # reconciliation against the registry's counts (gRPC target; off when unset)
+    registry_target: str | None = None
+    reconcile_every_s: float = Field(default=900.0, gt=0)

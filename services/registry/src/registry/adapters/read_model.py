@@ -44,6 +44,17 @@ class SqlRecordReads:
         entries = SqlGlobalIndex(self._router.global_engine()).find(personal_id)
         return entries[0].province_code if entries else None
 
+    def count_by_status(self, province_code: str) -> tuple[str, dict[str, int]]:
+        shard = self._router.shard_for(province_code)
+        t = beneficiary_records
+        stmt = (
+            select(t.c.status, func.count())
+            .where(t.c.province == province_code)
+            .group_by(t.c.status)
+        )
+        with self._router.session(province_code) as session:
+            return shard, {str(s): int(n) for s, n in session.execute(stmt)}
+
 
 def encode_token(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(values), default=str).encode()).decode()

@@ -13,6 +13,7 @@ the history only ever changes in ``append``, which replaces the cache. As-of que
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from registry.domain.as_of import apply, state_as_of, state_for_month
@@ -31,6 +32,7 @@ from registry.domain.errors import InvalidRecord
 from registry.domain.events import EntitlementChanged, Event
 from registry.domain.months import Month
 from registry.domain.move import MoveProgress
+from registry.domain.reporting_profile import profile_of
 from registry.domain.rules.decision_required import require_change_decision
 from registry.domain.rules.highest_coefficient import Entitlement, PaidSelection
 from registry.domain.state import RecordState
@@ -138,14 +140,16 @@ class BeneficiaryRecord:
         self.version += 1
         event = event_for(self.record_id, self.province_code, self.version, after, change)
         if emit and event is not None:
-            self.events.append(event)
+            self.events.append(replace(event, profile=profile_of(after)))
 
     def set_move(self, progress: MoveProgress, event: Event | None = None) -> None:
         """Advance the move saga's state on this record (see ``move_saga``)."""
         self.move = progress
         self.version += 1
         if event is not None:
-            self.events.append(event)
+            current = self._current()
+            profile = profile_of(current) if current is not None else None
+            self.events.append(replace(event, profile=profile))
 
     def note_entitlement(self, selection: PaidSelection, from_month: Month) -> None:
         """Tell the payment side what the person is paid now (Art. 6.2 applied by the caller

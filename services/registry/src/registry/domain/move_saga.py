@@ -22,6 +22,7 @@ from registry.domain.events import BeneficiaryMovedOut, MoveCompleted, MoveReque
 from registry.domain.events import MoveCancelled as MoveCancelledEvent
 from registry.domain.model import BeneficiaryRecord
 from registry.domain.move import MoveProgress, MoveStage
+from registry.domain.reporting_profile import profile_of
 from registry.domain.rules.decision_required import require_decision
 from registry.domain.validation import residence_errors
 
@@ -52,6 +53,7 @@ def request_move(record: BeneficiaryRecord, progress: MoveProgress, actor: Actor
             destination=progress.destination, effective_on=progress.effective_on,
             reason=progress.reason, move_out_decision=progress.move_out_decision,
             move_in_decision=progress.move_in_decision, actor=actor,
+            profile=profile_of(record.state),
         )
     )  # fmt: skip
 
@@ -80,6 +82,7 @@ def move_out(record: BeneficiaryRecord, move_id: str, actor: Actor, recorded_at:
             version=record.version, move_id=move_id, destination=progress.destination,
             history=record.history, move_in_decision=progress.move_in_decision,
             effective_on=progress.effective_on, reason=progress.reason, actor=actor,
+            profile=profile_of(record.state),
         )
     )  # fmt: skip
     return True

@@ -143,6 +143,17 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             page=common_pb2.PageResponse(next_page_token=next_token),
         )
 
+    def CountBeneficiaries(  # noqa: N802
+        self, request: registry_pb2.CountBeneficiariesRequest, context: grpc.ServicerContext
+    ) -> registry_pb2.CountBeneficiariesResponse:
+        province = request.province_code
+        shard, counts = queries.count_beneficiaries(require_principal(), province, self.app.reads)
+        return registry_pb2.CountBeneficiariesResponse(
+            province_code=province,
+            shard=shard,
+            counts=[registry_pb2.StatusCount(status=s, count=n) for s, n in sorted(counts.items())],
+        )
+
     def _audit(
         self,
         principal: Principal,

@@ -85,3 +85,7 @@ class RecordReads(Protocol):
     def province_of_person(self, personal_id: str) -> str | None:
         """The province of the person's first active record (global index), if any."""
         ...
+
+    def count_by_status(self, province_code: str) -> tuple[str, dict[str, int]]:
+        """(shard name, records of the province per status)."""
+        ...

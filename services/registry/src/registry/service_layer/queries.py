@@ -217,3 +217,20 @@ def _own_unit_in(principal: Principal, province_code: str) -> str:
 def is_official(principal: Principal) -> bool:
     """Does the principal hold an officer's or a leader's role (authz role kinds)?"""
     return any(spec.kind in OFFICIAL_KINDS for spec in role_specs(principal.roles))
+
+
+INTERNAL_SERVICE_ROLE = "internal_service"
+MSG_COUNT_REFUSED = "Chỉ dịch vụ nội bộ hoặc cán bộ cấp Bộ được đếm hồ sơ theo tỉnh."
+
+
+def count_beneficiaries(
+    principal: Principal, province_code: str, reads: RecordReads
+) -> tuple[str, dict[str, int]]:
+    """(shard, records per status) of one province, for the reporting reconciliation."""
+    ministry = principal.unit_code == "VN" and is_official(principal)
+    if not (principal.has_role(INTERNAL_SERVICE_ROLE) or ministry):
+        raise PermissionDenied(MSG_COUNT_REFUSED)
+    if find_unit(province_code, CatalogVersion.V2025) is None or len(province_code) != 2:
+        msg = f"Mã tỉnh '{province_code}' không có trong danh mục 2025."
+        raise InvalidInput(msg, errors=[FieldError("province_code", msg)])
+    return reads.count_by_status(province_code)

@@ -1,1 +1,31 @@
-"""What the reporting use cases need from outside, as protocols (none yet)."""
+"""The ports the reporting use cases need (implemented in ``reporting.adapters``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from reporting.domain.model import BeneficiaryRow, ChangeRow
+from reporting.domain.reports import BeneficiariesReport, QualityReport, UnitScope
+
+
+class ReadModelWriter(Protocol):
+    def upsert_beneficiary(self, row: BeneficiaryRow) -> None: ...
+
+    def add_change(self, row: ChangeRow) -> None: ...
+
+
+class ReportReads(Protocol):
+    def beneficiaries(self, scope: UnitScope, month: date) -> BeneficiariesReport: ...
+
+    def quality(self, scope: UnitScope, child_level: str) -> QualityReport: ...
+
+    def record_counts(self) -> dict[tuple[str, str], int]: ...
+
+
+class OwnerCounts(Protocol):
+    """The owning service's counts (the registry's ``CountBeneficiaries``)."""
+
+    def beneficiary_counts(self, province_code: str) -> tuple[str, dict[str, int]]:
+        """(shard, records of the province per status)."""
+        ...

@@ -176,6 +176,83 @@ class RecordChange(google.protobuf.message.Message):
 global___RecordChange = RecordChange
 
 @typing.final
+class ReportingProfile(google.protobuf.message.Message):
+    """ReportingProfile: the dimensions the reporting read models count a record by (ADR 0022),
+    after the change the event is about. No name, no personal ID number, no date of birth.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    DISTRICT_CODE_FIELD_NUMBER: builtins.int
+    CATALOG_VERSION_FIELD_NUMBER: builtins.int
+    CATEGORY_CODE_FIELD_NUMBER: builtins.int
+    GENDER_FIELD_NUMBER: builtins.int
+    BIRTH_MONTH_FIELD_NUMBER: builtins.int
+    ETHNICITY_CODE_FIELD_NUMBER: builtins.int
+    DISABILITY_LEVEL_CODE_FIELD_NUMBER: builtins.int
+    CARE_SUPPORT_HOUSEHOLDS_FIELD_NUMBER: builtins.int
+    PAYMENT_CHANNEL_CODE_FIELD_NUMBER: builtins.int
+    STATUS_FIELD_NUMBER: builtins.int
+    FINDINGS_FIELD_NUMBER: builtins.int
+    commune_code: builtins.str
+    """Commune code in catalog_version."""
+    district_code: builtins.str
+    """District code, only for the "pre2025" catalog."""
+    catalog_version: builtins.str
+    """"2025" or "pre2025"."""
+    category_code: builtins.str
+    """Decree 20/2021 Art. 5 group, e.g. "5.5a"."""
+    gender: builtins.str
+    """"male" or "female"."""
+    ethnicity_code: builtins.str
+    """Ethnicity code (54 groups), absent when unknown."""
+    disability_level_code: builtins.str
+    """Disability level code, for people with disabilities."""
+    care_support_households: builtins.int
+    """Number of care-support households (hộ nhận chăm sóc) linked to the record."""
+    payment_channel_code: builtins.str
+    """Payment channel code, absent when not recorded."""
+    status: builtins.str
+    """"active", "deceased", "stopped" or "moved_out"."""
+    @property
+    def birth_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """Month of birth (age bands are computed from it)."""
+
+    @property
+    def findings(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """Data-quality finding codes of the record, sorted (e.g. "ethnicity_missing")."""
+
+    def __init__(
+        self,
+        *,
+        commune_code: builtins.str = ...,
+        district_code: builtins.str | None = ...,
+        catalog_version: builtins.str = ...,
+        category_code: builtins.str = ...,
+        gender: builtins.str = ...,
+        birth_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        ethnicity_code: builtins.str | None = ...,
+        disability_level_code: builtins.str | None = ...,
+        care_support_households: builtins.int = ...,
+        payment_channel_code: builtins.str | None = ...,
+        status: builtins.str = ...,
+        findings: collections.abc.Iterable[builtins.str] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_disability_level_code", b"_disability_level_code", "_district_code", b"_district_code", "_ethnicity_code", b"_ethnicity_code", "_payment_channel_code", b"_payment_channel_code", "birth_month", b"birth_month", "disability_level_code", b"disability_level_code", "district_code", b"district_code", "ethnicity_code", b"ethnicity_code", "payment_channel_code", b"payment_channel_code"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_disability_level_code", b"_disability_level_code", "_district_code", b"_district_code", "_ethnicity_code", b"_ethnicity_code", "_payment_channel_code", b"_payment_channel_code", "birth_month", b"birth_month", "care_support_households", b"care_support_households", "catalog_version", b"catalog_version", "category_code", b"category_code", "commune_code", b"commune_code", "disability_level_code", b"disability_level_code", "district_code", b"district_code", "ethnicity_code", b"ethnicity_code", "findings", b"findings", "gender", b"gender", "payment_channel_code", b"payment_channel_code", "status", b"status"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_disability_level_code", b"_disability_level_code"]) -> typing.Literal["disability_level_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_district_code", b"_district_code"]) -> typing.Literal["district_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_ethnicity_code", b"_ethnicity_code"]) -> typing.Literal["ethnicity_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_payment_channel_code", b"_payment_channel_code"]) -> typing.Literal["payment_channel_code"] | None: ...
+
+global___ReportingProfile = ReportingProfile
+
+@typing.final
 class BeneficiaryRegistered(google.protobuf.message.Message):
     """BeneficiaryRegistered: a new record (tăng mới), or one loaded from the legacy database."""
 
@@ -189,6 +266,7 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
     START_MONTH_FIELD_NUMBER: builtins.int
     DECISION_FIELD_NUMBER: builtins.int
     IMPORTED_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id (UUID)."""
     province_code: builtins.str
@@ -209,6 +287,10 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
     def decision(self) -> global___Decision:
         """The decision (absent for some imported records)."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -220,9 +302,10 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
         start_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         decision: global___Decision | None = ...,
         imported: builtins.bool = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["decision", b"decision", "start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "decision", b"decision", "imported", b"imported", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["decision", b"decision", "profile", b"profile", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "decision", b"decision", "imported", b"imported", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
 
 global___BeneficiaryRegistered = BeneficiaryRegistered
 
@@ -237,6 +320,7 @@ class BeneficiaryDied(google.protobuf.message.Message):
     VERSION_FIELD_NUMBER: builtins.int
     DIED_ON_FIELD_NUMBER: builtins.int
     LAST_PAID_MONTH_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -251,6 +335,10 @@ class BeneficiaryDied(google.protobuf.message.Message):
     def last_paid_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
         """Last month paid (the month of death)."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -259,9 +347,10 @@ class BeneficiaryDied(google.protobuf.message.Message):
         version: builtins.int = ...,
         died_on: ansinh.common.v1.common_pb2.Date | None = ...,
         last_paid_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___BeneficiaryDied = BeneficiaryDied
 
@@ -277,6 +366,7 @@ class BenefitStopped(google.protobuf.message.Message):
     STOPPED_ON_FIELD_NUMBER: builtins.int
     LAST_PAID_MONTH_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -293,6 +383,10 @@ class BenefitStopped(google.protobuf.message.Message):
     def last_paid_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
         """Last month paid."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -302,9 +396,10 @@ class BenefitStopped(google.protobuf.message.Message):
         stopped_on: ansinh.common.v1.common_pb2.Date | None = ...,
         last_paid_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         reason: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "stopped_on", b"stopped_on"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "stopped_on", b"stopped_on", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "profile", b"profile", "stopped_on", b"stopped_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "stopped_on", b"stopped_on", "version", b"version"]) -> None: ...
 
 global___BenefitStopped = BenefitStopped
 
@@ -319,6 +414,7 @@ class InformationChanged(google.protobuf.message.Message):
     VERSION_FIELD_NUMBER: builtins.int
     CHANGED_FIELDS_FIELD_NUMBER: builtins.int
     EFFECTIVE_ON_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -333,6 +429,10 @@ class InformationChanged(google.protobuf.message.Message):
     def effective_on(self) -> ansinh.common.v1.common_pb2.Date:
         """Effective date."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -341,9 +441,10 @@ class InformationChanged(google.protobuf.message.Message):
         version: builtins.int = ...,
         changed_fields: collections.abc.Iterable[builtins.str] | None = ...,
         effective_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["effective_on", b"effective_on"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["changed_fields", b"changed_fields", "effective_on", b"effective_on", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["effective_on", b"effective_on", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["changed_fields", b"changed_fields", "effective_on", b"effective_on", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___InformationChanged = InformationChanged
 
@@ -359,6 +460,7 @@ class CoefficientChanged(google.protobuf.message.Message):
     CATEGORY_CODE_FIELD_NUMBER: builtins.int
     COEFFICIENT_FIELD_NUMBER: builtins.int
     FROM_MONTH_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -373,6 +475,10 @@ class CoefficientChanged(google.protobuf.message.Message):
     def from_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
         """First month paid at the new rate."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -382,9 +488,10 @@ class CoefficientChanged(google.protobuf.message.Message):
         category_code: builtins.str = ...,
         coefficient: builtins.str = ...,
         from_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["from_month", b"from_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "from_month", b"from_month", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["from_month", b"from_month", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "from_month", b"from_month", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___CoefficientChanged = CoefficientChanged
 
@@ -401,6 +508,7 @@ class EntitlementChanged(google.protobuf.message.Message):
     FROM_MONTH_FIELD_NUMBER: builtins.int
     PAID_RECORD_IDS_FIELD_NUMBER: builtins.int
     COEFFICIENT_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id the change was made on."""
     province_code: builtins.str
@@ -419,6 +527,10 @@ class EntitlementChanged(google.protobuf.message.Message):
     def paid_record_ids(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
         """Records that are paid (the highest one, or 5.4 plus one other)."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -429,9 +541,10 @@ class EntitlementChanged(google.protobuf.message.Message):
         from_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         paid_record_ids: collections.abc.Iterable[builtins.str] | None = ...,
         coefficient: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["from_month", b"from_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["coefficient", b"coefficient", "from_month", b"from_month", "paid_record_ids", b"paid_record_ids", "personal_id", b"personal_id", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["from_month", b"from_month", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["coefficient", b"coefficient", "from_month", b"from_month", "paid_record_ids", b"paid_record_ids", "personal_id", b"personal_id", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___EntitlementChanged = EntitlementChanged
 
@@ -451,6 +564,7 @@ class MoveRequested(google.protobuf.message.Message):
     MOVE_OUT_DECISION_FIELD_NUMBER: builtins.int
     MOVE_IN_DECISION_FIELD_NUMBER: builtins.int
     ACTOR_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -481,6 +595,10 @@ class MoveRequested(google.protobuf.message.Message):
     def actor(self) -> global___Actor:
         """Who requested the move."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -494,9 +612,10 @@ class MoveRequested(google.protobuf.message.Message):
         move_out_decision: global___Decision | None = ...,
         move_in_decision: global___Decision | None = ...,
         actor: global___Actor | None = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveRequested = MoveRequested
 
@@ -518,6 +637,7 @@ class BeneficiaryMovedOut(google.protobuf.message.Message):
     EFFECTIVE_ON_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
     ACTOR_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -548,6 +668,10 @@ class BeneficiaryMovedOut(google.protobuf.message.Message):
     def actor(self) -> global___Actor:
         """Who requested the move."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -561,9 +685,10 @@ class BeneficiaryMovedOut(google.protobuf.message.Message):
         effective_on: ansinh.common.v1.common_pb2.Date | None = ...,
         reason: builtins.str = ...,
         actor: global___Actor | None = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "history", b"history", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "history", b"history", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___BeneficiaryMovedOut = BeneficiaryMovedOut
 
@@ -580,6 +705,7 @@ class BeneficiaryMovedIn(google.protobuf.message.Message):
     ORIGIN_RECORD_ID_FIELD_NUMBER: builtins.int
     ORIGIN_PROVINCE_CODE_FIELD_NUMBER: builtins.int
     START_MONTH_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """New record id."""
     province_code: builtins.str
@@ -596,6 +722,10 @@ class BeneficiaryMovedIn(google.protobuf.message.Message):
     def start_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
         """First month paid in the destination province."""
 
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -606,9 +736,10 @@ class BeneficiaryMovedIn(google.protobuf.message.Message):
         origin_record_id: builtins.str = ...,
         origin_province_code: builtins.str = ...,
         start_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "origin_province_code", b"origin_province_code", "origin_record_id", b"origin_record_id", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "origin_province_code", b"origin_province_code", "origin_record_id", b"origin_record_id", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
 
 global___BeneficiaryMovedIn = BeneficiaryMovedIn
 
@@ -624,6 +755,7 @@ class MoveInRejected(google.protobuf.message.Message):
     MOVE_ID_FIELD_NUMBER: builtins.int
     DESTINATION_PROVINCE_CODE_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -636,6 +768,10 @@ class MoveInRejected(google.protobuf.message.Message):
     """Destination province that refused."""
     reason: builtins.str
     """Why (Vietnamese)."""
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -645,8 +781,10 @@ class MoveInRejected(google.protobuf.message.Message):
         move_id: builtins.str = ...,
         destination_province_code: builtins.str = ...,
         reason: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["destination_province_code", b"destination_province_code", "move_id", b"move_id", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["destination_province_code", b"destination_province_code", "move_id", b"move_id", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveInRejected = MoveInRejected
 
@@ -662,6 +800,7 @@ class MoveCompleted(google.protobuf.message.Message):
     MOVE_ID_FIELD_NUMBER: builtins.int
     NEW_RECORD_ID_FIELD_NUMBER: builtins.int
     NEW_PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -674,6 +813,10 @@ class MoveCompleted(google.protobuf.message.Message):
     """New record id."""
     new_province_code: builtins.str
     """Destination province."""
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -683,8 +826,10 @@ class MoveCompleted(google.protobuf.message.Message):
         move_id: builtins.str = ...,
         new_record_id: builtins.str = ...,
         new_province_code: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "new_province_code", b"new_province_code", "new_record_id", b"new_record_id", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "new_province_code", b"new_province_code", "new_record_id", b"new_record_id", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveCompleted = MoveCompleted
 
@@ -699,6 +844,7 @@ class MoveCancelled(google.protobuf.message.Message):
     VERSION_FIELD_NUMBER: builtins.int
     MOVE_ID_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -709,6 +855,10 @@ class MoveCancelled(google.protobuf.message.Message):
     """Move id."""
     reason: builtins.str
     """Why (Vietnamese)."""
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022)."""
+
     def __init__(
         self,
         *,
@@ -717,8 +867,10 @@ class MoveCancelled(google.protobuf.message.Message):
         version: builtins.int = ...,
         move_id: builtins.str = ...,
         reason: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveCancelled = MoveCancelled
 
@@ -736,6 +888,7 @@ class DossierDecisionApplied(google.protobuf.message.Message):
     DOSSIER_ID_FIELD_NUMBER: builtins.int
     DOSSIER_PROVINCE_CODE_FIELD_NUMBER: builtins.int
     DECISION_NUMBER_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """The record made or changed."""
     province_code: builtins.str
@@ -748,6 +901,10 @@ class DossierDecisionApplied(google.protobuf.message.Message):
     """Province of the dossier (the dossier shard that records the outcome)."""
     decision_number: builtins.str
     """Decision number."""
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022); absent when refused."""
+
     def __init__(
         self,
         *,
@@ -757,8 +914,10 @@ class DossierDecisionApplied(google.protobuf.message.Message):
         dossier_id: builtins.str = ...,
         dossier_province_code: builtins.str = ...,
         decision_number: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___DossierDecisionApplied = DossierDecisionApplied
 
@@ -778,6 +937,7 @@ class DossierDecisionRefused(google.protobuf.message.Message):
     DECISION_NUMBER_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
     ERROR_CODE_FIELD_NUMBER: builtins.int
+    PROFILE_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """The id the record would have had (derived from the dossier id)."""
     province_code: builtins.str
@@ -794,6 +954,10 @@ class DossierDecisionRefused(google.protobuf.message.Message):
     """Why, in Vietnamese."""
     error_code: builtins.str
     """Problem code, e.g. "failed_precondition"."""
+    @property
+    def profile(self) -> global___ReportingProfile:
+        """The record's reporting profile after the change (ADR 0022); absent when refused."""
+
     def __init__(
         self,
         *,
@@ -805,7 +969,9 @@ class DossierDecisionRefused(google.protobuf.message.Message):
         decision_number: builtins.str = ...,
         reason: builtins.str = ...,
         error_code: builtins.str = ...,
+        profile: global___ReportingProfile | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "error_code", b"error_code", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "error_code", b"error_code", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___DossierDecisionRefused = DossierDecisionRefused

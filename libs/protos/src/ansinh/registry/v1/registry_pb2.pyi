@@ -1697,3 +1697,71 @@ class ListRecordReadsResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["page", b"page", "reads", b"reads"]) -> None: ...
 
 global___ListRecordReadsResponse = ListRecordReadsResponse
+
+@typing.final
+class CountBeneficiariesRequest(google.protobuf.message.Message):
+    """CountBeneficiariesRequest names one province (shard key)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    """Province code ("01" … "96")."""
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["province_code", b"province_code"]) -> None: ...
+
+global___CountBeneficiariesRequest = CountBeneficiariesRequest
+
+@typing.final
+class StatusCount(google.protobuf.message.Message):
+    """StatusCount is how many records have one status."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    STATUS_FIELD_NUMBER: builtins.int
+    COUNT_FIELD_NUMBER: builtins.int
+    status: builtins.str
+    """"active", "deceased", "stopped" or "moved_out"."""
+    count: builtins.int
+    """Number of records."""
+    def __init__(
+        self,
+        *,
+        status: builtins.str = ...,
+        count: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["count", b"count", "status", b"status"]) -> None: ...
+
+global___StatusCount = StatusCount
+
+@typing.final
+class CountBeneficiariesResponse(google.protobuf.message.Message):
+    """CountBeneficiariesResponse: the province's records by status, and the shard that holds them."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    SHARD_FIELD_NUMBER: builtins.int
+    COUNTS_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    """Province code."""
+    shard: builtins.str
+    """Name of the logical shard."""
+    @property
+    def counts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___StatusCount]:
+        """Counts, sorted by status; statuses without records are left out."""
+
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        shard: builtins.str = ...,
+        counts: collections.abc.Iterable[global___StatusCount] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["counts", b"counts", "province_code", b"province_code", "shard", b"shard"]) -> None: ...
+
+global___CountBeneficiariesResponse = CountBeneficiariesResponse

@@ -105,6 +105,11 @@ class RegistryServiceStub(object):
                 request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsRequest.SerializeToString,
                 response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsResponse.FromString,
                 _registered_method=True)
+        self.CountBeneficiaries = channel.unary_unary(
+                '/ansinh.registry.v1.RegistryService/CountBeneficiaries',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServiceServicer(object):
@@ -229,6 +234,15 @@ class RegistryServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountBeneficiaries(self, request, context):
+        """Records of one province by status, counted on its shard: what the reporting service's
+        reconciliation compares its read models with (ADR 0022). Internal (service accounts with
+        the internal_service role) and ministry officials only. Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -301,6 +315,11 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.ListRecordReads,
                     request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsRequest.FromString,
                     response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsResponse.SerializeToString,
+            ),
+            'CountBeneficiaries': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountBeneficiaries,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -682,6 +701,33 @@ class RegistryService(object):
             '/ansinh.registry.v1.RegistryService/ListRecordReads',
             ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsRequest.SerializeToString,
             ansinh_dot_registry_dot_v1_dot_registry__pb2.ListRecordReadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountBeneficiaries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/CountBeneficiaries',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -143,6 +143,15 @@ class RegistryServiceStub:
     the record may see who read it. Idempotent.
     """
 
+    CountBeneficiaries: grpc.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.CountBeneficiariesRequest,
+        ansinh.registry.v1.registry_pb2.CountBeneficiariesResponse,
+    ]
+    """Records of one province by status, counted on its shard: what the reporting service's
+    reconciliation compares its read models with (ADR 0022). Internal (service accounts with
+    the internal_service role) and ministry officials only. Idempotent.
+    """
+
 class RegistryServiceAsyncStub:
     """RegistryService reads the registry and runs the Excel import/export."""
 
@@ -258,6 +267,15 @@ class RegistryServiceAsyncStub:
     """Who read one record (its record, history, export or a search by its personal ID number),
     newest first, from the append-only read audit (Decree 13/2023/NĐ-CP). Whoever may read
     the record may see who read it. Idempotent.
+    """
+
+    CountBeneficiaries: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.registry.v1.registry_pb2.CountBeneficiariesRequest,
+        ansinh.registry.v1.registry_pb2.CountBeneficiariesResponse,
+    ]
+    """Records of one province by status, counted on its shard: what the reporting service's
+    reconciliation compares its read models with (ADR 0022). Internal (service accounts with
+    the internal_service role) and ministry officials only. Idempotent.
     """
 
 class RegistryServiceServicer(metaclass=abc.ABCMeta):
@@ -403,6 +421,17 @@ class RegistryServiceServicer(metaclass=abc.ABCMeta):
         """Who read one record (its record, history, export or a search by its personal ID number),
         newest first, from the append-only read audit (Decree 13/2023/NĐ-CP). Whoever may read
         the record may see who read it. Idempotent.
+        """
+
+    @abc.abstractmethod
+    def CountBeneficiaries(
+        self,
+        request: ansinh.registry.v1.registry_pb2.CountBeneficiariesRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.registry.v1.registry_pb2.CountBeneficiariesResponse, collections.abc.Awaitable[ansinh.registry.v1.registry_pb2.CountBeneficiariesResponse]]:
+        """Records of one province by status, counted on its shard: what the reporting service's
+        reconciliation compares its read models with (ADR 0022). Internal (service accounts with
+        the internal_service role) and ministry officials only. Idempotent.
         """
 
 def add_RegistryServiceServicer_to_server(servicer: RegistryServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

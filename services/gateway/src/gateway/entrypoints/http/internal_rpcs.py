@@ -18,6 +18,10 @@ INTERNAL_RPCS: dict[str, str] = {
         "service-to-service use; REST starts the same import as a job (StartImport) instead of "
         "holding a request open"
     ),
+    "/ansinh.registry.v1.RegistryService/CountBeneficiaries": (
+        "service-to-service: the reporting service's reconciliation compares its read models "
+        "with these counts (ADR 0022); people read counts from the reporting service's reports"
+    ),
     "/ansinh.dossier.v1.DossierService/ListProcedures": _DOSSIER_NOT_YET_ROUTED,
     "/ansinh.dossier.v1.DossierService/SubmitDossier": _DOSSIER_NOT_YET_ROUTED,
     "/ansinh.dossier.v1.DossierService/ActOnDossier": _DOSSIER_NOT_YET_ROUTED,

@@ -224,7 +224,9 @@ class Generator:
         typing = sorted(n for n in ("Any", "Literal") if n in self.needs)
         if typing:
             imports.append(f"from typing import {', '.join(typing)}")
-        imports += ["", "from pydantic import BaseModel, ConfigDict, Field", ""]
+        if imports[-1]:  # a stdlib import was added: a blank line before the third party
+            imports.append("")
+        imports += ["from pydantic import BaseModel, ConfigDict, Field", ""]
         base = [
             "class _In(BaseModel):",
             '    model_config = ConfigDict(extra="forbid", populate_by_name=True)',

@@ -1,0 +1,1 @@
+"""``/api/v1/reports``: the reporting service's reports (``ReportingService``)."""

@@ -1,0 +1,78 @@
+"""``/api/v1/reports``: reports of the reporting service's read models (ADR 0022).
+
+The reporting service checks that the reader may read the unit (a province officer reads
+their province and its communes; the ministry the whole country) and answers from its read
+models, never from the provinces' shards.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Response
+
+from ansinh.reporting.v1 import reporting_pb2 as pb
+from gateway.adapters.backends import Service
+from gateway.entrypoints.http.backend import Call
+from gateway.entrypoints.http.reports import schemas as s
+from gateway.entrypoints.http.schemas import problem_responses
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+REPORTING = Service(pb, "ReportingService", backend="reporting")
+BENEFICIARIES = REPORTING.rpc("GetBeneficiariesReport")
+QUALITY = REPORTING.rpc("GetDataQualityReport")
+EXPORT = REPORTING.typed(
+    "ExportBeneficiariesReport", pb.GetBeneficiariesReportRequest, pb.ReportFile
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_READ = problem_responses(401, 403, 422, 503)
+
+
+@router.get(
+    "/beneficiaries",
+    response_model=s.BeneficiariesReport,
+    summary="Báo cáo đối tượng bảo trợ xã hội theo tháng",
+    responses=_READ,
+    openapi_extra=BENEFICIARIES.openapi,
+)
+async def beneficiaries_report(
+    q: Annotated[s.GetBeneficiariesReportQuery, Query()], call: Call
+) -> Any:
+    """Số đối tượng hưởng trong tháng của xã, huyện (trước 7/2025), tỉnh hoặc cả nước: theo
+    diện, giới tính, nhóm tuổi, dân tộc, mức độ khuyết tật; biến động trong tháng; hộ nhận
+    chăm sóc. Đơn vị sáp nhập năm 2025 báo cáo theo mã mới từ tháng 7/2025, mã cũ trước đó."""
+    return await call(BENEFICIARIES, q)
+
+
+@router.get(
+    "/data-quality",
+    response_model=s.DataQualityReport,
+    summary="Chiến dịch làm sạch dữ liệu: mức đầy đủ và xếp hạng đơn vị",
+    responses=_READ,
+    openapi_extra=QUALITY.openapi,
+)
+async def data_quality_report(
+    q: Annotated[s.GetDataQualityReportQuery, Query()], call: Call
+) -> Any:
+    """Tỷ lệ hồ sơ có đủ từng trường bắt buộc (số định danh, giới tính, dân tộc, dạng tật,
+    số và ngày quyết định, tài khoản nhận tiền) của các tỉnh (hoặc các xã của một tỉnh),
+    xếp hạng từ tốt nhất."""
+    return await call(QUALITY, q)
+
+
+@router.get(
+    "/beneficiaries.xlsx",
+    response_class=Response,
+    summary="Báo cáo đối tượng theo tháng — biểu mẫu Excel (in trên một trang A4)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT.openapi,
+)
+async def beneficiaries_form(
+    q: Annotated[s.GetBeneficiariesReportQuery, Query()], call: Call
+) -> Response:
+    """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt, có nơi ký của người lập biểu
+    và thủ trưởng đơn vị."""
+    out = await call.message(EXPORT, call.request(EXPORT, q))
+    disposition = f"attachment; filename*=UTF-8''{quote(out.file_name)}"
+    return Response(out.content, media_type=XLSX, headers={"Content-Disposition": disposition})

@@ -1,0 +1,136 @@
+"""Reads the read models (``ReportReads`` port): one grouped query per breakdown, all on the
+reporting database (never the owning services' shards).
+
+The SQL is assembled from this module's constant column expressions (``S608`` is silenced
+for them); every value is a bound parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ansinh_common.catalogs.payment_channels import payment_channels
+from reporting.domain.reports import (
+    BeneficiariesReport,
+    QualityReport,
+    UnitQuality,
+    UnitScope,
+    ranked,
+)
+from reporting.domain.rules.age_bands import BANDS
+
+_AGE_BAND = (
+    "CASE "
+    + " ".join(
+        f"WHEN age < {high + 1} THEN '{name}'" for name, _, high in BANDS if high is not None
+    )
+    + f" ELSE '{BANDS[-1][0]}' END"
+)
+
+_BREAKDOWNS = {
+    "by_category": "category_code",
+    "by_gender": "gender",
+    "by_age_band": _AGE_BAND,
+    "by_ethnicity": "coalesce(ethnicity_code, '')",
+    "by_disability_level": "disability_level_code",
+}
+
+_QUALITY = {
+    # field: (present when, applicable when)
+    "personal_id": ("NOT 'personal_id_missing' = ANY(findings)", "true"),
+    "gender": ("NOT 'gender_mismatch' = ANY(findings)", "true"),
+    "ethnicity": ("NOT 'ethnicity_missing' = ANY(findings)", "true"),
+    "disability_type": (
+        "category_code = '5.6' AND NOT 'disability_type_missing' = ANY(findings)",
+        "category_code = '5.6'",
+    ),
+    "decision_number": ("NOT 'decision_number_missing' = ANY(findings)", "true"),
+    "decision_date": ("NOT 'decision_date_missing' = ANY(findings)", "true"),
+    "account": (
+        "payment_channel_code = ANY(:account_channels) AND NOT 'account_missing' = ANY(findings)",
+        "payment_channel_code = ANY(:account_channels)",
+    ),
+}
+
+
+class SqlReportReads:
+    def __init__(self, session_scope: Callable[[], AbstractContextManager[Session]]) -> None:
+        self._session = session_scope
+
+    def beneficiaries(self, scope: UnitScope, month: date) -> BeneficiariesReport:
+        where, params = _where(scope)
+        params["month"] = month
+        paid = (
+            f"SELECT *, (extract(year FROM age(:month, birth_month)))::int AS age "  # noqa: S608
+            f"FROM rm_beneficiary WHERE start_month <= :month "
+            f"AND (end_month IS NULL OR end_month >= :month){where}"
+        )
+        out: dict[str, Any] = {}
+        with self._session() as session:
+            for name, expr in _BREAKDOWNS.items():
+                rows = session.execute(
+                    text(f"SELECT {expr} AS k, count(*) FROM ({paid}) p GROUP BY 1"),  # noqa: S608
+                    params,
+                )
+                out[name] = {str(k or ""): int(n) for k, n in rows if k is not None}
+            total, care = session.execute(
+                text(f"SELECT count(*), sum(care_support_households) FROM ({paid}) p"),  # noqa: S608
+                params,
+            ).one()
+            changes = session.execute(
+                text(
+                    f"SELECT kind, count(*) FROM rm_beneficiary_change "  # noqa: S608
+                    f"WHERE month = :month{where} GROUP BY kind"
+                ),
+                params,
+            )
+            out["changes"] = {str(k): int(n) for k, n in changes}
+        return BeneficiariesReport(
+            scope, month, int(total), care_support_households=int(care or 0), **out
+        )
+
+    def quality(self, scope: UnitScope, child_level: str) -> QualityReport:
+        where, params = _where(scope)
+        params["account_channels"] = [c.code for c in payment_channels() if c.needs_account]
+        child = f"{child_level}_2025"
+        columns = ", ".join(
+            f"count(*) FILTER (WHERE {present}) AS p_{name}, "
+            f"count(*) FILTER (WHERE {applicable}) AS a_{name}"
+            for name, (present, applicable) in _QUALITY.items()
+        )
+        sql = (
+            f"SELECT {child} AS unit, count(*) AS records, {columns} FROM rm_beneficiary "  # noqa: S608
+            f"WHERE status = 'active' AND {child} IS NOT NULL{where} GROUP BY 1"
+        )
+        with self._session() as session:
+            rows = session.execute(text(sql), params).mappings().all()
+        units = [
+            UnitQuality(
+                unit_code=row["unit"],
+                records=int(row["records"]),
+                present={name: int(row[f"p_{name}"]) for name in _QUALITY},
+                applicable={name: int(row[f"a_{name}"]) for name in _QUALITY},
+            )
+            for row in rows
+        ]
+        return QualityReport(scope, ranked(units))
+
+    def record_counts(self) -> dict[tuple[str, str], int]:
+        """Records per (shard province, status): what the reconciliation compares."""
+        with self._session() as session:
+            rows = session.execute(
+                text("SELECT province_code, status, count(*) FROM rm_beneficiary GROUP BY 1, 2")
+            )
+            return {(str(p), str(s)): int(n) for p, s, n in rows}
+
+
+def _where(scope: UnitScope) -> tuple[str, dict[str, Any]]:
+    column = scope.column()
+    if column is None:
+        return "", {}
+    return f" AND {column} = :unit", {"unit": scope.code}
