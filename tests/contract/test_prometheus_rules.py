@@ -63,6 +63,6 @@ def test_the_local_configuration_is_valid_and_scrapes_every_program(tmp_path: Pa
         path.stem for path in (ALERT_RULES.parents[1] / "supervisor" / "apps").glob("*.conf")
     }
     scraped = {target.job for target in LOCAL_TARGETS}
-    # every program under supervisor exports metrics, but the population-database simulator
-    # (an external system's stand-in)
-    assert programs - {"population-db-sim"} == scraped
+    # every program under supervisor exports metrics, but the simulators of external systems
+    # (the population database, the provincial one-stop portal)
+    assert programs - {"population-db-sim", "provincial-portal-sim"} == scraped

@@ -45,6 +45,7 @@ LOCAL_TARGETS: tuple[ScrapeTarget, ...] = (
     _local("payment", "payment", 58155),
     _local("reporting", "reporting", 58156),
     _local("registry-worker", "registry", 58253),
+    _local("dossier-worker", "dossier", 58252),
     _local("reporting-worker", "reporting", 58256),
     _local("dossier-outbox-relay", "dossier", 58352),
     _local("registry-outbox-relay", "registry", 58353),
