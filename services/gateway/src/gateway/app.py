@@ -13,6 +13,7 @@ from gateway.config import GatewaySettings
 from gateway.entrypoints.http.accounts import routes as accounts
 from gateway.entrypoints.http.beneficiaries import routes as beneficiaries
 from gateway.entrypoints.http.dependencies import rate_limit, request_context
+from gateway.entrypoints.http.dossiers import routes as dossiers
 from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.jobs import routes as jobs
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
@@ -46,6 +47,12 @@ TAGS = [
         "description": "Đối tượng bảo trợ xã hội: tra cứu (cả tại một ngày trong quá khứ), lịch "
         "sử và biến động, tăng mới, cắt chết, thôi hưởng, thay đổi thông tin và hệ số, chuyển "
         "nơi cư trú, nhập (chạy nền)/xuất tệp Excel của xã (Thông tư 11/2019/TT-BLĐTBXH).",
+    },
+    {
+        "name": "dossiers",
+        "description": "Thủ tục hành chính về trợ giúp xã hội: danh mục thủ tục, nộp hồ sơ (trực "
+        "tuyến hoặc tại bộ phận một cửa), các bước xử lý, tình trạng và hạn giải quyết, hàng đợi "
+        "của cán bộ, danh sách niêm yết công khai, giấy tờ đính kèm.",
     },
     {
         "name": "poverty",
@@ -106,6 +113,7 @@ def create_app(
     api.include_router(accounts.router)
     api.include_router(beneficiaries.router)
     api.include_router(record_reads.router)
+    api.include_router(dossiers.router)
     api.include_router(poverty.router)
     api.include_router(reports.router)
     api.include_router(jobs.router)

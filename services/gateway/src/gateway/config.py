@@ -48,6 +48,8 @@ class GatewaySettings(ServiceSettings):
     """Largest gRPC message to or from a backend (Excel files travel whole)."""
     import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     """Largest Excel file accepted for import (413 above)."""
+    attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    """Largest dossier attachment accepted (413 above; the dossier service checks it again)."""
     readiness_timeout_seconds: float = Field(default=2.0, gt=0)
     web_dir: Path | None = None
     """The built web application (``web/dist``) served under ``/app/`` (ADR 0024)."""

@@ -17,6 +17,7 @@ from google.protobuf.message import Message
 from google.protobuf.message_factory import GetMessageClass
 
 from ansinh.common.v1 import jobs_pb2
+from ansinh.dossier.v1 import dossier_pb2
 from ansinh.identity.v1 import identity_pb2
 from ansinh.poverty.v1 import poverty_pb2
 from ansinh.registry.v1 import registry_pb2
@@ -27,7 +28,9 @@ Req = TypeVar("Req", bound=Message)
 Resp = TypeVar("Resp", bound=Message)
 Metadata = Sequence[tuple[str, str | bytes]]
 
-PROTO_MODULES: tuple[ModuleType, ...] = (registry_pb2, identity_pb2, poverty_pb2, jobs_pb2)
+PROTO_MODULES: tuple[ModuleType, ...] = (
+    registry_pb2, identity_pb2, poverty_pb2, dossier_pb2, jobs_pb2
+)
 """Proto modules whose services the gateway calls (reads among them are retried)."""
 IDEMPOTENT_PREFIXES = ("Get", "List", "Search", "Export", "Check")
 MSG_NOT_CONFIGURED = "Dịch vụ {name} chưa được cấu hình trên cổng API."

@@ -7,11 +7,6 @@ here, so a new RPC cannot be forgotten silently.
 
 from __future__ import annotations
 
-_DOSSIER_NOT_YET_ROUTED = (
-    "NOT YET ROUTED: the REST package entrypoints/http/dossiers/ of issue 12 is still to be "
-    "built; until then the dossier service is reached over gRPC only"
-)
-
 INTERNAL_RPCS: dict[str, str] = {
     "/ansinh.registry.v1.RegistryService/ImportFile": (
         "server-streaming form of the import for the import CLI, the benchmarks and "
@@ -22,11 +17,4 @@ INTERNAL_RPCS: dict[str, str] = {
         "service-to-service: the reporting service's reconciliation compares its read models "
         "with these counts (ADR 0022); people read counts from the reporting service's reports"
     ),
-    "/ansinh.dossier.v1.DossierService/ListProcedures": _DOSSIER_NOT_YET_ROUTED,
-    "/ansinh.dossier.v1.DossierService/SubmitDossier": _DOSSIER_NOT_YET_ROUTED,
-    "/ansinh.dossier.v1.DossierService/ActOnDossier": _DOSSIER_NOT_YET_ROUTED,
-    "/ansinh.dossier.v1.DossierService/GetDossier": _DOSSIER_NOT_YET_ROUTED,
-    "/ansinh.dossier.v1.DossierService/ListQueue": _DOSSIER_NOT_YET_ROUTED,
-    "/ansinh.dossier.v1.DossierService/GetPostingList": _DOSSIER_NOT_YET_ROUTED,
-    "/ansinh.dossier.v1.DossierService/AttachDocument": _DOSSIER_NOT_YET_ROUTED,
 }
