@@ -331,6 +331,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hồ sơ chờ xử lý của đơn vị (hàng đợi của cán bộ)
+         * @description Hồ sơ có bước đang thực hiện thuộc đơn vị và vai trò của cán bộ, sắp theo hạn giải
+         *     quyết (sớm nhất trước, hồ sơ tạm dừng cuối cùng).
+         */
+        get: operations["list_queue_api_v1_dossiers_get"];
+        put?: never;
+        /**
+         * Nộp hồ sơ đề nghị
+         * @description Công dân nộp trực tuyến (đối chiếu Cơ sở dữ liệu quốc gia về dân cư) hoặc cán bộ xã
+         *     nhận tại bộ phận một cửa (kèm kênh nộp). Trả mã hồ sơ một cửa và ngày hẹn trả kết quả.
+         *     Công dân gửi diện, hệ số hoặc mức trợ cấp bị từ chối (403).
+         */
+        post: operations["submit_dossier_api_v1_dossiers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/posting-lists/{unit_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Danh sách niêm yết công khai của xã
+         * @description Danh sách niêm yết tại xã; không bao giờ có thông tin liên quan đến HIV.
+         */
+        get: operations["posting_list_api_v1_dossiers_posting_lists__unit_code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossier_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tình trạng hồ sơ
+         * @description Trạng thái, hạn giải quyết (trong hạn, sắp đến hạn, quá hạn), quá trình xử lý bằng
+         *     tiếng Việt và thời gian của từng bước; công dân chỉ xem hồ sơ của mình.
+         */
+        get: operations["get_dossier_api_v1_dossiers__dossier_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossier_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Thực hiện một bước xử lý hồ sơ
+         * @description Đúng một thao tác mỗi lần gọi (tiếp nhận, yêu cầu bổ sung, niêm yết, thẩm định, quyết
+         *     định, trả kết quả …). Thao tác sai thứ tự, sai vai trò hoặc sai đơn vị bị từ chối; gửi
+         *     `expected_version` để không ghi đè thay đổi của người khác (409).
+         */
+        post: operations["act_on_dossier_api_v1_dossiers__dossier_id__actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossier_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Đính kèm giấy tờ vào hồ sơ
+         * @description Tệp PDF, JPEG hoặc PNG trong giới hạn dung lượng; nội dung phải đúng kiểu đã khai.
+         */
+        post: operations["attach_document_api_v1_dossiers__dossier_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity-checks": {
         parameters: {
             query?: never;
@@ -623,6 +733,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các thủ tục hành chính đang có hiệu lực
+         * @description Định nghĩa của từng thủ tục (dữ liệu, không phải mã): tờ khai, giấy tờ, các bước và
+         *     thời hạn giải quyết (Nghị định 20/2021/NĐ-CP, Nghị định 63/2024/NĐ-CP).
+         */
+        get: operations["list_procedures_api_v1_procedures_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo đối tượng bảo trợ xã hội theo tháng
+         * @description Số đối tượng hưởng trong tháng của xã, huyện (trước 7/2025), tỉnh hoặc cả nước: theo
+         *     diện, giới tính, nhóm tuổi, dân tộc, mức độ khuyết tật; biến động trong tháng; hộ nhận
+         *     chăm sóc. Đơn vị sáp nhập năm 2025 báo cáo theo mã mới từ tháng 7/2025, mã cũ trước đó.
+         */
+        get: operations["beneficiaries_report_api_v1_reports_beneficiaries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/beneficiaries.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo đối tượng theo tháng — biểu mẫu Excel (in trên một trang A4)
+         * @description Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt, có nơi ký của người lập biểu
+         *     và thủ trưởng đơn vị.
+         */
+        get: operations["beneficiaries_form_api_v1_reports_beneficiaries_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chiến dịch làm sạch dữ liệu: mức đầy đủ và xếp hạng đơn vị
+         * @description Tỷ lệ hồ sơ có đủ từng trường bắt buộc (số định danh, giới tính, dân tộc, dạng tật,
+         *     số và ngày quyết định, tài khoản nhận tiền) của các tỉnh (hoặc các xã của một tỉnh),
+         *     xếp hạng từ tốt nhất.
+         */
+        get: operations["data_quality_report_api_v1_reports_data_quality_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -791,6 +987,44 @@ export interface components {
             /** @description Bước 3: họp dân thôn; hộ dưới 50 % người dự họp đồng ý quay lại bước 2. */
             village_meeting?: components["schemas"]["VillageMeetingIn"] | null;
         };
+        /** ActionBody */
+        ActionBody: {
+            /** @description Sửa các giá trị đã khai. */
+            amend?: components["schemas"]["AmendActionIn"] | null;
+            /** @description Thẩm định (diện, hệ số, mức chỉ do cán bộ ghi). */
+            appraise?: components["schemas"]["AppraiseActionIn"] | null;
+            /** @description Đồng ý. */
+            approve?: components["schemas"]["ApproveActionIn"] | null;
+            /** @description Kết quả đối chiếu Cơ sở dữ liệu quốc gia về dân cư. */
+            check_population?: components["schemas"]["CheckPopulationActionIn"] | null;
+            /** @description Quyết định của Chủ tịch UBND (số quyết định). */
+            decide?: components["schemas"]["DecideActionIn"] | null;
+            /**
+             * Expected Version
+             * @description Từ chối (409) nếu hồ sơ đã thay đổi từ phiên bản này; 0 hoặc trống: không kiểm tra.
+             */
+            expected_version?: number | null;
+            /** @description Chuyển bước tiếp theo. */
+            forward?: components["schemas"]["ForwardActionIn"] | null;
+            /** @description Niêm yết công khai tại xã. */
+            post_publicly?: components["schemas"]["PostPubliclyActionIn"] | null;
+            /** @description Tiếp nhận hồ sơ (bộ phận một cửa cấp xã). */
+            receive?: components["schemas"]["ReceiveActionIn"] | null;
+            /** @description Ghi nhận ý kiến phản ánh trong thời gian niêm yết. */
+            record_objection?: components["schemas"]["RecordObjectionActionIn"] | null;
+            /** @description Từ chối tiếp nhận, kèm lý do. */
+            refuse_receipt?: components["schemas"]["RefuseReceiptActionIn"] | null;
+            /** @description Không đồng ý, kèm lý do. */
+            reject?: components["schemas"]["RejectActionIn"] | null;
+            /** @description Yêu cầu bổ sung giấy tờ (tạm dừng tính thời hạn). */
+            request_documents?: components["schemas"]["RequestDocumentsActionIn"] | null;
+            /** @description Trả kết quả cho người nộp. */
+            return_result?: components["schemas"]["ReturnResultActionIn"] | null;
+            /** @description Bổ sung giấy tờ. */
+            supplement_documents?: components["schemas"]["SupplementDocumentsActionIn"] | null;
+            /** @description Người nộp rút hồ sơ, kèm lý do. */
+            withdraw?: components["schemas"]["WithdrawActionIn"] | null;
+        };
         /** Actor */
         Actor: {
             /** On Behalf Of */
@@ -831,19 +1065,162 @@ export interface components {
              */
             request_received_on?: string | null;
         };
-        /** AgreeingEntryIn */
-        AgreeingEntryIn: {
-            /** Key */
-            key?: string | null;
-            /** Value */
-            value?: number | null;
+        /** AmendActionIn */
+        AmendActionIn: {
+            /**
+             * Values
+             * @description Các giá trị thay đổi, dạng đối tượng JSON.
+             */
+            values: unknown;
         };
-        /** AnswersEntryIn */
-        AnswersEntryIn: {
-            /** Key */
-            key?: string | null;
-            /** Value */
-            value?: string | null;
+        /** AnswerIn */
+        AnswerIn: {
+            /** Item */
+            item?: string | null;
+            /** Option */
+            option?: string | null;
+        };
+        /** AppraiseActionIn */
+        AppraiseActionIn: {
+            /**
+             * Amount
+             * @description Mức trợ cấp, đồng (chỉ cán bộ).
+             */
+            amount?: number | null;
+            /**
+             * Category Code
+             * @description Diện theo Điều 5 NĐ 20/2021 (chỉ cán bộ).
+             * @example 5.5a
+             */
+            category_code?: string | null;
+            /**
+             * Coefficient
+             * @description Hệ số dạng chuỗi số thập phân (chỉ cán bộ).
+             * @example 1.5
+             */
+            coefficient?: string | null;
+            /**
+             * Eligible
+             * @description Đủ điều kiện hay không.
+             */
+            eligible?: boolean | null;
+            /**
+             * Note
+             * @description Ghi chú (bắt buộc khi không đủ điều kiện).
+             */
+            note?: string | null;
+        };
+        /**
+         * ApproveActionIn
+         * @description Đồng ý (không có tham số): gửi `{}`.
+         */
+        ApproveActionIn: Record<string, never>;
+        /** AttachDocumentResponse */
+        AttachDocumentResponse: {
+            /**
+             * Attachment Id
+             * @description Mã tệp đính kèm.
+             * @default
+             */
+            attachment_id: string;
+            /**
+             * Content Type
+             * @description Kiểu nội dung đã kiểm tra.
+             * @default
+             */
+            content_type: string;
+            /**
+             * Sha256
+             * @description SHA-256 của nội dung (hex).
+             * @default
+             */
+            sha256: string;
+            /**
+             * Size Bytes
+             * @description Kích thước (byte).
+             * @default 0
+             */
+            size_bytes: number;
+        };
+        /**
+         * BeneficiariesReport
+         * @description Đối tượng hưởng trợ cấp trong tháng của một đơn vị và biến động trong tháng.
+         */
+        BeneficiariesReport: {
+            /**
+             * By Age Band
+             * @description Theo nhóm tuổi: `0-15`, `16-59`, `60-79`, `80+`.
+             */
+            by_age_band?: components["schemas"]["Count"][];
+            /**
+             * By Category
+             * @description Theo diện (Điều 5 Nghị định 20/2021/NĐ-CP).
+             */
+            by_category?: components["schemas"]["Count"][];
+            /**
+             * By Disability Level
+             * @description Theo mức độ khuyết tật.
+             */
+            by_disability_level?: components["schemas"]["Count"][];
+            /**
+             * By Ethnicity
+             * @description Theo mã dân tộc (khóa rỗng: chưa có thông tin).
+             */
+            by_ethnicity?: components["schemas"]["Count"][];
+            /**
+             * By Gender
+             * @description Theo giới tính.
+             */
+            by_gender?: components["schemas"]["Count"][];
+            /**
+             * Care Support Households
+             * @description Số hộ nhận chăm sóc, nuôi dưỡng.
+             * @default 0
+             */
+            care_support_households: number;
+            /**
+             * Catalog Version
+             * @description Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.
+             * @default
+             */
+            catalog_version: string;
+            /**
+             * Changes
+             * @description Biến động trong tháng: new (tăng mới), death (chết), stop (thôi hưởng), information (thay đổi thông tin), coefficient (thay đổi hệ số), move_out (chuyển đi), move_in (chuyển đến), move_cancelled (hủy chuyển).
+             */
+            changes?: components["schemas"]["Count"][];
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Month
+             * @description Tháng báo cáo.
+             */
+            month?: string | null;
+            /**
+             * Total
+             * @description Tổng số đối tượng hưởng trong tháng.
+             * @default 0
+             */
+            total: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
+        };
+        /** Body_attach_document_api_v1_dossiers__dossier_id__attachments_post */
+        Body_attach_document_api_v1_dossiers__dossier_id__attachments_post: {
+            /**
+             * File
+             * Format: binary
+             * @description Tệp PDF, JPEG hoặc PNG.
+             */
+            file: string;
         };
         /** Body_import_file_api_v1_beneficiaries_import_post */
         Body_import_file_api_v1_beneficiaries_import_post: {
@@ -1039,6 +1416,73 @@ export interface components {
             changed: boolean;
             record?: components["schemas"]["RecordSummary"] | null;
         };
+        /** CheckPopulationActionIn */
+        CheckPopulationActionIn: {
+            /**
+             * Matched
+             * @description Thông tin người nộp khớp với Cơ sở dữ liệu quốc gia về dân cư.
+             */
+            matched?: boolean | null;
+            /**
+             * Reference
+             * @description Số tham chiếu của lần đối chiếu.
+             */
+            reference?: string | null;
+        };
+        /** Count */
+        Count: {
+            /**
+             * Count
+             * @description Số lượng.
+             * @default 0
+             */
+            count: number;
+            /**
+             * Key
+             * @description Giá trị được đếm (mã diện, giới tính, nhóm tuổi, mã dân tộc, mức độ khuyết tật, loại biến động).
+             * @default
+             */
+            key: string;
+        };
+        /** CountIn */
+        CountIn: {
+            /** Name */
+            name?: string | null;
+            /** Value */
+            value?: number | null;
+        };
+        /**
+         * DataQualityReport
+         * @description Chiến dịch làm sạch dữ liệu: mức đầy đủ của các đơn vị cấp dưới, xếp hạng.
+         */
+        DataQualityReport: {
+            /**
+             * Level
+             * @description Cấp của đơn vị được hỏi.
+             * @default
+             */
+            level: string;
+            /**
+             * Unit Code
+             * @description Mã đơn vị được hỏi.
+             * @default
+             */
+            unit_code: string;
+            /**
+             * Units
+             * @description Các đơn vị cấp dưới, tốt nhất trước.
+             */
+            units?: components["schemas"]["UnitQuality"][];
+        };
+        /** DecideActionIn */
+        DecideActionIn: {
+            /**
+             * Decision Number
+             * @description Số quyết định.
+             * @example 12/QĐ-UBND
+             */
+            decision_number: string;
+        };
         /**
          * Decision
          * @description Quyết định: bắt buộc đủ số, ngày ký và đơn vị ký với mọi biến động về chế độ.
@@ -1117,12 +1561,103 @@ export interface components {
             /** Opinion */
             opinion?: string | null;
         };
-        /** FactsEntryIn */
-        FactsEntryIn: {
-            /** Key */
-            key?: string | null;
-            /** Value */
-            value?: boolean | null;
+        /**
+         * DossierView
+         * @description Hồ sơ thủ tục hành chính: trạng thái, hạn giải quyết, lịch sử bằng tiếng Việt.
+         */
+        DossierView: {
+            /**
+             * Decision Number
+             * @description Số quyết định khi đã ký.
+             * @default
+             */
+            decision_number: string;
+            /**
+             * Dossier Code
+             * @description Mã hồ sơ một cửa `<cơ quan>-YYMMDD-XXXX`.
+             * @default
+             */
+            dossier_code: string;
+            /**
+             * Dossier Id
+             * @description Mã hồ sơ trên nền tảng (`<mã tỉnh>-<uuid>`).
+             * @default
+             */
+            dossier_id: string;
+            /**
+             * Due On
+             * @description Hạn của bước đang thực hiện.
+             */
+            due_on?: string | null;
+            /**
+             * Due State
+             * @description Trong hạn, Sắp đến hạn, Quá hạn, Tạm dừng tính thời hạn.
+             * @default
+             */
+            due_state: string;
+            /**
+             * Expected Result On
+             * @description Ngày hẹn trả kết quả.
+             */
+            expected_result_on?: string | null;
+            /**
+             * History
+             * @description Quá trình xử lý.
+             */
+            history?: components["schemas"]["HistoryLine"][];
+            /**
+             * Procedure
+             * @description Tên thủ tục.
+             * @default
+             */
+            procedure: string;
+            /**
+             * Purpose
+             * @description Mục đích đề nghị.
+             * @default
+             */
+            purpose: string;
+            /**
+             * Refusal Reason
+             * @description Lý do từ chối hoặc không đồng ý.
+             * @default
+             */
+            refusal_reason: string;
+            /**
+             * Registry Record Id
+             * @description Hồ sơ đối tượng được tạo hoặc thay đổi trong cơ sở dữ liệu.
+             * @default
+             */
+            registry_record_id: string;
+            /**
+             * Registry Refusal
+             * @description Lý do cơ sở dữ liệu đối tượng từ chối ghi nhận.
+             * @default
+             */
+            registry_refusal: string;
+            /**
+             * State
+             * @description Trạng thái trên nền tảng, ví dụ `in_review`.
+             * @default
+             */
+            state: string;
+            /**
+             * Status
+             * @description Trạng thái bằng tiếng Việt.
+             * @default
+             */
+            status: string;
+            /**
+             * Steps
+             * @description Thời gian theo từng bước.
+             */
+            steps?: components["schemas"]["StepTime"][];
+            /**
+             * Version
+             * @description Phiên bản (dùng cho `expected_version`).
+             * @default 0
+             */
+            version: number;
         };
         /** FieldError */
         FieldError: {
@@ -1160,6 +1695,33 @@ export interface components {
              */
             message: string;
         };
+        /** FieldShare */
+        FieldShare: {
+            /**
+             * Applicable
+             * @description Số hồ sơ cần trường này.
+             * @default 0
+             */
+            applicable: number;
+            /**
+             * Field
+             * @description Trường bắt buộc: personal_id, gender, ethnicity, disability_type, decision_number, decision_date, account.
+             * @default
+             */
+            field: string;
+            /**
+             * Present
+             * @description Số hồ sơ có trường này.
+             * @default 0
+             */
+            present: number;
+            /**
+             * Share
+             * @description Tỷ lệ có (0–1).
+             * @default 0
+             */
+            share: number;
+        };
         /** Finding */
         Finding: {
             /**
@@ -1178,6 +1740,21 @@ export interface components {
              * @default
              */
             message: string;
+        };
+        /** FlagIn */
+        FlagIn: {
+            /** Name */
+            name?: string | null;
+            /** Value */
+            value?: boolean | null;
+        };
+        /** ForwardActionIn */
+        ForwardActionIn: {
+            /**
+             * Note
+             * @description Ghi chú.
+             */
+            note?: string | null;
         };
         /** GetHouseholdResponse */
         GetHouseholdResponse: {
@@ -1245,6 +1822,39 @@ export interface components {
             /** Record Id */
             record_id: string;
         };
+        /** HistoryLine */
+        HistoryLine: {
+            /**
+             * Action
+             * @description Thao tác.
+             * @default
+             */
+            action: string;
+            /**
+             * At
+             * @description Thời điểm `dd/mm/yyyy HH:MM`, giờ Việt Nam.
+             * @default
+             */
+            at: string;
+            /**
+             * Note
+             * @description Ghi chú cho người nộp.
+             * @default
+             */
+            note: string;
+            /**
+             * Status
+             * @description Trạng thái sau thao tác.
+             * @default
+             */
+            status: string;
+            /**
+             * Unit Code
+             * @description Đơn vị thực hiện.
+             * @default
+             */
+            unit_code: string;
+        };
         /**
          * Household
          * @description Hộ gia đình: chủ hộ và các thành viên, nơi cư trú, khu vực thành thị hoặc nông thôn.
@@ -1293,20 +1903,6 @@ export interface components {
              * @default
              */
             village: string;
-        };
-        /** HouseholdCountsEntryIn */
-        HouseholdCountsEntryIn: {
-            /** Key */
-            key?: string | null;
-            /** Value */
-            value?: number | null;
-        };
-        /** HouseholdFlagsEntryIn */
-        HouseholdFlagsEntryIn: {
-            /** Key */
-            key?: string | null;
-            /** Value */
-            value?: boolean | null;
         };
         /**
          * HouseholdIn
@@ -1635,6 +2231,19 @@ export interface components {
              */
             total: number;
         };
+        /** ListProceduresResponse */
+        ListProceduresResponse: {
+            /** Procedures */
+            procedures?: components["schemas"]["ProcedureSummary"][];
+        };
+        /** ListQueueResponse */
+        ListQueueResponse: {
+            /**
+             * Entries
+             * @description Sắp theo hạn, sớm nhất trước; hồ sơ tạm dừng cuối cùng.
+             */
+            entries?: components["schemas"]["QueueEntry"][];
+        };
         /** Me */
         Me: {
             /**
@@ -1896,6 +2505,46 @@ export interface components {
             residence: components["schemas"]["ResidenceIn"];
         };
         /**
+         * PostPubliclyActionIn
+         * @description Niêm yết công khai tại xã (không có tham số): gửi `{}`.
+         */
+        PostPubliclyActionIn: Record<string, never>;
+        /** PostingLine */
+        PostingLine: {
+            /**
+             * Order
+             * @description Số thứ tự.
+             * @default 0
+             */
+            order: number;
+            /**
+             * Text
+             * @description Nội dung dòng niêm yết.
+             * @default
+             */
+            text: string;
+        };
+        /** PostingListResponse */
+        PostingListResponse: {
+            /**
+             * Lines
+             * @description Các dòng niêm yết (không bao giờ có hồ sơ liên quan đến HIV).
+             */
+            lines?: components["schemas"]["PostingLine"][];
+            /**
+             * Title
+             * @description Tiêu đề danh sách niêm yết.
+             * @default
+             */
+            title: string;
+            /**
+             * Unit Code
+             * @description Mã xã.
+             * @default
+             */
+            unit_code: string;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem document (`application/problem+json`).
          */
@@ -1983,6 +2632,75 @@ export interface components {
              */
             type: string;
         };
+        /** ProcedureSummary */
+        ProcedureSummary: {
+            /**
+             * Definition
+             * @description Toàn bộ định nghĩa (tờ khai, giấy tờ, các bước, thời hạn) dạng JSON.
+             */
+            definition?: unknown;
+            /**
+             * Id
+             * @description Mã thủ tục trên nền tảng.
+             * @default
+             * @example tro-cap-xa-hoi-hang-thang
+             */
+            id: string;
+            /**
+             * Name
+             * @description Tên thủ tục.
+             * @default
+             */
+            name: string;
+            /**
+             * National Code
+             * @description Mã thủ tục trên Cổng Dịch vụ công quốc gia.
+             * @default
+             * @example 1.001776
+             */
+            national_code: string;
+            /**
+             * Version
+             * @description Phiên bản định nghĩa thủ tục.
+             * @default
+             */
+            version: string;
+        };
+        /** QueueEntry */
+        QueueEntry: {
+            /**
+             * Dossier Code
+             * @default
+             */
+            dossier_code: string;
+            /**
+             * Dossier Id
+             * @default
+             */
+            dossier_id: string;
+            /**
+             * Due On
+             * @description Hạn giải quyết.
+             */
+            due_on?: string | null;
+            /**
+             * Due State
+             * @description `on_time`, `due_soon`, `overdue`, `paused`.
+             * @default
+             */
+            due_state: string;
+            /**
+             * State
+             * @default
+             */
+            state: string;
+            /**
+             * Step Name
+             * @description Bước đang thực hiện.
+             * @default
+             */
+            step_name: string;
+        };
         /** QuickIdentificationIn */
         QuickIdentificationIn: {
             /** Criteria Met */
@@ -1992,6 +2710,11 @@ export interface components {
             /** Identified On */
             identified_on?: string | null;
         };
+        /**
+         * ReceiveActionIn
+         * @description Tiếp nhận hồ sơ (không có tham số): gửi `{}`.
+         */
+        ReceiveActionIn: Record<string, never>;
         /** RecordChange */
         RecordChange: {
             actor?: components["schemas"]["Actor"] | null;
@@ -2049,6 +2772,14 @@ export interface components {
             findings?: components["schemas"]["Finding"][];
             move?: components["schemas"]["MoveInfo"] | null;
             record?: components["schemas"]["RecordSummary"] | null;
+        };
+        /** RecordObjectionActionIn */
+        RecordObjectionActionIn: {
+            /**
+             * Summary
+             * @description Tóm tắt ý kiến phản ánh.
+             */
+            summary: string;
         };
         /** RecordRead */
         RecordRead: {
@@ -2201,12 +2932,20 @@ export interface components {
              */
             version: number;
         };
-        /** RefusalReasonsEntryIn */
-        RefusalReasonsEntryIn: {
-            /** Key */
-            key?: string | null;
-            /** Value */
-            value?: string | null;
+        /** RefusalIn */
+        RefusalIn: {
+            /** Household Id */
+            household_id?: string | null;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** RefuseReceiptActionIn */
+        RefuseReceiptActionIn: {
+            /**
+             * Reason
+             * @description Lý do hiển thị cho người nộp.
+             */
+            reason: string;
         };
         /** RegisterBeneficiaryBody */
         RegisterBeneficiaryBody: {
@@ -2272,6 +3011,27 @@ export interface components {
              * @default
              */
             household_id: string;
+        };
+        /** RejectActionIn */
+        RejectActionIn: {
+            /**
+             * Reason
+             * @description Lý do.
+             */
+            reason: string;
+        };
+        /** RequestDocumentsActionIn */
+        RequestDocumentsActionIn: {
+            /**
+             * Documents
+             * @description Các giấy tờ cần bổ sung.
+             */
+            documents?: string[];
+            /**
+             * Reason
+             * @description Lý do.
+             */
+            reason?: string | null;
         };
         /** RequestMoveBody */
         RequestMoveBody: {
@@ -2360,6 +3120,11 @@ export interface components {
              */
             province_code: string;
         };
+        /**
+         * ReturnResultActionIn
+         * @description Trả kết quả (không có tham số): gửi `{}`.
+         */
+        ReturnResultActionIn: Record<string, never>;
         /** ReviewCase */
         ReviewCase: {
             /**
@@ -2417,7 +3182,7 @@ export interface components {
             /** On */
             on?: string | null;
             /** Refusal Reasons */
-            refusal_reasons?: components["schemas"]["RefusalReasonsEntryIn"][];
+            refusal_reasons?: components["schemas"]["RefusalIn"][];
         };
         /** ReviewResponse */
         ReviewResponse: {
@@ -2646,6 +3411,44 @@ export interface components {
              */
             status: string;
         };
+        /** StepTime */
+        StepTime: {
+            /**
+             * Allowed Working Days
+             * @description Số ngày làm việc được phép.
+             * @default 0
+             */
+            allowed_working_days: number;
+            /**
+             * Due On
+             * @description Hạn của bước.
+             */
+            due_on?: string | null;
+            /**
+             * Name
+             * @description Tên bước.
+             * @default
+             */
+            name: string;
+            /**
+             * Paused Working Days
+             * @description Số ngày làm việc tạm dừng.
+             * @default 0
+             */
+            paused_working_days: number;
+            /**
+             * Unit Code
+             * @description Đơn vị thực hiện bước.
+             * @default
+             */
+            unit_code: string;
+            /**
+             * Used Working Days
+             * @description Số ngày làm việc đã dùng (không tính thời gian tạm dừng).
+             * @default 0
+             */
+            used_working_days: number;
+        };
         /** StopBenefitBody */
         StopBenefitBody: {
             /** @description Quyết định thôi hưởng (bắt buộc). */
@@ -2662,14 +3465,60 @@ export interface components {
              */
             stopped_on: string;
         };
+        /**
+         * SubmitDossierBody
+         * @description Hồ sơ đề nghị: thủ tục, mục đích, tờ khai và các giá trị đã khai.
+         */
+        SubmitDossierBody: {
+            /**
+             * Channel
+             * @description Kênh nộp: 1 trực tiếp, 2 trực tuyến, 3 bưu chính; công dân chỉ nộp trực tuyến.
+             * @example 2
+             */
+            channel: number;
+            /**
+             * Form Id
+             * @description Mã tờ khai (mẫu) của thủ tục.
+             * @example 1b
+             */
+            form_id: string;
+            /**
+             * Procedure Id
+             * @description Mã thủ tục trên nền tảng.
+             * @example tro-cap-xa-hoi-hang-thang
+             */
+            procedure_id: string;
+            /**
+             * Purpose Id
+             * @description Mục đích đề nghị.
+             * @example grant_allowance
+             */
+            purpose_id: string;
+            /**
+             * Values
+             * @description Các giá trị của tờ khai, dạng đối tượng JSON (ngày dạng `YYYY-MM-DD`).
+             * @example {
+             *       "ho_ten": "Nguyễn Văn An"
+             *     }
+             */
+            values: unknown;
+        };
+        /** SupplementDocumentsActionIn */
+        SupplementDocumentsActionIn: {
+            /**
+             * Documents
+             * @description Các giấy tờ đã bổ sung.
+             */
+            documents?: string[];
+        };
         /** SurveyIn */
         SurveyIn: {
             /** Answers */
-            answers?: components["schemas"]["AnswersEntryIn"][];
+            answers?: components["schemas"]["AnswerIn"][];
             /** Household Counts */
-            household_counts?: components["schemas"]["HouseholdCountsEntryIn"][];
+            household_counts?: components["schemas"]["CountIn"][];
             /** Household Flags */
-            household_flags?: components["schemas"]["HouseholdFlagsEntryIn"][];
+            household_flags?: components["schemas"]["FlagIn"][];
             /** Household Id */
             household_id?: string | null;
             /** Income Per Person */
@@ -2682,14 +3531,46 @@ export interface components {
         /** SurveyMemberFactsIn */
         SurveyMemberFactsIn: {
             /** Facts */
-            facts?: components["schemas"]["FactsEntryIn"][];
+            facts?: components["schemas"]["FlagIn"][];
             /** Member Id */
             member_id?: string | null;
+        };
+        /** UnitQuality */
+        UnitQuality: {
+            /**
+             * Fields
+             * @description Tỷ lệ theo từng trường bắt buộc.
+             */
+            fields?: components["schemas"]["FieldShare"][];
+            /**
+             * Rank
+             * @description Thứ hạng (1: tốt nhất).
+             * @default 0
+             */
+            rank: number;
+            /**
+             * Records
+             * @description Số hồ sơ đang hưởng.
+             * @default 0
+             */
+            records: number;
+            /**
+             * Score
+             * @description Tỷ lệ trung bình của các trường (khóa xếp hạng).
+             * @default 0
+             */
+            score: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị.
+             * @default
+             */
+            unit_code: string;
         };
         /** VillageMeetingIn */
         VillageMeetingIn: {
             /** Agreeing */
-            agreeing?: components["schemas"]["AgreeingEntryIn"][];
+            agreeing?: components["schemas"]["VoteIn"][];
             /** Attendees */
             attendees?: string[];
             /** Chaired By */
@@ -2702,6 +3583,21 @@ export interface components {
             supervised_by?: string | null;
             /** Village */
             village?: string | null;
+        };
+        /** VoteIn */
+        VoteIn: {
+            /** Agreeing */
+            agreeing?: number | null;
+            /** Household Id */
+            household_id?: string | null;
+        };
+        /** WithdrawActionIn */
+        WithdrawActionIn: {
+            /**
+             * Reason
+             * @description Lý do rút hồ sơ.
+             */
+            reason?: string | null;
         };
     };
     responses: never;
@@ -4479,6 +5375,620 @@ export interface operations {
             };
         };
     };
+    list_queue_api_v1_dossiers_get: {
+        parameters: {
+            query: {
+                /** @description Chỉ hồ sơ ở trạng thái này (tên trạng thái trên nền tảng); trống: tất cả. */
+                state?: string | null;
+                /** @description Chỉ hồ sơ sắp đến hạn hoặc quá hạn. */
+                urgent_only?: boolean;
+                /** @description Mã tỉnh của đơn vị cán bộ (phân mảnh cần đọc). */
+                province_code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListQueueResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    submit_dossier_api_v1_dossiers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitDossierBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierView"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    posting_list_api_v1_dossiers_posting_lists__unit_code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã. */
+                unit_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostingListResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_dossier_api_v1_dossiers__dossier_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã hồ sơ (`<mã tỉnh>-<uuid>`). */
+                dossier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierView"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    act_on_dossier_api_v1_dossiers__dossier_id__actions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã hồ sơ (`<mã tỉnh>-<uuid>`). */
+                dossier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierView"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    attach_document_api_v1_dossiers__dossier_id__attachments_post: {
+        parameters: {
+            query: {
+                /** @description Mã giấy tờ yêu cầu của thủ tục. */
+                document_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Mã hồ sơ (`<mã tỉnh>-<uuid>`). */
+                dossier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_attach_document_api_v1_dossiers__dossier_id__attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachDocumentResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Nội dung quá lớn. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     check_identity_api_v1_identity_checks_post: {
         parameters: {
             query?: never;
@@ -5831,6 +7341,355 @@ export interface operations {
             };
             /** @description Không tìm thấy. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_procedures_api_v1_procedures_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProceduresResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    beneficiaries_report_api_v1_reports_beneficiaries_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiariesReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    beneficiaries_form_api_v1_reports_beneficiaries_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    data_quality_report_api_v1_reports_data_quality_get: {
+        parameters: {
+            query: {
+                /** @description `country` (xếp hạng các tỉnh) hoặc `province` (xếp hạng các xã). */
+                level: string;
+                /** @description Mã tỉnh (bỏ trống với cả nước). */
+                unit_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
