@@ -1,7 +1,8 @@
 """Dossiers over REST: the real gateway app with real Keycloak tokens in front of the dossier
 gRPC server (in this process, real PostgreSQL shards). A citizen submits online and gets the
-one-stop code (the due dates run from the receipt, which answers them); policy fields from a citizen are 403; the commune officer
-receives the dossier from their queue; an action out of order is refused in Vietnamese."""
+one-stop code; policy fields from a citizen are 403; an action out of order is refused in
+Vietnamese; the commune officer receives the dossier (which sets the due dates) and then has
+it in their queue."""
 
 from __future__ import annotations
 
@@ -114,7 +115,9 @@ def test_citizen_submits_and_the_commune_receives(
     assert received.status_code == 200, received.text
     view = received.json()
     assert view["state"] == "in_appraisal" and dt.date.fromisoformat(view["due_on"]) > DAY
-    assert dt.date.fromisoformat(view["expected_result_on"]) >= dt.date.fromisoformat(view["due_on"])
+    assert dt.date.fromisoformat(view["expected_result_on"]) >= dt.date.fromisoformat(
+        view["due_on"]
+    )
     queue = client.get(f"{API}/dossiers", params={"province_code": "01"}, headers=desk)
     assert queue.status_code == 200, queue.text
     assert [e["dossier_id"] for e in queue.json()["entries"]] == [did]

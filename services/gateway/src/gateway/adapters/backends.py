@@ -29,7 +29,11 @@ Resp = TypeVar("Resp", bound=Message)
 Metadata = Sequence[tuple[str, str | bytes]]
 
 PROTO_MODULES: tuple[ModuleType, ...] = (
-    registry_pb2, identity_pb2, poverty_pb2, dossier_pb2, jobs_pb2
+    registry_pb2,
+    identity_pb2,
+    poverty_pb2,
+    dossier_pb2,
+    jobs_pb2,
 )
 """Proto modules whose services the gateway calls (reads among them are retried)."""
 IDEMPOTENT_PREFIXES = ("Get", "List", "Search", "Export", "Check")
