@@ -69,10 +69,10 @@ def test_sql_lines_equal_the_domain_for_every_person(
     expected: dict[str, int] = {}
     expected_review: dict[str, bool] = {}
     for b in people:
-        line = monthly_line(b, month, None, policy)
-        if line is not None:
-            expected[b.beneficiary_id] = line.amount
-            expected_review[b.beneficiary_id] = bool(line.transitions)
+        owed = monthly_line(b, month, None, policy)
+        if owed is not None:
+            expected[b.beneficiary_id] = owed.amount
+            expected_review[b.beneficiary_id] = bool(owed.transitions)
     assert dict(got) == expected
     assert {k: v for k, v in review.items() if k in expected_review} == {
         k: v for k, v in expected_review.items() if k in review
