@@ -45,13 +45,14 @@ class PopulationDatabase:
 
 
 @pytest.fixture
-def client(servers: Servers, make_database: Callable[[str], str]) -> Iterator[Any]:
+def client(servers: Servers, make_database: Callable[[str], str], tmp_path: Path) -> Iterator[Any]:
     dbs = migrate_fresh_databases(make_database, DossierSettings, INI)
     settings = DossierSettings(
         shards=dbs.shards,
         province_shards=default_province_shards(sorted(dbs.shards)),
         global_db_url=dbs.global_url,
         population_db_url=None,
+        attachment_dir=tmp_path,
     )
     clock = lambda: dt.datetime(DAY.year, DAY.month, DAY.day, 9, tzinfo=TIMEZONE)  # noqa: E731
     service = bootstrap(settings, population=PopulationDatabase(), clock=clock)
@@ -121,5 +122,15 @@ def test_citizen_submits_and_the_commune_receives(
     queue = client.get(f"{API}/dossiers", params={"province_code": "01"}, headers=desk)
     assert queue.status_code == 200, queue.text
     assert [e["dossier_id"] for e in queue.json()["entries"]] == [did]
+    pdf = {"file": ("to-khai.pdf", b"%PDF-1.7\n% to khai\n", "application/pdf")}
+    url = f"{API}/dossiers/{did}/attachments?document_id=to-khai"
+    attached = client.post(url, files=pdf, headers=citizen)
+    assert attached.status_code == 201, attached.text
+    assert attached.json()["content_type"] == "application/pdf"
+    fake = {"file": ("anh.pdf", b"\x89PNG\r\n\x1a\n" + bytes(16), "application/pdf")}
+    mismatch = client.post(url, files=fake, headers=citizen)
+    assert mismatch.status_code == 422 and "PNG" in mismatch.json()["detail"]
+    posting = client.get(f"{API}/dossiers/posting-lists/{COMMUNE}", headers=desk)
+    assert posting.status_code == 200 and posting.json()["unit_code"] == COMMUNE
     mine = client.get(f"{API}/dossiers/{did}", headers=citizen).json()
     assert [h["action"] for h in mine["history"]][:2] == ["Nộp hồ sơ", "Tiếp nhận hồ sơ"]
