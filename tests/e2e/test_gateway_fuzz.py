@@ -1,8 +1,8 @@
 """Fuzzing the gateway's OpenAPI with schemathesis (issue 9, "Must show").
 
-The real gateway app is served by uvicorn on a free port in front of the registry, poverty and
-identity gRPC services (this process, fresh databases), with REAL Keycloak tokens of two roles: a
-commune officer (``xa.canbo``) and a citizen (``congdan.an``). Neither may create, disable or reset
+The real gateway app is served by uvicorn on a free port in front of the registry, poverty,
+dossier and identity gRPC services (this process, fresh databases), with REAL Keycloak tokens
+of two roles: a commune officer (``xa.canbo``) and a citizen (``congdan.an``). Neither may create, disable or reset
 accounts, so the fuzzer cannot touch the demo users. Every operation of the schema gets a
 bounded number of generated cases per role; the test fails on any 5xx and prints how many cases
 ran. Bounded in examples (``FUZZ_EXAMPLES``) and in time (``FUZZ_BUDGET_SECONDS``: past it, each
@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +29,9 @@ from ansinh_common.authz import UnitModel
 from ansinh_common.runtime import default_province_shards
 from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers
+from dossier.bootstrap import bootstrap as bootstrap_dossier
+from dossier.config import DossierSettings
+from dossier.entrypoints.grpc_server import start as start_dossier
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from identity.domain.periods import ModelPeriod
@@ -49,6 +53,8 @@ from registry.config import RegistrySettings
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
+DOSSIER_INI = Path(__file__).parents[2] / "services" / "dossier" / "alembic.ini"
+
 pytestmark = pytest.mark.e2e
 
 FUZZ_EXAMPLES = 40
@@ -67,7 +73,9 @@ class Tally:
 
 
 @pytest.fixture
-def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator[str]:
+def gateway_url(
+    servers: Servers, make_database: Callable[..., str], tmp_path: Path
+) -> Iterator[str]:
     dbs = migrate_fresh_databases(
         make_database, RegistrySettings, SHARD_INI, global_ini_path=GLOBAL_INI
     )
@@ -84,6 +92,18 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
         PovertySettings(metrics_port=None), router=poverty_router(make_database)
     )
     poverty_server, poverty_port = start_poverty(poverty_app)
+    dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
+    dossier_app = bootstrap_dossier(
+        DossierSettings(
+            shards=dossier_dbs.shards,
+            province_shards=default_province_shards(sorted(dossier_dbs.shards)),
+            global_db_url=dossier_dbs.global_url,
+            population_db_url=None,
+            attachment_dir=tmp_path,
+            metrics_port=None,
+        )
+    )
+    dossier_server, dossier_port = start_dossier(dossier_app)
     with PopulationSimulator() as population:
         identity_settings = settings_for_test(
             database_url=migrate(make_database("identity_fuzz")), redis_url=servers.redis_url,
@@ -95,7 +115,8 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
             environment="test", redis_url=servers.redis_url, keycloak_url=servers.keycloak_url,
             jwks_cache_key_prefix=f"test:fuzz:{port}:jwks", rate_limit_enabled=False,
             grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target,
-                           "poverty": f"127.0.0.1:{poverty_port}"},
+                           "poverty": f"127.0.0.1:{poverty_port}",
+                           "dossier": f"127.0.0.1:{dossier_port}"},
             disabled_account_key_prefix=identity_settings.disabled_flag_prefix,
         )  # fmt: skip
         config = uvicorn.Config(
@@ -118,6 +139,8 @@ def gateway_url(servers: Servers, make_database: Callable[..., str]) -> Iterator
             delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
             registry_server.stop(0).wait()
             poverty_server.stop(0).wait()
+            dossier_server.stop(0).wait()
+            dossier_app.close()
             poverty_app.close()
             registry_app.close()
 
