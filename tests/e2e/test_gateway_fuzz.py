@@ -1,9 +1,9 @@
 """Fuzzing the gateway's OpenAPI with schemathesis (issue 9, "Must show").
 
 The real gateway app is served by uvicorn on a free port in front of the registry, poverty,
-dossier and identity gRPC services (this process, fresh databases), with REAL Keycloak tokens of
-two roles: a commune officer (``xa.canbo``) and a citizen (``congdan.an``). Neither may create,
-disable or reset accounts, so the fuzzer cannot touch the demo users. Every operation of the
+reporting, dossier and identity gRPC services (this process, fresh databases), with REAL Keycloak
+tokens of two roles: a commune officer (``xa.canbo``) and a citizen (``congdan.an``). Neither
+may create, disable or reset accounts, so the fuzzer cannot touch the demo users. Every operation of the
 schema gets a bounded number of generated cases per role; the test fails on any 5xx and prints
 how many cases ran. Bounded in examples (``FUZZ_EXAMPLES``) and in time
 (``FUZZ_BUDGET_SECONDS``: past it, each remaining operation gets only
@@ -27,7 +27,7 @@ import uvicorn
 from hypothesis import HealthCheck, Phase, given, settings
 
 from ansinh_common.authz import UnitModel
-from ansinh_common.runtime import default_province_shards
+from ansinh_common.runtime import default_province_shards, start_service
 from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers
 from dossier.bootstrap import bootstrap as bootstrap_dossier
@@ -53,8 +53,11 @@ from registry.bootstrap import bootstrap as build_app
 from registry.config import RegistrySettings
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
+from reporting.bootstrap import bootstrap as bootstrap_reporting
+from reporting.config import ReportingSettings
 
 DOSSIER_INI = Path(__file__).parents[2] / "services" / "dossier" / "alembic.ini"
+REPORTING_INI = Path(__file__).parents[2] / "services" / "reporting" / "alembic.ini"
 
 pytestmark = pytest.mark.e2e
 
@@ -105,6 +108,17 @@ def gateway_url(
         )
     )
     dossier_server, dossier_port = start_dossier(dossier_app)
+    reporting_dbs = migrate_fresh_databases(
+        make_database, ReportingSettings, REPORTING_INI, shards=1
+    )
+    reporting_settings = ReportingSettings(
+        shards=reporting_dbs.shards, global_db_url=reporting_dbs.global_url,
+        province_shards={"01": next(iter(reporting_dbs.shards))}, grpc_port=0, metrics_port=None,
+    )  # fmt: skip
+    reporting_app = bootstrap_reporting(reporting_settings)
+    reporting = start_service(
+        reporting_settings, reporting_app.servicers, service_names=reporting_app.service_names
+    )
     with PopulationSimulator() as population:
         identity_settings = settings_for_test(
             database_url=migrate(make_database("identity_fuzz")), redis_url=servers.redis_url,
@@ -117,7 +131,8 @@ def gateway_url(
             jwks_cache_key_prefix=f"test:fuzz:{port}:jwks", rate_limit_enabled=False,
             grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target,
                            "poverty": f"127.0.0.1:{poverty_port}",
-                           "dossier": f"127.0.0.1:{dossier_port}"},
+                           "dossier": f"127.0.0.1:{dossier_port}",
+                           "reporting": f"127.0.0.1:{reporting.grpc_port}"},
             disabled_account_key_prefix=identity_settings.disabled_flag_prefix,
         )  # fmt: skip
         config = uvicorn.Config(
@@ -141,6 +156,8 @@ def gateway_url(
             registry_server.stop(0).wait()
             poverty_server.stop(0).wait()
             dossier_server.stop(0).wait()
+            reporting.server.stop(0).wait()
+            reporting_app.close()
             dossier_app.close()
             poverty_app.close()
             registry_app.close()

@@ -30,6 +30,7 @@ from registry.domain.changes import (
 from registry.domain.information import InformationUpdate
 from registry.domain.months import Month
 from registry.domain.move import MoveProgress, MoveStage
+from registry.domain.reporting_profile import ReportingProfile
 
 from .support import CAO_BANG, ELDERLY_80, decision, person
 
@@ -105,6 +106,12 @@ def sample(cls: type[events.Event]) -> events.Event:
         "new_record_id": "r9", "new_province_code": "04",
         "dossier_id": "01-d1", "dossier_province_code": "01", "decision_number": "45/QĐ-UBND",
         "error_code": "failed_precondition",
+        "profile": ReportingProfile(
+            commune_code="00004", district_code="001", catalog_version="pre2025",
+            category_code="5.5a", gender="female", birth_month=Month(1944, 5),
+            ethnicity_code="01", disability_level_code="2", care_support_households=1,
+            payment_channel_code="bank", status="active", findings=("missing_ethnicity",),
+        ),
     }  # fmt: skip
     for f in fields(cls):
         if f.name not in values:
