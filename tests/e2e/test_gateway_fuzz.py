@@ -3,9 +3,9 @@
 The real gateway app is served by uvicorn on a free port in front of the registry, poverty,
 reporting, dossier and identity gRPC services (this process, fresh databases), with REAL Keycloak
 tokens of two roles: a commune officer (``xa.canbo``) and a citizen (``congdan.an``). Neither
-may create, disable or reset accounts, so the fuzzer cannot touch the demo users. Every operation of the
-schema gets a bounded number of generated cases per role; the test fails on any 5xx and prints
-how many cases ran. Bounded in examples (``FUZZ_EXAMPLES``) and in time
+may create, disable or reset accounts, so the fuzzer cannot touch the demo users. Every
+operation of the schema gets a bounded number of generated cases per role; the test fails on any
+5xx and prints how many cases ran. Bounded in examples (``FUZZ_EXAMPLES``) and in time
 (``FUZZ_BUDGET_SECONDS``: past it, each remaining operation gets only
 ``FUZZ_EXAMPLES_OVER_BUDGET`` cases, so every one is still tried).
 """
