@@ -16,7 +16,7 @@ from ansinh_common.jobs.servicer import job_message
 from payment.bootstrap import PaymentApp
 from payment.domain.commands import GenerateList
 from payment.entrypoints.grpc_mapping import header_to_pb
-from payment.service_layer.handlers.lists import check_generate, generate_list
+from payment.service_layer.handlers.lists import check_can_start, generate_list
 
 KIND = "payment.generate"
 MSG_NO_JOBS = "Dịch vụ chi trả chưa cấu hình cơ sở dữ liệu công việc."
@@ -25,7 +25,7 @@ MSG_NO_JOBS = "Dịch vụ chi trả chưa cấu hình cơ sở dữ liệu côn
 def start_generation(app: PaymentApp, cmd: GenerateList) -> pb.StartGenerationResponse:
     if app.jobs is None:
         raise Unavailable(MSG_NO_JOBS)
-    province = check_generate(cmd, app.units)
+    province = check_can_start(cmd, uow=app.uow, units=app.units)
 
     def work(report: ProgressReporter) -> JobOutcome:
         report(Progress("generating", 0, 1, 0, "lists"))

@@ -13,9 +13,20 @@ from payment.service_layer.unit_of_work import UnitOfWorkFactory
 
 
 def check_generate(cmd: GenerateList, units: UnitTree) -> str:
-    """The commune exists and the caller may prepare its list (before a job is started)."""
+    """The commune exists and the caller may prepare its list."""
     province = province_of_commune(cmd.commune_code)
     require_on(cmd.principal, Action.WRITE, cmd.commune_code, units)
+    return province
+
+
+def check_can_start(cmd: GenerateList, *, uow: UnitOfWorkFactory, units: UnitTree) -> str:
+    """Before a generation job is started: the checks of ``check_generate`` and the list's
+    state (a closed month or a list no longer a draft is refused at once, not by the job)."""
+    province = check_generate(cmd, units)
+    with uow(province) as u:
+        payment_list = u.lists.get(cmd.commune_code, cmd.month)
+        if payment_list is not None:
+            payment_list.check_can_generate()
     return province
 
 
