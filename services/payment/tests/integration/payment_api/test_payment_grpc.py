@@ -150,8 +150,10 @@ def test_a_closed_month_refuses_regeneration_and_is_corrected_by_an_adjustment(
     with use_principal(approves):
         stubs.payment.ApproveList(pb.ApproveListRequest(commune_code=commune, month="2024-07"))
     with use_principal(prepares):
-        exported = stubs.payment.ExportList(pb.ExportListRequest(
-            commune_code=commune, month="2024-07", channel_code="CASH_COMMUNE", format="csv"))  # fmt: skip
+        request = pb.ExportListRequest(
+            commune_code=commune, month="2024-07", channel_code="CASH_COMMUNE", format="csv"
+        )
+        exported = stubs.payment.ExportList(request)
     assert exported.content.startswith(b"\xef\xbb\xbf") and exported.total_vnd == 1_000_000
     with use_principal(prepares):  # closing is a leader's decision
         code, _ = refusal(lambda: stubs.payment.CloseMonth(
