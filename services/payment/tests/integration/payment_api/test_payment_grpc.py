@@ -50,7 +50,10 @@ def _record(stubs: Stubs, who: Principal, province: str, setting: pb.ProvinceSet
 
 def _list(stubs: Stubs, who: Principal, commune: str, month: str) -> pb.GetListResponse:
     with use_principal(who):
-        return stubs.payment.GetList(pb.GetListRequest(commune_code=commune, month=month))
+        answer: pb.GetListResponse = stubs.payment.GetList(
+            pb.GetListRequest(commune_code=commune, month=month)
+        )
+        return answer
 
 
 def test_province_settings_recorded_through_the_api_apply_to_the_next_list(
