@@ -34,7 +34,9 @@ def start_generation(app: PaymentApp, cmd: GenerateList) -> pb.StartGenerationRe
             generated = u.lists.get(cmd.commune_code, cmd.month)
         assert generated is not None
         report(Progress("done", 1, 1, 100, "lists"))
-        return JobOutcome(pb.GenerateListResult(list=header_to_pb(generated), changed=changed))
+        return JobOutcome(
+            pb.GenerateListResult(payment_list=header_to_pb(generated), changed=changed)
+        )
 
     record = app.jobs.start(KIND, cmd.principal, work)
     return pb.StartGenerationResponse(job=job_message(record))

@@ -8,6 +8,8 @@ province shard.
 
 from __future__ import annotations
 
+import csv
+import zipfile
 from typing import TypeAlias
 
 import grpc
@@ -94,7 +96,8 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
             reads=self.app.reads, units=self.app.units,
         )  # fmt: skip
         return pb.GetListResponse(
-            list=m.header_to_pb(view.header), lines=[m.line_to_pb(line) for line in view.lines]
+            payment_list=m.header_to_pb(view.header),
+            lines=[m.line_to_pb(line) for line in view.lines],
         )
 
     def ApproveList(  # noqa: N802
@@ -102,14 +105,14 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
     ) -> pb.ListHeaderResponse:
         cmd = ApproveList(require_principal(), request.commune_code, m.month(request.month))
         approved = lists.approve_list(cmd, uow=self.app.uow, units=self.app.units)
-        return pb.ListHeaderResponse(list=m.header_to_pb(approved))
+        return pb.ListHeaderResponse(payment_list=m.header_to_pb(approved))
 
     def CloseMonth(  # noqa: N802
         self, request: pb.CloseMonthRequest, context: Context
     ) -> pb.ListHeaderResponse:
         cmd = CloseMonth(require_principal(), request.commune_code, m.month(request.month))
         closed = lists.close_month(cmd, uow=self.app.uow, units=self.app.units)
-        return pb.ListHeaderResponse(list=m.header_to_pb(closed))
+        return pb.ListHeaderResponse(payment_list=m.header_to_pb(closed))
 
     # -- channels, files, results ------------------------------------------------------------
     def RecordChannel(  # noqa: N802
@@ -152,6 +155,9 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
             raw = read_results(request.content, request.file_name or "ket-qua.csv")
         except UnreadableFileError as err:
             raise InvalidResultsFile([FieldError("file", err.error.message, "format")]) from None
+        except (csv.Error, zipfile.BadZipFile, KeyError, ValueError, OSError):  # a corrupt file
+            message = "Không đọc được tệp kết quả (.csv UTF-8 hoặc .xlsx)."
+            raise InvalidResultsFile([FieldError("file", message, "format")]) from None
         with self.app.stores(province) as store:
             done = results.import_results(store, lid, request.channel_code, raw.rows,
                                           require_principal(), self.app.units)  # fmt: skip

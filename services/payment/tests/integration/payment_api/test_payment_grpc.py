@@ -77,10 +77,10 @@ def test_province_settings_recorded_through_the_api_apply_to_the_next_list(
     assert code is grpc.StatusCode.INVALID_ARGUMENT
     assert "setting.effective_from" in str(getattr(error, "errors", ""))
 
-    assert generate(stubs, prepares, commune, "2024-08").list.total_vnd == 1_000_000
+    assert generate(stubs, prepares, commune, "2024-08").payment_list.total_vnd == 1_000_000
     sep = generate(stubs, prepares, commune, "2024-09")
-    assert sep.changed and sep.list.total_vnd == 1_200_000 + 100_000
-    assert set(sep.list.setting_keys) == {"standard_level", "DN-130"}
+    assert sep.changed and sep.payment_list.total_vnd == 1_200_000 + 100_000
+    assert set(sep.payment_list.setting_keys) == {"standard_level", "DN-130"}
     line = _list(stubs, prepares, commune, "2024-09").lines[0]
     assert line.amount_vnd == 1_300_000 and line.kind == "regular"
     by_kind = {p.kind: p for p in line.parts}
@@ -98,7 +98,10 @@ def test_province_settings_recorded_through_the_api_apply_to_the_next_list(
     with use_principal(approves):
         approved = stubs.payment.ApproveList(pb.ApproveListRequest(commune_code=commune,
                                                                    month="2024-09"))  # fmt: skip
-    assert approved.list.state == "approved" and approved.list.approved_by == approves.subject
+    assert (
+        approved.payment_list.state == "approved"
+        and approved.payment_list.approved_by == approves.subject
+    )
     with use_principal(staff):
         listed = stubs.payment.ListSettings(pb.ListSettingsRequest(province_code=province))
     assert listed.approved_through == "2024-09"
@@ -108,7 +111,9 @@ def test_province_settings_recorded_through_the_api_apply_to_the_next_list(
         "standard_level", "2024-09", amount_vnd=650_000)))  # fmt: skip
     assert code is grpc.StatusCode.FAILED_PRECONDITION and "2024-09" in str(error)
     _record(stubs, staff, province, _setting("standard_level", "2024-10", amount_vnd=650_000))
-    assert generate(stubs, prepares, commune, "2024-10").list.total_vnd == 1_300_000 + 100_000
+    assert (
+        generate(stubs, prepares, commune, "2024-10").payment_list.total_vnd == 1_300_000 + 100_000
+    )
 
     with use_principal(staff):
         late = stubs.payment.ListLateCommunes(pb.ListLateCommunesRequest(
@@ -139,7 +144,7 @@ def test_maker_checker_refuses_the_same_person(
         code, _ = refusal(lambda: stubs.payment.ApproveList(
             pb.ApproveListRequest(commune_code=commune, month="2024-07")))  # fmt: skip
     assert code is grpc.StatusCode.PERMISSION_DENIED
-    assert _list(stubs, same, commune, "2024-07").list.state == "draft"
+    assert _list(stubs, same, commune, "2024-07").payment_list.state == "draft"
 
 
 def test_a_closed_month_refuses_regeneration_and_is_corrected_by_an_adjustment(
@@ -166,7 +171,7 @@ def test_a_closed_month_refuses_regeneration_and_is_corrected_by_an_adjustment(
         closed = stubs.payment.CloseMonth(
             pb.CloseMonthRequest(commune_code=commune, month="2024-07")
         )
-    assert closed.list.state == "closed"
+    assert closed.payment_list.state == "closed"
 
     with use_principal(prepares):
         code, error = refusal(lambda: stubs.payment.StartGeneration(
@@ -184,7 +189,7 @@ def test_a_closed_month_refuses_regeneration_and_is_corrected_by_an_adjustment(
     adjustments = [line for line in aug.lines if line.kind == "adjustment"]
     assert [(a.amount_vnd, a.corrects_line_id, a.reason) for a in adjustments] == [
         (200_000, july_line, "Sai hệ số tháng 7")]  # fmt: skip
-    assert aug.list.total_vnd == 1_000_000 + 200_000
+    assert aug.payment_list.total_vnd == 1_000_000 + 200_000
     with use_principal(prepares):  # the closed list stays as it was
         code, _ = refusal(lambda: stubs.payment.ExportList(pb.ExportListRequest(
             commune_code=commune, month="2024-07", channel_code="CASH_COMMUNE")))  # fmt: skip

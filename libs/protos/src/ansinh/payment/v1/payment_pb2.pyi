@@ -254,20 +254,20 @@ class GenerateListResult(google.protobuf.message.Message):
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
-    LIST_FIELD_NUMBER: builtins.int
+    PAYMENT_LIST_FIELD_NUMBER: builtins.int
     CHANGED_FIELD_NUMBER: builtins.int
     changed: builtins.bool
     """False when the same lines were there already (idempotent)."""
     @property
-    def list(self) -> global___PaymentListHeader: ...
+    def payment_list(self) -> global___PaymentListHeader: ...
     def __init__(
         self,
         *,
-        list: global___PaymentListHeader | None = ...,
+        payment_list: global___PaymentListHeader | None = ...,
         changed: builtins.bool = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["list", b"list"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["changed", b"changed", "list", b"list"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment_list", b"payment_list"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["changed", b"changed", "payment_list", b"payment_list"]) -> None: ...
 
 global___GenerateListResult = GenerateListResult
 
@@ -275,16 +275,16 @@ global___GenerateListResult = GenerateListResult
 class ListHeaderResponse(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
-    LIST_FIELD_NUMBER: builtins.int
+    PAYMENT_LIST_FIELD_NUMBER: builtins.int
     @property
-    def list(self) -> global___PaymentListHeader: ...
+    def payment_list(self) -> global___PaymentListHeader: ...
     def __init__(
         self,
         *,
-        list: global___PaymentListHeader | None = ...,
+        payment_list: global___PaymentListHeader | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["list", b"list"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["list", b"list"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment_list", b"payment_list"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["payment_list", b"payment_list"]) -> None: ...
 
 global___ListHeaderResponse = ListHeaderResponse
 
@@ -417,20 +417,20 @@ global___GetListRequest = GetListRequest
 class GetListResponse(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
-    LIST_FIELD_NUMBER: builtins.int
+    PAYMENT_LIST_FIELD_NUMBER: builtins.int
     LINES_FIELD_NUMBER: builtins.int
     @property
-    def list(self) -> global___PaymentListHeader: ...
+    def payment_list(self) -> global___PaymentListHeader: ...
     @property
     def lines(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___PaymentLine]: ...
     def __init__(
         self,
         *,
-        list: global___PaymentListHeader | None = ...,
+        payment_list: global___PaymentListHeader | None = ...,
         lines: collections.abc.Iterable[global___PaymentLine] | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["list", b"list"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["lines", b"lines", "list", b"list"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment_list", b"payment_list"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["lines", b"lines", "payment_list", b"payment_list"]) -> None: ...
 
 global___GetListResponse = GetListResponse
 
