@@ -220,13 +220,13 @@ _SESSION_LOG_KEY = pytest.StashKey[str]()
 
 def _session_log_path(config: pytest.Config) -> str:
     """This process's log file. Under pytest-xdist every worker writes its own file in one
-    folder per test run (``testrun_uid``), and ``session_logs`` reads them all."""
+    folder per test run (``testrunuid``), and ``session_logs`` reads them all."""
     import tempfile
 
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None:
         folder = os.path.join(
-            tempfile.gettempdir(), f"ansinh-test-logs-{workerinput['testrun_uid']}"
+            tempfile.gettempdir(), f"ansinh-test-logs-{workerinput['testrunuid']}"
         )
         os.makedirs(folder, exist_ok=True)
         return os.path.join(folder, f"{workerinput['workerid']}.jsonl")
