@@ -19,6 +19,7 @@ from ansinh_common.messaging import (
     PeriodicTask,
     RetryPolicy,
     WorkerRunner,
+    one_scope,
 )
 from ansinh_common.runtime import ShardedService
 from reporting.adapters.read_models import SqlReadModelWriter
@@ -77,6 +78,7 @@ def build_worker(
         topics=[settings.registry_topic],
         handler=apply_event,
         session_scope=lambda _envelope: router.global_session(),
+        batch_key=one_scope,  # every event goes to the global database: one transaction a poll
         retry=retry,
         instance=settings.worker_instance,
         **security,
