@@ -2,6 +2,7 @@
 and the shared worker runner (ADR 0008)."""
 
 from ansinh_common.messaging.consumer import (
+    BatchHandler,
     BatchKey,
     Handler,
     InboxConsumer,
@@ -38,6 +39,7 @@ __all__ = [
     "CRASH_AFTER_SEND_ENV",
     "PROTOBUF_CONTENT_TYPE",
     "SPEC_VERSION",
+    "BatchHandler",
     "BatchKey",
     "ConsumerMetrics",
     "ConsumerStats",

@@ -50,6 +50,8 @@ Handler = Callable[[Session, Envelope], None]
 """Applies one event's effect using the session (do not commit; the consumer does)."""
 SessionScope = Callable[[Envelope], AbstractContextManager[Session]]
 """Opens the transaction in which the event is recorded in the inbox and applied."""
+BatchHandler = Callable[[Session, Sequence[Envelope]], None]
+"""Applies the new events of one transaction together (same contract as ``Handler``)."""
 BatchKey = Callable[[Envelope], Hashable]
 """Consecutive messages with the same key share one transaction (so the same session scope)."""
 
@@ -100,8 +102,13 @@ class InboxConsumer:
         instance: str | None = None,
         batch_key: BatchKey = by_province,
         max_batch: int = MAX_BATCH,
+        batch_handler: BatchHandler | None = None,
         **consumer_config: Any,
     ) -> None:
+        """``batch_handler``: when given, a run's new events are applied by one call of it
+        (``handler`` still applies a message alone); if it raises, the run is applied again
+        one message per transaction, so a poison message is still found and dead-lettered."""
+        self._batch_handler = batch_handler
         if max_batch < 1:
             raise ValueError("max_batch must be at least 1")
         self._batch_key = batch_key
@@ -277,7 +284,7 @@ class InboxConsumer:
                 is_new = delivery.envelope.id in new
                 new.discard(delivery.envelope.id)  # repeated in the batch: applied once
                 with self._span(delivery.message, delivery.envelope) as span:
-                    if is_new:
+                    if is_new and self._batch_handler is None:
                         try:
                             self._handler(session, delivery.envelope)
                         except Exception:
@@ -286,6 +293,9 @@ class InboxConsumer:
                     else:
                         span.set_attribute("ansinh.inbox.duplicate", True)
                 applied.append(is_new)
+            if self._batch_handler is not None:
+                fresh = [d.envelope for d, is_new in zip(run, applied, strict=True) if is_new]
+                self._batch_handler(session, fresh)
             return applied
 
     def _process(self, message: Message, envelope: Envelope | None = None) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
@@ -56,7 +57,6 @@ def record_batch_in_inbox(
     """
     if not entries:
         return set()
-    inbox = messaging_tables().inbox
     rows = [
         {
             "consumer": consumer,
@@ -68,5 +68,12 @@ def record_batch_in_inbox(
         }
         for e in entries
     ]
-    statement = insert(inbox).values(rows).on_conflict_do_nothing().returning(inbox.c.event_id)
-    return {row[0] for row in session.execute(statement)}
+    return {row[0] for row in session.execute(_insert_returning_new(), rows)}
+
+
+@functools.cache
+def _insert_returning_new() -> Any:
+    """Built once, so its compiled form is cached (executemany: SQLAlchemy's "insert many
+    values" sends the rows in a few multi-row statements)."""
+    inbox = messaging_tables().inbox
+    return insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id)
