@@ -3,8 +3,8 @@
 The registry runs as it does under ``make up``: its gRPC server, its worker and its outbox
 relay as processes on fresh shards and a fresh topic, behind the gateway (uvicorn, real
 Keycloak tokens); the dossier server runs on fresh shards too (its overdue-dossiers gauge is
-counted from them at each scrape). A private Prometheus (Debian's package, on a free port, scraping every
-second) scrapes the six processes with the configuration ``make up`` uses
+counted from them at each scrape). A private Prometheus (Debian's package, on a free port,
+scraping every second) scrapes the six processes with the configuration ``make up`` uses
 (``ansinh_common.telemetry.scrape.render_config``) and loads the alerting rules. While an
 officer's traffic goes through the gateway — searches, a record not found, an unauthenticated
 call, an Excel import with a rejected row — every query of every panel (and every template
@@ -39,8 +39,8 @@ from ansinh_common.runtime.testing import ServiceProcess, migrate_fresh_database
 from ansinh_common.telemetry.scrape import ALERT_RULES, ScrapeTarget, render_config
 from ansinh_common.testing import Servers
 from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
-from identity.testing import password_token
 from dossier.config import DossierSettings
+from identity.testing import password_token
 from registry.config import RegistrySettings
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
