@@ -44,8 +44,8 @@ SELECT 'bench-' || n, p, 1, p, lpad((n % 3000)::text, 5, '0'), NULL, NULL, NULL,
        n % 4, 'cash', CASE WHEN n % 10 = 0 THEN 'stopped' ELSE 'active' END, '{}',
        (date '2020-01-01' + ((n * 31) % 68) * interval '1 month')::date,
        CASE WHEN n % 10 = 0 THEN date '2025-01-01' END
-  FROM generate_series(1, :rows) n,
-       LATERAL (SELECT (:provinces)[1 + n % 34] AS p) pp
+  FROM generate_series(1::bigint, CAST(:rows AS bigint)) n,
+       LATERAL (SELECT (CAST(:provinces AS text[]))[1 + n % 34] AS p) pp
 """
 
 
