@@ -72,7 +72,10 @@ def main() -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("VACUUM ANALYZE rm_beneficiary"))
         print(f"filled {args.rows} rows in {time.perf_counter() - started:.1f} s")
-        settings = ReportingSettings(shards=dbs.shards, global_db_url=dbs.global_url)
+        settings = ReportingSettings(
+            shards=dbs.shards, global_db_url=dbs.global_url,
+            province_shards={"01": next(iter(dbs.shards))},
+        )  # fmt: skip
         router = ShardRouter.from_settings(settings)
         reads = SqlReportReads(router.global_session)
         month = date(2025, 8, 1)
