@@ -21,11 +21,18 @@ from ansinh_common.messaging import (
     WorkerRunner,
 )
 from ansinh_common.runtime import ShardedService
+from reporting.adapters.dossier_events import step_from_envelope
+from reporting.adapters.more_report_reads import SqlMoreReportReads
+from reporting.adapters.poverty_events import decision_from_envelope
+from reporting.adapters.poverty_read_model import SqlPovertyWriter
+from reporting.adapters.procedure_read_model import SqlProcedureWriter
 from reporting.adapters.read_models import SqlReadModelWriter
 from reporting.adapters.registry_counts import GrpcRegistryCounts
 from reporting.adapters.registry_events import fact_from_envelope
 from reporting.adapters.report_reads import SqlReportReads
 from reporting.config import ReportingSettings
+from reporting.service_layer.handlers.poverty_projection import project_poverty
+from reporting.service_layer.handlers.procedure_projection import project_step
 from reporting.service_layer.handlers.projection import project
 from reporting.service_layer.handlers.reconcile import reconcile
 
@@ -44,7 +51,9 @@ def bootstrap(
 
     own_router = router is None
     router = router or ShardRouter.from_settings(settings)
-    servicer = ReportingServicer(report_reads(router), units or CatalogUnitTree())
+    servicer = ReportingServicer(
+        report_reads(router), units or CatalogUnitTree(), SqlMoreReportReads(router.global_session)
+    )
     return ShardedService(
         settings,
         servicers=[(reporting_pb2_grpc.add_ReportingServiceServicer_to_server, servicer)],
@@ -55,8 +64,14 @@ def bootstrap(
 
 
 def apply_event(session: Session, envelope: Envelope) -> None:
-    """The inbox handler: one event's effect on the read models, in the inbox's transaction."""
-    project(fact_from_envelope(envelope), SqlReadModelWriter(session))
+    """The inbox handler: one event's effect on the read models, in the inbox's transaction
+    (chosen by the event type's package; an unknown type changes nothing)."""
+    if envelope.type.startswith("ansinh.poverty.v1."):
+        project_poverty(decision_from_envelope(envelope), SqlPovertyWriter(session))
+    elif envelope.type.startswith("ansinh.dossier.v1."):
+        project_step(step_from_envelope(envelope), SqlProcedureWriter(session))
+    else:
+        project(fact_from_envelope(envelope), SqlReadModelWriter(session))
 
 
 def build_worker(
@@ -74,7 +89,7 @@ def build_worker(
     consumer = InboxConsumer(
         bootstrap=settings.kafka_bootstrap,
         group_id=group_id or settings.consumer_group,
-        topics=[settings.registry_topic],
+        topics=settings.projected_topics(),
         handler=apply_event,
         session_scope=lambda _envelope: router.global_session(),
         retry=retry,

@@ -14,14 +14,16 @@ from ansinh_common.authz import UnitTree
 from ansinh_common.errors import FieldError, InvalidInput
 from reporting.adapters.excel_forms import beneficiaries_form, today_in_vietnam, unit_name
 from reporting.domain.reports import QUALITY_FIELDS, BeneficiariesReport, QualityReport
+from reporting.entrypoints.more_reports import MoreReports
 from reporting.service_layer import queries
-from reporting.service_layer.ports import ReportReads
+from reporting.service_layer.ports import MoreReportReads, ReportReads
 
 
-class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
-    def __init__(self, reads: ReportReads, units: UnitTree) -> None:
+class ReportingServicer(MoreReports, reporting_pb2_grpc.ReportingServiceServicer):
+    def __init__(self, reads: ReportReads, units: UnitTree, more: MoreReportReads) -> None:
         self._reads = reads
         self._units = units
+        self._more = more
 
     def GetBeneficiariesReport(  # noqa: N802
         self, request: pb.GetBeneficiariesReportRequest, context: grpc.ServicerContext

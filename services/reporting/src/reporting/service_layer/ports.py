@@ -6,6 +6,8 @@ from datetime import date
 from typing import Protocol
 
 from reporting.domain.model import BeneficiaryRow, ChangeRow
+from reporting.domain.poverty import PovertyReport, PovertyStatusRow
+from reporting.domain.procedures import DossierStep, DossierSummary, ProceduresReport
 from reporting.domain.reports import BeneficiariesReport, QualityReport, UnitScope
 
 
@@ -13,6 +15,26 @@ class ReadModelWriter(Protocol):
     def upsert_beneficiary(self, row: BeneficiaryRow) -> None: ...
 
     def add_change(self, row: ChangeRow) -> None: ...
+
+
+class PovertyWriter(Protocol):
+    def add_status(self, row: PovertyStatusRow) -> None: ...
+
+
+class ProcedureWriter(Protocol):
+    def add_step(self, step: DossierStep) -> None: ...
+
+    def steps_of(self, first: DossierStep) -> list[DossierStep]: ...
+
+    def put_dossier(self, summary: DossierSummary) -> None: ...
+
+
+class MoreReportReads(Protocol):
+    """The reports of ADR 0029 (poverty, procedures)."""
+
+    def poverty(self, scope: UnitScope, month: date) -> PovertyReport: ...
+
+    def procedures(self, scope: UnitScope, month: date, child_level: str) -> ProceduresReport: ...
 
 
 class ReportReads(Protocol):

@@ -47,6 +47,35 @@ class ReportingServiceStub:
     Idempotent.
     """
 
+    GetPovertyReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.PovertyReport,
+    ]
+    """Poverty: poor and near-poor households and rates of a unit as of a month, the month's
+    entries and exits, deprivations by indicator (ADR 0029). Readable only with the poverty
+    roles; 2025 catalog only (no district level). Idempotent.
+    """
+
+    ExportPovertyReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The poverty report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetProceduresReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ProceduresReport,
+    ]
+    """Procedures: dossiers received, resolved on time, resolved late and pending in a month by
+    procedure, channel and unit one level below; time spent per step (ADR 0029). Idempotent.
+    """
+
+    ExportProceduresReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
 class ReportingServiceAsyncStub:
     """ReportingService answers the ministry's reports."""
 
@@ -73,6 +102,35 @@ class ReportingServiceAsyncStub:
     """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
     Idempotent.
     """
+
+    GetPovertyReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.PovertyReport,
+    ]
+    """Poverty: poor and near-poor households and rates of a unit as of a month, the month's
+    entries and exits, deprivations by indicator (ADR 0029). Readable only with the poverty
+    roles; 2025 catalog only (no district level). Idempotent.
+    """
+
+    ExportPovertyReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The poverty report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetProceduresReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ProceduresReport,
+    ]
+    """Procedures: dossiers received, resolved on time, resolved late and pending in a month by
+    procedure, channel and unit one level below; time spent per step (ADR 0029). Idempotent.
+    """
+
+    ExportProceduresReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
 
 class ReportingServiceServicer(metaclass=abc.ABCMeta):
     """ReportingService answers the ministry's reports."""
@@ -106,5 +164,42 @@ class ReportingServiceServicer(metaclass=abc.ABCMeta):
         """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
         Idempotent.
         """
+
+    @abc.abstractmethod
+    def GetPovertyReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.PovertyReport, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.PovertyReport]]:
+        """Poverty: poor and near-poor households and rates of a unit as of a month, the month's
+        entries and exits, deprivations by indicator (ADR 0029). Readable only with the poverty
+        roles; 2025 catalog only (no district level). Idempotent.
+        """
+
+    @abc.abstractmethod
+    def ExportPovertyReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """The poverty report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    @abc.abstractmethod
+    def GetProceduresReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ProceduresReport, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ProceduresReport]]:
+        """Procedures: dossiers received, resolved on time, resolved late and pending in a month by
+        procedure, channel and unit one level below; time spent per step (ADR 0029). Idempotent.
+        """
+
+    @abc.abstractmethod
+    def ExportProceduresReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...
