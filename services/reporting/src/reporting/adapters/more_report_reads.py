@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reporting.domain.poverty import PovertyReport
-from reporting.domain.procedures import ProcedureLine, ProceduresReport, StepTime
+from reporting.domain.procedures import ProcedureLine, ProceduresReport, ProcedureStepTime
 from reporting.domain.reports import UnitScope
 
 _LATEST_STATUS = (
@@ -90,7 +90,7 @@ class SqlMoreReportReads:
                 for p, c, u, r, ok, late, pend in session.execute(text(lines_sql), params)
             )
             steps = tuple(
-                StepTime(str(s), int(n), round(float(avg), 3), round(float(p90), 3))
+                ProcedureStepTime(str(s), int(n), round(float(avg), 3), round(float(p90), 3))
                 for s, n, avg, p90 in session.execute(text(steps_sql), params)
             )
         return ProceduresReport(scope, month, lines, steps)

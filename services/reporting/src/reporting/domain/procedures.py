@@ -100,7 +100,7 @@ class ProcedureLine:
 
 
 @dataclass(frozen=True, slots=True)
-class StepTime:
+class ProcedureStepTime:
     """Time spent in one state by the dossiers that left it in the month (days)."""
 
     state: str
@@ -114,7 +114,7 @@ class ProceduresReport:
     scope: UnitScope
     month: date
     lines: tuple[ProcedureLine, ...]
-    steps: tuple[StepTime, ...]
+    steps: tuple[ProcedureStepTime, ...]
 
     def total(self, name: str) -> int:
         return sum(int(getattr(line, name)) for line in self.lines)

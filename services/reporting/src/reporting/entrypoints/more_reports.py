@@ -91,7 +91,9 @@ def poverty_pb(r: PovertyReport) -> pb.PovertyReport:
 def procedures_pb(r: ProceduresReport) -> pb.ProceduresReport:
     lines = [_line(x) for x in r.lines]
     steps = [
-        pb.StepTime(state=s.state, count=s.count, average_days=s.average_days, p90_days=s.p90_days)
+        pb.ProcedureStepTime(
+            state=s.state, count=s.count, average_days=s.average_days, p90_days=s.p90_days
+        )
         for s in r.steps
     ]
     return pb.ProceduresReport(

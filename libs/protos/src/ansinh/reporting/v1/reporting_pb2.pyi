@@ -420,8 +420,8 @@ class ProcedureLine(google.protobuf.message.Message):
 global___ProcedureLine = ProcedureLine
 
 @typing.final
-class StepTime(google.protobuf.message.Message):
-    """StepTime: time spent in one state by the dossiers that left it in the month."""
+class ProcedureStepTime(google.protobuf.message.Message):
+    """ProcedureStepTime: time spent in one state by the dossiers that left it in the month."""
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
@@ -447,7 +447,7 @@ class StepTime(google.protobuf.message.Message):
     ) -> None: ...
     def ClearField(self, field_name: typing.Literal["average_days", b"average_days", "count", b"count", "p90_days", b"p90_days", "state", b"state"]) -> None: ...
 
-global___StepTime = StepTime
+global___ProcedureStepTime = ProcedureStepTime
 
 @typing.final
 class ProceduresReport(google.protobuf.message.Message):
@@ -488,7 +488,7 @@ class ProceduresReport(google.protobuf.message.Message):
         """By procedure, channel and unit."""
 
     @property
-    def steps(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___StepTime]:
+    def steps(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ProcedureStepTime]:
         """Time per step."""
 
     def __init__(
@@ -503,7 +503,7 @@ class ProceduresReport(google.protobuf.message.Message):
         resolved_late: builtins.int = ...,
         pending: builtins.int = ...,
         lines: collections.abc.Iterable[global___ProcedureLine] | None = ...,
-        steps: collections.abc.Iterable[global___StepTime] | None = ...,
+        steps: collections.abc.Iterable[global___ProcedureStepTime] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
     def ClearField(self, field_name: typing.Literal["catalog_version", b"catalog_version", "level", b"level", "lines", b"lines", "month", b"month", "pending", b"pending", "received", b"received", "resolved_late", b"resolved_late", "resolved_on_time", b"resolved_on_time", "steps", b"steps", "unit_code", b"unit_code"]) -> None: ...

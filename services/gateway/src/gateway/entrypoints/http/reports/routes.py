@@ -25,6 +25,12 @@ QUALITY = REPORTING.rpc("GetDataQualityReport")
 EXPORT = REPORTING.typed(
     "ExportBeneficiariesReport", pb.GetBeneficiariesReportRequest, pb.ReportFile
 )
+POVERTY = REPORTING.rpc("GetPovertyReport")
+PROCEDURES = REPORTING.rpc("GetProceduresReport")
+EXPORT_POVERTY = REPORTING.typed("ExportPovertyReport", pb.GetUnitReportRequest, pb.ReportFile)
+EXPORT_PROCEDURES = REPORTING.typed(
+    "ExportProceduresReport", pb.GetUnitReportRequest, pb.ReportFile
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _READ = problem_responses(401, 403, 422, 503)
 
@@ -73,6 +79,61 @@ async def beneficiaries_form(
 ) -> Response:
     """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt, có nơi ký của người lập biểu
     và thủ trưởng đơn vị."""
-    out = await call.message(EXPORT, call.request(EXPORT, q))
+    return _xlsx(await call.message(EXPORT, call.request(EXPORT, q)))
+
+
+@router.get(
+    "/poverty",
+    response_model=s.PovertyReport,
+    summary="Báo cáo hộ nghèo, hộ cận nghèo theo tháng",
+    responses=_READ,
+    openapi_extra=POVERTY.openapi,
+)
+async def poverty_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Any:
+    """Số hộ nghèo, cận nghèo và tỷ lệ của xã, tỉnh hoặc cả nước tính đến hết tháng; hộ phát
+    sinh và thoát nghèo, cận nghèo trong tháng; số hộ thiếu hụt theo từng chỉ số. Chỉ tài
+    khoản thuộc lĩnh vực giảm nghèo được xem; dùng danh mục đơn vị 2025 (không có cấp huyện)."""
+    return await call(POVERTY, q)
+
+
+@router.get(
+    "/poverty.xlsx",
+    response_class=Response,
+    summary="Báo cáo hộ nghèo, hộ cận nghèo — biểu mẫu Excel (một trang A4)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT_POVERTY.openapi,
+)
+async def poverty_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Response:
+    """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký."""
+    return _xlsx(await call.message(EXPORT_POVERTY, call.request(EXPORT_POVERTY, q)))
+
+
+@router.get(
+    "/procedures",
+    response_model=s.ProceduresReport,
+    summary="Báo cáo tình hình giải quyết thủ tục hành chính theo tháng",
+    responses=_READ,
+    openapi_extra=PROCEDURES.openapi,
+)
+async def procedures_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Any:
+    """Hồ sơ tiếp nhận, giải quyết đúng hạn, trễ hạn và đang giải quyết trong tháng theo thủ
+    tục, kênh tiếp nhận và đơn vị cấp dưới; thời gian trung bình và phân vị 90 của từng bước.
+    Cấp huyện chỉ cho các tháng trước 7/2025."""
+    return await call(PROCEDURES, q)
+
+
+@router.get(
+    "/procedures.xlsx",
+    response_class=Response,
+    summary="Báo cáo giải quyết thủ tục hành chính — biểu mẫu Excel (một trang A4)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT_PROCEDURES.openapi,
+)
+async def procedures_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Response:
+    """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký."""
+    return _xlsx(await call.message(EXPORT_PROCEDURES, call.request(EXPORT_PROCEDURES, q)))
+
+
+def _xlsx(out: pb.ReportFile) -> Response:
     disposition = f"attachment; filename*=UTF-8''{quote(out.file_name)}"
     return Response(out.content, media_type=XLSX, headers={"Content-Disposition": disposition})
