@@ -1095,6 +1095,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/data-quality/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chiến dịch làm sạch dữ liệu: tiến độ theo tháng và xếp hạng từng tháng
+         * @description Số liệu chốt theo tháng của chiến dịch làm sạch dữ liệu cho các tỉnh (hoặc các xã của
+         *     một tỉnh) từ tháng `since`: tỷ lệ có đủ từng trường bắt buộc, điểm và thứ hạng trong
+         *     tháng.
+         */
+        get: operations["data_quality_progress_api_v1_reports_data_quality_progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/poverty": {
         parameters: {
             query?: never;
@@ -1940,6 +1962,42 @@ export interface components {
             name?: string | null;
             /** Value */
             value?: number | null;
+        };
+        /** DataQualityMonth */
+        DataQualityMonth: {
+            /**
+             * Month
+             * @description Tháng.
+             */
+            month?: string | null;
+            /**
+             * Units
+             * @description Các đơn vị, tốt nhất trước (thứ hạng trong tháng).
+             */
+            units?: components["schemas"]["UnitQuality"][];
+        };
+        /**
+         * DataQualityProgress
+         * @description Tiến độ chiến dịch làm sạch dữ liệu theo tháng của các đơn vị cấp dưới.
+         */
+        DataQualityProgress: {
+            /**
+             * Level
+             * @description Cấp của đơn vị được hỏi.
+             * @default
+             */
+            level: string;
+            /**
+             * Months
+             * @description Số liệu từng tháng, tháng cũ trước.
+             */
+            months?: components["schemas"]["DataQualityMonth"][];
+            /**
+             * Unit Code
+             * @description Mã đơn vị được hỏi.
+             * @default
+             */
+            unit_code: string;
         };
         /**
          * DataQualityReport
@@ -10440,6 +10498,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataQualityReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    data_quality_progress_api_v1_reports_data_quality_progress_get: {
+        parameters: {
+            query: {
+                /** @description `country` (các tỉnh) hoặc `province` (các xã của tỉnh). */
+                level: string;
+                /** @description Mã tỉnh (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng đầu tiên `YYYY-MM`. */
+                since: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityProgress"];
                 };
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */

@@ -20,6 +20,8 @@ class ReportingSettings(ShardedServiceSettings):
     # more projected topics (ADR 0029), off when unset: "ansinh.poverty.v1", "ansinh.dossier.v1"
     poverty_topic: str | None = None
     dossier_topic: str | None = None
+    # the data-quality snapshots of the current month (ADR 0029); off when unset
+    quality_snapshot_every_s: float | None = Field(default=None, gt=0)
     consumer_group: str = "reporting-read-models"
     worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
     worker_instance: str | None = Field(default_factory=socket.gethostname)

@@ -126,3 +126,15 @@ dossier = Table(
     Column("ended_on", Date),
 )
 Index("ix_rm_dossier_province_2025", dossier.c.province_2025)
+
+quality_snapshot = Table(
+    "rm_quality_snapshot",
+    metadata,
+    Column("month", Date, primary_key=True),
+    Column("level", String(8), primary_key=True),
+    Column("unit_code", String(5), primary_key=True),
+    Column("field", String(24), primary_key=True),
+    Column("records", Integer, nullable=False),
+    Column("present", Integer, nullable=False),
+    Column("applicable", Integer, nullable=False),
+)

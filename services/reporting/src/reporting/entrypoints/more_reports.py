@@ -4,6 +4,7 @@ cases in ``report_queries`` (mixed into ``ReportingServicer``)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import grpc
 
@@ -16,13 +17,30 @@ from reporting.adapters.excel_forms import today_in_vietnam, unit_name
 from reporting.adapters.excel_more_forms import poverty_form, procedures_form
 from reporting.domain.poverty import PovertyReport
 from reporting.domain.procedures import ProcedureLine, ProceduresReport
+from reporting.domain.reports import QUALITY_FIELDS, UnitQuality
 from reporting.service_layer import report_queries
-from reporting.service_layer.ports import MoreReportReads
+from reporting.service_layer.ports import MoreReportReads, QualitySnapshotStore
 
 
 class MoreReports:
     _more: MoreReportReads
     _units: UnitTree
+    _snapshots: QualitySnapshotStore
+
+    def GetDataQualityProgress(  # noqa: N802
+        self, request: pb.GetDataQualityProgressRequest, context: grpc.ServicerContext
+    ) -> pb.DataQualityProgress:
+        found = report_queries.quality_progress(
+            self._snapshots, require_principal(), self._units,
+            level=request.level, unit_code=request.unit_code, since=_month(request, "since"),
+        )  # fmt: skip
+        months = [
+            pb.DataQualityMonth(month=_ym(m.month), units=quality_units(m.units))
+            for m in found.months
+        ]
+        return pb.DataQualityProgress(
+            level=found.scope.level.value, unit_code=found.scope.code, months=months
+        )
 
     def GetPovertyReport(  # noqa: N802
         self, request: pb.GetUnitReportRequest, context: grpc.ServicerContext
@@ -63,11 +81,11 @@ class MoreReports:
         )  # fmt: skip
 
 
-def _month(request: pb.GetUnitReportRequest) -> date:
-    m = request.month
-    if not request.HasField("month") or not 1 <= m.month <= 12 or not 2000 <= m.year <= 2100:
+def _month(request: Any, name: str = "month") -> date:
+    m = getattr(request, name)
+    if not request.HasField(name) or not 1 <= m.month <= 12 or not 2000 <= m.year <= 2100:
         msg = "Tháng báo cáo không hợp lệ (năm 2000–2100, tháng 1–12)."
-        raise InvalidInput(msg, errors=[FieldError("month", msg)])
+        raise InvalidInput(msg, errors=[FieldError(name, msg)])
     return date(m.year, m.month, 1)
 
 
@@ -111,3 +129,24 @@ def _line(x: ProcedureLine) -> pb.ProcedureLine:
         received=x.received, resolved_on_time=x.resolved_on_time,
         resolved_late=x.resolved_late, pending=x.pending,
     )  # fmt: skip
+
+
+def quality_units(ranked_units: tuple[UnitQuality, ...]) -> list[pb.UnitQuality]:
+    return [
+        pb.UnitQuality(
+            unit_code=u.unit_code,
+            records=u.records,
+            fields=[
+                pb.FieldShare(
+                    field=name,
+                    present=u.present.get(name, 0),
+                    applicable=u.applicable.get(name, 0),
+                    share=u.share(name),
+                )
+                for name in QUALITY_FIELDS
+            ],
+            score=u.score,
+            rank=rank,
+        )
+        for rank, u in enumerate(ranked_units, start=1)
+    ]

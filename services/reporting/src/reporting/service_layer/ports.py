@@ -8,7 +8,7 @@ from typing import Protocol
 from reporting.domain.model import BeneficiaryRow, ChangeRow
 from reporting.domain.poverty import PovertyReport, PovertyStatusRow
 from reporting.domain.procedures import DossierStep, DossierSummary, ProceduresReport
-from reporting.domain.reports import BeneficiariesReport, QualityReport, UnitScope
+from reporting.domain.reports import BeneficiariesReport, QualityReport, UnitQuality, UnitScope
 
 
 class ReadModelWriter(Protocol):
@@ -35,6 +35,14 @@ class MoreReportReads(Protocol):
     def poverty(self, scope: UnitScope, month: date) -> PovertyReport: ...
 
     def procedures(self, scope: UnitScope, month: date, child_level: str) -> ProceduresReport: ...
+
+
+class QualitySnapshotStore(Protocol):
+    def save(self, month: date, level: str, report: QualityReport) -> None: ...
+
+    def units_by_month(
+        self, level: str, parent: str, since: date
+    ) -> dict[date, list[UnitQuality]]: ...
 
 
 class ReportReads(Protocol):

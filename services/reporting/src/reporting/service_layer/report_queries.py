@@ -8,11 +8,13 @@ from datetime import date
 
 from ansinh_common.auth import Principal
 from ansinh_common.authz import Action, Domain, Resource, UnitTree, require
+from ansinh_common.errors import FieldError, InvalidInput
 from reporting.domain.poverty import PovertyReport, poverty_scope
 from reporting.domain.procedures import ProceduresReport, child_column
+from reporting.domain.quality_progress import QualityProgress, progress
 from reporting.domain.reports import Level, UnitScope, unit_scope
 from reporting.domain.rules.unit_versions import successor_2025
-from reporting.service_layer.ports import MoreReportReads
+from reporting.service_layer.ports import MoreReportReads, QualitySnapshotStore
 
 
 def poverty_report(
@@ -41,6 +43,25 @@ def procedures_report(
     scope = unit_scope(level, unit_code, month)
     require_read(principal, units, scope, Domain.SOCIAL_ASSISTANCE)
     return reads.procedures(scope, month, child_column(scope))
+
+
+def quality_progress(
+    store: QualitySnapshotStore,
+    principal: Principal,
+    units: UnitTree,
+    *,
+    level: str,
+    unit_code: str,
+    since: date,
+) -> QualityProgress:
+    """The campaign month after month for the units one level below (2025 catalog)."""
+    scope = unit_scope(level, unit_code, date.max)
+    if scope.level not in (Level.COUNTRY, Level.PROVINCE):
+        msg = "Tiến độ làm sạch dữ liệu chỉ có ở cấp country (các tỉnh) hoặc province (các xã)."
+        raise InvalidInput(msg, errors=[FieldError("level", msg)])
+    require_read(principal, units, scope, Domain.SOCIAL_ASSISTANCE)
+    child = "province" if scope.level is Level.COUNTRY else "commune"
+    return progress(scope, store.units_by_month(child, scope.code, since))
 
 
 def require_read(principal: Principal, units: UnitTree, scope: UnitScope, domain: Domain) -> None:

@@ -509,3 +509,87 @@ class ProceduresReport(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["catalog_version", b"catalog_version", "level", b"level", "lines", b"lines", "month", b"month", "pending", b"pending", "received", b"received", "resolved_late", b"resolved_late", "resolved_on_time", b"resolved_on_time", "steps", b"steps", "unit_code", b"unit_code"]) -> None: ...
 
 global___ProceduresReport = ProceduresReport
+
+@typing.final
+class GetDataQualityProgressRequest(google.protobuf.message.Message):
+    """GetDataQualityProgressRequest names the unit whose units one level below are followed."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    SINCE_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """"country" (the provinces) or "province" (its communes); 2025 catalog."""
+    unit_code: builtins.str
+    """Unit code ("VN" or empty for the country)."""
+    @property
+    def since(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """First month shown."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        since: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["since", b"since"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["level", b"level", "since", b"since", "unit_code", b"unit_code"]) -> None: ...
+
+global___GetDataQualityProgressRequest = GetDataQualityProgressRequest
+
+@typing.final
+class DataQualityMonth(google.protobuf.message.Message):
+    """DataQualityMonth: the campaign's figures at the end of one month (or so far this month)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    MONTH_FIELD_NUMBER: builtins.int
+    UNITS_FIELD_NUMBER: builtins.int
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month."""
+
+    @property
+    def units(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___UnitQuality]:
+        """The units, best first (rank within the month)."""
+
+    def __init__(
+        self,
+        *,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        units: collections.abc.Iterable[global___UnitQuality] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["month", b"month", "units", b"units"]) -> None: ...
+
+global___DataQualityMonth = DataQualityMonth
+
+@typing.final
+class DataQualityProgress(google.protobuf.message.Message):
+    """DataQualityProgress: the snapshots month after month, oldest first."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    MONTHS_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """Level of the unit asked for."""
+    unit_code: builtins.str
+    """Its code."""
+    @property
+    def months(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___DataQualityMonth]:
+        """One entry per month with a snapshot."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        months: collections.abc.Iterable[global___DataQualityMonth] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["level", b"level", "months", b"months", "unit_code", b"unit_code"]) -> None: ...
+
+global___DataQualityProgress = DataQualityProgress

@@ -76,6 +76,14 @@ class ReportingServiceStub:
     ]
     """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
 
+    GetDataQualityProgress: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        ansinh.reporting.v1.reporting_pb2.DataQualityProgress,
+    ]
+    """Data quality over time: the campaign's monthly snapshots of the units one level below,
+    ranked per month (ADR 0029). Idempotent.
+    """
+
 class ReportingServiceAsyncStub:
     """ReportingService answers the ministry's reports."""
 
@@ -131,6 +139,14 @@ class ReportingServiceAsyncStub:
         ansinh.reporting.v1.reporting_pb2.ReportFile,
     ]
     """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetDataQualityProgress: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        ansinh.reporting.v1.reporting_pb2.DataQualityProgress,
+    ]
+    """Data quality over time: the campaign's monthly snapshots of the units one level below,
+    ranked per month (ADR 0029). Idempotent.
+    """
 
 class ReportingServiceServicer(metaclass=abc.ABCMeta):
     """ReportingService answers the ministry's reports."""
@@ -201,5 +217,15 @@ class ReportingServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
         """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    @abc.abstractmethod
+    def GetDataQualityProgress(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.DataQualityProgress, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.DataQualityProgress]]:
+        """Data quality over time: the campaign's monthly snapshots of the units one level below,
+        ranked per month (ADR 0029). Idempotent.
+        """
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -3,7 +3,7 @@
 ``rm_poverty_status`` keeps every status decision of a household (its history, so a month's
 status is the latest decision on or before it); ``rm_dossier_event`` every status change of a
 dossier and ``rm_dossier`` the summary recomputed from them (received, resolved, on time or
-late). Created in every database the command migrates; filled in the global one (ADR 0029).
+late); ``rm_quality_snapshot`` the data-quality campaign's figures per unit per month. Created in every database the command migrates; filled in the global one (ADR 0029).
 
 Revision ID: 0003_more_read_models
 Revises: 0002_read_models
@@ -71,9 +71,20 @@ def upgrade() -> None:
         sa.Column("ended_on", sa.Date),
     )
     op.create_index("ix_rm_dossier_province_2025", "rm_dossier", ["province_2025"])
+    op.create_table(
+        "rm_quality_snapshot",
+        sa.Column("month", sa.Date, primary_key=True),
+        sa.Column("level", sa.String(8), primary_key=True),
+        sa.Column("unit_code", sa.String(5), primary_key=True),
+        sa.Column("field", sa.String(24), primary_key=True),
+        sa.Column("records", sa.Integer, nullable=False),
+        sa.Column("present", sa.Integer, nullable=False),
+        sa.Column("applicable", sa.Integer, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("rm_quality_snapshot")
     op.drop_table("rm_dossier")
     op.drop_table("rm_dossier_event")
     op.drop_table("rm_poverty_status")

@@ -27,6 +27,7 @@ EXPORT = REPORTING.typed(
 )
 POVERTY = REPORTING.rpc("GetPovertyReport")
 PROCEDURES = REPORTING.rpc("GetProceduresReport")
+QUALITY_PROGRESS = REPORTING.rpc("GetDataQualityProgress")
 EXPORT_POVERTY = REPORTING.typed("ExportPovertyReport", pb.GetUnitReportRequest, pb.ReportFile)
 EXPORT_PROCEDURES = REPORTING.typed(
     "ExportProceduresReport", pb.GetUnitReportRequest, pb.ReportFile
@@ -65,6 +66,22 @@ async def data_quality_report(
     số và ngày quyết định, tài khoản nhận tiền) của các tỉnh (hoặc các xã của một tỉnh),
     xếp hạng từ tốt nhất."""
     return await call(QUALITY, q)
+
+
+@router.get(
+    "/data-quality/progress",
+    response_model=s.DataQualityProgress,
+    summary="Chiến dịch làm sạch dữ liệu: tiến độ theo tháng và xếp hạng từng tháng",
+    responses=_READ,
+    openapi_extra=QUALITY_PROGRESS.openapi,
+)
+async def data_quality_progress(
+    q: Annotated[s.GetDataQualityProgressQuery, Query()], call: Call
+) -> Any:
+    """Số liệu chốt theo tháng của chiến dịch làm sạch dữ liệu cho các tỉnh (hoặc các xã của
+    một tỉnh) từ tháng `since`: tỷ lệ có đủ từng trường bắt buộc, điểm và thứ hạng trong
+    tháng."""
+    return await call(QUALITY_PROGRESS, q)
 
 
 @router.get(

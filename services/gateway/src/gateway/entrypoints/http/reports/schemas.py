@@ -71,6 +71,25 @@ class GetUnitReportQuery(_Query):
     )
 
 
+class GetDataQualityProgressQuery(_Query):
+    level: str = Field(
+        pattern=r"^(country|province)$",
+        description="`country` (các tỉnh) hoặc `province` (các xã của tỉnh).",
+        examples=["country"],
+    )
+    unit_code: str | None = Field(
+        default=None,
+        pattern=r"^(VN|\d{2})?$",
+        description="Mã tỉnh (bỏ trống với cả nước).",
+        examples=["01"],
+    )
+    since: str = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Tháng đầu tiên `YYYY-MM`.",
+        examples=["2025-07"],
+    )
+
+
 class Count(_Out):
     key: str = Field(
         default="",
@@ -214,4 +233,23 @@ class ProceduresReport(_Out):
     )
     steps: list[ProcedureStepTime] = Field(
         default_factory=list, description="Thời gian xử lý từng bước."
+    )
+
+
+class DataQualityMonth(_Out):
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Tháng."
+    )
+    units: list[UnitQuality] = Field(
+        default_factory=list, description="Các đơn vị, tốt nhất trước (thứ hạng trong tháng)."
+    )
+
+
+class DataQualityProgress(_Out):
+    """Tiến độ chiến dịch làm sạch dữ liệu theo tháng của các đơn vị cấp dưới."""
+
+    level: str = Field(default="", description="Cấp của đơn vị được hỏi.")
+    unit_code: str = Field(default="", description="Mã đơn vị được hỏi.")
+    months: list[DataQualityMonth] = Field(
+        default_factory=list, description="Số liệu từng tháng, tháng cũ trước."
     )
