@@ -140,6 +140,12 @@ def test_procedures_report_for_the_social_assistance_roles(
                      headers=social)  # fmt: skip
     assert bad.status_code == 422
 
+    progress = client.get(f"{API}/data-quality/progress?level=province&unit_code=01"
+                          f"&since=2025-07", headers=social)  # fmt: skip
+    assert progress.status_code == 200 and progress.json()["unit_code"] == "01"
+    assert client.get(f"{API}/data-quality/progress?level=province&unit_code=01&since=2025-07",
+                      headers=poverty).status_code == 403  # fmt: skip
+
     form = client.get(f"{API}/procedures.xlsx?level=commune&unit_code=00004&month=2025-09",
                       headers=social)  # fmt: skip
     assert form.status_code == 200 and form.headers["content-type"] == XLSX
