@@ -1073,6 +1073,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo kinh phí chi trả trợ cấp theo tháng
+         * @description Số phải trả, đã phê duyệt, đã chi trả theo kênh và chưa chi trả được trong tháng của xã,
+         *     huyện (trước 7/2025), tỉnh hoặc cả nước; tỷ lệ chi trả qua tài khoản so với tiền mặt.
+         */
+        get: operations["budget_report_api_v1_reports_budget_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/data-quality": {
         parameters: {
             query?: never;
@@ -1742,6 +1763,82 @@ export interface components {
              * @description Tệp kết quả .csv hoặc .xlsx.
              */
             file: string;
+        };
+        /**
+         * BudgetReport
+         * @description Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng).
+         */
+        BudgetReport: {
+            /**
+             * Account Share
+             * @description Tỷ lệ số tiền chi trả qua tài khoản, ví điện tử (0–1).
+             * @default 0
+             */
+            account_share: number;
+            /**
+             * Approved Vnd
+             * @description Tổng số đã phê duyệt (đồng).
+             * @default 0
+             */
+            approved_vnd: number;
+            /**
+             * Catalog Version
+             * @description Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.
+             * @default
+             */
+            catalog_version: string;
+            /**
+             * Closed Lists
+             * @description Số danh sách đã khóa sổ tháng.
+             * @default 0
+             */
+            closed_lists: number;
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Lists
+             * @description Số danh sách chi trả của các xã trong tháng.
+             * @default 0
+             */
+            lists: number;
+            /**
+             * Month
+             * @description Tháng chi trả.
+             */
+            month?: string | null;
+            /**
+             * Owed Vnd
+             * @description Số phải trả: tổng các danh sách theo lần lập gần nhất (đồng).
+             * @default 0
+             */
+            owed_vnd: number;
+            /**
+             * Paid By Channel
+             * @description Số đã chi trả theo kênh (khóa: mã kênh; số lượng: đồng).
+             */
+            paid_by_channel?: components["schemas"]["Count"][];
+            /**
+             * Paid Vnd
+             * @description Số đã chi trả: các dòng có kết quả gần nhất là đã trả (đồng).
+             * @default 0
+             */
+            paid_vnd: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
+            /**
+             * Unpaid Vnd
+             * @description Các dòng có kết quả gần nhất là không thành công hoặc bị trả lại (đồng).
+             * @default 0
+             */
+            unpaid_vnd: number;
         };
         /** CareSupportLinkIn */
         CareSupportLinkIn: {
@@ -10413,6 +10510,93 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    budget_report_api_v1_reports_budget_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetReport"];
                 };
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */

@@ -22,9 +22,11 @@ from ansinh_common.messaging import (
     WorkerRunner,
 )
 from ansinh_common.runtime import ShardedService
+from reporting.adapters.budget_read_model import SqlBudgetWriter
 from reporting.adapters.dossier_events import step_from_envelope
 from reporting.adapters.excel_forms import today_in_vietnam
 from reporting.adapters.more_report_reads import SqlMoreReportReads
+from reporting.adapters.payment_events import row_from_envelope as payment_row
 from reporting.adapters.poverty_events import decision_from_envelope
 from reporting.adapters.poverty_read_model import SqlPovertyWriter
 from reporting.adapters.procedure_read_model import SqlProcedureWriter
@@ -34,6 +36,7 @@ from reporting.adapters.registry_counts import GrpcRegistryCounts
 from reporting.adapters.registry_events import fact_from_envelope
 from reporting.adapters.report_reads import SqlReportReads
 from reporting.config import ReportingSettings
+from reporting.service_layer.handlers.budget_projection import project_payment
 from reporting.service_layer.handlers.poverty_projection import project_poverty
 from reporting.service_layer.handlers.procedure_projection import project_step
 from reporting.service_layer.handlers.projection import project
@@ -75,6 +78,8 @@ def apply_event(session: Session, envelope: Envelope) -> None:
     (chosen by the event type's package; an unknown type changes nothing)."""
     if envelope.type.startswith("ansinh.poverty.v1."):
         project_poverty(decision_from_envelope(envelope), SqlPovertyWriter(session))
+    elif envelope.type.startswith("ansinh.payment.v1."):
+        project_payment(payment_row(envelope), SqlBudgetWriter(session))
     elif envelope.type.startswith("ansinh.dossier.v1."):
         project_step(step_from_envelope(envelope), SqlProcedureWriter(session))
     else:

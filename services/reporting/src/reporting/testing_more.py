@@ -4,13 +4,15 @@ models of ADR 0029 get them."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from ansinh.dossier.v1 import events_pb2 as dossier_events
+from ansinh.payment.v1 import events_pb2 as payment_events
 from ansinh.poverty.v1 import events_pb2 as poverty_events
 from ansinh_common.messaging import Envelope
-from reporting.testing import d
+from reporting.testing import d, ym
 
 BA_DINH = "00004"  # Phường Ba Đình, Hà Nội (2025)
 HOAN_KIEM = "00070"  # Phường Hoàn Kiếm, Hà Nội (2025)
@@ -82,3 +84,40 @@ def changed(
         province="01",
         data=message.SerializeToString(),
     )
+
+
+def payment(message: Any, key: str) -> Envelope:
+    """A payment event (``ListGenerated``, ``PaymentResultRecorded``, …) of Hà Nội."""
+    return Envelope(
+        source="/ansinh/payment",
+        type=f"ansinh.payment.v1.{type(message).__name__}",
+        subject=key,
+        province="01",
+        data=message.SerializeToString(),
+    )
+
+
+def list_generated(commune: str, month: date, total: int, lines: int = 2) -> Envelope:
+    m = payment_events.ListGenerated(
+        list_id=f"{commune}-{month:%Y%m}", province_code="01", commune_code=commune,
+        month=ym(month), lines=lines, total_vnd=total, prepared_by="maker",
+    )  # fmt: skip
+    return payment(m, m.list_id)
+
+
+def month_closed(commune: str, month: date) -> Envelope:
+    m = payment_events.MonthClosed(
+        list_id=f"{commune}-{month:%Y%m}", province_code="01", commune_code=commune,
+        month=ym(month), closed_by="leader",
+    )  # fmt: skip
+    return payment(m, m.list_id)
+
+
+def result(
+    line: str, commune: str, month: date, outcome: str, channel: str, amount: int
+) -> Envelope:
+    m = payment_events.PaymentResultRecorded(
+        line_id=line, province_code="01", commune_code=commune, month=ym(month), outcome=outcome,
+        amount_vnd=amount, channel=channel,
+    )  # fmt: skip
+    return payment(m, line)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from reporting.domain.budget import BudgetReport
 from reporting.domain.poverty import PovertyReport
 from reporting.domain.procedures import ProcedureLine, ProceduresReport, ProcedureStepTime
 from reporting.domain.reports import UnitScope
@@ -94,6 +95,31 @@ class SqlMoreReportReads:
                 for s, n, avg, p90 in session.execute(text(steps_sql), params)
             )
         return ProceduresReport(scope, month, lines, steps)
+
+    def budget(self, scope: UnitScope, month: date) -> BudgetReport:
+        where, params = _where(scope)
+        params["month"] = month
+        lists_sql = (
+            "SELECT count(*), count(*) FILTER (WHERE closed), coalesce(sum(owed_vnd), 0), "  # noqa: S608
+            f"coalesce(sum(approved_vnd), 0) FROM rm_payment_list WHERE month = :month{where}"
+        )
+        latest = (
+            "SELECT DISTINCT ON (line_id) outcome, channel, amount_vnd FROM rm_payment_result "  # noqa: S608
+            f"WHERE month = :month{where} ORDER BY line_id, seq DESC"
+        )
+        with self._session() as session:
+            lists, closed, owed, approved = session.execute(text(lists_sql), params).one()
+            rows = session.execute(
+                text(f"SELECT outcome = 'paid', channel, sum(amount_vnd) FROM ({latest}) r "  # noqa: S608
+                     "GROUP BY 1, 2"),
+                params,
+            ).all()  # fmt: skip
+        by_channel = {str(c): int(v) for paid, c, v in rows if paid}
+        unpaid = sum(int(v) for paid, _, v in rows if not paid)
+        return BudgetReport(
+            scope, month, int(lists), int(closed), int(owed), int(approved),
+            sum(by_channel.values()), unpaid, by_channel,
+        )  # fmt: skip
 
 
 def _next_month(month: date) -> date:

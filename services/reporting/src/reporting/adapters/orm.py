@@ -138,3 +138,30 @@ quality_snapshot = Table(
     Column("present", Integer, nullable=False),
     Column("applicable", Integer, nullable=False),
 )
+
+payment_list = Table(
+    "rm_payment_list",
+    metadata,
+    Column("list_id", String(64), primary_key=True),
+    Column("province_code", String(2), nullable=False),
+    *_unit_columns(),
+    Column("month", Date, nullable=False),
+    Column("lines", Integer),
+    Column("owed_vnd", BigInteger),
+    Column("approved_vnd", BigInteger),
+    Column("closed", Boolean, nullable=False, server_default="false"),
+)
+
+payment_result = Table(
+    "rm_payment_result",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("line_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    *_unit_columns(),
+    Column("month", Date, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("amount_vnd", BigInteger, nullable=False),
+)
+Index("ix_rm_payment_result_line", payment_result.c.line_id, payment_result.c.seq)

@@ -27,6 +27,21 @@ class MoreReports:
     _units: UnitTree
     _snapshots: QualitySnapshotStore
 
+    def GetBudgetReport(  # noqa: N802
+        self, request: pb.GetUnitReportRequest, context: grpc.ServicerContext
+    ) -> pb.BudgetReport:
+        r = report_queries.budget_report(
+            self._more, require_principal(), self._units,
+            level=request.level, unit_code=request.unit_code, month=_month(request),
+        )  # fmt: skip
+        return pb.BudgetReport(
+            level=r.scope.level.value, unit_code=r.scope.code,
+            catalog_version="2025" if r.scope.catalog_2025 else "pre2025", month=_ym(r.month),
+            lists=r.lists, closed_lists=r.closed, owed_vnd=r.owed_vnd,
+            approved_vnd=r.approved_vnd, paid_vnd=r.paid_vnd, unpaid_vnd=r.unpaid_vnd,
+            paid_by_channel=_counts(r.paid_by_channel), account_share=r.account_share,
+        )  # fmt: skip
+
     def GetDataQualityProgress(  # noqa: N802
         self, request: pb.GetDataQualityProgressRequest, context: grpc.ServicerContext
     ) -> pb.DataQualityProgress:

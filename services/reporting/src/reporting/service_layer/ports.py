@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from reporting.domain.budget import BudgetReport, ListRow, ResultRow
 from reporting.domain.model import BeneficiaryRow, ChangeRow
 from reporting.domain.poverty import PovertyReport, PovertyStatusRow
 from reporting.domain.procedures import DossierStep, DossierSummary, ProceduresReport
@@ -29,8 +30,16 @@ class ProcedureWriter(Protocol):
     def put_dossier(self, summary: DossierSummary) -> None: ...
 
 
+class BudgetWriter(Protocol):
+    def put_list(self, row: ListRow) -> None: ...
+
+    def add_result(self, row: ResultRow) -> None: ...
+
+
 class MoreReportReads(Protocol):
-    """The reports of ADR 0029 (poverty, procedures)."""
+    """The reports of ADR 0029 (poverty, procedures, budget)."""
+
+    def budget(self, scope: UnitScope, month: date) -> BudgetReport: ...
 
     def poverty(self, scope: UnitScope, month: date) -> PovertyReport: ...
 

@@ -9,6 +9,7 @@ from datetime import date
 from ansinh_common.auth import Principal
 from ansinh_common.authz import Action, Domain, Resource, UnitTree, require
 from ansinh_common.errors import FieldError, InvalidInput
+from reporting.domain.budget import BudgetReport
 from reporting.domain.poverty import PovertyReport, poverty_scope
 from reporting.domain.procedures import ProceduresReport, child_column
 from reporting.domain.quality_progress import QualityProgress, progress
@@ -43,6 +44,20 @@ def procedures_report(
     scope = unit_scope(level, unit_code, month)
     require_read(principal, units, scope, Domain.SOCIAL_ASSISTANCE)
     return reads.procedures(scope, month, child_column(scope))
+
+
+def budget_report(
+    reads: MoreReportReads,
+    principal: Principal,
+    units: UnitTree,
+    *,
+    level: str,
+    unit_code: str,
+    month: date,
+) -> BudgetReport:
+    scope = unit_scope(level, unit_code, month)
+    require_read(principal, units, scope, Domain.SOCIAL_ASSISTANCE)
+    return reads.budget(scope, month)
 
 
 def quality_progress(

@@ -593,3 +593,70 @@ class DataQualityProgress(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["level", b"level", "months", b"months", "unit_code", b"unit_code"]) -> None: ...
 
 global___DataQualityProgress = DataQualityProgress
+
+@typing.final
+class BudgetReport(google.protobuf.message.Message):
+    """BudgetReport: the payment lists and results of a unit's month (integer VND)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    CATALOG_VERSION_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    LISTS_FIELD_NUMBER: builtins.int
+    CLOSED_LISTS_FIELD_NUMBER: builtins.int
+    OWED_VND_FIELD_NUMBER: builtins.int
+    APPROVED_VND_FIELD_NUMBER: builtins.int
+    PAID_VND_FIELD_NUMBER: builtins.int
+    UNPAID_VND_FIELD_NUMBER: builtins.int
+    PAID_BY_CHANNEL_FIELD_NUMBER: builtins.int
+    ACCOUNT_SHARE_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """Level of the unit."""
+    unit_code: builtins.str
+    """Unit code ("VN" for the country)."""
+    catalog_version: builtins.str
+    """Catalog of the codes: "2025" from July 2025, "pre2025" before."""
+    lists: builtins.int
+    """Communes' lists of the month."""
+    closed_lists: builtins.int
+    """Lists whose month is closed."""
+    owed_vnd: builtins.int
+    """Owed: total of the lists as last generated (VND)."""
+    approved_vnd: builtins.int
+    """Total approved (VND)."""
+    paid_vnd: builtins.int
+    """Paid: lines whose latest result is paid (VND)."""
+    unpaid_vnd: builtins.int
+    """Lines whose latest result is failed or returned (VND)."""
+    account_share: builtins.float
+    """Share of the amount paid that went through accounts or wallets (0-1)."""
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month paid."""
+
+    @property
+    def paid_by_channel(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Count]:
+        """Paid by channel (key: channel code; count: VND)."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        catalog_version: builtins.str = ...,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        lists: builtins.int = ...,
+        closed_lists: builtins.int = ...,
+        owed_vnd: builtins.int = ...,
+        approved_vnd: builtins.int = ...,
+        paid_vnd: builtins.int = ...,
+        unpaid_vnd: builtins.int = ...,
+        paid_by_channel: collections.abc.Iterable[global___Count] | None = ...,
+        account_share: builtins.float = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["account_share", b"account_share", "approved_vnd", b"approved_vnd", "catalog_version", b"catalog_version", "closed_lists", b"closed_lists", "level", b"level", "lists", b"lists", "month", b"month", "owed_vnd", b"owed_vnd", "paid_by_channel", b"paid_by_channel", "paid_vnd", b"paid_vnd", "unit_code", b"unit_code", "unpaid_vnd", b"unpaid_vnd"]) -> None: ...
+
+global___BudgetReport = BudgetReport

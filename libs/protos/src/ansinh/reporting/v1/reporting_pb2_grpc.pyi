@@ -76,6 +76,14 @@ class ReportingServiceStub:
     ]
     """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
 
+    GetBudgetReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.BudgetReport,
+    ]
+    """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
+    the share paid through accounts (ADR 0029). Idempotent.
+    """
+
     GetDataQualityProgress: grpc.UnaryUnaryMultiCallable[
         ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
         ansinh.reporting.v1.reporting_pb2.DataQualityProgress,
@@ -139,6 +147,14 @@ class ReportingServiceAsyncStub:
         ansinh.reporting.v1.reporting_pb2.ReportFile,
     ]
     """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetBudgetReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.BudgetReport,
+    ]
+    """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
+    the share paid through accounts (ADR 0029). Idempotent.
+    """
 
     GetDataQualityProgress: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
@@ -217,6 +233,16 @@ class ReportingServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
         """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    @abc.abstractmethod
+    def GetBudgetReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.BudgetReport, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.BudgetReport]]:
+        """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
+        the share paid through accounts (ADR 0029). Idempotent.
+        """
 
     @abc.abstractmethod
     def GetDataQualityProgress(

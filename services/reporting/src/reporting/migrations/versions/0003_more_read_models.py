@@ -3,7 +3,8 @@
 ``rm_poverty_status`` keeps every status decision of a household (its history, so a month's
 status is the latest decision on or before it); ``rm_dossier_event`` every status change of a
 dossier and ``rm_dossier`` the summary recomputed from them (received, resolved, on time or
-late); ``rm_quality_snapshot`` the data-quality campaign's figures per unit per month. Created in every database the command migrates; filled in the global one (ADR 0029).
+late); ``rm_payment_list`` / ``rm_payment_result`` the budget;
+``rm_quality_snapshot`` the data-quality campaign's figures per unit per month. Created in every database the command migrates; filled in the global one (ADR 0029).
 
 Revision ID: 0003_more_read_models
 Revises: 0002_read_models
@@ -19,6 +20,16 @@ revision = "0003_more_read_models"
 down_revision = "0002_read_models"
 branch_labels = None
 depends_on = None
+
+
+def _units() -> list[sa.Column[str]]:
+    return [
+        sa.Column("province_2025", sa.String(2), nullable=False),
+        sa.Column("commune_2025", sa.String(5)),
+        sa.Column("province_pre", sa.String(2)),
+        sa.Column("district_pre", sa.String(3)),
+        sa.Column("commune_pre", sa.String(5)),
+    ]
 
 
 def upgrade() -> None:
@@ -72,6 +83,29 @@ def upgrade() -> None:
     )
     op.create_index("ix_rm_dossier_province_2025", "rm_dossier", ["province_2025"])
     op.create_table(
+        "rm_payment_list",
+        sa.Column("list_id", sa.String(64), primary_key=True),
+        sa.Column("province_code", sa.String(2), nullable=False),
+        *_units(),
+        sa.Column("month", sa.Date, nullable=False),
+        sa.Column("lines", sa.Integer),
+        sa.Column("owed_vnd", sa.BigInteger),
+        sa.Column("approved_vnd", sa.BigInteger),
+        sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
+    )
+    op.create_table(
+        "rm_payment_result",
+        sa.Column("event_id", sa.String(64), primary_key=True),
+        sa.Column("line_id", sa.String(64), nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False),
+        *_units(),
+        sa.Column("month", sa.Date, nullable=False),
+        sa.Column("outcome", sa.String(16), nullable=False),
+        sa.Column("channel", sa.String(32), nullable=False),
+        sa.Column("amount_vnd", sa.BigInteger, nullable=False),
+    )
+    op.create_index("ix_rm_payment_result_line", "rm_payment_result", ["line_id", "seq"])
+    op.create_table(
         "rm_quality_snapshot",
         sa.Column("month", sa.Date, primary_key=True),
         sa.Column("level", sa.String(8), primary_key=True),
@@ -85,6 +119,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("rm_quality_snapshot")
+    op.drop_table("rm_payment_result")
+    op.drop_table("rm_payment_list")
     op.drop_table("rm_dossier")
     op.drop_table("rm_dossier_event")
     op.drop_table("rm_poverty_status")

@@ -28,6 +28,7 @@ EXPORT = REPORTING.typed(
 POVERTY = REPORTING.rpc("GetPovertyReport")
 PROCEDURES = REPORTING.rpc("GetProceduresReport")
 QUALITY_PROGRESS = REPORTING.rpc("GetDataQualityProgress")
+BUDGET = REPORTING.rpc("GetBudgetReport")
 EXPORT_POVERTY = REPORTING.typed("ExportPovertyReport", pb.GetUnitReportRequest, pb.ReportFile)
 EXPORT_PROCEDURES = REPORTING.typed(
     "ExportProceduresReport", pb.GetUnitReportRequest, pb.ReportFile
@@ -149,6 +150,19 @@ async def procedures_report(q: Annotated[s.GetUnitReportQuery, Query()], call: C
 async def procedures_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Response:
     """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký."""
     return _xlsx(await call.message(EXPORT_PROCEDURES, call.request(EXPORT_PROCEDURES, q)))
+
+
+@router.get(
+    "/budget",
+    response_model=s.BudgetReport,
+    summary="Báo cáo kinh phí chi trả trợ cấp theo tháng",
+    responses=_READ,
+    openapi_extra=BUDGET.openapi,
+)
+async def budget_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Any:
+    """Số phải trả, đã phê duyệt, đã chi trả theo kênh và chưa chi trả được trong tháng của xã,
+    huyện (trước 7/2025), tỉnh hoặc cả nước; tỷ lệ chi trả qua tài khoản so với tiền mặt."""
+    return await call(BUDGET, q)
 
 
 def _xlsx(out: pb.ReportFile) -> Response:

@@ -253,3 +253,36 @@ class DataQualityProgress(_Out):
     months: list[DataQualityMonth] = Field(
         default_factory=list, description="Số liệu từng tháng, tháng cũ trước."
     )
+
+
+class BudgetReport(_Out):
+    """Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng)."""
+
+    level: str = Field(default="", description="Cấp đơn vị.")
+    unit_code: str = Field(default="", description="Mã đơn vị (`VN`: cả nước).")
+    catalog_version: str = Field(
+        default="",
+        description="Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.",
+    )
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Tháng chi trả."
+    )
+    lists: int = Field(default=0, description="Số danh sách chi trả của các xã trong tháng.")
+    closed_lists: int = Field(default=0, description="Số danh sách đã khóa sổ tháng.")
+    owed_vnd: int = Field(
+        default=0, description="Số phải trả: tổng các danh sách theo lần lập gần nhất (đồng)."
+    )
+    approved_vnd: int = Field(default=0, description="Tổng số đã phê duyệt (đồng).")
+    paid_vnd: int = Field(
+        default=0, description="Số đã chi trả: các dòng có kết quả gần nhất là đã trả (đồng)."
+    )
+    unpaid_vnd: int = Field(
+        default=0,
+        description="Các dòng có kết quả gần nhất là không thành công hoặc bị trả lại (đồng).",
+    )
+    paid_by_channel: list[Count] = Field(
+        default_factory=list, description="Số đã chi trả theo kênh (khóa: mã kênh; số lượng: đồng)."
+    )
+    account_share: float = Field(
+        default=0.0, description="Tỷ lệ số tiền chi trả qua tài khoản, ví điện tử (0–1)."
+    )
