@@ -23,7 +23,7 @@ from gateway.testing import gateway_client
 from reporting.bootstrap import bootstrap, build_worker
 from reporting.config import ReportingSettings
 from reporting.testing import consume_until, publish
-from reporting.testing_more import HOAN_KIEM, changed, decided
+from reporting.testing_more import BA_DINH, HOAN_KIEM, changed, decided, list_generated, result
 
 pytestmark = pytest.mark.e2e
 
@@ -54,21 +54,30 @@ DOSSIERS = [
 ]  # fmt: skip
 
 
+PAYMENTS = [
+    list_generated(BA_DINH, date(2025, 9, 1), 1_000_000),
+    result("rest-l1", BA_DINH, date(2025, 9, 1), "paid", "CASH_COMMUNE", 400_000),
+]
+
+
 @pytest.fixture
 def client(
     servers: Servers, make_database: Callable[[str], str], make_topic: Callable[..., str]
 ) -> Iterator[Any]:
-    registry, poverty, dossier = make_topic(1), make_topic(3), make_topic(3)
+    registry, poverty, dossier, payment = make_topic(1), make_topic(3), make_topic(3), make_topic(1)
     publish(servers.kafka_bootstrap, poverty, POVERTY)
+    publish(servers.kafka_bootstrap, payment, PAYMENTS)
     publish(servers.kafka_bootstrap, dossier, DOSSIERS)
     dbs = migrate_fresh_databases(make_database, ReportingSettings, INI, shards=1)
     settings = ReportingSettings(
         shards=dbs.shards, global_db_url=dbs.global_url,
         province_shards={"01": next(iter(dbs.shards))}, kafka_bootstrap=servers.kafka_bootstrap,
         registry_topic=registry, poverty_topic=poverty, dossier_topic=dossier,
-        grpc_port=0, metrics_port=None,
+        payment_topic=payment, grpc_port=0, metrics_port=None,
     )  # fmt: skip
-    consume_until(build_worker(settings, group_id=f"{poverty}-rest"), len(POVERTY + DOSSIERS))
+    consume_until(
+        build_worker(settings, group_id=f"{poverty}-rest"), len(POVERTY + DOSSIERS + PAYMENTS)
+    )
     service = bootstrap(settings)
     running = start_service(settings, service.servicers, service_names=service.service_names)
     try:
@@ -139,6 +148,14 @@ def test_procedures_report_for_the_social_assistance_roles(
     bad = client.get(f"{API}/procedures?level=province&unit_code=01&month=2025-13",
                      headers=social)  # fmt: skip
     assert bad.status_code == 422
+
+    budget = client.get(f"{API}/budget?level=commune&unit_code=00004&month=2025-09",
+                        headers=social)  # fmt: skip
+    assert budget.status_code == 200, budget.text
+    assert (int(budget.json()["owed_vnd"]), int(budget.json()["paid_vnd"])) == (1_000_000, 400_000)
+    assert budget.json()["account_share"] == 0.0  # paid in cash at the commune
+    assert client.get(f"{API}/budget?level=commune&unit_code=00004&month=2025-09",
+                      headers=poverty).status_code == 403  # fmt: skip
 
     progress = client.get(f"{API}/data-quality/progress?level=province&unit_code=01"
                           f"&since=2025-07", headers=social)  # fmt: skip
