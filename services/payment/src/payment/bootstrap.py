@@ -9,7 +9,7 @@ access through ``ansinh_common.authz``, and the gRPC servicers of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.jobs import JobRunner, SqlJobStore
 from ansinh_common.jobs.servicer import SERVICE_NAME as JOB_SERVICE_NAME
 from ansinh_common.jobs.servicer import add_job_servicer
+from ansinh_common.messaging import RetryPolicy, WorkerRunner
 from ansinh_common.runtime import ShardedService
 from payment.adapters.locks import RedisCommuneLock
 from payment.adapters.outbox import write_outbox
@@ -97,3 +98,35 @@ def bootstrap(
         servicers.append(add_job_servicer(jobs.store))
     app.servicers = servicers
     return app
+
+
+def build_worker(
+    settings: PaymentSettings,
+    shards: Sequence[str] = (),
+    *,
+    router: ShardRouter | None = None,
+    retry: RetryPolicy | None = None,
+) -> WorkerRunner:
+    """The projection worker: per shard (``shards``, else ``worker_shards``, else all), one
+    inbox consumer of the registry's events (group ``<consumer_group>-<shard>``, inbox in the
+    shard) writing the entitlement projection (ADR 0027)."""
+    from payment.adapters.projection import SqlEntitlementProjection
+    from payment.entrypoints.registry_consumer import ProjectionShardWorker
+
+    own_router = router is None
+    router = router or ShardRouter.from_settings(settings)
+    names = list(shards or settings.worker_shards or router.shards())
+    consumers = [
+        ProjectionShardWorker(
+            router, shard, topic=settings.registry_topic, projection_for=SqlEntitlementProjection
+        ).consumer(
+            settings.kafka_bootstrap,
+            settings.consumer_group,
+            instance=settings.worker_instance,
+            retry=retry,
+            security=settings.kafka_client_config(),
+        )
+        for shard in names
+    ]
+    closers: list[Callable[[], object]] = [router.dispose] if own_router else []
+    return WorkerRunner(consumers, [], on_close=closers)

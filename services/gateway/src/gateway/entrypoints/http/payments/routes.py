@@ -49,7 +49,7 @@ Month = Annotated[str, Path(pattern=MONTH, description="Tháng chi trả (YYYY-M
 Channel = Annotated[str, Path(pattern=r"^[A-Z0-9_]{1,32}$", description="Hình thức chi trả.")]
 _READ = problem_responses(401, 403, 404, 422, 503)
 _WRITE = problem_responses(401, 403, 404, 409, 422, 503)
-_FILE_TYPES = {
+_FILE_TYPES: dict[str, dict[str, object]] = {
     "text/csv": {},
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
 }
