@@ -1073,6 +1073,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo kinh phí chi trả trợ cấp theo tháng
+         * @description Số phải trả, đã phê duyệt, đã chi trả theo kênh và chưa chi trả được trong tháng của xã,
+         *     huyện (trước 7/2025), tỉnh hoặc cả nước; tỷ lệ chi trả qua tài khoản so với tiền mặt.
+         */
+        get: operations["budget_report_api_v1_reports_budget_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/data-quality": {
         parameters: {
             query?: never;
@@ -1087,6 +1108,112 @@ export interface paths {
          *     xếp hạng từ tốt nhất.
          */
         get: operations["data_quality_report_api_v1_reports_data_quality_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/data-quality/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chiến dịch làm sạch dữ liệu: tiến độ theo tháng và xếp hạng từng tháng
+         * @description Số liệu chốt theo tháng của chiến dịch làm sạch dữ liệu cho các tỉnh (hoặc các xã của
+         *     một tỉnh) từ tháng `since`: tỷ lệ có đủ từng trường bắt buộc, điểm và thứ hạng trong
+         *     tháng.
+         */
+        get: operations["data_quality_progress_api_v1_reports_data_quality_progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/poverty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo hộ nghèo, hộ cận nghèo theo tháng
+         * @description Số hộ nghèo, cận nghèo và tỷ lệ của xã, tỉnh hoặc cả nước tính đến hết tháng; hộ phát
+         *     sinh và thoát nghèo, cận nghèo trong tháng; số hộ thiếu hụt theo từng chỉ số. Chỉ tài
+         *     khoản thuộc lĩnh vực giảm nghèo được xem; dùng danh mục đơn vị 2025 (không có cấp huyện).
+         */
+        get: operations["poverty_report_api_v1_reports_poverty_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/poverty.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo hộ nghèo, hộ cận nghèo — biểu mẫu Excel (một trang A4)
+         * @description Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký.
+         */
+        get: operations["poverty_form_api_v1_reports_poverty_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo tình hình giải quyết thủ tục hành chính theo tháng
+         * @description Hồ sơ tiếp nhận, giải quyết đúng hạn, trễ hạn và đang giải quyết trong tháng theo thủ
+         *     tục, kênh tiếp nhận và đơn vị cấp dưới; thời gian trung bình và phân vị 90 của từng bước.
+         *     Cấp huyện chỉ cho các tháng trước 7/2025.
+         */
+        get: operations["procedures_report_api_v1_reports_procedures_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/procedures.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo giải quyết thủ tục hành chính — biểu mẫu Excel (một trang A4)
+         * @description Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký.
+         */
+        get: operations["procedures_form_api_v1_reports_procedures_xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1637,6 +1764,82 @@ export interface components {
              */
             file: string;
         };
+        /**
+         * BudgetReport
+         * @description Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng).
+         */
+        BudgetReport: {
+            /**
+             * Account Share
+             * @description Tỷ lệ số tiền chi trả qua tài khoản, ví điện tử (0–1).
+             * @default 0
+             */
+            account_share: number;
+            /**
+             * Approved Vnd
+             * @description Tổng số đã phê duyệt (đồng).
+             * @default 0
+             */
+            approved_vnd: number;
+            /**
+             * Catalog Version
+             * @description Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.
+             * @default
+             */
+            catalog_version: string;
+            /**
+             * Closed Lists
+             * @description Số danh sách đã khóa sổ tháng.
+             * @default 0
+             */
+            closed_lists: number;
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Lists
+             * @description Số danh sách chi trả của các xã trong tháng.
+             * @default 0
+             */
+            lists: number;
+            /**
+             * Month
+             * @description Tháng chi trả.
+             */
+            month?: string | null;
+            /**
+             * Owed Vnd
+             * @description Số phải trả: tổng các danh sách theo lần lập gần nhất (đồng).
+             * @default 0
+             */
+            owed_vnd: number;
+            /**
+             * Paid By Channel
+             * @description Số đã chi trả theo kênh (khóa: mã kênh; số lượng: đồng).
+             */
+            paid_by_channel?: components["schemas"]["Count"][];
+            /**
+             * Paid Vnd
+             * @description Số đã chi trả: các dòng có kết quả gần nhất là đã trả (đồng).
+             * @default 0
+             */
+            paid_vnd: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
+            /**
+             * Unpaid Vnd
+             * @description Các dòng có kết quả gần nhất là không thành công hoặc bị trả lại (đồng).
+             * @default 0
+             */
+            unpaid_vnd: number;
+        };
         /** CareSupportLinkIn */
         CareSupportLinkIn: {
             /**
@@ -1856,6 +2059,42 @@ export interface components {
             name?: string | null;
             /** Value */
             value?: number | null;
+        };
+        /** DataQualityMonth */
+        DataQualityMonth: {
+            /**
+             * Month
+             * @description Tháng.
+             */
+            month?: string | null;
+            /**
+             * Units
+             * @description Các đơn vị, tốt nhất trước (thứ hạng trong tháng).
+             */
+            units?: components["schemas"]["UnitQuality"][];
+        };
+        /**
+         * DataQualityProgress
+         * @description Tiến độ chiến dịch làm sạch dữ liệu theo tháng của các đơn vị cấp dưới.
+         */
+        DataQualityProgress: {
+            /**
+             * Level
+             * @description Cấp của đơn vị được hỏi.
+             * @default
+             */
+            level: string;
+            /**
+             * Months
+             * @description Số liệu từng tháng, tháng cũ trước.
+             */
+            months?: components["schemas"]["DataQualityMonth"][];
+            /**
+             * Unit Code
+             * @description Mã đơn vị được hỏi.
+             * @default
+             */
+            unit_code: string;
         };
         /**
          * DataQualityReport
@@ -3272,6 +3511,69 @@ export interface components {
             unit_code: string;
         };
         /**
+         * PovertyReport
+         * @description Hộ nghèo, hộ cận nghèo của một đơn vị tính đến hết tháng (danh mục đơn vị 2025).
+         */
+        PovertyReport: {
+            /**
+             * Deprivations
+             * @description Số hộ nghèo, cận nghèo thiếu hụt theo từng chỉ số (khóa: mã chỉ số).
+             */
+            deprivations?: components["schemas"]["Count"][];
+            /**
+             * Households
+             * @description Số hộ đã có quyết định công nhận kết quả rà soát (mẫu số của tỷ lệ).
+             * @default 0
+             */
+            households: number;
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Month
+             * @description Tháng báo cáo.
+             */
+            month?: string | null;
+            /**
+             * Moves
+             * @description Biến động theo quyết định có hiệu lực trong tháng: entered_poverty (nghèo phát sinh), entered_near_poverty (cận nghèo phát sinh), left_poverty (thoát nghèo), left_near_poverty (thoát cận nghèo).
+             */
+            moves?: components["schemas"]["Count"][];
+            /**
+             * Near Poor
+             * @description Số hộ cận nghèo.
+             * @default 0
+             */
+            near_poor: number;
+            /**
+             * Near Poor Rate
+             * @description Tỷ lệ hộ cận nghèo (0–1).
+             * @default 0
+             */
+            near_poor_rate: number;
+            /**
+             * Poor
+             * @description Số hộ nghèo.
+             * @default 0
+             */
+            poor: number;
+            /**
+             * Poor Rate
+             * @description Tỷ lệ hộ nghèo (0–1).
+             * @default 0
+             */
+            poor_rate: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem document (`application/problem+json`).
          */
@@ -3359,6 +3661,78 @@ export interface components {
              */
             type: string;
         };
+        /** ProcedureLine */
+        ProcedureLine: {
+            /**
+             * Channel
+             * @description Kênh tiếp nhận: 1 trực tiếp, 2 trực tuyến, 3 bưu chính.
+             * @default 0
+             */
+            channel: number;
+            /**
+             * Pending
+             * @description Số hồ sơ đang giải quyết cuối tháng.
+             * @default 0
+             */
+            pending: number;
+            /**
+             * Procedure Code
+             * @description Mã thủ tục hành chính quốc gia.
+             * @default
+             */
+            procedure_code: string;
+            /**
+             * Received
+             * @description Số hồ sơ tiếp nhận trong tháng.
+             * @default 0
+             */
+            received: number;
+            /**
+             * Resolved Late
+             * @description Số hồ sơ giải quyết trễ hạn trong tháng.
+             * @default 0
+             */
+            resolved_late: number;
+            /**
+             * Resolved On Time
+             * @description Số hồ sơ giải quyết đúng hạn trong tháng.
+             * @default 0
+             */
+            resolved_on_time: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị cấp dưới (với cấp xã: chính xã đó; rỗng: chưa xác định).
+             * @default
+             */
+            unit_code: string;
+        };
+        /** ProcedureStepTime */
+        ProcedureStepTime: {
+            /**
+             * Average Days
+             * @description Thời gian trung bình ở bước này (ngày).
+             * @default 0
+             */
+            average_days: number;
+            /**
+             * Count
+             * @description Số hồ sơ rời bước này trong tháng.
+             * @default 0
+             */
+            count: number;
+            /**
+             * P90 Days
+             * @description Phân vị 90 của thời gian ở bước này (ngày).
+             * @default 0
+             */
+            p90_days: number;
+            /**
+             * State
+             * @description Trạng thái (bước xử lý), ví dụ `in_review`.
+             * @default
+             */
+            state: string;
+        };
         /** ProcedureSummary */
         ProcedureSummary: {
             /**
@@ -3392,6 +3766,69 @@ export interface components {
              * @default
              */
             version: string;
+        };
+        /**
+         * ProceduresReport
+         * @description Tình hình giải quyết hồ sơ thủ tục hành chính của một đơn vị trong tháng.
+         */
+        ProceduresReport: {
+            /**
+             * Catalog Version
+             * @description Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.
+             * @default
+             */
+            catalog_version: string;
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Lines
+             * @description Theo thủ tục, kênh tiếp nhận và đơn vị cấp dưới.
+             */
+            lines?: components["schemas"]["ProcedureLine"][];
+            /**
+             * Month
+             * @description Tháng báo cáo.
+             */
+            month?: string | null;
+            /**
+             * Pending
+             * @description Tổng số hồ sơ đang giải quyết cuối tháng.
+             * @default 0
+             */
+            pending: number;
+            /**
+             * Received
+             * @description Tổng số hồ sơ tiếp nhận trong tháng.
+             * @default 0
+             */
+            received: number;
+            /**
+             * Resolved Late
+             * @description Tổng số hồ sơ giải quyết trễ hạn.
+             * @default 0
+             */
+            resolved_late: number;
+            /**
+             * Resolved On Time
+             * @description Tổng số hồ sơ giải quyết đúng hạn.
+             * @default 0
+             */
+            resolved_on_time: number;
+            /**
+             * Steps
+             * @description Thời gian xử lý từng bước.
+             */
+            steps?: components["schemas"]["ProcedureStepTime"][];
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
         };
         /**
          * ProvinceSetting
@@ -10137,6 +10574,93 @@ export interface operations {
             };
         };
     };
+    budget_report_api_v1_reports_budget_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     data_quality_report_api_v1_reports_data_quality_get: {
         parameters: {
             query: {
@@ -10158,6 +10682,441 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataQualityReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    data_quality_progress_api_v1_reports_data_quality_progress_get: {
+        parameters: {
+            query: {
+                /** @description `country` (các tỉnh) hoặc `province` (các xã của tỉnh). */
+                level: string;
+                /** @description Mã tỉnh (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng đầu tiên `YYYY-MM`. */
+                since: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityProgress"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    poverty_report_api_v1_reports_poverty_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PovertyReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    poverty_form_api_v1_reports_poverty_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    procedures_report_api_v1_reports_procedures_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProceduresReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    procedures_form_api_v1_reports_procedures_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
