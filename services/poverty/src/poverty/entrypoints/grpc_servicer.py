@@ -18,7 +18,7 @@ from poverty.domain import commands
 from poverty.entrypoints import grpc_mapping as m
 from poverty.entrypoints import grpc_review_mapping as rm
 from poverty.service_layer import queries
-from poverty.service_layer.handlers import households, reviews
+from poverty.service_layer.handlers import households, requests, reviews
 
 
 class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
@@ -160,3 +160,19 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             self.app.deps,
         )  # fmt: skip
         return rm.review_to_pb(review)
+
+    def FileRequest(  # noqa: N802
+        self, request: poverty_pb2.FileRequestRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.FileRequestResponse:
+        principal = require_principal()
+        province = self._province(request.province_code)
+        received_on = m.optional_date(request.received_on, "received_on") or m.today()
+        filed = requests.file_request(
+            principal, province, request.household_id, rm.request_form(request.form),
+            received_on, self.app.deps, self.app.new_id,
+        )  # fmt: skip
+        return poverty_pb2.FileRequestResponse(
+            request_id=filed.request_id,
+            channel=filed.request.channel.value,
+            received_on=m.date_to_pb(filed.request.received_on),
+        )

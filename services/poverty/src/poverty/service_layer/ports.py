@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from poverty.domain.model import Household, StatusChange, StatusHistory
-from poverty.domain.review import Review
+from poverty.domain.review import Request, Review
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +60,14 @@ class ReviewRepository(Protocol):
     def get(self, review_id: str, *, for_update: bool = False) -> Review | None: ...
 
     def save(self, review: Review) -> None: ...
+
+    def add_request(self, request_id: str, request: Request, commune_code: str, by: str) -> None:
+        """A filed request, pending until a review lists it (one pending per household)."""
+
+    def pending_requests(self, commune_code: str) -> list[tuple[str, Request]]:
+        """The commune's pending requests (id, request), oldest first, locked."""
+
+    def mark_listed(self, request_id: str, review_id: str) -> None: ...
+
+    def reviews_of(self, commune_codes: list[str], year: int) -> list[Review]:
+        """Every review of these communes started in ``year``."""

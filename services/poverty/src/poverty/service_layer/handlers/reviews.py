@@ -21,6 +21,7 @@ from poverty.domain.rules.classification import classify
 from poverty.domain.rules.low_income_worker import low_income_workers
 from poverty.domain.standards import get_standard
 from poverty.domain.survey import QuickIdentification, Survey
+from poverty.service_layer.handlers import requests
 from poverty.service_layer.handlers.households import Dependencies
 from poverty.service_layer.unit_of_work import AbstractUnitOfWork
 
@@ -54,6 +55,8 @@ def start_review(
     )  # fmt: skip
     with deps.uow(province_code) as uow:
         uow.reviews.add(review)
+        if requests.take_pending(review, actor_of(principal), uow):
+            uow.reviews.save(review)
         uow.commit()
     return review
 
@@ -103,6 +106,8 @@ def act(
         review = _locked(uow, review_id)
         needed = Action.DECIDE if isinstance(action, _DECIDING) else Action.WRITE
         deps.access.household(principal, needed, review.commune_code)
+        if isinstance(action, c.CloseList):
+            requests.take_pending(review, actor_of(principal), uow)
         _apply(review, action, actor_of(principal), uow)
         uow.reviews.save(review)
         for event in review.events:
