@@ -217,3 +217,44 @@ def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
     case = decided.json()["cases"][0]
     assert (case["decided_status"], case["refusal_reason"]) == ("none", reason)
     assert client.get(review, headers=officer).json()["step"] == 7
+
+
+def test_a_citizen_files_a_request_online_for_their_own_household(
+    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers
+) -> None:
+    """Issue 14 "Requests": Mẫu 01 filed online with a real citizen token lands in the commune's
+    next review list; another household's citizen is refused, Mẫu 04 needs a poor household."""
+    client, _ = poverty
+    officer = _auth(signed_in, OFFICER)
+    body = _household()
+    hid = client.post(f"{API}/households", json={"household": body}, headers=officer).json()[
+        "household_id"
+    ]
+    child_id = body["members"][1]["national_id"]
+    citizen = _auth(
+        signed_in, Principal("e2e-c", "e2e.dan", frozenset({"citizen"}), None, child_id)
+    )
+    stranger = _auth(
+        signed_in,
+        Principal("e2e-c2", "e2e.dan2", frozenset({"citizen"}), None,
+                  make_personal_id("001", Gender.MALE, 1990, 812_399)),
+    )  # fmt: skip
+    request = {"province_code": "01", "household_id": hid, "received_on": "2025-08-28"}
+    refused = client.post(f"{API}/requests", json={**request, "form": "mau_01"}, headers=stranger)
+    assert refused.status_code == 403, refused.text
+    not_poor = client.post(f"{API}/requests", json={**request, "form": "mau_04"}, headers=citizen)
+    assert not_poor.status_code == 422
+    assert [e["field"] for e in not_poor.json()["errors"]] == ["form"]
+    filed = client.post(f"{API}/requests", json={**request, "form": "mau_01"}, headers=citizen)
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["channel"] == "online"
+    started = client.post(
+        f"{API}/reviews",
+        json={"province_code": "01", "commune_code": BA_DINH, "kind": "annual",
+              "started_on": "2025-09-03"},
+        headers=officer,
+    )  # fmt: skip
+    review = client.get(f"{API}/reviews/01/{started.json()['review_id']}", headers=officer).json()
+    assert [
+        (c["household_id"], c["request_form"], c["request_channel"]) for c in review["cases"]
+    ] == [(hid, "mau_01", "online")]

@@ -33,6 +33,7 @@ START_REVIEW = POVERTY.rpc("StartReview")
 ADD_TO_REVIEW = POVERTY.rpc("AddReviewHousehold")
 ACT_ON_REVIEW = POVERTY.rpc("ActOnReview")
 GET_REVIEW = POVERTY.rpc("GetReview")
+FILE_REQUEST = POVERTY.rpc("FileRequest")
 Province = Annotated[str, Path(pattern=r"^\d{2}$", description="Mã tỉnh của hộ.", examples=["01"])]
 HouseholdId = Annotated[str, Path(max_length=64, description="Mã hộ (UUID).")]
 _READ = problem_responses(401, 403, 404, 422, 503)
@@ -181,3 +182,17 @@ async def act_on_review(ids: ReviewIds, body: s.ActOnReviewBody, call: Call) -> 
     """Chốt danh sách, Phiếu A, khảo sát chấm điểm, họp dân thôn, niêm yết và khiếu nại, ý
     kiến cấp huyện, quyết định; sai trình tự → 409, sai vai trò hoặc đơn vị → 403."""
     return await call(ACT_ON_REVIEW, body, **ids)
+
+
+@router.post(
+    "/requests",
+    status_code=status.HTTP_201_CREATED,
+    response_model=s.FileRequestResponse,
+    summary="Nộp giấy đề nghị rà soát (Mẫu 01) hoặc công nhận thoát nghèo (Mẫu 04)",
+    responses=_WRITE,
+    openapi_extra=FILE_REQUEST.openapi,
+)
+async def file_request(body: s.FileRequestBody, call: Call) -> Any:
+    """Công dân nộp trực tuyến cho hộ mà mình là thành viên; cán bộ xã nhận tại bộ phận một
+    cửa. Giấy đề nghị được đưa vào danh sách rà soát kỳ tới của xã (bước 1)."""
+    return await call(FILE_REQUEST, body)

@@ -253,6 +253,19 @@ class ActOnReviewBody(_In):
     )
 
 
+class FileRequestBody(_In):
+    """Giấy đề nghị của hộ: công dân nộp trực tuyến cho hộ mình, cán bộ xã nhận tại bộ phận một cửa."""
+
+    province_code: str = Field(pattern=r"^\d{2}$", description="Mã tỉnh của hộ.", examples=["01"])
+    household_id: str = Field(min_length=1, max_length=64, description="Mã hộ.")
+    form: str = Field(
+        pattern=r"^(mau_01|mau_04)$",
+        description="`mau_01` (đề nghị rà soát) hoặc `mau_04` (đề nghị công nhận thoát nghèo, thoát cận nghèo; chỉ hộ nghèo, cận nghèo).",
+        examples=["mau_01"],
+    )
+    received_on: date | None = Field(default=None, description="Ngày nhận (trống: hôm nay).")
+
+
 class GetHouseholdQuery(_Query):
     as_of: date | None = Field(default=None, description="Ngày tra cứu diện hộ (trống: hôm nay).")
 
@@ -384,6 +397,7 @@ class ReviewCase(_Out):
     request_form: str = Field(default="")
     decided_status: str = Field(default="")
     refusal_reason: str = Field(default="")
+    request_channel: str = Field(default="")
 
 
 class ReviewResponse(_Out):
@@ -402,3 +416,11 @@ class ReviewResponse(_Out):
     )
     decision_number: str = Field(default="")
     decision_due: date | None = Field(default=None, description="Hạn ra quyết định.")
+
+
+class FileRequestResponse(_Out):
+    request_id: str = Field(default="", description="Mã giấy đề nghị.")
+    channel: str = Field(
+        default="", description="Kênh nộp: `online` (công dân) hoặc `commune` (tại xã)."
+    )
+    received_on: date | None = Field(default=None, description="Ngày nhận.")
