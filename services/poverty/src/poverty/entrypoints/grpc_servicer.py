@@ -12,12 +12,14 @@ import grpc
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.errors import FieldError, InvalidInput
+from poverty.adapters import review_excel
 from poverty.adapters.certificate_pdf import render_certificate
 from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
+from poverty.domain.standards import get_standard
 from poverty.entrypoints import grpc_mapping as m
 from poverty.entrypoints import grpc_review_mapping as rm
-from poverty.service_layer import queries
+from poverty.service_layer import queries, review_import
 from poverty.service_layer.handlers import households, requests, reviews
 
 
@@ -175,4 +177,42 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             request_id=filed.request_id,
             channel=filed.request.channel.value,
             received_on=m.date_to_pb(filed.request.received_on),
+        )
+
+    # -- Excel: the review list and survey results ----------------------------------------------
+    def ExportReviewList(  # noqa: N802
+        self, request: poverty_pb2.ExportReviewListRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ExcelFile:
+        review, found = queries.review_households(
+            require_principal(), self._province(request.province_code), request.review_id,
+            self.app.deps,
+        )  # fmt: skip
+        content = review_excel.export_review(review, found, get_standard(review.standard_code))
+        name = f"ra-soat-{review.commune_code}-{review.year}.xlsx"
+        return poverty_pb2.ExcelFile(file_name=name, content=content, rows=len(review.cases))
+
+    def ImportReviewList(  # noqa: N802
+        self, request: poverty_pb2.ImportReviewListRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ImportReviewListResponse:
+        principal = require_principal()
+        province = self._province(request.province_code)
+        review, found = queries.review_households(
+            principal, province, request.review_id, self.app.deps
+        )
+        file = review_excel.ReviewFile(
+            request.content, review, found, get_standard(review.standard_code)
+        )
+        outcome = review_import.import_rows(
+            principal, province, request.review_id, file.rows(), self.app.deps
+        )
+        errors = [file.locate(row, e) for row, es in outcome.rejected.items() for e in es]
+        return poverty_pb2.ImportReviewListResponse(
+            rows=outcome.rows,
+            applied=outcome.applied,
+            rejected=len(outcome.rejected),
+            errors=[
+                poverty_pb2.RowError(sheet=e.sheet, row=e.row, column=e.column, message=e.message)
+                for e in errors
+            ],
+            error_file=file.error_file(outcome.rejected, errors) if errors else b"",
         )

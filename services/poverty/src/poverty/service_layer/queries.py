@@ -93,3 +93,23 @@ def review_view(
             raise NotFound(f"Không tìm thấy kỳ rà soát {review_id}.")
         deps.access.household(principal, Action.READ, review.commune_code)
     return review
+
+
+def review_households(
+    principal: Principal,
+    province_code: str,
+    review_id: str,
+    deps: Dependencies,
+) -> tuple[Review, dict[str, Household]]:
+    """A review with its listed households."""
+    with deps.uow(province_code) as uow:
+        review = uow.reviews.get(review_id)
+        if review is None:
+            raise NotFound(f"Không tìm thấy kỳ rà soát {review_id}.")
+        deps.access.household(principal, Action.READ, review.commune_code)
+        found = {}
+        for hid in review.cases:
+            household = uow.households.get(hid)
+            if household is not None and household.commune_code == review.commune_code:
+                found[hid] = household
+    return review, found
