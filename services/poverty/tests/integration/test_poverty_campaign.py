@@ -5,12 +5,19 @@ household back to the survey; steps out of order and the wrong role are refused.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import subprocess
+import tempfile
+from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import grpc
 import pytest
 import sqlalchemy as sa
+from python_calamine import CalamineWorkbook
 
 from ansinh.poverty.v1 import poverty_pb2 as pb
 from ansinh.poverty.v1 import poverty_pb2_grpc
@@ -20,7 +27,15 @@ from ansinh_common.grpc.problem import error_from_rpc
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from poverty.bootstrap import PovertyApp
 
-from .poverty_support import BA_DINH, COMMUNE_CHAIR, COMMUNE_OFFICER, change, household, pb_date
+from .poverty_support import (
+    BA_DINH,
+    COMMUNE_CHAIR,
+    COMMUNE_OFFICER,
+    PROVINCE_POVERTY,
+    change,
+    household,
+    pb_date,
+)  # fmt: skip
 
 pytestmark = pytest.mark.integration
 Stub = poverty_pb2_grpc.PovertyServiceStub
@@ -200,7 +215,7 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
         )
         assert isinstance(_refusal(lambda: act(decision=decision)), PermissionDenied)
     with use_principal(chair):
-        view = act(decision=decision)
+        view = decided = act(decision=decision)
         assert view.step == 7 and view.decision_number == "150/QĐ-UBND"
         assert {c.household_id: c.decided_status for c in view.cases} == {
             poor: "poor",
@@ -234,6 +249,9 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
         view = stub.GetHousehold(pb.GetHouseholdRequest(province_code="01", household_id=leaving))
     assert [c.status for c in view.history] == ["poor", "left_poverty"]
     assert view.history[1].decision_number == "150/QĐ-UBND"
+    province_officer = signed_in(PROVINCE_POVERTY)
+    _check_report(stub, officer, province_officer,
+                  {c.household_id: list(c.deprivations) for c in decided.cases})  # fmt: skip
 
     with app.router.engine(app.router.shard_for("01")).connect() as conn:
         types = conn.execute(
@@ -245,3 +263,65 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
         "ansinh.poverty.v1.HouseholdLeftPoverty": 1,
         "ansinh.poverty.v1.CertificateIssued": 2,
     }
+
+
+def _check_report(
+    stub: Stub, officer: Any, province_officer: Any, deprivations: dict[str, list[str]]
+) -> None:
+    """Issue 14 "Excel report": the commune's and the province's report of the review, read
+    back from the file and printed to A4 PDF; numbers as decided above (3 households: one
+    poor, one near-poor entered, one left poverty)."""
+    expected_deprived = Counter(code for codes in deprivations.values() for code in codes)
+    with use_principal(officer):
+        commune = stub.GetReviewReport(
+            pb.GetReviewReportRequest(province_code="01", commune_code=BA_DINH, year=2025)
+        )
+        whole = pb.GetReviewReportRequest(province_code="01", year=2025)
+        assert isinstance(_refusal(lambda: stub.GetReviewReport(whole)), PermissionDenied)
+    with use_principal(province_officer):
+        province = stub.GetReviewReport(whole)
+    for report in (commune, province):
+        figures = (
+            report.households,
+            report.poor,
+            report.near_poor,
+            report.poor_rate,
+            report.entered_poverty,
+            report.entered_near_poverty,
+            report.left_poverty,
+        )
+        assert figures == (3, 1, 1, "33.33", 0, 1, 1)  # fmt: skip
+        assert {d.indicator: d.households for d in report.deprivations} == expected_deprived
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(commune.content))
+        .get_sheet_by_name("Báo cáo rà soát")
+        .to_python()
+    )
+    table = {r[0]: r[1:3] for r in rows if r and r[0]}
+    assert table["Tổng số hộ"][0] == 3 and table["Hộ nghèo"] == [1, "33.33"]
+    assert table["Hộ cận nghèo phát sinh"][0] == 1 and table["Hộ thoát nghèo"][0] == 1
+    per_indicator = {r[1]: r[2] for r in rows if r and r[1] in expected_deprived}
+    assert per_indicator == expected_deprived
+    province_rows = CalamineWorkbook.from_filelike(io.BytesIO(province.content))
+    by_commune = province_rows.get_sheet_by_name("Báo cáo rà soát").to_python()
+    assert any(str(r[0]).endswith(f"({BA_DINH})") and r[1:3] == [3, 1] for r in by_commune)
+    with tempfile.TemporaryDirectory() as tmp:
+        xlsx = Path(tmp) / "bao-cao.xlsx"
+        xlsx.write_bytes(commune.content)
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp}/lo", "--headless",
+             "--convert-to", "pdf", "--outdir", tmp, str(xlsx)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        info = subprocess.run(
+            ["pdfinfo", str(xlsx.with_suffix(".pdf"))], check=True, capture_output=True, text=True
+        ).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(xlsx.with_suffix(".pdf")), "-"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
+    assert size is not None and (round(float(size[1])), round(float(size[2]))) == (595, 842)
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
+    assert "BÁO CÁO KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025" in text
+    assert "Hộ thoát nghèo" in text

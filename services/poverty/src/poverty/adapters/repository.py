@@ -146,6 +146,27 @@ class SqlHouseholdRepository:
             )
         )
 
+    def unit_statuses(
+        self, province_code: str, commune_code: str | None, day: dt.date
+    ) -> dict[str, tuple[str, HouseholdStatus]]:
+        h, sc = households.c, status_changes.c
+        last = (
+            sa.select(sc.status)
+            .where(sc.household_id == h.household_id, sc.effective_on <= day)
+            .order_by(sc.effective_on.desc(), sc.change_id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        query = sa.select(h.household_id, h.commune_code, last.label("status")).where(
+            h.province_code == province_code
+        )
+        if commune_code is not None:
+            query = query.where(h.commune_code == commune_code)
+        return {
+            r.household_id: (r.commune_code, HouseholdStatus(r.status or "none"))
+            for r in self.session.execute(query)
+        }
+
     def households_of_person(self, national_id: str) -> list[str]:
         return list(
             self.session.execute(

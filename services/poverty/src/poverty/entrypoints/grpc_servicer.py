@@ -11,8 +11,9 @@ import grpc
 
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import require_principal
+from ansinh_common.catalogs.admin_units import find_unit
 from ansinh_common.errors import FieldError, InvalidInput
-from poverty.adapters import review_excel
+from poverty.adapters import review_excel, review_report_excel
 from poverty.adapters.certificate_pdf import render_certificate
 from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
@@ -216,3 +217,32 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             ],
             error_file=file.error_file(outcome.rejected, errors) if errors else b"",
         )
+
+    def GetReviewReport(  # noqa: N802
+        self, request: poverty_pb2.GetReviewReportRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.GetReviewReportResponse:
+        if not 2016 <= request.year <= 2100:
+            raise InvalidInput(errors=[FieldError("year", "Năm rà soát từ 2016.", "range")])
+        report = queries.review_report(
+            require_principal(), self._province(request.province_code),
+            request.commune_code or None, request.year, self.app.deps,
+        )  # fmt: skip
+        units = [report.province_code, *report.communes]
+        names = {u: found.name for u in units if (found := find_unit(u, "2025")) is not None}
+        f = report.figures
+        unit = report.commune_code or report.province_code
+        return poverty_pb2.GetReviewReportResponse(
+            file_name=f"bao-cao-ra-soat-{unit}-{report.year}.xlsx",
+            content=review_report_excel.write_report(report, m.today(), names),
+            households=f.households, poor=f.poor, near_poor=f.near_poor,
+            poor_rate=str(f.poor_rate), near_poor_rate=str(f.near_poor_rate),
+            entered_poverty=f.entered_poverty, entered_near_poverty=f.entered_near_poverty,
+            left_poverty=f.left_poverty, left_near_poverty=f.left_near_poverty,
+            deprivations=[
+                poverty_pb2.IndicatorCount(
+                    indicator=code, label=review_report_excel.indicator_label(report.year, code),
+                    households=count,
+                )
+                for code, count in f.deprivations.items()
+            ],
+        )  # fmt: skip

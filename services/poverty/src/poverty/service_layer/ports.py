@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from poverty.domain.model import Household, StatusChange, StatusHistory
+from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
 from poverty.domain.review import Request, Review
 
 
@@ -32,6 +32,11 @@ class HouseholdRepository(Protocol):
     def append_change(self, household_id: str, change: StatusChange, review_id: str) -> None: ...
 
     def households_of_person(self, national_id: str) -> list[str]: ...
+
+    def unit_statuses(
+        self, province_code: str, commune_code: str | None, day: dt.date
+    ) -> dict[str, tuple[str, HouseholdStatus]]:
+        """Every household of the province (or commune): its commune and status on ``day``."""
 
     def next_certificate_serial(self, commune_code: str, year: int) -> int:
         """The next number of the commune's certificates of ``year`` (1, 2, …)."""

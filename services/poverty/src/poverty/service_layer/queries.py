@@ -17,7 +17,8 @@ from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action
 from ansinh_common.errors import NotFound
 from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
-from poverty.domain.review import Review
+from poverty.domain.review import Review, ReviewKind
+from poverty.domain.review_report import ReviewFigures, review_figures
 from poverty.service_layer.handlers.households import Dependencies
 
 
@@ -113,3 +114,53 @@ def review_households(
             if household is not None and household.commune_code == review.commune_code:
                 found[hid] = household
     return review, found
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReport:
+    """A unit's review report: its figures and, for a province, each commune's."""
+
+    province_code: str
+    commune_code: str | None
+    year: int
+    figures: ReviewFigures
+    communes: dict[str, ReviewFigures]
+
+
+def review_report(
+    principal: Principal,
+    province_code: str,
+    commune_code: str | None,
+    year: int,
+    deps: Dependencies,
+) -> ReviewReport:
+    """The figures of the year's annual reviews: statuses before the first review started (1
+    September when none did), then each decided review's decisions."""
+    if commune_code is not None:
+        deps.access.check_residence(province_code, commune_code)
+    deps.access.household(principal, Action.READ, commune_code or province_code)
+    with deps.uow(province_code) as uow:
+        everyone = uow.households.unit_statuses(province_code, commune_code, dt.date(year, 1, 1))
+        communes = sorted(
+            {c for c, _ in everyone.values()} | set([commune_code] if commune_code else [])
+        )
+        annual = [
+            r
+            for r in uow.reviews.reviews_of(communes, year)
+            if r.kind is ReviewKind.ANNUAL and r.decided_on is not None
+        ]
+        start = min((r.started_on for r in annual), default=dt.date(year, 9, 1))
+        before = uow.households.unit_statuses(
+            province_code, commune_code, start - dt.timedelta(days=1)
+        )
+    decided = [d for r in annual for d in r.decided]
+    per_commune = {
+        commune: review_figures(
+            sum(1 for c, _ in before.values() if c == commune),
+            {hid: s for hid, (c, s) in before.items() if c == commune},
+            [d for r in annual if r.commune_code == commune for d in r.decided],
+        )
+        for commune in communes
+    }
+    total = review_figures(len(before), {hid: s for hid, (_, s) in before.items()}, decided)
+    return ReviewReport(province_code, commune_code, year, total, per_commune)
