@@ -22,7 +22,8 @@ from python_calamine import CalamineWorkbook
 from ansinh.poverty.v1 import poverty_pb2 as pb
 from ansinh.poverty.v1 import poverty_pb2_grpc
 from ansinh_common.auth.principal import use_principal
-from ansinh_common.errors import FailedPrecondition, PermissionDenied
+from ansinh_common.catalogs.admin_units import children
+from ansinh_common.errors import FailedPrecondition, InvalidInput, PermissionDenied
 from ansinh_common.grpc.problem import error_from_rpc
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from poverty.bootstrap import PovertyApp
@@ -31,6 +32,7 @@ from .poverty_support import (
     BA_DINH,
     COMMUNE_CHAIR,
     COMMUNE_OFFICER,
+    MINISTRY_POVERTY,
     PROVINCE_POVERTY,
     change,
     household,
@@ -252,6 +254,7 @@ def test_annual_campaign_with_a_failed_vote_to_decision_and_certificates(
     province_officer = signed_in(PROVINCE_POVERTY)
     _check_report(stub, officer, province_officer,
                   {c.household_id: list(c.deprivations) for c in decided.cases})  # fmt: skip
+    _check_late_units(stub, app, province_officer, signed_in(MINISTRY_POVERTY))
 
     with app.router.engine(app.router.shard_for("01")).connect() as conn:
         types = conn.execute(
@@ -325,3 +328,49 @@ def _check_report(
     assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
     assert "BÁO CÁO KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025" in text
     assert "Hộ thoát nghèo" in text
+
+
+def _check_late_units(stub: Stub, app: PovertyApp, province: Any, ministry: Any) -> None:
+    """Issue 14 "Reporting calendar": the commune posted on 15 Oct and decided on 20 Nov, so
+    it is on time with both annual reports; every other commune of Hà Nội owes them and is
+    late once the last day passed; the ministry sees Hà Nội late (not all communes in)."""
+    communes = [u.code for u in children("01", "2025")]
+
+    def ask(who: Any, **fields: Any) -> pb.ListLateUnitsResponse:
+        with use_principal(who):
+            answer: pb.ListLateUnitsResponse = stub.ListLateUnits(
+                pb.ListLateUnitsRequest(year=2025, **fields)
+            )
+        return answer
+
+    official = ask(province, province_code="01", kind="annual_official",
+                   on=pb_date(dt.date(2025, 12, 20)))  # fmt: skip
+    assert (official.last_day.month, official.last_day.day) == (12, 19)
+    assert official.units == len(communes)
+    late = {u.unit_code for u in official.late}
+    assert late == set(communes) - {BA_DINH} and all(u.unit_name for u in official.late)
+    early = ask(province, province_code="01", kind="annual_official",
+                on=pb_date(dt.date(2025, 12, 19)))  # fmt: skip
+    assert list(early.late) == []
+    preliminary = ask(province, province_code="01", kind="annual_preliminary",
+                      on=pb_date(dt.date(2025, 11, 15)))  # fmt: skip
+    assert BA_DINH not in {u.unit_code for u in preliminary.late}
+    monthly = ask(province, province_code="01", kind="monthly", month=3,
+                  on=pb_date(dt.date(2025, 3, 6)))  # fmt: skip
+    assert (monthly.units, list(monthly.late)) == (0, [])  # no regular review in February
+    whole = pb.ListLateUnitsRequest(
+        year=2025, kind="annual_official", on=pb_date(dt.date(2025, 12, 20))
+    )
+    with use_principal(province):
+        assert isinstance(_refusal(lambda: stub.ListLateUnits(whole)), PermissionDenied)
+    country = ask(ministry, kind="annual_official", on=pb_date(dt.date(2025, 12, 20)))
+    assert country.units == len(app.router.province_shards)
+    hanoi = next(u for u in country.late if u.unit_code == "01")
+    assert not hanoi.HasField("submitted_on")
+    with use_principal(province):
+        bad = _refusal(
+            lambda: stub.ListLateUnits(
+                pb.ListLateUnitsRequest(province_code="01", year=2025, kind="monthly", month=11)
+            )
+        )
+    assert isinstance(bad, InvalidInput) and bad.errors[0].field == "month"

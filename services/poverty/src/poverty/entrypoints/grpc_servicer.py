@@ -11,12 +11,13 @@ import grpc
 
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import require_principal
-from ansinh_common.catalogs.admin_units import find_unit
+from ansinh_common.catalogs.admin_units import children, find_unit
 from ansinh_common.errors import FieldError, InvalidInput
 from poverty.adapters import review_excel, review_report_excel
 from poverty.adapters.certificate_pdf import render_certificate
 from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
+from poverty.domain.rules import reporting_calendar as rc
 from poverty.domain.standards import get_standard
 from poverty.entrypoints import grpc_mapping as m
 from poverty.entrypoints import grpc_review_mapping as rm
@@ -246,3 +247,45 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
                 for code, count in f.deprivations.items()
             ],
         )  # fmt: skip
+
+    def ListLateUnits(  # noqa: N802
+        self, request: poverty_pb2.ListLateUnitsRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ListLateUnitsResponse:
+        principal = require_principal()
+        due = _report_due(request.kind, request.year, request.month)
+        today = m.optional_date(request.on, "on") or m.today()
+        provinces = (
+            [self._province(request.province_code)]
+            if request.province_code
+            else sorted(self.provinces)
+        )
+        answer = queries.late_units(
+            principal, provinces, not request.province_code, due, today, self.app.deps,
+            lambda province: [u.code for u in children(province, "2025")],
+        )  # fmt: skip
+        late = []
+        for unit, day in answer.late:
+            found = find_unit(unit, "2025")
+            item = poverty_pb2.LateUnit(unit_code=unit, unit_name=found.name if found else "")
+            if day is not None:
+                item.submitted_on.CopyFrom(m.date_to_pb(day))
+            late.append(item)
+        return poverty_pb2.ListLateUnitsResponse(
+            last_day=m.date_to_pb(due.last_day), units=answer.units, late=late
+        )
+
+
+def _report_due(kind: str, year: int, month: int) -> rc.ReportDue:
+    errors: list[FieldError] = []
+    try:
+        chosen = rc.ReportKind(kind)
+    except ValueError:
+        errors.append(FieldError("kind", "Loại báo cáo: `monthly`, `annual_preliminary` hoặc "
+                                 "`annual_official`."))  # fmt: skip
+        chosen = rc.ReportKind.MONTHLY
+    if not 2016 <= year <= 2100:
+        errors.append(FieldError("year", "Năm báo cáo từ 2016.", "range"))
+    if chosen is rc.ReportKind.MONTHLY and month not in rc.MONTHLY_MONTHS:
+        errors.append(FieldError("month", "Báo cáo tháng nộp từ tháng 2 đến tháng 9.", "range"))
+    m.raise_if(errors)
+    return rc.report_due(chosen, year, month or None)

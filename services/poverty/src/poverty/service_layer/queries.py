@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ansinh_common.auth.principal import Principal
@@ -19,7 +19,9 @@ from ansinh_common.errors import NotFound
 from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
 from poverty.domain.review import Review, ReviewKind
 from poverty.domain.review_report import ReviewFigures, review_figures
+from poverty.domain.rules import reporting_calendar as rc
 from poverty.service_layer.handlers.households import Dependencies
+from poverty.service_layer.unit_of_work import AbstractUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,3 +166,51 @@ def review_report(
     }
     total = review_figures(len(before), {hid: s for hid, (_, s) in before.items()}, decided)
     return ReviewReport(province_code, commune_code, year, total, per_commune)
+
+
+@dataclass(frozen=True, slots=True)
+class LateUnits:
+    due: rc.ReportDue
+    units: int  # units that owe the report
+    late: list[tuple[str, dt.date | None]]  # (unit code, day its results came in)
+
+
+def _dates(review: Review) -> rc.ReviewDates:
+    return rc.ReviewDates(
+        review.kind is ReviewKind.ANNUAL, review.started_on, review.posting_started_on,
+        review.decided_on,
+    )  # fmt: skip
+
+
+def _commune_days(
+    uow: AbstractUnitOfWork, due: rc.ReportDue, communes: Sequence[str]
+) -> dict[str, dt.date | None]:
+    """Each commune that owes ``due``: the day its results came in (None: not yet)."""
+    by_commune: dict[str, list[rc.ReviewDates]] = {c: [] for c in communes}
+    for review in uow.reviews.reviews_of(list(communes), due.year):
+        by_commune.setdefault(review.commune_code, []).append(_dates(review))
+    return {c: rc.submitted(due, dates) for c, dates in by_commune.items() if rc.owes(due, dates)}
+
+
+def late_units(
+    principal: Principal,
+    provinces: Sequence[str],
+    whole_country: bool,
+    due: rc.ReportDue,
+    today: dt.date,
+    deps: Dependencies,
+    communes_of: Callable[[str], Sequence[str]],
+) -> LateUnits:
+    """Communes of one province late with ``due`` or, for the whole country, late provinces."""
+    deps.access.household(principal, Action.READ, "VN" if whole_country else provinces[0])
+    days: dict[str, dt.date | None] = {}
+    for province in provinces:
+        with deps.uow(province) as uow:
+            communes = _commune_days(uow, due, communes_of(province))
+        if whole_country:
+            days[province] = rc.submitted_by_all(communes.values())
+        else:
+            days.update(communes)
+    sent = {unit: day for unit, day in days.items() if day is not None}
+    late = rc.late_units(due, days, sent, today)
+    return LateUnits(due, len(days), [(unit, days[unit]) for unit in late])
