@@ -12,6 +12,8 @@ to a fresh Kafka topic.
 
 from __future__ import annotations
 
+import base64
+import io
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,6 +21,7 @@ from urllib.parse import unquote
 
 import pytest
 from confluent_kafka import Consumer
+from openpyxl import load_workbook
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
@@ -258,3 +261,55 @@ def test_a_citizen_files_a_request_online_for_their_own_household(
     assert [
         (c["household_id"], c["request_form"], c["request_channel"]) for c in review["cases"]
     ] == [(hid, "mau_01", "online")]
+
+
+def test_review_list_excel_report_and_late_units_over_rest(
+    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers
+) -> None:
+    """The Excel cycle, the review report and the late units through the gateway: export the
+    list, import it back with one bad row (422-free answer with the row error and an error
+    file), the commune's report file, and the province's late communes."""
+    client, _ = poverty
+    officer = _auth(signed_in, OFFICER)
+    hid = client.post(f"{API}/households", json={"household": _household()}, headers=officer)
+    started = client.post(
+        f"{API}/reviews",
+        json={"province_code": "01", "commune_code": BA_DINH, "kind": "annual",
+              "started_on": "2025-09-03"},
+        headers=officer,
+    )  # fmt: skip
+    review = f"{API}/reviews/01/{started.json()['review_id']}"
+    exported = client.get(f"{review}/list.xlsx", headers=officer)
+    assert exported.status_code == 200 and exported.content.startswith(b"PK")
+    book = load_workbook(io.BytesIO(exported.content))
+    sheet = book["Danh sách rà soát"]
+    sheet.cell(4, 1, hid.json()["household_id"])
+    sheet.cell(4, 6, "mau_09")  # not a form
+    out = io.BytesIO()
+    book.save(out)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    imported = client.post(
+        f"{review}/list", files={"file": ("ds.xlsx", out.getvalue(), xlsx)}, headers=officer
+    )
+    assert imported.status_code == 200, imported.text
+    answer = imported.json()
+    assert (answer["rows"], answer["applied"], answer["rejected"]) == (1, 0, 1)
+    assert answer["errors"][0]["row"] == 4
+    assert answer["errors"][0]["column"] == "Giấy đề nghị (mau_01, mau_04)"
+    assert base64.b64decode(answer["error_file"]).startswith(b"PK")
+    report = client.get(
+        f"{API}/reports/01/review.xlsx",
+        params={"commune_code": BA_DINH, "year": 2025},
+        headers=officer,
+    )
+    assert report.status_code == 200 and report.content.startswith(b"PK")
+    province = _auth(signed_in, PROVINCE_POVERTY)
+    late = client.get(
+        f"{API}/late-units",
+        params={"province_code": "01", "kind": "annual_official", "year": 2025,
+                "on": "2025-12-20"},
+        headers=province,
+    )  # fmt: skip
+    assert late.status_code == 200, late.text
+    assert BA_DINH in {u["unit_code"] for u in late.json()["late"]}  # not decided
+    assert late.json()["last_day"] == "2025-12-19"

@@ -280,6 +280,30 @@ class GetPersonStatusQuery(_Query):
     )
 
 
+class GetReviewReportQuery(_Query):
+    commune_code: str | None = Field(
+        default=None, pattern=r"^\d{5}$", description="Mã xã (trống: cả tỉnh)."
+    )
+    year: int = Field(ge=2016, le=2100, description="Năm rà soát.", examples=[2025])
+
+
+class ListLateUnitsQuery(_Query):
+    province_code: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}$",
+        description="Mã tỉnh: các xã của tỉnh; trống: mọi tỉnh (cấp Bộ).",
+    )
+    kind: str = Field(
+        pattern=r"^(monthly|annual_preliminary|annual_official)$",
+        description="`monthly` (ngày 5 hằng tháng, tháng 2 – 9), `annual_preliminary` (trước 15/11) hoặc `annual_official` (trước 20/12).",
+    )
+    year: int = Field(ge=2016, le=2100, description="Năm.", examples=[2025])
+    month: int | None = Field(
+        default=None, ge=0, le=12, description="Tháng nộp báo cáo tháng (2 – 9)."
+    )
+    on: date | None = Field(default=None, description="Ngày xem (trống: hôm nay).")
+
+
 class RegisterHouseholdResponse(_Out):
     household_id: str = Field(default="")
 
@@ -424,3 +448,42 @@ class FileRequestResponse(_Out):
         default="", description="Kênh nộp: `online` (công dân) hoặc `commune` (tại xã)."
     )
     received_on: date | None = Field(default=None, description="Ngày nhận.")
+
+
+class RowError(_Out):
+    sheet: str = Field(default="", description="Trang tính.")
+    row: int = Field(default=0, description="Số dòng như Excel hiển thị.")
+    column: str = Field(default="", description="Tiêu đề cột.")
+    message: str = Field(default="", description="Nội dung lỗi.")
+
+
+class ImportReviewListResponse(_Out):
+    """Kết quả nhập tệp: số dòng, số dòng đã cập nhật, lỗi theo trang, dòng, cột và tệp lỗi."""
+
+    rows: int = Field(default=0, description="Số hộ (dòng) có dữ liệu trong tệp.")
+    applied: int = Field(
+        default=0, description="Số dòng đã cập nhật (mỗi dòng cập nhật trọn vẹn hoặc không)."
+    )
+    rejected: int = Field(default=0, description="Số dòng bị từ chối.")
+    errors: list[RowError] = Field(
+        default_factory=list, description="Các lỗi theo trang tính, dòng, cột, bằng tiếng Việt."
+    )
+    error_file: str = Field(
+        default="",
+        description="Tệp lỗi (.xlsx, base64): các dòng bị từ chối kèm cột Dòng gốc và Lỗi.",
+    )
+
+
+class LateUnit(_Out):
+    unit_code: str = Field(default="", description="Mã đơn vị (xã hoặc tỉnh).")
+    unit_name: str = Field(default="", description="Tên đơn vị.")
+    submitted_on: date | None = Field(default=None, description="Ngày có kết quả (trống: chưa có).")
+
+
+class ListLateUnitsResponse(_Out):
+    last_day: date | None = Field(default=None, description="Ngày cuối cùng nộp đúng hạn.")
+    units: int = Field(default=0, description="Số đơn vị phải nộp.")
+    late: list[LateUnit] = Field(
+        default_factory=list,
+        description="Các đơn vị chậm: nộp sau hạn hoặc chưa nộp khi đã quá hạn.",
+    )
