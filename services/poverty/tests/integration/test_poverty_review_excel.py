@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 
 import pytest
 from openpyxl import load_workbook
@@ -25,8 +26,12 @@ Stub = poverty_pb2_grpc.PovertyServiceStub
 FIRST = 4  # first data row under the title and header rows
 
 
-def _fill(content: bytes, household_rows: dict[str, dict[str, object]],
-          member_values: dict[str, object], skip_member: str | None = None) -> bytes:  # fmt: skip
+def _fill(
+    content: bytes,
+    household_rows: Mapping[str, Mapping[str, object]],
+    member_values: Mapping[str, object],
+    skip_member: str | None = None,
+) -> bytes:
     """Fill cells by header (household rows by household id; member facts for every member)."""
     book = load_workbook(io.BytesIO(content))
     sheet = book[HOUSEHOLD_SHEET]
