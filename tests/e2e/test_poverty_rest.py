@@ -163,13 +163,30 @@ def test_households_decisions_status_and_certificate_over_rest_and_kafka(
 
 
 def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
-    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers
+    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers, servers: Servers
 ) -> None:
-    client, _ = poverty
+    """Issue 14 must-show "end to end over real Kafka and Keycloak": a commune's annual campaign
+    over REST (real tokens) from the list to the decision and a certificate, with a failed
+    village vote that sends a household back to the survey; the events reach Kafka."""
+    client, app = poverty
     officer, chair = _auth(signed_in, OFFICER), _auth(signed_in, CHAIR)
     body = _household()
     created = client.post(f"{API}/households", json={"household": body}, headers=officer)
     hid = created.json()["household_id"]
+    other = _household()
+    for n, member in enumerate(other["members"]):
+        member["national_id"] = make_personal_id(
+            "001", Gender(member["gender"]), int(member["birth_date"][:4]), 812_400 + n
+        )
+    poor = client.post(f"{API}/households", json={"household": other}, headers=officer).json()[
+        "household_id"
+    ]
+    last_year = {"review_year": 2024, "status": "poor", "effective_on": "2024-12-10",
+                 "decision_number": "99/QĐ-UBND", "standard_code": "2022-2025"}  # fmt: skip
+    recorded = client.post(
+        f"{API}/households/01/{poor}/status", json={"change": last_year}, headers=chair
+    )
+    assert recorded.status_code == 200, recorded.text
     started = client.post(
         f"{API}/reviews",
         json={"province_code": "01", "commune_code": BA_DINH, "kind": "annual",
@@ -185,6 +202,8 @@ def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
         headers=officer,
     )  # fmt: skip
     assert listed.status_code == 200, listed.text
+    assert client.post(f"{review}/households", json={"household_id": poor},
+                       headers=officer).status_code == 200  # fmt: skip
 
     def step(action: dict[str, Any], who: dict[str, str] = officer) -> Any:
         return client.post(f"{review}/steps", json=action, headers=who)
@@ -193,12 +212,39 @@ def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
     assert early.status_code == 409 and "bước 1" in early.json()["detail"]
     assert step({"close_list_on": "2025-09-05"}).json()["step"] == 2
     quick = {"household_id": hid, "identified_on": "2025-09-10", "criteria_met": ["owns_car"]}
-    assert step({"quick_identification": quick}).json()["step"] == 3
+    assert step({"quick_identification": quick}).json()["step"] == 2
+    step({"quick_identification": {"household_id": poor, "identified_on": "2025-09-10"}})
+    facts = {
+        "has_health_insurance": True,
+        "stunted_or_underweight": False,
+        "expected_education_or_in_training": True,
+        "in_grade_for_age": True,
+        "unemployed_or_uncontracted_wage_job": False,
+        "dependant": False,
+        "works": True,
+    }
+    household_flags = {
+        "safe_water": False,
+        "hygienic_latrine": False,
+        "uses_telecom": False,
+        "has_information_means": False,
+    }
+    survey = {
+        "household_id": poor, "surveyed_on": "2025-09-12", "income_per_person": 1_500_000,
+        "members": [{"member_id": m, "facts": [{"name": k, "value": v} for k, v in facts.items()]}
+                    for m in ("m1", "m2")],
+        "household_flags": [{"name": k, "value": v} for k, v in household_flags.items()],
+        "household_counts": [{"name": "non_durable_main_parts", "value": 0},
+                             {"name": "floor_area_m2", "value": 60}],
+    }  # fmt: skip
+    surveyed = step({"survey": survey})
+    assert surveyed.status_code == 200, surveyed.text
+    assert surveyed.json()["step"] == 3
     meeting = {
         "village": "Tổ dân phố 7", "held_on": "2025-09-25",
         "attendees": [f"Người dân {n}" for n in range(10)], "chaired_by": "Tổ trưởng",
         "supervised_by": "Mặt trận Tổ quốc", "minutes_refs": ["BB-1/1", "BB-1/2"],
-        "agreeing": [{"household_id": hid, "agreeing": 4}],
+        "agreeing": [{"household_id": hid, "agreeing": 4}, {"household_id": poor, "agreeing": 9}],
     }  # fmt: skip
     back = step({"village_meeting": meeting}).json()
     assert "step" in back, back
@@ -217,9 +263,19 @@ def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
     refusals = [{"household_id": hid, "reason": reason}]
     decided = step({"decision": {**decision, "refusal_reasons": refusals}}, chair)
     assert decided.status_code == 200, decided.text
-    case = decided.json()["cases"][0]
-    assert (case["decided_status"], case["refusal_reason"]) == ("none", reason)
+    cases = {c["household_id"]: c for c in decided.json()["cases"]}
+    assert (cases[hid]["decided_status"], cases[hid]["refusal_reason"]) == ("none", reason)
+    assert cases[poor]["decided_status"] == "poor"
     assert client.get(review, headers=officer).json()["step"] == 7
+    certificate = client.post(
+        f"{API}/households/01/{poor}/certificates",
+        json={"review_year": 2025, "issued_on": "2025-11-25"}, headers=chair,
+    )  # fmt: skip
+    assert certificate.status_code == 201 and certificate.content.startswith(b"%PDF")
+    assert _events(servers, app) == [
+        "ansinh.poverty.v1.CertificateIssued",
+        *["ansinh.poverty.v1.HouseholdStatusDecided"] * 3,  # last year's + two decided now
+    ]
 
 
 def test_a_citizen_files_a_request_online_for_their_own_household(
