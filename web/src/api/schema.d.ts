@@ -906,6 +906,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poverty/late-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các đơn vị chậm báo cáo kết quả rà soát
+         * @description Báo cáo tháng (ngày 5, tháng 2 – 9), sơ bộ năm (trước 15/11), chính thức (trước
+         *     20/12): các xã của tỉnh, hoặc các tỉnh (cấp Bộ), chưa có kết quả khi đã quá hạn.
+         */
+        get: operations["late_units_api_v1_poverty_late_units_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reports/{province_code}/review.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo kết quả rà soát hộ nghèo, hộ cận nghèo của xã hoặc tỉnh (Excel)
+         * @description Số hộ và tỷ lệ hộ nghèo, cận nghèo, hộ phát sinh và thoát nghèo, thiếu hụt theo chỉ
+         *     số; của cả tỉnh kèm từng xã. Khổ A4.
+         */
+        get: operations["review_report_api_v1_poverty_reports__province_code__review_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nộp giấy đề nghị rà soát (Mẫu 01) hoặc công nhận thoát nghèo (Mẫu 04)
+         * @description Công dân nộp trực tuyến cho hộ mà mình là thành viên; cán bộ xã nhận tại bộ phận một
+         *     cửa. Giấy đề nghị được đưa vào danh sách rà soát kỳ tới của xã (bước 1).
+         */
+        post: operations["file_request_api_v1_poverty_requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poverty/reviews": {
         parameters: {
             query?: never;
@@ -961,6 +1024,48 @@ export interface paths {
          * @description Hộ nghèo, cận nghèo hiện có hoặc hộ có giấy đề nghị (nộp trực tuyến hoặc tại xã).
          */
         post: operations["add_review_household_api_v1_poverty_reviews__province_code___review_id__households_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reviews/{province_code}/{review_id}/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nhập tệp Excel danh sách rà soát và kết quả khảo sát
+         * @description Kiểm tra mọi dòng; dòng hợp lệ được cập nhật trọn vẹn qua các bước rà soát (như API),
+         *     dòng lỗi trả về theo trang, dòng, cột kèm tệp lỗi. Chạy đồng bộ: tệp cỡ một xã.
+         */
+        post: operations["import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reviews/{province_code}/{review_id}/list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Xuất danh sách hộ rà soát và kết quả khảo sát ra tệp Excel
+         * @description Trang “Danh sách rà soát” (mỗi hộ một dòng: đề nghị, Phiếu A, khảo sát) và trang
+         *     “Thành viên” (thông tin từng thành viên) để xã điền ngoại tuyến rồi nhập lại.
+         */
+        get: operations["export_review_list_api_v1_poverty_reviews__province_code___review_id__list_xlsx_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1764,6 +1869,15 @@ export interface components {
              */
             file: string;
         };
+        /** Body_import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post */
+        Body_import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post: {
+            /**
+             * File
+             * Format: binary
+             * @description Tệp .xlsx đã xuất và điền.
+             */
+            file: string;
+        };
         /**
          * BudgetReport
          * @description Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng).
@@ -2439,6 +2553,54 @@ export interface components {
              */
             share: number;
         };
+        /**
+         * FileRequestBody
+         * @description Giấy đề nghị của hộ: công dân nộp trực tuyến cho hộ mình, cán bộ xã nhận tại bộ phận một cửa.
+         */
+        FileRequestBody: {
+            /**
+             * Form
+             * @description `mau_01` (đề nghị rà soát) hoặc `mau_04` (đề nghị công nhận thoát nghèo, thoát cận nghèo; chỉ hộ nghèo, cận nghèo).
+             * @example mau_01
+             */
+            form: string;
+            /**
+             * Household Id
+             * @description Mã hộ.
+             */
+            household_id: string;
+            /**
+             * Province Code
+             * @description Mã tỉnh của hộ.
+             * @example 01
+             */
+            province_code: string;
+            /**
+             * Received On
+             * @description Ngày nhận (trống: hôm nay).
+             */
+            received_on?: string | null;
+        };
+        /** FileRequestResponse */
+        FileRequestResponse: {
+            /**
+             * Channel
+             * @description Kênh nộp: `online` (công dân) hoặc `commune` (tại xã).
+             * @default
+             */
+            channel: string;
+            /**
+             * Received On
+             * @description Ngày nhận.
+             */
+            received_on?: string | null;
+            /**
+             * Request Id
+             * @description Mã giấy đề nghị.
+             * @default
+             */
+            request_id: string;
+        };
         /** Finding */
         Finding: {
             /**
@@ -2836,6 +2998,41 @@ export interface components {
              */
             suspension_proposals: number;
         };
+        /**
+         * ImportReviewListResponse
+         * @description Kết quả nhập tệp: số dòng, số dòng đã cập nhật, lỗi theo trang, dòng, cột và tệp lỗi.
+         */
+        ImportReviewListResponse: {
+            /**
+             * Applied
+             * @description Số dòng đã cập nhật (mỗi dòng cập nhật trọn vẹn hoặc không).
+             * @default 0
+             */
+            applied: number;
+            /**
+             * Error File
+             * @description Tệp lỗi (.xlsx, base64): các dòng bị từ chối kèm cột Dòng gốc và Lỗi.
+             * @default
+             */
+            error_file: string;
+            /**
+             * Errors
+             * @description Các lỗi theo trang tính, dòng, cột, bằng tiếng Việt.
+             */
+            errors?: components["schemas"]["RowError"][];
+            /**
+             * Rejected
+             * @description Số dòng bị từ chối.
+             * @default 0
+             */
+            rejected: number;
+            /**
+             * Rows
+             * @description Số hộ (dòng) có dữ liệu trong tệp.
+             * @default 0
+             */
+            rows: number;
+        };
         /** ImportRowError */
         ImportRowError: {
             /**
@@ -3014,6 +3211,26 @@ export interface components {
              */
             message: string;
         };
+        /** LateUnit */
+        LateUnit: {
+            /**
+             * Submitted On
+             * @description Ngày có kết quả (trống: chưa có).
+             */
+            submitted_on?: string | null;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (xã hoặc tỉnh).
+             * @default
+             */
+            unit_code: string;
+            /**
+             * Unit Name
+             * @description Tên đơn vị.
+             * @default
+             */
+            unit_name: string;
+        };
         /** ListChangesResponse */
         ListChangesResponse: {
             /** Items */
@@ -3047,6 +3264,25 @@ export interface components {
              * @description Hạn: trước ngày 25 tháng trước (Điều 34 Nghị định 20/2021/NĐ-CP).
              */
             due_before?: string | null;
+        };
+        /** ListLateUnitsResponse */
+        ListLateUnitsResponse: {
+            /**
+             * Last Day
+             * @description Ngày cuối cùng nộp đúng hạn.
+             */
+            last_day?: string | null;
+            /**
+             * Late
+             * @description Các đơn vị chậm: nộp sau hạn hoặc chưa nộp khi đã quá hạn.
+             */
+            late?: components["schemas"]["LateUnit"][];
+            /**
+             * Units
+             * @description Số đơn vị phải nộp.
+             * @default 0
+             */
+            units: number;
         };
         /** ListProceduresResponse */
         ListProceduresResponse: {
@@ -4575,6 +4811,11 @@ export interface components {
              */
             refusal_reason: string;
             /**
+             * Request Channel
+             * @default
+             */
+            request_channel: string;
+            /**
              * Request Form
              * @default
              */
@@ -4660,6 +4901,33 @@ export interface components {
              * @default 0
              */
             year: number;
+        };
+        /** RowError */
+        RowError: {
+            /**
+             * Column
+             * @description Tiêu đề cột.
+             * @default
+             */
+            column: string;
+            /**
+             * Message
+             * @description Nội dung lỗi.
+             * @default
+             */
+            message: string;
+            /**
+             * Row
+             * @description Số dòng như Excel hiển thị.
+             * @default 0
+             */
+            row: number;
+            /**
+             * Sheet
+             * @description Trang tính.
+             * @default
+             */
+            sheet: string;
         };
         /** SearchRecordsResponse */
         SearchRecordsResponse: {
@@ -9796,6 +10064,309 @@ export interface operations {
             };
         };
     };
+    late_units_api_v1_poverty_late_units_get: {
+        parameters: {
+            query: {
+                /** @description Mã tỉnh: các xã của tỉnh; trống: mọi tỉnh (cấp Bộ). */
+                province_code?: string | null;
+                /** @description `monthly` (ngày 5 hằng tháng, tháng 2 – 9), `annual_preliminary` (trước 15/11) hoặc `annual_official` (trước 20/12). */
+                kind: string;
+                /** @description Năm. */
+                year: number;
+                /** @description Tháng nộp báo cáo tháng (2 – 9). */
+                month?: number | null;
+                /** @description Ngày xem (trống: hôm nay). */
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListLateUnitsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    review_report_api_v1_poverty_reports__province_code__review_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Mã xã (trống: cả tỉnh). */
+                commune_code?: string | null;
+                /** @description Năm rà soát. */
+                year: number;
+            };
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    file_request_api_v1_poverty_requests_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRequestResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     start_review_api_v1_poverty_reviews_post: {
         parameters: {
             query?: never;
@@ -10054,6 +10625,210 @@ export interface operations {
             };
             /** @description Xung đột trạng thái. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã kỳ rà soát (UUID). */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReviewListResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Nội dung quá lớn. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    export_review_list_api_v1_poverty_reviews__province_code___review_id__list_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã kỳ rà soát (UUID). */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
