@@ -21,6 +21,7 @@ from ansinh_common.messaging import Envelope
 from payment.domain.model import (
     CareKind,
     CareSupportClaim,
+    Child,
     DecisionRef,
     DisabilityLevel,
     Membership,
@@ -68,6 +69,8 @@ def record_from_profile(
         start_month=start,
         end_month=end,
         disability_level=_LEVELS.get(level) if level else None,
+        # 5.4: the number of children the decision counts (their birth dates are not recorded)
+        children=tuple(Child(None) for _ in range(p.children)) if p.HasField("children") else (),
     )
     claims = tuple(
         CareSupportClaim(
