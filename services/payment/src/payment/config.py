@@ -15,6 +15,8 @@ class PaymentSettings(ShardedServiceSettings):
     service_name: str = "payment"
     grpc_port: int = Field(default=58055, ge=0, le=65535)
     metrics_port: int | None = Field(default=58155, ge=0, le=65535)
+    payment_topic: str = "ansinh.payment.v1"
+    generation_wait_seconds: float = Field(default=30.0, gt=0)
     # the projection worker (ADR 0027): the registry's events → the entitlement projection
     registry_topic: str = REGISTRY_TOPIC
     consumer_group: str = "payment-projection"
