@@ -32,6 +32,7 @@ from payment.domain.registry_record import RegistryRecord
 PACKAGE = "ansinh.registry.v1."
 UNSIGNED = date(1900, 1, 1)  # a legacy decision without a signing date (as ``entitlements``)
 _LEVELS = {level.code: DisabilityLevel(level.key) for level in DISABILITY_LEVELS}
+_CARE_KINDS = frozenset(kind.value for kind in CareKind)  # community care support (Art. 20)
 
 
 def record_from_envelope(envelope: Envelope) -> RegistryRecord | None:
@@ -83,7 +84,7 @@ def record_from_profile(
             end_month=end,
         )
         for n, link in enumerate(p.care_support, start=1)
-        if link.category_code in CareKind._value2member_map_
+        if link.category_code in _CARE_KINDS  # "F1" (in a facility, Art. 25) is not paid here
     )  # fmt: skip
     return RegistryRecord(
         record_id=record_id,
