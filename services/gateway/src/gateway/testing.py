@@ -24,7 +24,6 @@ import httpx
 from fastapi.testclient import TestClient
 
 from ansinh_common.private_servers import free_port
-
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 
