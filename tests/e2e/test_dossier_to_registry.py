@@ -127,8 +127,9 @@ def stack(
         running: list[ServiceProcess] = []
 
         def restart_dossier(day: dt.date) -> None:
-            if running:
-                running.pop().terminate()
+            if running:  # SIGTERM, killed if the graceful stop is slow (a loaded machine)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    running.pop().terminate(timeout=120)
             env = {**dossier_env, "ANSINH_CLOCK_DATE": day.isoformat()}
             running.append(ServiceProcess(_module("dossier"), env, startup_timeout=STARTUP_S))
             running[-1].start()
