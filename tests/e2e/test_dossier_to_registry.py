@@ -236,7 +236,7 @@ def _registry_record(http: httpx.Client, person: dict[str, str], reader: Any) ->
     query = {"province_code": "01", "personal_id": person["national_id"]}
     found = http.get("/beneficiaries", headers=reader, params=query)
     assert found.status_code == 200, found.text
-    (summary,) = found.json()["records"]
+    (summary,) = found.json()["items"]  # paged: {items, next_page_token, total}
     record = http.get(f"/beneficiaries/01/{summary['record_id']}", headers=reader)
     assert record.status_code == 200, record.text
     return record.json()
