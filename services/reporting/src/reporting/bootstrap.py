@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from ansinh_common.messaging import (
     PeriodicTask,
     RetryPolicy,
     WorkerRunner,
+    one_scope,
 )
 from ansinh_common.runtime import ShardedService
 from reporting.adapters.read_models import SqlReadModelWriter
@@ -56,7 +57,15 @@ def bootstrap(
 
 def apply_event(session: Session, envelope: Envelope) -> None:
     """The inbox handler: one event's effect on the read models, in the inbox's transaction."""
-    project(fact_from_envelope(envelope), SqlReadModelWriter(session))
+    apply_events(session, [envelope])
+
+
+def apply_events(session: Session, envelopes: Sequence[Envelope]) -> None:
+    """The inbox's batch handler: a poll batch's effects, written together (ADR 0030)."""
+    writer = SqlReadModelWriter(session)
+    for envelope in envelopes:
+        project(fact_from_envelope(envelope), writer)
+    writer.flush()
 
 
 def build_worker(
@@ -76,7 +85,9 @@ def build_worker(
         group_id=group_id or settings.consumer_group,
         topics=[settings.registry_topic],
         handler=apply_event,
+        batch_handler=apply_events,
         session_scope=lambda _envelope: router.global_session(),
+        batch_key=one_scope,  # every event goes to the global database: one transaction a poll
         retry=retry,
         instance=settings.worker_instance,
         **security,
