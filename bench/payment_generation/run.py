@@ -26,7 +26,6 @@ import argparse
 import random
 import time
 import uuid
-
 from collections.abc import Iterator
 from typing import Any
 
