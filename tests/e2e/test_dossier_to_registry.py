@@ -311,3 +311,8 @@ def test_online_applications_reach_the_registry_under_both_models(
     _check_record(_registry_record(http, two, reader), view2, "72/QĐ-UBND", DAY_2L, COMMUNE)
     for view in (view3, view2):
         assert [h["action"] for h in view["history"]][:2] == ["Nộp hồ sơ", "Tiếp nhận hồ sơ"]
+    # the commune's check of the 5.5a dossier asked poverty as of the receipt (issue 14)
+    checked = http.get(f"/dossiers/{did2}", headers=officer).json()["history"]
+    assert checked[2]["note"] == (
+        "Khớp thông tin. Diện hộ nghèo ngày 07/07/2025: không thuộc hộ nghèo/cận nghèo."
+    ), checked
