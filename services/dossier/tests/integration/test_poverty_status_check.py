@@ -122,7 +122,8 @@ def test_the_commune_check_records_the_poverty_answer(
             refused = _received("1b", lan_values(), officer, deps)
             _check(lan, officer, deps)
 
-            seen = queries.dossier_details(lan, officer, deps).dossier
+            details = queries.dossier_details(lan, officer, deps)
+            seen = details.dossier
             assert seen.poverty_status is not None
             assert seen.poverty_status.poor_or_near_poor
             assert (seen.poverty_status.status, seen.poverty_status.household_id) == (
@@ -130,9 +131,9 @@ def test_the_commune_check_records_the_poverty_answer(
                 household_id,
             )
             assert seen.poverty_status.as_of == RECEIVED
-            assert seen.history[-1].note == (
-                f"Khớp thông tin. Diện hộ nghèo ngày 02/03/2026: Hộ nghèo (hộ {household_id})."
-            )
+            said = f"Khớp thông tin. Diện hộ nghèo ngày 02/03/2026: Hộ nghèo (hộ {household_id})."
+            assert seen.history[-1].note == said
+            assert details.status.history[-1].note == said  # what officers read (gRPC, REST)
 
             server.stop(0).wait()  # poverty is gone from here on
             _check(tam, officer, deps)  # 5.6 does not need it: poverty is not called
