@@ -102,6 +102,9 @@ def decision_issued(event: ev.DecisionSigned, dossier: Dossier) -> events_pb2.De
     birth = values.get("birth_date")
     if isinstance(birth, dt.date):
         message.birth_date.CopyFrom(date_pb(birth))
+    effective_on = values.get("effective_on")  # "Ngày phát sinh" of an adjust or stop form
+    if isinstance(effective_on, dt.date):
+        message.effective_on.CopyFrom(date_pb(effective_on))
     if event.benefit is not None:
         message.benefit = event.benefit
     if event.destination_commune_code is not None:

@@ -165,6 +165,7 @@ class DecisionIssued(google.protobuf.message.Message):
     BIRTH_DATE_FIELD_NUMBER: builtins.int
     GENDER_FIELD_NUMBER: builtins.int
     ETHNICITY_CODE_FIELD_NUMBER: builtins.int
+    EFFECTIVE_ON_FIELD_NUMBER: builtins.int
     dossier_id: builtins.str
     """Dossier id (the registry's answer names it)."""
     dossier_code: builtins.str
@@ -213,6 +214,13 @@ class DecisionIssued(google.protobuf.message.Message):
     def birth_date(self) -> ansinh.common.v1.common_pb2.Date:
         """Date of birth."""
 
+    @property
+    def effective_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Date the change took effect ("Ngày phát sinh" of an adjust or stop form): a stop ends
+        payment from the next month, a new coefficient applies from its month. Absent: the
+        decision date.
+        """
+
     def __init__(
         self,
         *,
@@ -237,9 +245,10 @@ class DecisionIssued(google.protobuf.message.Message):
         birth_date: ansinh.common.v1.common_pb2.Date | None = ...,
         gender: builtins.str = ...,
         ethnicity_code: builtins.str = ...,
+        effective_on: ansinh.common.v1.common_pb2.Date | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_amount", b"_amount", "_benefit", b"_benefit", "_category_code", b"_category_code", "_coefficient", b"_coefficient", "_destination_commune_code", b"_destination_commune_code", "amount", b"amount", "benefit", b"benefit", "birth_date", b"birth_date", "category_code", b"category_code", "coefficient", b"coefficient", "decision_date", b"decision_date", "destination_commune_code", b"destination_commune_code", "start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_amount", b"_amount", "_benefit", b"_benefit", "_category_code", b"_category_code", "_coefficient", b"_coefficient", "_destination_commune_code", b"_destination_commune_code", "amount", b"amount", "benefit", b"benefit", "birth_date", b"birth_date", "catalog_version", b"catalog_version", "category_code", b"category_code", "coefficient", b"coefficient", "commune_code", b"commune_code", "decision_date", b"decision_date", "decision_number", b"decision_number", "destination_commune_code", b"destination_commune_code", "dossier_code", b"dossier_code", "dossier_id", b"dossier_id", "effect", b"effect", "ethnicity_code", b"ethnicity_code", "full_name", b"full_name", "gender", b"gender", "personal_id", b"personal_id", "province_code", b"province_code", "signed_by", b"signed_by", "signing_unit", b"signing_unit", "start_month", b"start_month"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["_amount", b"_amount", "_benefit", b"_benefit", "_category_code", b"_category_code", "_coefficient", b"_coefficient", "_destination_commune_code", b"_destination_commune_code", "_effective_on", b"_effective_on", "amount", b"amount", "benefit", b"benefit", "birth_date", b"birth_date", "category_code", b"category_code", "coefficient", b"coefficient", "decision_date", b"decision_date", "destination_commune_code", b"destination_commune_code", "effective_on", b"effective_on", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_amount", b"_amount", "_benefit", b"_benefit", "_category_code", b"_category_code", "_coefficient", b"_coefficient", "_destination_commune_code", b"_destination_commune_code", "_effective_on", b"_effective_on", "amount", b"amount", "benefit", b"benefit", "birth_date", b"birth_date", "catalog_version", b"catalog_version", "category_code", b"category_code", "coefficient", b"coefficient", "commune_code", b"commune_code", "decision_date", b"decision_date", "decision_number", b"decision_number", "destination_commune_code", b"destination_commune_code", "dossier_code", b"dossier_code", "dossier_id", b"dossier_id", "effect", b"effect", "effective_on", b"effective_on", "ethnicity_code", b"ethnicity_code", "full_name", b"full_name", "gender", b"gender", "personal_id", b"personal_id", "province_code", b"province_code", "signed_by", b"signed_by", "signing_unit", b"signing_unit", "start_month", b"start_month"]) -> None: ...
     @typing.overload
     def WhichOneof(self, oneof_group: typing.Literal["_amount", b"_amount"]) -> typing.Literal["amount"] | None: ...
     @typing.overload
@@ -250,5 +259,7 @@ class DecisionIssued(google.protobuf.message.Message):
     def WhichOneof(self, oneof_group: typing.Literal["_coefficient", b"_coefficient"]) -> typing.Literal["coefficient"] | None: ...
     @typing.overload
     def WhichOneof(self, oneof_group: typing.Literal["_destination_commune_code", b"_destination_commune_code"]) -> typing.Literal["destination_commune_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_effective_on", b"_effective_on"]) -> typing.Literal["effective_on"] | None: ...
 
 global___DecisionIssued = DecisionIssued
