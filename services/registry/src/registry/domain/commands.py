@@ -108,3 +108,5 @@ class ApplyDossierDecision(Command):
     person: Person
     category_code: str | None
     coefficient: Decimal | None
+    benefit: str | None = None  # assistance_categories.Benefit of the procedure's purpose
+    effective_on: date | None = None  # when the adjusted/stopped condition arose

@@ -72,4 +72,6 @@ def command_from(payload: bytes) -> ApplyDossierDecision:
         person=person,
         category_code=m.category_code if m.HasField("category_code") else None,
         coefficient=Decimal(m.coefficient) if m.HasField("coefficient") else None,
+        benefit=m.benefit if m.HasField("benefit") else None,
+        effective_on=_date(m.effective_on) if m.HasField("effective_on") else None,
     )
