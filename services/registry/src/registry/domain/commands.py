@@ -105,7 +105,9 @@ class ApplyDossierDecision(Command):
     dossier_province_code: str
     effect: str
     decision: Decision
-    person: Person
+    personal_id: str
+    residence: Residence
+    person: Person | None  # the declared facts a new record needs (absent on a TB form)
     category_code: str | None
     coefficient: Decimal | None
     benefit: str | None = None  # assistance_categories.Benefit of the procedure's purpose

@@ -54,14 +54,17 @@ def command_from(payload: bytes) -> ApplyDossierDecision:
     if level is Level.DISTRICT:  # districts are gone from the unit tree access is checked in:
         role, unit = "province_officer", m.province_code  # their province took their records
     principal = Principal(SUBJECT, "dossier-decision", frozenset({role}), unit)
-    person = Person(
-        full_name=m.full_name,
-        birth_date=_date(m.birth_date),
-        gender=Gender(m.gender),
-        residence=residence_of(m.commune_code, m.catalog_version or "2025"),
-        personal_id=m.personal_id,
-        ethnicity_code=m.ethnicity_code or None,
-    )
+    residence = residence_of(m.commune_code, m.catalog_version or "2025")
+    person = None
+    if m.HasField("birth_date") and m.gender:  # a change form (TB) does not declare them
+        person = Person(
+            full_name=m.full_name,
+            birth_date=_date(m.birth_date),
+            gender=Gender(m.gender),
+            residence=residence,
+            personal_id=m.personal_id,
+            ethnicity_code=m.ethnicity_code or None,
+        )
     return ApplyDossierDecision(
         principal=principal,
         dossier_id=m.dossier_id,
@@ -69,6 +72,8 @@ def command_from(payload: bytes) -> ApplyDossierDecision:
         dossier_province_code=m.province_code,
         effect=m.effect,
         decision=Decision(m.decision_number, _date(m.decision_date), m.signing_unit),
+        personal_id=m.personal_id,
+        residence=residence,
         person=person,
         category_code=m.category_code if m.HasField("category_code") else None,
         coefficient=Decimal(m.coefficient) if m.HasField("coefficient") else None,

@@ -59,7 +59,7 @@ def _category(code: str | None, coefficient: Decimal | None) -> CategoryRef:
 def apply_dossier_decision(cmd: ApplyDossierDecision, deps: Dependencies) -> str | None:
     """The record id, or None when refused (the refusal is published)."""
     record_id = decision_record_id(cmd.dossier_id)
-    province = cmd.person.residence.province_code
+    province = cmd.residence.province_code
     try:
         if cmd.effect not in SUPPORTED_EFFECTS:
             raise FailedPrecondition(
@@ -99,6 +99,10 @@ def apply_dossier_decision(cmd: ApplyDossierDecision, deps: Dependencies) -> str
 
 
 def _register(cmd: ApplyDossierDecision, record_id: str, deps: Dependencies) -> None:
+    if cmd.person is None:
+        raise FailedPrecondition(
+            "Quyết định thiếu ngày sinh, giới tính của đối tượng để lập hồ sơ hưởng mới."
+        )
     register_beneficiary(
         RegisterBeneficiary(
             principal=cmd.principal,
@@ -116,7 +120,7 @@ def _register(cmd: ApplyDossierDecision, record_id: str, deps: Dependencies) -> 
 def _change_record(cmd: ApplyDossierDecision, deps: Dependencies) -> tuple[str, str]:
     """Adjust or stop the applicant's active record; (record id, its province)."""
     province = cmd.dossier_province_code
-    personal_id = cmd.person.personal_id or ""
+    personal_id = cmd.personal_id
     with deps.uow(province) as uow:
         target = decision_target(
             uow.records.for_person(personal_id), personal_id=personal_id,
