@@ -69,7 +69,7 @@ class ShardWorker:
         """The InboxConsumer handler: runs inside the transaction that records the inbox row."""
         if envelope.type == DECISION_ISSUED:  # a dossier's decision (issue 12)
             command = dossier_decision_command(envelope.data)
-            if self.owns(command.person.residence.province_code):
+            if self.owns(command.residence.province_code):
                 self.bus_for(session).handle(command)
             return
         try:
