@@ -23,7 +23,7 @@ function RecordCard({ record }: { record: Record }) {
       <Collapse
         style={{ marginTop: 12 }}
         onChange={(open) => { if (open.length && changes === null) void loadHistory(); }}
-        items={[{ key: "h", label: "Lịch sử biến động", children: changes === null ? <Spin /> : <HistoryTable changes={changes} /> }]}
+        items={[{ key: "h", label: "Lịch sử biến động", children: changes === null ? <Spin /> : <HistoryTable changes={changes} mobile /> }]}
       />
     </Card>
   );
