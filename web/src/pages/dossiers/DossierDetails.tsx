@@ -65,7 +65,7 @@ export function DossierHistory({ lines, mobile = false }: { lines: Line[]; mobil
   return (
     <section aria-label="Quá trình xử lý">
       <Typography.Title level={3}>Quá trình xử lý</Typography.Title>
-      <Table<Line> rowKey={(l) => `${l.at}-${l.action}`} columns={columns} dataSource={lines} pagination={false} size="small" />
+      <Table<Line & { key: number }> columns={columns} dataSource={lines.map((l, key) => ({ ...l, key }))} pagination={false} size="small" />
     </section>
   );
 }
