@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -35,6 +36,10 @@ from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
+from dossier.bootstrap import bootstrap as dossier_bootstrap
+from dossier.config import DossierSettings
+from dossier.entrypoints.grpc_server import start as start_dossier
+from dossier.service_layer.ports import PopulationRecord
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from identity.domain.periods import ModelPeriod
@@ -63,6 +68,18 @@ CITIZEN_NAME = "Lê Thị Thử Web"
 CITIZEN_BIRTH = date(1950, 3, 15)
 CITIZEN_ID = make_personal_id("001", Gender.FEMALE, 1950, 777)
 TWO_LEVEL = (ModelPeriod(date(1900, 1, 1), UnitModel.TWO_LEVEL),)
+DOSSIER_INI = ROOT / "services" / "dossier" / "alembic.ini"
+APPLICANT_NAME = "Trần Thị Nộp Đơn"
+APPLICANT_BIRTH = date(1946, 5, 20)
+APPLICANT_ID = make_personal_id("001", Gender.FEMALE, 1946, 4242)
+
+
+class PopulationDatabase:
+    """Stand-in for the national population database (an external system): the applicant."""
+
+    def lookup(self, national_id: str) -> PopulationRecord | None:
+        known = PopulationRecord(APPLICANT_ID, APPLICANT_NAME, APPLICANT_BIRTH, "female")
+        return known if national_id == APPLICANT_ID else None
 
 
 def _row(n: int) -> dict[str, Any]:
@@ -92,19 +109,58 @@ def population() -> Iterator[PopulationSimulator]:
         yield sim
 
 
+def _helpers(env: dict[str, str], *modules: list[str]) -> list[subprocess.Popen[bytes]]:
+    """Outbox relays and workers as their own processes, as under the supervisor."""
+    return [
+        subprocess.Popen(
+            [sys.executable, "-m", *args],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for args in modules
+    ]
+
+
 @pytest.fixture
 def web_url(
-    servers: Servers, make_database: Callable[..., str], population: PopulationSimulator
+    servers: Servers,
+    make_database: Callable[..., str],
+    make_topic: Callable[..., str],
+    population: PopulationSimulator,
+    tmp_path: Path,
 ) -> Iterator[str]:
-    """The gateway (with the built web app) on a free port, over fresh registry and identity."""
+    """The gateway (with the built web app) on a free port, over fresh registry, identity and
+    dossier services; a signed decision reaches the registry through the dossier's outbox
+    relay and the registry worker (real Kafka, topics of this test)."""
     subprocess.run([str(ROOT / "infra" / "web.sh"), "build"], check=True, timeout=600)
     dbs = migrate_fresh_databases(
         make_database, RegistrySettings, SHARD_INI, global_ini_path=GLOBAL_INI
     )
+    registry_topic, dossier_topic = make_topic(3), make_topic(3)
     registry_settings = RegistrySettings(
         shards=dbs.shards, province_shards=default_province_shards(sorted(dbs.shards)),
-        global_db_url=dbs.global_url, metrics_port=None,
+        global_db_url=dbs.global_url, metrics_port=None, beneficiary_topic=registry_topic,
     )  # fmt: skip
+    dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
+    dossier_settings = DossierSettings(
+        shards=dossier_dbs.shards, global_db_url=dossier_dbs.global_url,
+        province_shards=default_province_shards(sorted(dossier_dbs.shards)),
+        population_db_url=None, attachment_dir=tmp_path, metrics_port=None,
+        dossier_topic=dossier_topic, registry_topic=registry_topic,
+    )  # fmt: skip
+    dossier = dossier_bootstrap(dossier_settings, population=PopulationDatabase())
+    dossier_server, dossier_port = start_dossier(dossier)
+    kafka = {"ANSINH_KAFKA_BOOTSTRAP": servers.kafka_bootstrap}
+    registry_env = {
+        **dbs.env(), **kafka, "ANSINH_BENEFICIARY_TOPIC": registry_topic,
+        "ANSINH_DOSSIER_TOPIC": dossier_topic,
+        "ANSINH_CONSUMER_GROUP": f"web-registry-{uuid.uuid4().hex[:8]}",
+    }  # fmt: skip
+    relay = ["ansinh_common.messaging.relay", "--settings"]
+    helpers = _helpers(
+        registry_env, ["registry.entrypoints.worker"], [*relay, "registry.config:RegistrySettings"]
+    ) + _helpers({**dossier_dbs.env(), **kafka}, [*relay, "dossier.config:DossierSettings"])
     registry = bootstrap(registry_settings)
     registry_server, registry_port = start(registry, port=0)
     identity_settings = settings_for_test(
@@ -116,7 +172,10 @@ def web_url(
     settings = GatewaySettings(
         environment="test", redis_url=servers.redis_url, keycloak_url=servers.keycloak_url,
         jwks_cache_key_prefix=f"{unique}:jwks", rate_limit_enabled=False,
-        grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target},
+        grpc_backends={
+            "registry": f"127.0.0.1:{registry_port}", "identity": identity.target,
+            "dossier": f"127.0.0.1:{dossier_port}",
+        },
         disabled_account_key_prefix=identity_settings.disabled_flag_prefix, web_dir=WEB / "dist",
     )  # fmt: skip
     port = WEB_TEST_PORT
@@ -135,6 +194,15 @@ def web_url(
     finally:
         server.should_exit = True
         thread.join(15)
+        for proc in helpers:
+            proc.terminate()
+        for proc in helpers:
+            try:
+                proc.wait(timeout=45)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        dossier_server.stop(0).wait()
+        dossier.close()
         identity.stop()
         delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
         registry_server.stop(0).wait()
@@ -142,7 +210,7 @@ def web_url(
 
 
 @pytest.mark.timeout(600)
-def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
+def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
     servers: Servers, web_url: str
 ) -> None:
     keycloak = KeycloakTestUsers(servers.keycloak_url)
@@ -152,6 +220,12 @@ def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
     ARTIFACTS.mkdir(parents=True)
     try:
         officer = accounts.create("00004", {"commune_officer"})
+        officer2 = accounts.create("00004", {"commune_officer"})
+        commune_leader = accounts.create("00004", {"commune_leader"})
+        applicant_template = Principal(
+            "a", "nopdon.web", frozenset({"citizen"}), None, APPLICANT_ID
+        )
+        _, applicant, applicant_password = keycloak.create_user(applicant_template)
         leader = accounts.create("01", {"province_leader"}, version="2025")
         new_account = accounts.forget_later(f"t-web-{uuid.uuid4().hex[:8]}")
         citizen_template = Principal("c", "congdan.web", frozenset({"citizen"}), None, CITIZEN_ID)
@@ -174,6 +248,11 @@ def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
                 "WEB_IMPORT_REJECTED": str(ROWS // BAD_EVERY),
                 "WEB_IMPORT_FIRST_ERROR_ROW": str(9 + BAD_EVERY),
                 "WEB_ERROR_FILE_OUT": str(error_file),
+                "WEB_OFFICER2_USER": officer2.username,
+                "WEB_COMMUNE_LEADER_USER": commune_leader.username,
+                "WEB_APPLICANT_USER": applicant, "WEB_APPLICANT_PASSWORD": applicant_password,
+                "WEB_APPLICANT_NAME": APPLICANT_NAME, "WEB_APPLICANT_ID": APPLICANT_ID,
+                "WEB_APPLICANT_BIRTH": APPLICANT_BIRTH.strftime("%d/%m/%Y"),
             }  # fmt: skip
             run = subprocess.run(
                 ["npx", "playwright", "test"], cwd=WEB, env=env, text=True,
@@ -181,7 +260,7 @@ def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
-        assert "3 passed" in run.stdout
+        assert "4 passed" in run.stdout
         # the error file the browser downloaded holds the rejected rows
         sheet = load_workbook(error_file, read_only=True).worksheets[0]
         rejected = [r for r in sheet.iter_rows(min_row=10, values_only=True) if any(r)]
@@ -190,7 +269,9 @@ def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
         assert shots == sorted(
             ["citizen-portal.png", "login.png", "officer-accounts-field-error.png",
              "officer-accounts.png", "officer-beneficiaries.png", "officer-excel-applied.png",
-             "officer-excel-errors.png", "officer-record.png"]
+             "officer-excel-errors.png", "officer-record.png", "citizen-apply.png",
+             "officer-dossier.png", "officer-dossier-queue.png", "leader-dossier-decided.png",
+             "citizen-dossier-decided.png", "officer-record-from-dossier.png"]
         )  # fmt: skip
     finally:
         accounts.cleanup()

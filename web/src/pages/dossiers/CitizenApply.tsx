@@ -14,20 +14,21 @@ import { rememberDossier } from "./workflow";
 
 type Values = Record<string, unknown>;
 
-function FieldInput({ field, path }: { field: FieldDef; path: string[] }) {
-  const rules = field.required ? [{ required: true, message: `Vui lòng nhập «${field.label}».` }] : [];
+/** One field of the form; inside an optional group nothing is required here (the service decides). */
+function FieldInput({ field, path, optional = false }: { field: FieldDef; path: string[]; optional?: boolean }) {
+  const rules = field.required && !optional ? [{ required: true, message: `Vui lòng nhập «${field.label}».` }] : [];
   const name = [...path, field.name];
   if (field.type === "group") {
     return (
       <fieldset style={{ border: "1px solid #d9d9d9", padding: 8, marginBottom: 16, minWidth: 0 }}>
         <legend style={{ fontSize: 14, width: "auto", padding: "0 4px" }}>{field.label}</legend>
-        {(field.fields ?? []).map((f) => <FieldInput key={f.name} field={f} path={name} />)}
+        {(field.fields ?? []).map((f) => <FieldInput key={f.name} field={f} path={name} optional={optional || !field.required} />)}
       </fieldset>
     );
   }
   if (field.type === "boolean") {
     return (
-      <Form.Item name={name} valuePropName="checked">
+      <Form.Item name={name} valuePropName="checked" initialValue={false}>
         <Checkbox>{field.label}</Checkbox>
       </Form.Item>
     );
