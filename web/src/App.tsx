@@ -10,7 +10,9 @@ import { BeneficiariesPage } from "./pages/BeneficiariesPage";
 import { CitizenPortal } from "./pages/CitizenPortal";
 import { ExcelPage } from "./pages/ExcelPage";
 import { LoginPage } from "./pages/LoginPage";
+import { PovertyPage } from "./pages/PovertyPage";
 import { RecordPage } from "./pages/RecordPage";
+import { ReportsPage } from "./pages/ReportsPage";
 import { CitizenApply } from "./pages/dossiers/CitizenApply";
 import { CitizenDossier } from "./pages/dossiers/CitizenDossier";
 import { DossierQueuePage } from "./pages/dossiers/DossierQueuePage";
@@ -60,6 +62,8 @@ export function App() {
         <Route path="dossiers" element={<DossierQueuePage />} />
         <Route path="dossiers/:dossierId" element={<OfficerDossierPage />} />
         <Route path="accounts" element={<AccountsPage />} />
+        <Route path="poverty" element={<PovertyPage />} />
+        <Route path="reports" element={<ReportsPage />} />
       </Route>
       <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
     </Routes>
