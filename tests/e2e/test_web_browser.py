@@ -10,6 +10,7 @@ citizen portal at 360 px, axe-core on every page. Screenshots: ``out/web/screens
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ from openpyxl import load_workbook
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import UnitModel
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
-from ansinh_common.runtime import default_province_shards
+from ansinh_common.runtime import default_province_shards, start_service
 from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers
@@ -52,10 +53,16 @@ from identity.testing import (
     settings_for_test,
     start_identity_server,
 )
+from poverty.bootstrap import bootstrap as poverty_bootstrap
+from poverty.config import PovertySettings
+from poverty.testing import migrated_router
+from poverty.testing import start as start_poverty
 from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
+from reporting.bootstrap import bootstrap as reporting_bootstrap
+from reporting.config import ReportingSettings
 
 pytestmark = pytest.mark.e2e
 
@@ -69,6 +76,7 @@ CITIZEN_BIRTH = date(1950, 3, 15)
 CITIZEN_ID = make_personal_id("001", Gender.FEMALE, 1950, 777)
 TWO_LEVEL = (ModelPeriod(date(1900, 1, 1), UnitModel.TWO_LEVEL),)
 DOSSIER_INI = ROOT / "services" / "dossier" / "alembic.ini"
+REPORTING_INI = ROOT / "services" / "reporting" / "alembic.ini"
 APPLICANT_NAME = "Trần Thị Nộp Đơn"
 APPLICANT_BIRTH = date(1946, 5, 20)
 APPLICANT_ID = make_personal_id("001", Gender.FEMALE, 1946, 4242)
@@ -161,6 +169,30 @@ def web_url(
     helpers = _helpers(
         registry_env, ["registry.entrypoints.worker"], [*relay, "registry.config:RegistrySettings"]
     ) + _helpers({**dossier_dbs.env(), **kafka}, [*relay, "dossier.config:DossierSettings"])
+    # the reports: the reporting worker projects the registry's events (the import's, the
+    # decision's) into the read models the reporting service answers from
+    reporting_dbs = migrate_fresh_databases(
+        make_database, ReportingSettings, REPORTING_INI, shards=1
+    )
+    reporting_settings = ReportingSettings(
+        shards=reporting_dbs.shards, global_db_url=reporting_dbs.global_url,
+        province_shards={"01": next(iter(reporting_dbs.shards))},
+        kafka_bootstrap=servers.kafka_bootstrap, registry_topic=registry_topic,
+        grpc_port=0, metrics_port=None,
+    )  # fmt: skip
+    reporting = reporting_bootstrap(reporting_settings)
+    reporting_running = start_service(
+        reporting_settings, reporting.servicers, service_names=reporting.service_names
+    )
+    reporting_env = {
+        **reporting_dbs.env(), **kafka, "ANSINH_REGISTRY_TOPIC": registry_topic,
+        "ANSINH_PROVINCE_SHARDS": json.dumps({"01": next(iter(reporting_dbs.shards))}),
+        "ANSINH_CONSUMER_GROUP": f"web-reporting-{uuid.uuid4().hex[:8]}",
+    }  # fmt: skip
+    helpers += _helpers(reporting_env, ["reporting.entrypoints.worker"])
+    poverty_settings = PovertySettings(poverty_topic=make_topic(3), metrics_port=None)
+    poverty = poverty_bootstrap(poverty_settings, router=migrated_router(make_database))
+    poverty_server, poverty_port = start_poverty(poverty)
     registry = bootstrap(registry_settings)
     registry_server, registry_port = start(registry, port=0)
     identity_settings = settings_for_test(
@@ -175,6 +207,8 @@ def web_url(
         grpc_backends={
             "registry": f"127.0.0.1:{registry_port}", "identity": identity.target,
             "dossier": f"127.0.0.1:{dossier_port}",
+            "reporting": f"127.0.0.1:{reporting_running.grpc_port}",
+            "poverty": f"127.0.0.1:{poverty_port}",
         },
         disabled_account_key_prefix=identity_settings.disabled_flag_prefix, web_dir=WEB / "dist",
     )  # fmt: skip
@@ -203,6 +237,10 @@ def web_url(
                 proc.kill()
         dossier_server.stop(0).wait()
         dossier.close()
+        reporting_running.server.stop(0).wait()
+        reporting.close()
+        poverty_server.stop(0).wait()
+        poverty.close()
         identity.stop()
         delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
         registry_server.stop(0).wait()
@@ -222,6 +260,10 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
         officer = accounts.create("00004", {"commune_officer"})
         officer2 = accounts.create("00004", {"commune_officer"})
         commune_leader = accounts.create("00004", {"commune_leader"})
+        poverty_only = accounts.create("01", {"province_officer", "domain_poverty"}, version="2025")
+        social_only = accounts.create(
+            "00004", {"commune_officer", "domain_social_assistance"}, version="2025"
+        )
         applicant_template = Principal(
             "a", "nopdon.web", frozenset({"citizen"}), None, APPLICANT_ID
         )
@@ -249,6 +291,8 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
                 "WEB_IMPORT_FIRST_ERROR_ROW": str(9 + BAD_EVERY),
                 "WEB_ERROR_FILE_OUT": str(error_file),
                 "WEB_OFFICER2_USER": officer2.username,
+                "WEB_POVERTY_ONLY_USER": poverty_only.username,
+                "WEB_SOCIAL_ONLY_USER": social_only.username,
                 "WEB_COMMUNE_LEADER_USER": commune_leader.username,
                 "WEB_APPLICANT_USER": applicant, "WEB_APPLICANT_PASSWORD": applicant_password,
                 "WEB_APPLICANT_NAME": APPLICANT_NAME, "WEB_APPLICANT_ID": APPLICANT_ID,
@@ -260,7 +304,7 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
-        assert "4 passed" in run.stdout
+        assert "5 passed" in run.stdout
         # the error file the browser downloaded holds the rejected rows
         sheet = load_workbook(error_file, read_only=True).worksheets[0]
         rejected = [r for r in sheet.iter_rows(min_row=10, values_only=True) if any(r)]
@@ -271,7 +315,8 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
              "officer-accounts.png", "officer-beneficiaries.png", "officer-excel-applied.png",
              "officer-excel-errors.png", "officer-record.png", "citizen-apply.png",
              "officer-dossier.png", "officer-dossier-queue.png", "leader-dossier-decided.png",
-             "citizen-dossier-decided.png", "officer-record-from-dossier.png"]
+             "citizen-dossier-decided.png", "officer-record-from-dossier.png",
+             "officer-poverty.png", "officer-reports.png"]
         )  # fmt: skip
     finally:
         accounts.cleanup()
