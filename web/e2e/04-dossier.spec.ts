@@ -36,17 +36,17 @@ test("a citizen applies on a phone, the commune processes and decides, the recor
   await choose(phone, "Thủ tục", /^Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng/);
   await choose(phone, "Nội dung đề nghị", /^Hưởng trợ cấp xã hội hằng tháng$/);
   await choose(phone, "Tờ khai", /^Mẫu 1b:/);
-  await expect(phone.getByLabel("Số định danh cá nhân")).toHaveValue(env("WEB_APPLICANT_ID"));
-  await phone.getByLabel("Họ và tên (viết chữ in hoa)").fill(env("WEB_APPLICANT_NAME"));
-  await phone.getByLabel("Ngày, tháng, năm sinh").fill(env("WEB_APPLICANT_BIRTH"));
-  await phone.getByLabel("Ngày, tháng, năm sinh").press("Enter");
+  await expect(phone.getByLabel("Số định danh cá nhân", { exact: true })).toHaveValue(env("WEB_APPLICANT_ID"));
+  await phone.getByLabel("Họ và tên (viết chữ in hoa)", { exact: true }).fill(env("WEB_APPLICANT_NAME"));
+  await phone.getByLabel("Ngày, tháng, năm sinh", { exact: true }).fill(env("WEB_APPLICANT_BIRTH"));
+  await phone.getByLabel("Ngày, tháng, năm sinh", { exact: true }).press("Enter");
   await choose(phone, "Giới tính", /^Nữ$/);
-  await phone.getByLabel("Dân tộc").fill("01");
-  await phone.getByLabel("Nơi cư trú").fill("Tổ 3, phường Ba Đình");
-  await phone.getByLabel("Mã xã, phường, thị trấn nơi cư trú").fill("00004");
+  await phone.getByLabel("Dân tộc", { exact: true }).fill("01");
+  await phone.getByLabel("Nơi cư trú", { exact: true }).fill("Tổ 3, phường Ba Đình");
+  await phone.getByLabel("Mã xã, phường, thị trấn nơi cư trú", { exact: true }).fill("00004");
   await choose(phone, "Hộ gia đình thuộc diện", /^Hộ nghèo$/);
   await choose(phone, "Hiện đang sống với", /^Sống một mình$/);
-  await phone.getByLabel("Tờ khai theo mẫu của Nghị định 20/2021/NĐ-CP").setInputFiles({
+  await phone.getByLabel("Tờ khai theo mẫu của Nghị định 20/2021/NĐ-CP", { exact: true }).setInputFiles({
     name: "to-khai.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n% to khai\n"),
   });
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -69,7 +69,7 @@ test("a citizen applies on a phone, the commune processes and decides, the recor
   await expect(desk.getByRole("status")).toContainText("Đã thực hiện: Đối chiếu CSDL quốc gia về dân cư.");
   await choose(desk, "Thao tác", /^Thẩm định hồ sơ$/);
   await choose(desk, "Diện đối tượng (Điều 5 NĐ 20/2021)", /^5\.5a$/);
-  await desk.getByLabel("Hệ số").fill("1.5");
+  await desk.getByLabel("Hệ số", { exact: true }).fill("1.5");
   await desk.getByRole("button", { name: "Thẩm định hồ sơ", exact: true }).click();
   await expect(desk.getByTestId("dossier-status")).toHaveText("Đã thẩm định, chờ phê duyệt");
   // the appraiser is offered the approval but the server refuses it (segregation of duties)
@@ -92,7 +92,7 @@ test("a citizen applies on a phone, the commune processes and decides, the recor
   await leader.getByLabel("Thao tác", { exact: true }).click();
   await expect(leader.locator(".ant-select-dropdown:visible .ant-select-item-option")).toHaveText(["Ký quyết định", "Không phê duyệt"]);
   await leader.keyboard.press("Escape");
-  await leader.getByLabel("Số quyết định").fill("77/QĐ-UBND");
+  await leader.getByLabel("Số quyết định", { exact: true }).fill("77/QĐ-UBND");
   await leader.getByRole("button", { name: "Ký quyết định", exact: true }).click();
   await expect(leader.getByTestId("dossier-status")).toHaveText("Đã có quyết định");
   await screenshot(leader, "leader-dossier-decided");
@@ -107,7 +107,7 @@ test("a citizen applies on a phone, the commune processes and decides, the recor
 
   // the registry worker applied the decision: the record is in the officer's search
   await desk.getByRole("navigation", { name: "Chức năng" }).getByRole("link", { name: "Đối tượng bảo trợ xã hội" }).click();
-  await desk.getByLabel("Số định danh").fill(env("WEB_APPLICANT_ID"));
+  await desk.getByLabel("Số định danh", { exact: true }).fill(env("WEB_APPLICANT_ID"));
   for (let i = 0; i < 60; i++) {
     await desk.getByRole("button", { name: "Tìm kiếm" }).click();
     await expect(desk.locator("caption")).not.toHaveText("Đang tìm…");

@@ -11,7 +11,7 @@ export function PortalFrame({ children }: { children: ReactNode }) {
         <Button size="small" style={{ marginLeft: "auto" }} onClick={() => void logout()}>Đăng xuất</Button>
       </Layout.Header>
       <Layout.Content style={{ padding: 12, maxWidth: 720, width: "100%", margin: "0 auto" }}>
-        <main>{children}</main>
+        {children}
       </Layout.Content>
     </Layout>
   );
