@@ -247,7 +247,7 @@ def web_url(
         registry.close()
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(900)
 def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
     servers: Servers, web_url: str
 ) -> None:
@@ -300,7 +300,7 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
             }  # fmt: skip
             run = subprocess.run(
                 ["npx", "playwright", "test"], cwd=WEB, env=env, text=True,
-                capture_output=True, timeout=480,
+                capture_output=True, timeout=780,
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
