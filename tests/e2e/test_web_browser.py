@@ -1,11 +1,14 @@
-"""The web application in a real browser (ADR 0024): Playwright drives Debian's chromium.
+"""The web application in a real browser (ADR 0024, 0031): Playwright drives Debian's chromium.
 
-This test starts what the pages need — the registry and identity gRPC services in this process
-(fresh databases), the real gateway app as an HTTP server serving the built app at ``/app/`` —
-on the shared PostgreSQL, Redis, Kafka and Keycloak, creates its own Keycloak users, writes a
-commune Excel file with errors, then runs ``npx playwright test`` in ``web/`` (the specs in
-``web/e2e``): real Keycloak login (authorization code + PKCE), the Excel cycle, accounts, the
-citizen portal at 360 px, axe-core on every page. Screenshots: ``out/web/screenshots``.
+This test starts what the pages need — the registry, identity, dossier, poverty and reporting
+gRPC services in this process (fresh databases), the registry and dossier outbox relays and the
+registry and reporting workers as processes (topics of this test), the real gateway app as an
+HTTP server serving the built app at ``/app/`` — on the shared PostgreSQL, Redis, Kafka and
+Keycloak, creates its own Keycloak users, writes a commune Excel file with errors, then runs
+``npx playwright test`` in ``web/`` (the specs in ``web/e2e``): real Keycloak login
+(authorization code + PKCE), the Excel cycle, accounts, the citizen portal at 360 px, a dossier
+from the citizen's phone to the officer's search, poverty and reports, axe-core on every page.
+Screenshots: ``out/web/screenshots``.
 """
 
 from __future__ import annotations
