@@ -261,8 +261,10 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
     ARTIFACTS.mkdir(parents=True)
     try:
         officer = accounts.create("00004", {"commune_officer"})
-        officer2 = accounts.create("00004", {"commune_officer"})
-        commune_leader = accounts.create("00004", {"commune_leader"})
+        # the dossier's officers hold accounts of the 2025 catalog (two-level model)
+        desk = accounts.create("00004", {"commune_officer"}, version="2025")
+        officer2 = accounts.create("00004", {"commune_officer"}, version="2025")
+        commune_leader = accounts.create("00004", {"commune_leader"}, version="2025")
         poverty_only = accounts.create("01", {"province_officer", "domain_poverty"}, version="2025")
         social_only = accounts.create(
             "00004", {"commune_officer", "domain_social_assistance"}, version="2025"
@@ -293,6 +295,7 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
                 "WEB_IMPORT_REJECTED": str(ROWS // BAD_EVERY),
                 "WEB_IMPORT_FIRST_ERROR_ROW": str(9 + BAD_EVERY),
                 "WEB_ERROR_FILE_OUT": str(error_file),
+                "WEB_DESK_USER": desk.username,
                 "WEB_OFFICER2_USER": officer2.username,
                 "WEB_POVERTY_ONLY_USER": poverty_only.username,
                 "WEB_SOCIAL_ONLY_USER": social_only.username,
