@@ -1,12 +1,12 @@
 """Fuzzing the gateway's OpenAPI with schemathesis (issue 9, "Must show").
 
 The real gateway app is served by uvicorn on a free port in front of the registry, poverty,
-reporting, dossier and identity gRPC services (this process, fresh databases), with REAL Keycloak
-tokens of two roles: a commune officer (``xa.canbo``) and a citizen (``congdan.an``). Neither
-may create, disable or reset accounts, so the fuzzer cannot touch the demo users. Every
-operation of the schema gets a bounded number of generated cases per role; the test fails on any
-5xx and prints how many cases ran. Bounded in examples (``FUZZ_EXAMPLES``) and in time
-(``FUZZ_BUDGET_SECONDS``: past it, each remaining operation gets only
+payment, reporting, dossier and identity gRPC services (this process, fresh databases), with
+REAL Keycloak tokens of two roles: a commune officer (``xa.canbo``) and a citizen
+(``congdan.an``). Neither may create, disable or reset accounts, so the fuzzer cannot touch the
+demo users. Every operation of the schema gets a bounded number of generated cases per role; the
+test fails on any 5xx and prints how many cases ran. Bounded in examples (``FUZZ_EXAMPLES``)
+and in time (``FUZZ_BUDGET_SECONDS``: past it, each remaining operation gets only
 ``FUZZ_EXAMPLES_OVER_BUDGET`` cases, so every one is still tried).
 """
 
@@ -45,6 +45,10 @@ from identity.testing import (
     settings_for_test,
     start_identity_server,
 )
+from payment.bootstrap import bootstrap as bootstrap_payment
+from payment.config import PaymentSettings
+from payment.entrypoints.grpc_server import start as start_payment
+from payment.testing import make_payment_cluster
 from poverty.bootstrap import bootstrap as bootstrap_poverty
 from poverty.config import PovertySettings
 from poverty.testing import migrated_router as poverty_router
@@ -96,6 +100,13 @@ def gateway_url(
         PovertySettings(metrics_port=None), router=poverty_router(make_database)
     )
     poverty_server, poverty_port = start_poverty(poverty_app)
+    payment_app = bootstrap_payment(
+        PaymentSettings(metrics_port=None, redis_url=servers.redis_url,
+                        keycloak_url=servers.keycloak_url),
+        router=make_payment_cluster(make_database).router,
+        lock_prefix=f"test:fuzz:payment:{time.monotonic_ns()}",
+    )  # fmt: skip
+    payment_server, payment_port = start_payment(payment_app)
     dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
     dossier_app = bootstrap_dossier(
         DossierSettings(
@@ -131,6 +142,7 @@ def gateway_url(
             jwks_cache_key_prefix=f"test:fuzz:{port}:jwks", rate_limit_enabled=False,
             grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target,
                            "poverty": f"127.0.0.1:{poverty_port}",
+                           "payment": f"127.0.0.1:{payment_port}",
                            "dossier": f"127.0.0.1:{dossier_port}",
                            "reporting": f"127.0.0.1:{reporting.grpc_port}"},
             disabled_account_key_prefix=identity_settings.disabled_flag_prefix,
@@ -155,11 +167,13 @@ def gateway_url(
             delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
             registry_server.stop(0).wait()
             poverty_server.stop(0).wait()
+            payment_server.stop(0).wait()
             dossier_server.stop(0).wait()
             reporting.server.stop(0).wait()
             reporting_app.close()
             dossier_app.close()
             poverty_app.close()
+            payment_app.close()
             registry_app.close()
 
 

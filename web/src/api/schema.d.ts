@@ -546,6 +546,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/channels/{commune_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ghi hình thức chi trả của một đối tượng (từ một tháng)
+         * @description Tiền mặt (tại xã hoặc điểm chi trả bưu điện), tài khoản ngân hàng, ví điện tử; lịch sử
+         *     được giữ, không sửa: thay đổi là phiên bản từ một tháng sau.
+         */
+        post: operations["record_channel_api_v1_payments_channels__commune_code__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Giải thích số tiền của một đối tượng trong một tháng
+         * @description Diện, hệ số, mức chuẩn, hỗ trợ chăm sóc, chính sách riêng của tỉnh và căn cứ pháp lý
+         *     của từng phần; các thay đổi do tuổi trong tháng.
+         */
+        get: operations["explain_month_api_v1_payments_explanations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/late-communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các xã chậm chuyển danh sách chi trả
+         * @description Danh sách tháng M phải duyệt trước ngày 25 tháng M−1 (Điều 34 Nghị định 20/2021/NĐ-CP).
+         */
+        get: operations["late_communes_api_v1_payments_late_communes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Danh sách chi trả và các dòng (cách tính từng số tiền)
+         * @description Trạng thái, tổng tiền, hạn chuyển và từng dòng với các phần: diện, hệ số, mức chuẩn,
+         *     hỗ trợ chăm sóc, chính sách riêng của tỉnh, truy lĩnh, mỗi phần có căn cứ pháp lý.
+         */
+        get: operations["get_list_api_v1_payments_lists__commune_code___month__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Thêm dòng điều chỉnh cho một dòng của tháng đã khóa sổ
+         * @description Dòng điều chỉnh trong danh sách dự thảo của tháng sau: chênh lệch giữa số đúng và số đã
+         *     chi, kèm lý do và liên kết đến dòng được điều chỉnh.
+         */
+        post: operations["add_adjustment_api_v1_payments_lists__commune_code___month__adjustments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Phê duyệt danh sách (lãnh đạo, khác người lập)
+         * @description Lãnh đạo phê duyệt danh sách dự thảo; người lập hoặc người thêm dòng điều chỉnh không
+         *     được tự phê duyệt (403).
+         */
+        post: operations["approve_list_api_v1_payments_lists__commune_code___month__approval_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}/closing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Khóa sổ tháng chi trả
+         * @description Khóa danh sách đã xuất tệp: sau đó không lập lại, không xuất, không nhập kết quả; sửa
+         *     sai bằng dòng điều chỉnh ở tháng sau.
+         */
+        post: operations["close_month_api_v1_payments_lists__commune_code___month__closing_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Xuất tệp chi trả của một hình thức (CSV hoặc Excel)
+         * @description Danh sách đã duyệt: tiêu đề tiếng Việt, cộng theo xã, tổng cộng và dòng mã kiểm tra
+         *     (SHA-256, cũng ở tiêu đề `X-Checksum`); lần xuất đầu chuyển danh sách sang đã xuất.
+         */
+        post: operations["export_list_api_v1_payments_lists__commune_code___month__exports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}/generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lập (lại) danh sách chi trả của xã trong tháng — công việc chạy nền
+         * @description Trả ngay công việc (202, tiêu đề `Location`); khi xong, `Location/result` là danh sách
+         *     đã lập. Lập lại cùng tháng không thay đổi gì; tháng đã khóa sổ bị từ chối (409).
+         */
+        post: operations["start_generation_api_v1_payments_lists__commune_code___month__generation_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Đối chiếu kết quả chi trả
+         * @description Theo hình thức chi trả: phải chi, đã chi, không thành công, chưa có kết quả (số dòng và
+         *     số tiền).
+         */
+        get: operations["reconciliation_api_v1_payments_lists__commune_code___month__reconciliation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lists/{commune_code}/{month}/results/{channel_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nhập tệp kết quả chi trả của một hình thức
+         * @description Đã chi trả, không thành công, bị trả lại (kèm mã lý do; tiền mặt: ngày nhận và điểm
+         *     chi trả). Một lỗi (nêu dòng, cột) là cả tệp không được ghi nhận (422).
+         */
+        post: operations["import_results_api_v1_payments_lists__commune_code___month__results__channel_code__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/settings/{province_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các thiết lập chính sách của tỉnh
+         * @description Mọi phiên bản, kèm tháng cuối cùng đã dùng cho danh sách được duyệt.
+         */
+        get: operations["list_settings_api_v1_payments_settings__province_code__get"];
+        put?: never;
+        /**
+         * Ghi thiết lập chính sách của tỉnh (mức chuẩn cao hơn, chính sách riêng)
+         * @description Cán bộ cấp tỉnh ghi mức chuẩn trợ giúp xã hội của tỉnh hoặc một chính sách riêng (đối
+         *     tượng, số tiền hoặc hệ số, áp dụng từ tháng), kèm số và ngày nghị quyết HĐND. Thiết lập đã
+         *     dùng cho danh sách được duyệt không sửa được, chỉ thay thế từ tháng sau (409).
+         */
+        post: operations["record_setting_api_v1_payments_settings__province_code__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/suspension-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Đề xuất tạm dừng chi trả (3 tháng liên tiếp không nhận)
+         * @description Việc tạm dừng là quyết định trên hồ sơ đối tượng (Thông tư 02/2021/TT-BLĐTBXH).
+         */
+        get: operations["suspension_proposals_api_v1_payments_suspension_proposals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poverty/households": {
         parameters: {
             query?: never;
@@ -1042,6 +1318,55 @@ export interface components {
              */
             username: string;
         };
+        /** AddAdjustmentBody */
+        AddAdjustmentBody: {
+            /**
+             * Corrected Line Id
+             * @description Dòng của tháng đã khóa sổ cần điều chỉnh.
+             */
+            corrected_line_id: string;
+            /**
+             * New Amount Vnd
+             * @description Số tiền đúng của dòng đó (đồng).
+             * @example 1000000
+             */
+            new_amount_vnd: number;
+            /**
+             * Reason
+             * @description Lý do điều chỉnh.
+             * @example Sai hệ số tháng 7
+             */
+            reason: string;
+        };
+        /** AddAdjustmentResponse */
+        AddAdjustmentResponse: {
+            /**
+             * Amount Vnd
+             * @description Số tiền điều chỉnh (chênh lệch; âm: đã chi thừa).
+             * @default 0
+             */
+            amount_vnd: number;
+            /**
+             * Corrects Line Id
+             * @default
+             */
+            corrects_line_id: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Line Id
+             * @default
+             */
+            line_id: string;
+            /**
+             * Month For
+             * @default
+             */
+            month_for: string;
+        };
         /** AddReviewHouseholdBody */
         AddReviewHouseholdBody: {
             /**
@@ -1072,6 +1397,78 @@ export interface components {
              * @description Các giá trị thay đổi, dạng đối tượng JSON.
              */
             values: unknown;
+        };
+        /**
+         * AmountPart
+         * @description Một phần của số tiền, đủ để tính lại bằng tay.
+         */
+        AmountPart: {
+            /**
+             * Amount Vnd
+             * @description Số tiền (đồng).
+             * @default 0
+             */
+            amount_vnd: number;
+            /**
+             * Coefficient
+             * @description Hệ số.
+             * @default
+             */
+            coefficient: string;
+            /**
+             * Condition
+             * @description Điều kiện chọn hệ số, ví dụ theo tuổi.
+             * @default
+             */
+            condition: string;
+            /**
+             * Description
+             * @description Diễn giải.
+             * @default
+             */
+            description: string;
+            /**
+             * Group
+             * @description Diện (Điều 5) hoặc loại hỗ trợ chăm sóc (C1–C4).
+             * @default
+             */
+            group: string;
+            /**
+             * Kind
+             * @description `monthly_allowance` (trợ cấp hằng tháng), `care_support` (hỗ trợ chăm sóc), `province_allowance` (chính sách riêng của tỉnh), `arrears` (truy lĩnh), `funeral_support` (mai táng phí), `carried_over` (chi lại), `adjustment` (điều chỉnh).
+             * @default
+             */
+            kind: string;
+            /**
+             * Legal Basis
+             * @description Căn cứ pháp lý.
+             * @default
+             */
+            legal_basis: string;
+            /**
+             * Month
+             * @description Tháng của khoản (truy lĩnh, chi lại).
+             * @default
+             */
+            month: string;
+            /**
+             * Setting Key
+             * @description Thiết lập của tỉnh đã dùng.
+             * @default
+             */
+            setting_key: string;
+            /**
+             * Standard Level Basis
+             * @description Căn cứ của mức chuẩn (Nghị định hoặc nghị quyết của tỉnh).
+             * @default
+             */
+            standard_level_basis: string;
+            /**
+             * Standard Level Vnd
+             * @description Mức chuẩn áp dụng (đồng).
+             * @default 0
+             */
+            standard_level_vnd: number;
         };
         /** AnswerIn */
         AnswerIn: {
@@ -1228,6 +1625,15 @@ export interface components {
              * File
              * Format: binary
              * @description Tệp .xlsx theo biểu mẫu.
+             */
+            file: string;
+        };
+        /** Body_import_results_api_v1_payments_lists__commune_code___month__results__channel_code__post */
+        Body_import_results_api_v1_payments_lists__commune_code___month__results__channel_code__post: {
+            /**
+             * File
+             * Format: binary
+             * @description Tệp kết quả .csv hoặc .xlsx.
              */
             file: string;
         };
@@ -1659,6 +2065,78 @@ export interface components {
              */
             version: number;
         };
+        /** ExplainMonthResponse */
+        ExplainMonthResponse: {
+            /**
+             * Findings
+             * @description Ghi chú cần xem lại.
+             */
+            findings?: string[];
+            /**
+             * Month
+             * @default
+             */
+            month: string;
+            /**
+             * National Id
+             * @default
+             */
+            national_id: string;
+            /**
+             * Not Paid
+             * @description Các diện không được hưởng do chỉ hưởng mức cao nhất (khoản 2 Điều 6).
+             */
+            not_paid?: string[];
+            /**
+             * Parts
+             * @description Các phần của số tiền, mỗi phần có căn cứ pháp lý.
+             */
+            parts?: components["schemas"]["AmountPart"][];
+            /**
+             * Province Level
+             * @description Đúng: mức chuẩn riêng (cao hơn) của tỉnh.
+             * @default false
+             */
+            province_level: boolean;
+            /**
+             * Standard Level Basis
+             * @description Căn cứ của mức chuẩn.
+             * @default
+             */
+            standard_level_basis: string;
+            /**
+             * Standard Level Vnd
+             * @description Mức chuẩn áp dụng (đồng).
+             * @default 0
+             */
+            standard_level_vnd: number;
+            /**
+             * Total Vnd
+             * @description Tổng số tiền (đồng).
+             * @default 0
+             */
+            total_vnd: number;
+            /**
+             * Transitions
+             * @description Thay đổi trong tháng do tuổi hoặc điều kiện, cần xem lại.
+             */
+            transitions?: components["schemas"]["Transition"][];
+        };
+        /** ExportListBody */
+        ExportListBody: {
+            /**
+             * Channel Code
+             * @description Hình thức chi trả.
+             * @example CASH_COMMUNE
+             */
+            channel_code: string;
+            /**
+             * Format
+             * @description `csv` (UTF-8 có BOM) hoặc `xlsx` (in A4).
+             * @example csv
+             */
+            format?: string | null;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -1756,6 +2234,19 @@ export interface components {
              */
             note?: string | null;
         };
+        /**
+         * GenerateListResult
+         * @description Kết quả lập danh sách (công việc `payment.generate`).
+         */
+        GenerateListResult: {
+            /**
+             * Changed
+             * @description Sai: danh sách đã đúng như vậy, lập lại không thay đổi gì.
+             * @default false
+             */
+            changed: boolean;
+            payment_list?: components["schemas"]["PaymentListHeader"] | null;
+        };
         /** GetHouseholdResponse */
         GetHouseholdResponse: {
             /**
@@ -1775,6 +2266,12 @@ export interface components {
              * @default
              */
             status: string;
+        };
+        /** GetListResponse */
+        GetListResponse: {
+            /** Lines */
+            lines?: components["schemas"]["PaymentLine"][];
+            payment_list?: components["schemas"]["PaymentListHeader"] | null;
         };
         /** GetPersonStatusResponse */
         GetPersonStatusResponse: {
@@ -1797,6 +2294,11 @@ export interface components {
              * @default
              */
             status: string;
+        };
+        /** GetReconciliationResponse */
+        GetReconciliationResponse: {
+            /** Channels */
+            channels?: components["schemas"]["Reconciliation"][];
         };
         /** Health */
         Health: {
@@ -2056,6 +2558,45 @@ export interface components {
             /** Warnings */
             warnings?: components["schemas"]["ImportRowError"][];
         };
+        /** ImportResultsResponse */
+        ImportResultsResponse: {
+            /**
+             * Carried Over
+             * @description Số dòng chuyển sang chi lại tháng sau.
+             * @default 0
+             */
+            carried_over: number;
+            /**
+             * Failed
+             * @description Số dòng không thành công.
+             * @default 0
+             */
+            failed: number;
+            /**
+             * Import Id
+             * @description Mã lần nhập.
+             * @default
+             */
+            import_id: string;
+            /**
+             * Paid
+             * @description Số dòng đã chi trả.
+             * @default 0
+             */
+            paid: number;
+            /**
+             * Returned
+             * @description Số dòng bị trả lại.
+             * @default 0
+             */
+            returned: number;
+            /**
+             * Suspension Proposals
+             * @description Số đề xuất tạm dừng (3 tháng liên tiếp không nhận).
+             * @default 0
+             */
+            suspension_proposals: number;
+        };
         /** ImportRowError */
         ImportRowError: {
             /**
@@ -2214,6 +2755,26 @@ export interface components {
              */
             unit: string;
         };
+        /** LateCommune */
+        LateCommune: {
+            /** Approved On */
+            approved_on?: string | null;
+            /**
+             * Commune Code
+             * @default
+             */
+            commune_code: string;
+            /**
+             * Commune Name
+             * @default
+             */
+            commune_name: string;
+            /**
+             * Message
+             * @default
+             */
+            message: string;
+        };
         /** ListChangesResponse */
         ListChangesResponse: {
             /** Items */
@@ -2231,6 +2792,23 @@ export interface components {
              */
             total: number;
         };
+        /** ListHeaderResponse */
+        ListHeaderResponse: {
+            payment_list?: components["schemas"]["PaymentListHeader"] | null;
+        };
+        /** ListLateCommunesResponse */
+        ListLateCommunesResponse: {
+            /**
+             * Communes
+             * @description Các xã chậm: chưa duyệt khi đã đến hạn, hoặc duyệt từ ngày hạn trở đi.
+             */
+            communes?: components["schemas"]["LateCommune"][];
+            /**
+             * Due Before
+             * @description Hạn: trước ngày 25 tháng trước (Điều 34 Nghị định 20/2021/NĐ-CP).
+             */
+            due_before?: string | null;
+        };
         /** ListProceduresResponse */
         ListProceduresResponse: {
             /** Procedures */
@@ -2243,6 +2821,25 @@ export interface components {
              * @description Sắp theo hạn, sớm nhất trước; hồ sơ tạm dừng cuối cùng.
              */
             entries?: components["schemas"]["QueueEntry"][];
+        };
+        /** ListSettingsResponse */
+        ListSettingsResponse: {
+            /**
+             * Approved Through
+             * @description Tháng muộn nhất có danh sách được duyệt trong tỉnh (trống: chưa có).
+             * @default
+             */
+            approved_through: string;
+            /**
+             * Settings
+             * @description Mọi phiên bản thiết lập của tỉnh, theo mã và tháng áp dụng.
+             */
+            settings?: components["schemas"]["ProvinceSetting"][];
+        };
+        /** ListSuspensionProposalsResponse */
+        ListSuspensionProposalsResponse: {
+            /** Proposals */
+            proposals?: components["schemas"]["SuspensionProposal"][];
         };
         /** Me */
         Me: {
@@ -2459,6 +3056,136 @@ export interface components {
              */
             channel_code: string;
         };
+        /** PaymentLine */
+        PaymentLine: {
+            /**
+             * Amount Vnd
+             * @description Số tiền (đồng).
+             * @default 0
+             */
+            amount_vnd: number;
+            /**
+             * Corrects Line Id
+             * @description Dòng được điều chỉnh.
+             * @default
+             */
+            corrects_line_id: string;
+            /**
+             * Full Name
+             * @description Họ và tên.
+             * @default
+             */
+            full_name: string;
+            /**
+             * Kind
+             * @description `regular`, `arrears` (truy lĩnh), `funeral` (mai táng phí), `carry_over` (chi lại), `adjustment` (điều chỉnh).
+             * @default
+             */
+            kind: string;
+            /**
+             * Line Id
+             * @description Mã dòng.
+             * @default
+             */
+            line_id: string;
+            /**
+             * Month For
+             * @description Tháng của khoản tiền.
+             * @default
+             */
+            month_for: string;
+            /**
+             * National Id
+             * @description Số định danh cá nhân của người nhận.
+             * @default
+             */
+            national_id: string;
+            /**
+             * Needs Review
+             * @description Có thay đổi do tuổi hoặc điều kiện trong tháng, cán bộ cần xem lại.
+             * @default false
+             */
+            needs_review: boolean;
+            /**
+             * Parts
+             * @description Cách tính số tiền.
+             */
+            parts?: components["schemas"]["AmountPart"][];
+            /**
+             * Reason
+             * @description Lý do (chi lại, điều chỉnh).
+             * @default
+             */
+            reason: string;
+        };
+        /**
+         * PaymentListHeader
+         * @description Danh sách chi trả của một xã trong một tháng.
+         */
+        PaymentListHeader: {
+            /**
+             * Approved By
+             * @description Người phê duyệt (mã tài khoản), khác người lập.
+             * @default
+             */
+            approved_by: string;
+            /**
+             * Commune Code
+             * @default
+             */
+            commune_code: string;
+            /**
+             * Due Before
+             * @description Hạn chuyển danh sách: trước ngày này (ngày 25 tháng trước, Điều 34 Nghị định 20/2021/NĐ-CP).
+             */
+            due_before?: string | null;
+            /**
+             * Line Count
+             * @description Số dòng.
+             * @default 0
+             */
+            line_count: number;
+            /**
+             * List Id
+             * @description Mã danh sách `<mã xã>:<YYYY-MM>`.
+             * @default
+             * @example 00004:2025-09
+             */
+            list_id: string;
+            /**
+             * Month
+             * @default
+             */
+            month: string;
+            /**
+             * Prepared By
+             * @description Người lập (mã tài khoản).
+             * @default
+             */
+            prepared_by: string;
+            /**
+             * Province Code
+             * @default
+             */
+            province_code: string;
+            /**
+             * Setting Keys
+             * @description Các thiết lập của tỉnh đã dùng để tính.
+             */
+            setting_keys?: string[];
+            /**
+             * State
+             * @description `draft` (dự thảo), `approved` (đã duyệt), `exported` (đã xuất tệp), `closed` (đã khóa sổ).
+             * @default
+             */
+            state: string;
+            /**
+             * Total Vnd
+             * @description Tổng số tiền (đồng).
+             * @default 0
+             */
+            total_vnd: number;
+        };
         /** PersonDetailsIn */
         PersonDetailsIn: {
             /**
@@ -2666,6 +3393,141 @@ export interface components {
              */
             version: string;
         };
+        /**
+         * ProvinceSetting
+         * @description Một phiên bản thiết lập chính sách của tỉnh (mức chuẩn cao hơn hoặc chính sách riêng), kèm nghị quyết HĐND.
+         */
+        ProvinceSetting: {
+            /**
+             * Amount Vnd
+             * @description Số đồng mỗi tháng (mức chuẩn, hoặc khoản hỗ trợ cố định; 0 và không có hệ số: chấm dứt).
+             * @default 0
+             * @example 600000
+             */
+            amount_vnd: number;
+            /**
+             * Coefficient
+             * @description Khoản hỗ trợ theo hệ số của mức chuẩn, ví dụ `0.5` (trống: không dùng hệ số).
+             * @default
+             */
+            coefficient: string;
+            /**
+             * Effective From
+             * @description Áp dụng từ tháng (YYYY-MM).
+             * @default
+             * @example 2025-09
+             */
+            effective_from: string;
+            /**
+             * Groups
+             * @description Các diện được hưởng (Điều 5 Nghị định 20/2021/NĐ-CP); trống: mọi đối tượng.
+             */
+            groups?: string[];
+            /**
+             * Key
+             * @description `standard_level` cho mức chuẩn; mã chính sách riêng của tỉnh cho khoản hỗ trợ.
+             * @default
+             * @example NB-130-2021
+             */
+            key: string;
+            /**
+             * Kind
+             * @description `standard_level` (mức chuẩn trợ giúp xã hội của tỉnh) hoặc `allowance` (chính sách riêng).
+             * @default
+             * @example standard_level
+             */
+            kind: string;
+            /**
+             * Name
+             * @description Tên chính sách riêng, in trên dòng chi trả.
+             * @default
+             * @example Hỗ trợ thêm theo Nghị quyết 130/2021/NQ-HĐND
+             */
+            name: string;
+            /**
+             * Resolution Number
+             * @description Số nghị quyết HĐND tỉnh.
+             * @default
+             * @example 130/2021/NQ-HĐND
+             */
+            resolution_number: string;
+            /**
+             * Resolution Signed On
+             * @description Ngày ký nghị quyết.
+             * @example 2021-12-10
+             */
+            resolution_signed_on?: string | null;
+            /**
+             * Used Through
+             * @description Tháng cuối cùng đã dùng trong danh sách chi trả được duyệt (trống: chưa dùng); chỉ thay thế được từ tháng sau đó.
+             * @default
+             */
+            used_through: string;
+        };
+        /**
+         * ProvinceSettingIn
+         * @description Một phiên bản thiết lập chính sách của tỉnh (mức chuẩn cao hơn hoặc chính sách riêng), kèm nghị quyết HĐND.
+         */
+        ProvinceSettingIn: {
+            /**
+             * Amount Vnd
+             * @description Số đồng mỗi tháng (mức chuẩn, hoặc khoản hỗ trợ cố định; 0 và không có hệ số: chấm dứt).
+             * @example 600000
+             */
+            amount_vnd?: number | null;
+            /**
+             * Coefficient
+             * @description Khoản hỗ trợ theo hệ số của mức chuẩn, ví dụ `0.5` (trống: không dùng hệ số).
+             */
+            coefficient?: string | null;
+            /**
+             * Effective From
+             * @description Áp dụng từ tháng (YYYY-MM).
+             * @example 2025-09
+             */
+            effective_from: string;
+            /**
+             * Groups
+             * @description Các diện được hưởng (Điều 5 Nghị định 20/2021/NĐ-CP); trống: mọi đối tượng.
+             */
+            groups?: string[];
+            /**
+             * Key
+             * @description `standard_level` cho mức chuẩn; mã chính sách riêng của tỉnh cho khoản hỗ trợ.
+             * @example NB-130-2021
+             */
+            key?: string | null;
+            /**
+             * Kind
+             * @description `standard_level` (mức chuẩn trợ giúp xã hội của tỉnh) hoặc `allowance` (chính sách riêng).
+             * @example standard_level
+             */
+            kind: string;
+            /**
+             * Name
+             * @description Tên chính sách riêng, in trên dòng chi trả.
+             * @example Hỗ trợ thêm theo Nghị quyết 130/2021/NQ-HĐND
+             */
+            name?: string | null;
+            /**
+             * Resolution Number
+             * @description Số nghị quyết HĐND tỉnh.
+             * @example 130/2021/NQ-HĐND
+             */
+            resolution_number: string;
+            /**
+             * Resolution Signed On
+             * Format: date
+             * @description Ngày ký nghị quyết.
+             * @example 2021-12-10
+             */
+            resolution_signed_on: string;
+            /**
+             * Used Through
+             * @description Tháng cuối cùng đã dùng trong danh sách chi trả được duyệt (trống: chưa dùng); chỉ thay thế được từ tháng sau đó.
+             */
+            used_through?: string | null;
+        };
         /** QueueEntry */
         QueueEntry: {
             /**
@@ -2715,6 +3577,75 @@ export interface components {
          * @description Tiếp nhận hồ sơ (không có tham số): gửi `{}`.
          */
         ReceiveActionIn: Record<string, never>;
+        /**
+         * Reconciliation
+         * @description Đối chiếu theo xã, hình thức chi trả và tháng (số dòng và số tiền).
+         */
+        Reconciliation: {
+            /**
+             * Channel Code
+             * @default
+             */
+            channel_code: string;
+            /**
+             * Commune Code
+             * @default
+             */
+            commune_code: string;
+            /**
+             * Expected Count
+             * @description Số dòng phải chi.
+             * @default 0
+             */
+            expected_count: number;
+            /**
+             * Expected Vnd
+             * @description Số tiền phải chi (đồng).
+             * @default 0
+             */
+            expected_vnd: number;
+            /**
+             * Failed Count
+             * @description Số dòng không thành công hoặc bị trả lại.
+             * @default 0
+             */
+            failed_count: number;
+            /**
+             * Failed Vnd
+             * @description Số tiền không thành công hoặc bị trả lại (đồng).
+             * @default 0
+             */
+            failed_vnd: number;
+            /**
+             * Month
+             * @default
+             */
+            month: string;
+            /**
+             * Outstanding Count
+             * @description Số dòng chưa có kết quả.
+             * @default 0
+             */
+            outstanding_count: number;
+            /**
+             * Outstanding Vnd
+             * @description Số tiền chưa có kết quả (đồng).
+             * @default 0
+             */
+            outstanding_vnd: number;
+            /**
+             * Paid Count
+             * @description Số dòng đã chi.
+             * @default 0
+             */
+            paid_count: number;
+            /**
+             * Paid Vnd
+             * @description Số tiền đã chi (đồng).
+             * @default 0
+             */
+            paid_vnd: number;
+        };
         /** RecordChange */
         RecordChange: {
             actor?: components["schemas"]["Actor"] | null;
@@ -2739,6 +3670,50 @@ export interface components {
             reason: string;
             /** Recorded At */
             recorded_at?: string | null;
+        };
+        /** RecordChannelBody */
+        RecordChannelBody: {
+            /**
+             * Account Holder
+             * @description Chủ tài khoản.
+             */
+            account_holder?: string | null;
+            /**
+             * Account Number
+             * @description Số tài khoản hoặc ví.
+             */
+            account_number?: string | null;
+            /**
+             * Channel Code
+             * @description Hình thức chi trả theo danh mục, ví dụ `CASH_COMMUNE`, `VNPOST`.
+             * @example VNPOST
+             */
+            channel_code: string;
+            /**
+             * National Id
+             * @description Số định danh cá nhân.
+             */
+            national_id: string;
+            /**
+             * Point Code
+             * @description Điểm chi trả (tiền mặt tại bưu điện).
+             */
+            point_code?: string | null;
+            /**
+             * Valid From
+             * @description Áp dụng từ tháng (YYYY-MM).
+             * @example 2025-09
+             */
+            valid_from: string;
+        };
+        /** RecordChannelResponse */
+        RecordChannelResponse: {
+            /**
+             * Recorded
+             * @description Sai: phiên bản này đã được ghi, không thay đổi gì.
+             * @default false
+             */
+            recorded: boolean;
         };
         /** RecordDeathBody */
         RecordDeathBody: {
@@ -2838,6 +3813,14 @@ export interface components {
              * @default
              */
             next_page_token: string;
+        };
+        /** RecordSettingBody */
+        RecordSettingBody: {
+            setting?: components["schemas"]["ProvinceSettingIn"] | null;
+        };
+        /** RecordSettingResponse */
+        RecordSettingResponse: {
+            setting?: components["schemas"]["ProvinceSetting"] | null;
         };
         /** RecordStatusBody */
         RecordStatusBody: {
@@ -3534,6 +4517,62 @@ export interface components {
             facts?: components["schemas"]["FlagIn"][];
             /** Member Id */
             member_id?: string | null;
+        };
+        /**
+         * SuspensionProposal
+         * @description Đề xuất tạm dừng: 3 tháng liên tiếp không nhận tiền (khoản 3 Điều 2 Thông tư 02/2021/TT-BLĐTBXH); việc tạm dừng là quyết định trên hồ sơ đối tượng.
+         */
+        SuspensionProposal: {
+            /**
+             * Commune Code
+             * @default
+             */
+            commune_code: string;
+            /**
+             * Month
+             * @default
+             */
+            month: string;
+            /**
+             * Months Not Collected
+             * @description Các tháng không nhận.
+             */
+            months_not_collected?: string[];
+            /** Proposed On */
+            proposed_on?: string | null;
+            /**
+             * Record Id
+             * @default
+             */
+            record_id: string;
+        };
+        /** Transition */
+        Transition: {
+            /**
+             * After
+             * @default
+             */
+            after: string;
+            /**
+             * Age
+             * @default 0
+             */
+            age: number;
+            /**
+             * Before
+             * @default
+             */
+            before: string;
+            /**
+             * Message
+             * @default
+             */
+            message: string;
+            /**
+             * Record Id
+             * @default
+             */
+            record_id: string;
         };
         /** UnitQuality */
         UnitQuality: {
@@ -6302,7 +7341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportResult"];
+                    "application/json": components["schemas"]["ImportResult"] | components["schemas"]["GenerateListResult"];
                 };
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
@@ -6407,6 +7446,1449 @@ export interface operations {
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_channel_api_v1_payments_channels__commune_code__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordChannelBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordChannelResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    explain_month_api_v1_payments_explanations_get: {
+        parameters: {
+            query: {
+                /** @description Mã tỉnh. */
+                province_code: string;
+                /** @description Số định danh cá nhân. */
+                national_id: string;
+                /** @description Tháng (YYYY-MM). */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplainMonthResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    late_communes_api_v1_payments_late_communes_get: {
+        parameters: {
+            query: {
+                /** @description Mã tỉnh. */
+                province_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+                /** @description Ngày xét (trống: hôm nay, giờ Việt Nam). */
+                today?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListLateCommunesResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    get_list_api_v1_payments_lists__commune_code___month__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetListResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    add_adjustment_api_v1_payments_lists__commune_code___month__adjustments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAdjustmentBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddAdjustmentResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    approve_list_api_v1_payments_lists__commune_code___month__approval_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListHeaderResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    close_month_api_v1_payments_lists__commune_code___month__closing_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListHeaderResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    export_list_api_v1_payments_lists__commune_code___month__exports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportListBody"];
+            };
+        };
+        responses: {
+            /** @description Tệp chi trả. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    start_generation_api_v1_payments_lists__commune_code___month__generation_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    reconciliation_api_v1_payments_lists__commune_code___month__reconciliation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetReconciliationResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    import_results_api_v1_payments_lists__commune_code___month__results__channel_code__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hình thức chi trả. */
+                channel_code: string;
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Tháng chi trả (YYYY-MM). */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_results_api_v1_payments_lists__commune_code___month__results__channel_code__post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Nội dung quá lớn. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_settings_api_v1_payments_settings__province_code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh. */
+                province_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSettingsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    record_setting_api_v1_payments_settings__province_code__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh. */
+                province_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSettingBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordSettingResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    suspension_proposals_api_v1_payments_suspension_proposals_get: {
+        parameters: {
+            query: {
+                /** @description Mã tỉnh. */
+                province_code: string;
+                /** @description Mã xã (trống: cả tỉnh). */
+                commune_code?: string | null;
+                /** @description Tháng (YYYY-MM; trống: mọi tháng). */
+                month?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSuspensionProposalsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,5 +33,5 @@ export async function importResult(job: Job): Promise<ImportResult> {
     params: { path: { service: "registry", job_id: job.job_id } },
   });
   if (!data) throw asProblem(error);
-  return data;
+  return data as ImportResult; // a registry job's result (the schema lists every job kind's)
 }

@@ -17,6 +17,7 @@ from gateway.entrypoints.http.dossiers import routes as dossiers
 from gateway.entrypoints.http.errors import install_error_handlers
 from gateway.entrypoints.http.jobs import routes as jobs
 from gateway.entrypoints.http.middleware import RequestIdMiddleware
+from gateway.entrypoints.http.payments import routes as payments
 from gateway.entrypoints.http.plausibility import plausible_input
 from gateway.entrypoints.http.poverty import routes as poverty
 from gateway.entrypoints.http.reports import routes as reports
@@ -58,6 +59,12 @@ TAGS = [
         "name": "poverty",
         "description": "Hộ nghèo, hộ cận nghèo (lĩnh vực giảm nghèo, Bộ Nông nghiệp và Môi "
         "trường): đăng ký hộ, quyết định công nhận, diện hộ tại một ngày, giấy chứng nhận.",
+    },
+    {
+        "name": "payments",
+        "description": "Chi trả trợ giúp xã hội hằng tháng: thiết lập chính sách của tỉnh, lập "
+        "danh sách chi trả của xã (chạy nền), phê duyệt, xuất tệp theo hình thức chi trả, nhập "
+        "kết quả, đối chiếu, khóa sổ, điều chỉnh, giải thích số tiền, xã chậm, đề xuất tạm dừng.",
     },
     {
         "name": "reports",
@@ -115,6 +122,7 @@ def create_app(
     api.include_router(record_reads.router)
     api.include_router(dossiers.router)
     api.include_router(poverty.router)
+    api.include_router(payments.router)
     api.include_router(reports.router)
     api.include_router(jobs.router)
     app.include_router(health.router)

@@ -74,3 +74,19 @@ def test_check_fails_when_the_texts_name_a_field_the_proto_lacks(tmp_path: Path)
     extra = '\n[texts."ansinh.registry.v1.ChangeEntry"]\nseverity = { description = "Mức độ." }\n'
     toml.write_text(toml.read_text(encoding="utf-8") + extra, encoding="utf-8")
     assert codegen.main(["--check"], root=tmp_path) == 1
+
+
+def test_a_message_without_fields_gives_a_valid_model() -> None:
+    """A field-less request (here ``google.protobuf.Empty``) needs no ``_doc`` work-around."""
+    from google.protobuf import empty_pb2  # noqa: F401  (registers the message)
+
+    spec = codegen.Spec(
+        resource="t", protos=[], bodies={"google.protobuf.Empty": []}, queries={},
+        responses=["google.protobuf.Empty"], texts={},
+    )  # fmt: skip
+    namespace: dict[str, object] = {}
+    exec(compile(codegen.Generator(spec).render(), "<generated>", "exec"), namespace)
+    body = namespace["EmptyBody"]
+    assert isinstance(body, type) and issubclass(body, BaseModel)
+    assert body.model_validate({}).model_dump() == {}
+    assert body.__doc__ == codegen.EMPTY_DOC["in"]

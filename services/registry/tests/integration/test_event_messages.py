@@ -30,6 +30,7 @@ from registry.domain.changes import (
 from registry.domain.information import InformationUpdate
 from registry.domain.months import Month
 from registry.domain.move import MoveProgress, MoveStage
+from registry.domain.payment_profile import PaymentProfile
 from registry.domain.reporting_profile import ReportingProfile
 
 from .support import CAO_BANG, ELDERLY_80, decision, person
@@ -111,6 +112,14 @@ def sample(cls: type[events.Event]) -> events.Event:
             category_code="5.5a", gender="female", birth_month=Month(1944, 5),
             ethnicity_code="01", disability_level_code="2", care_support_households=1,
             payment_channel_code="bank", status="active", findings=("missing_ethnicity",),
+        ),
+        "payment": PaymentProfile(
+            personal_id="001044000123", full_name="Nguyễn Thị Lan", birth_date=date(1944, 5, 20),
+            commune_code="00004", category_code="5.4", category_condition="per_child",
+            children=2, coefficient=Decimal("2.0"), decision=decision(),
+            start_month=Month(2025, 9), end_month=Month(2025, 12), status="deceased",
+            died_on=date(2025, 12, 15), disability_level_code="2", care_support=(LINK,),
+            payment=PaymentInfo("BIDV", "0123", "Nguyễn Thị Lan"),
         ),
     }  # fmt: skip
     for f in fields(cls):

@@ -46,6 +46,7 @@ LOCAL_TARGETS: tuple[ScrapeTarget, ...] = (
     _local("reporting", "reporting", 58156),
     _local("registry-worker", "registry", 58253),
     _local("dossier-worker", "dossier", 58252),
+    _local("payment-worker", "payment", 58255),
     _local("reporting-worker", "reporting", 58256),
     _local("dossier-outbox-relay", "dossier", 58352),
     _local("registry-outbox-relay", "registry", 58353),

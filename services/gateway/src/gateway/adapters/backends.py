@@ -19,6 +19,7 @@ from google.protobuf.message_factory import GetMessageClass
 from ansinh.common.v1 import jobs_pb2
 from ansinh.dossier.v1 import dossier_pb2
 from ansinh.identity.v1 import identity_pb2
+from ansinh.payment.v1 import payment_pb2
 from ansinh.poverty.v1 import poverty_pb2
 from ansinh.registry.v1 import registry_pb2
 from ansinh_common.errors import Unavailable
@@ -32,6 +33,7 @@ PROTO_MODULES: tuple[ModuleType, ...] = (
     registry_pb2,
     identity_pb2,
     poverty_pb2,
+    payment_pb2,
     dossier_pb2,
     jobs_pb2,
 )

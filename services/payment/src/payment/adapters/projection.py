@@ -1,14 +1,16 @@
 """Writes of the entitlement projection: one person with their memberships and care claims.
 
-Used by the registry-event handlers (``service_layer.handlers.projection``) and by tests and
-the benchmark to load a population. Upserts: replaying the same facts changes nothing.
+``SqlEntitlementProjection`` is what the registry-event worker and the rebuild write through
+(``service_layer.handlers.projection``, one registry record at a time, ADR 0027);
+``save_beneficiary`` loads a whole person (tests, the benchmark). Upserts: replaying the same
+facts changes nothing.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -19,6 +21,7 @@ from payment.adapters.orm import (
 )
 from payment.domain.model import Beneficiary, CareSupportClaim, Child, Membership
 from payment.domain.months import Month
+from payment.domain.registry_record import RegistryRecord
 
 
 def _day(month: Month | None) -> Any:
@@ -98,3 +101,63 @@ def save_beneficiary(session: Session, b: Beneficiary, full_name: str) -> None:
         upsert_membership(session, membership_row(pid, b.province_code, m))
     for c in b.care_support:
         session.execute(insert(entitlement_care_claims).values(claim_row(pid, b.province_code, c)))
+
+
+class SqlEntitlementProjection:
+    """``EntitlementProjection`` on a shard session: one registry record at a time.
+
+    A record's care-support claims are ``<record id>/<n>``; the person row is shared by all
+    of the person's records (the last one written sets name, birth date and commune; a date
+    of death, once known, stays). A person left with no record (the personal ID changed) is
+    removed.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record_version(self, record_id: str) -> int | None:
+        m = entitlement_memberships.c
+        found = self.session.execute(
+            select(m.record_version).where(m.record_id == record_id)
+        ).scalar_one_or_none()
+        return int(found) if found is not None else None
+
+    def save_record(self, record: RegistryRecord) -> None:
+        m, c = entitlement_memberships.c, entitlement_care_claims.c
+        previous = self.session.execute(
+            select(m.person_id).where(m.record_id == record.record_id)
+        ).scalar_one_or_none()
+        self._upsert_person(record)
+        row = membership_row(record.person_id, record.province_code, record.membership)
+        upsert_membership(self.session, {**row, "record_version": record.version})
+        self.session.execute(
+            delete(entitlement_care_claims).where(c.claim_id.like(f"{record.record_id}/%"))
+        )
+        for claim in record.care_support:
+            values = claim_row(record.person_id, record.province_code, claim)
+            self.session.execute(insert(entitlement_care_claims).values(values))
+        if previous is not None and previous != record.person_id:
+            self._drop_if_orphan(previous)
+
+    def _upsert_person(self, record: RegistryRecord) -> None:
+        p = entitlement_persons.c
+        values = {
+            "person_id": record.person_id, "province_code": record.province_code,
+            "commune_code": record.commune_code, "full_name": record.full_name,
+            "birth_date": record.birth_date, "died_on": record.died_on,
+        }  # fmt: skip
+        stmt = insert(entitlement_persons).values(values)
+        update: dict[str, Any] = {k: stmt.excluded[k] for k in values if k != "died_on"}
+        update["died_on"] = func.coalesce(stmt.excluded.died_on, p.died_on)
+        update["updated_at"] = func.now()
+        self.session.execute(stmt.on_conflict_do_update(index_elements=["person_id"], set_=update))
+
+    def _drop_if_orphan(self, person_id: str) -> None:
+        left = 0
+        for table in (entitlement_memberships, entitlement_care_claims):
+            count = select(func.count()).select_from(table).where(table.c.person_id == person_id)
+            left += self.session.execute(count).scalar_one()
+        if left == 0:
+            self.session.execute(
+                delete(entitlement_persons).where(entitlement_persons.c.person_id == person_id)
+            )

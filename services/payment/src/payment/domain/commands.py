@@ -24,6 +24,13 @@ class ApproveList:
 
 
 @dataclass(frozen=True, slots=True)
+class CloseMonth:
+    principal: Principal
+    commune_code: str
+    month: Month
+
+
+@dataclass(frozen=True, slots=True)
 class RecordSetting:
     principal: Principal
     province_code: str

@@ -4,7 +4,8 @@
 * ``LineGenerator``: the set-based generation of a list's lines (SQL ``INSERT … SELECT``);
 * ``ProvincePolicies``: the province settings with how far approved lists used them;
 * ``Entitlements``: the projection of one person, for explain;
-* ``CommuneLock``: the lock per commune and month (Redis).
+* ``CommuneLock``: the lock per commune and month (Redis);
+* ``EntitlementProjection``: the projection's records, written from the registry's events.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from payment.domain.model import Beneficiary
 from payment.domain.months import Month
 from payment.domain.payment_list import ListSummary, PaymentList
 from payment.domain.policy import ProvincePolicy
+from payment.domain.registry_record import RegistryRecord
 
 
 class PaymentLists(Protocol):
@@ -50,4 +52,16 @@ class Entitlements(Protocol):
 class CommuneLock(Protocol):
     def hold(self, commune_code: str, month: Month) -> AbstractContextManager[None]:
         """Held while a generation runs; a second holder waits (bounded) or is refused."""
+        ...
+
+
+class EntitlementProjection(Protocol):
+    """The projection's records of one shard, written by the registry-event worker."""
+
+    def record_version(self, record_id: str) -> int | None:
+        """The version of ``record_id`` the projection holds (``None`` if never seen)."""
+        ...
+
+    def save_record(self, record: RegistryRecord) -> None:
+        """Replace what the projection holds of ``record.record_id`` by ``record``."""
         ...

@@ -14,6 +14,7 @@ from registry.domain.actor import Actor
 from registry.domain.changes import AnyChange
 from registry.domain.decision import Decision
 from registry.domain.months import Month
+from registry.domain.payment_profile import PaymentProfile
 from registry.domain.person import Residence
 from registry.domain.reporting_profile import ReportingProfile
 
@@ -27,13 +28,16 @@ class Event:
     personal ID number because payment pays one allowance per person (Decree 20/2021 Art. 6.2);
     the move saga's events carry the history because the destination shard rebuilds the record.
     ``profile`` is the record's reporting profile after the change (no name, no number; for
-    the reporting read models, ADR 0022); set by the record when it emits the event.
+    the reporting read models, ADR 0022); ``payment`` is what the payment service's own
+    projection needs after the change (ADR 0027). Both are set by the record when it emits
+    the event.
     """
 
     record_id: str
     province_code: str
     version: int
     profile: ReportingProfile | None = None
+    payment: PaymentProfile | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -32,6 +32,7 @@ from registry.domain.errors import InvalidRecord
 from registry.domain.events import EntitlementChanged, Event
 from registry.domain.months import Month
 from registry.domain.move import MoveProgress
+from registry.domain.payment_profile import payment_profile_of
 from registry.domain.reporting_profile import profile_of
 from registry.domain.rules.decision_required import require_change_decision
 from registry.domain.rules.highest_coefficient import Entitlement, PaidSelection
@@ -140,16 +141,25 @@ class BeneficiaryRecord:
         self.version += 1
         event = event_for(self.record_id, self.province_code, self.version, after, change)
         if emit and event is not None:
-            self.events.append(replace(event, profile=profile_of(after)))
+            self.events.append(self.stamped(event, after))
 
     def set_move(self, progress: MoveProgress, event: Event | None = None) -> None:
         """Advance the move saga's state on this record (see ``move_saga``)."""
         self.move = progress
         self.version += 1
         if event is not None:
-            current = self._current()
-            profile = profile_of(current) if current is not None else None
-            self.events.append(replace(event, profile=profile))
+            self.events.append(self.stamped(event))
+
+    def stamped(self, event: Event, state: RecordState | None = None) -> Event:
+        """``event`` with the record's reporting and payment profiles after ``state`` (the
+        current state by default; ADR 0022, 0027)."""
+        if state is None:
+            state = self._current()
+        if state is None:
+            return event
+        return replace(
+            event, profile=profile_of(state), payment=payment_profile_of(state, self._history)
+        )
 
     def note_entitlement(self, selection: PaidSelection, from_month: Month) -> None:
         """Tell the payment side what the person is paid now (Art. 6.2 applied by the caller

@@ -22,7 +22,6 @@ from registry.domain.events import BeneficiaryMovedOut, MoveCompleted, MoveReque
 from registry.domain.events import MoveCancelled as MoveCancelledEvent
 from registry.domain.model import BeneficiaryRecord
 from registry.domain.move import MoveProgress, MoveStage
-from registry.domain.reporting_profile import profile_of
 from registry.domain.rules.decision_required import require_decision
 from registry.domain.validation import residence_errors
 
@@ -47,14 +46,13 @@ def request_move(record: BeneficiaryRecord, progress: MoveProgress, actor: Actor
     progress = replace(progress, stage=MoveStage.REQUESTED)
     record.set_move(progress)
     record.events.append(
-        MoveRequested(
+        record.stamped(MoveRequested(
             record_id=record.record_id, province_code=record.province_code,
             version=record.version, move_id=progress.move_id,
             destination=progress.destination, effective_on=progress.effective_on,
             reason=progress.reason, move_out_decision=progress.move_out_decision,
             move_in_decision=progress.move_in_decision, actor=actor,
-            profile=profile_of(record.state),
-        )
+        ))
     )  # fmt: skip
 
 
@@ -77,13 +75,12 @@ def move_out(record: BeneficiaryRecord, move_id: str, actor: Actor, recorded_at:
         return False
     record.set_move(replace(progress, stage=MoveStage.MOVED_OUT))
     record.events.append(
-        BeneficiaryMovedOut(
+        record.stamped(BeneficiaryMovedOut(
             record_id=record.record_id, province_code=record.province_code,
             version=record.version, move_id=move_id, destination=progress.destination,
             history=record.history, move_in_decision=progress.move_in_decision,
             effective_on=progress.effective_on, reason=progress.reason, actor=actor,
-            profile=profile_of(record.state),
-        )
+        ))
     )  # fmt: skip
     return True
 

@@ -253,6 +253,178 @@ class ReportingProfile(google.protobuf.message.Message):
 global___ReportingProfile = ReportingProfile
 
 @typing.final
+class PaymentCareSupport(google.protobuf.message.Message):
+    """PaymentCareSupport: a care-support link (Decree 20/2021 Art. 20), paid to the carer."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CAREGIVER_KIND_FIELD_NUMBER: builtins.int
+    CAREGIVER_ID_FIELD_NUMBER: builtins.int
+    CAREGIVER_NAME_FIELD_NUMBER: builtins.int
+    CATEGORY_CODE_FIELD_NUMBER: builtins.int
+    CONDITION_FIELD_NUMBER: builtins.int
+    COEFFICIENT_FIELD_NUMBER: builtins.int
+    caregiver_kind: builtins.str
+    """"household" or "person"."""
+    caregiver_id: builtins.str
+    """The carer's personal ID number (person) or household code: who is paid."""
+    caregiver_name: builtins.str
+    """The carer's name as printed on the payment list."""
+    category_code: builtins.str
+    """Care-support category of the catalog, "C1" … "C4"."""
+    condition: builtins.str
+    """Catalog condition that sets the coefficient, e.g. "child_under_4"."""
+    coefficient: builtins.str
+    """Coefficient (decimal text)."""
+    def __init__(
+        self,
+        *,
+        caregiver_kind: builtins.str = ...,
+        caregiver_id: builtins.str = ...,
+        caregiver_name: builtins.str = ...,
+        category_code: builtins.str = ...,
+        condition: builtins.str = ...,
+        coefficient: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["caregiver_id", b"caregiver_id", "caregiver_kind", b"caregiver_kind", "caregiver_name", b"caregiver_name", "category_code", b"category_code", "coefficient", b"coefficient", "condition", b"condition"]) -> None: ...
+
+global___PaymentCareSupport = PaymentCareSupport
+
+@typing.final
+class PaymentChannel(google.protobuf.message.Message):
+    """PaymentChannel: the payment channel recorded with the record."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CHANNEL_CODE_FIELD_NUMBER: builtins.int
+    ACCOUNT_NUMBER_FIELD_NUMBER: builtins.int
+    ACCOUNT_HOLDER_FIELD_NUMBER: builtins.int
+    channel_code: builtins.str
+    """Payment channel code (catalog payment_channels)."""
+    account_number: builtins.str
+    """Account number, for account channels."""
+    account_holder: builtins.str
+    """Account holder, for account channels."""
+    def __init__(
+        self,
+        *,
+        channel_code: builtins.str = ...,
+        account_number: builtins.str | None = ...,
+        account_holder: builtins.str | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_account_holder", b"_account_holder", "_account_number", b"_account_number", "account_holder", b"account_holder", "account_number", b"account_number"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_account_holder", b"_account_holder", "_account_number", b"_account_number", "account_holder", b"account_holder", "account_number", b"account_number", "channel_code", b"channel_code"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_account_holder", b"_account_holder"]) -> typing.Literal["account_holder"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_account_number", b"_account_number"]) -> typing.Literal["account_number"] | None: ...
+
+global___PaymentChannel = PaymentChannel
+
+@typing.final
+class PaymentProfile(google.protobuf.message.Message):
+    """PaymentProfile: what the payment service's own entitlement projection needs about a
+    record after the change (ADR 0027). Personal data limited to what paying needs: the
+    personal ID number (one allowance per person, Art. 6.2; the channel mapping), the name
+    (payment lists) and the date of birth (age rules). Consumers other than payment ignore it.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PERSONAL_ID_FIELD_NUMBER: builtins.int
+    FULL_NAME_FIELD_NUMBER: builtins.int
+    BIRTH_DATE_FIELD_NUMBER: builtins.int
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    CATEGORY_CODE_FIELD_NUMBER: builtins.int
+    CATEGORY_CONDITION_FIELD_NUMBER: builtins.int
+    CHILDREN_FIELD_NUMBER: builtins.int
+    COEFFICIENT_FIELD_NUMBER: builtins.int
+    DECISION_FIELD_NUMBER: builtins.int
+    START_MONTH_FIELD_NUMBER: builtins.int
+    END_MONTH_FIELD_NUMBER: builtins.int
+    STATUS_FIELD_NUMBER: builtins.int
+    DIED_ON_FIELD_NUMBER: builtins.int
+    DISABILITY_LEVEL_CODE_FIELD_NUMBER: builtins.int
+    CARE_SUPPORT_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
+    personal_id: builtins.str
+    """Personal ID number; absent when the record has none (the record id is the key then)."""
+    full_name: builtins.str
+    """Full name."""
+    commune_code: builtins.str
+    """Commune code of the residence (one payment list per commune and month)."""
+    category_code: builtins.str
+    """Decree 20/2021 Art. 5 group, e.g. "5.5a"."""
+    category_condition: builtins.str
+    """Catalog condition that set the coefficient, e.g. "under_4", "severe", "default"."""
+    children: builtins.int
+    """Number of children raised, for 5.4."""
+    coefficient: builtins.str
+    """Coefficient recorded (decimal text)."""
+    status: builtins.str
+    """"active", "deceased", "stopped" or "moved_out"."""
+    disability_level_code: builtins.str
+    """Disability level code ("1" especially severe, "2" severe, "3" mild)."""
+    @property
+    def birth_date(self) -> ansinh.common.v1.common_pb2.Date:
+        """Date of birth."""
+
+    @property
+    def decision(self) -> global___Decision:
+        """The decision in force (absent for some imported records)."""
+
+    @property
+    def start_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """First month owed (Art. 8)."""
+
+    @property
+    def end_month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """Last month owed (death, stop or move); absent while open."""
+
+    @property
+    def died_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Date of death, when deceased."""
+
+    @property
+    def care_support(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___PaymentCareSupport]:
+        """Care-support links (Art. 20)."""
+
+    @property
+    def payment(self) -> global___PaymentChannel:
+        """Payment channel recorded with the record."""
+
+    def __init__(
+        self,
+        *,
+        personal_id: builtins.str | None = ...,
+        full_name: builtins.str = ...,
+        birth_date: ansinh.common.v1.common_pb2.Date | None = ...,
+        commune_code: builtins.str = ...,
+        category_code: builtins.str = ...,
+        category_condition: builtins.str = ...,
+        children: builtins.int | None = ...,
+        coefficient: builtins.str = ...,
+        decision: global___Decision | None = ...,
+        start_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        end_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        status: builtins.str = ...,
+        died_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        disability_level_code: builtins.str | None = ...,
+        care_support: collections.abc.Iterable[global___PaymentCareSupport] | None = ...,
+        payment: global___PaymentChannel | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_children", b"_children", "_disability_level_code", b"_disability_level_code", "_personal_id", b"_personal_id", "birth_date", b"birth_date", "children", b"children", "decision", b"decision", "died_on", b"died_on", "disability_level_code", b"disability_level_code", "end_month", b"end_month", "payment", b"payment", "personal_id", b"personal_id", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_children", b"_children", "_disability_level_code", b"_disability_level_code", "_personal_id", b"_personal_id", "birth_date", b"birth_date", "care_support", b"care_support", "category_code", b"category_code", "category_condition", b"category_condition", "children", b"children", "coefficient", b"coefficient", "commune_code", b"commune_code", "decision", b"decision", "died_on", b"died_on", "disability_level_code", b"disability_level_code", "end_month", b"end_month", "full_name", b"full_name", "payment", b"payment", "personal_id", b"personal_id", "start_month", b"start_month", "status", b"status"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_children", b"_children"]) -> typing.Literal["children"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_disability_level_code", b"_disability_level_code"]) -> typing.Literal["disability_level_code"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_personal_id", b"_personal_id"]) -> typing.Literal["personal_id"] | None: ...
+
+global___PaymentProfile = PaymentProfile
+
+@typing.final
 class BeneficiaryRegistered(google.protobuf.message.Message):
     """BeneficiaryRegistered: a new record (tăng mới), or one loaded from the legacy database."""
 
@@ -267,6 +439,7 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
     DECISION_FIELD_NUMBER: builtins.int
     IMPORTED_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id (UUID)."""
     province_code: builtins.str
@@ -291,6 +464,10 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -303,9 +480,10 @@ class BeneficiaryRegistered(google.protobuf.message.Message):
         decision: global___Decision | None = ...,
         imported: builtins.bool = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["decision", b"decision", "profile", b"profile", "start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "decision", b"decision", "imported", b"imported", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["decision", b"decision", "payment", b"payment", "profile", b"profile", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "decision", b"decision", "imported", b"imported", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
 
 global___BeneficiaryRegistered = BeneficiaryRegistered
 
@@ -321,6 +499,7 @@ class BeneficiaryDied(google.protobuf.message.Message):
     DIED_ON_FIELD_NUMBER: builtins.int
     LAST_PAID_MONTH_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -339,6 +518,10 @@ class BeneficiaryDied(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -348,9 +531,10 @@ class BeneficiaryDied(google.protobuf.message.Message):
         died_on: ansinh.common.v1.common_pb2.Date | None = ...,
         last_paid_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["died_on", b"died_on", "last_paid_month", b"last_paid_month", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___BeneficiaryDied = BeneficiaryDied
 
@@ -367,6 +551,7 @@ class BenefitStopped(google.protobuf.message.Message):
     LAST_PAID_MONTH_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -387,6 +572,10 @@ class BenefitStopped(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -397,9 +586,10 @@ class BenefitStopped(google.protobuf.message.Message):
         last_paid_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         reason: builtins.str = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "profile", b"profile", "stopped_on", b"stopped_on"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "stopped_on", b"stopped_on", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "payment", b"payment", "profile", b"profile", "stopped_on", b"stopped_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["last_paid_month", b"last_paid_month", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "stopped_on", b"stopped_on", "version", b"version"]) -> None: ...
 
 global___BenefitStopped = BenefitStopped
 
@@ -415,6 +605,7 @@ class InformationChanged(google.protobuf.message.Message):
     CHANGED_FIELDS_FIELD_NUMBER: builtins.int
     EFFECTIVE_ON_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -433,6 +624,10 @@ class InformationChanged(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -442,9 +637,10 @@ class InformationChanged(google.protobuf.message.Message):
         changed_fields: collections.abc.Iterable[builtins.str] | None = ...,
         effective_on: ansinh.common.v1.common_pb2.Date | None = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["effective_on", b"effective_on", "profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["changed_fields", b"changed_fields", "effective_on", b"effective_on", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["effective_on", b"effective_on", "payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["changed_fields", b"changed_fields", "effective_on", b"effective_on", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___InformationChanged = InformationChanged
 
@@ -461,6 +657,7 @@ class CoefficientChanged(google.protobuf.message.Message):
     COEFFICIENT_FIELD_NUMBER: builtins.int
     FROM_MONTH_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id."""
     province_code: builtins.str
@@ -479,6 +676,10 @@ class CoefficientChanged(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -489,9 +690,10 @@ class CoefficientChanged(google.protobuf.message.Message):
         coefficient: builtins.str = ...,
         from_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["from_month", b"from_month", "profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "from_month", b"from_month", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["from_month", b"from_month", "payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "coefficient", b"coefficient", "from_month", b"from_month", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___CoefficientChanged = CoefficientChanged
 
@@ -509,6 +711,7 @@ class EntitlementChanged(google.protobuf.message.Message):
     PAID_RECORD_IDS_FIELD_NUMBER: builtins.int
     COEFFICIENT_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Record id the change was made on."""
     province_code: builtins.str
@@ -531,6 +734,10 @@ class EntitlementChanged(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -542,9 +749,10 @@ class EntitlementChanged(google.protobuf.message.Message):
         paid_record_ids: collections.abc.Iterable[builtins.str] | None = ...,
         coefficient: builtins.str = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["from_month", b"from_month", "profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["coefficient", b"coefficient", "from_month", b"from_month", "paid_record_ids", b"paid_record_ids", "personal_id", b"personal_id", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["from_month", b"from_month", "payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["coefficient", b"coefficient", "from_month", b"from_month", "paid_record_ids", b"paid_record_ids", "payment", b"payment", "personal_id", b"personal_id", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___EntitlementChanged = EntitlementChanged
 
@@ -565,6 +773,7 @@ class MoveRequested(google.protobuf.message.Message):
     MOVE_IN_DECISION_FIELD_NUMBER: builtins.int
     ACTOR_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -599,6 +808,10 @@ class MoveRequested(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -613,9 +826,10 @@ class MoveRequested(google.protobuf.message.Message):
         move_in_decision: global___Decision | None = ...,
         actor: global___Actor | None = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision", "profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision", "payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "move_out_decision", b"move_out_decision", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveRequested = MoveRequested
 
@@ -638,6 +852,7 @@ class BeneficiaryMovedOut(google.protobuf.message.Message):
     REASON_FIELD_NUMBER: builtins.int
     ACTOR_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -672,6 +887,10 @@ class BeneficiaryMovedOut(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -686,9 +905,10 @@ class BeneficiaryMovedOut(google.protobuf.message.Message):
         reason: builtins.str = ...,
         actor: global___Actor | None = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision", "profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "history", b"history", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "move_in_decision", b"move_in_decision", "payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["actor", b"actor", "destination", b"destination", "effective_on", b"effective_on", "history", b"history", "move_id", b"move_id", "move_in_decision", b"move_in_decision", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___BeneficiaryMovedOut = BeneficiaryMovedOut
 
@@ -706,6 +926,7 @@ class BeneficiaryMovedIn(google.protobuf.message.Message):
     ORIGIN_PROVINCE_CODE_FIELD_NUMBER: builtins.int
     START_MONTH_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """New record id."""
     province_code: builtins.str
@@ -726,6 +947,10 @@ class BeneficiaryMovedIn(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -737,9 +962,10 @@ class BeneficiaryMovedIn(google.protobuf.message.Message):
         origin_province_code: builtins.str = ...,
         start_month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["profile", b"profile", "start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "origin_province_code", b"origin_province_code", "origin_record_id", b"origin_record_id", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment", b"payment", "profile", b"profile", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "origin_province_code", b"origin_province_code", "origin_record_id", b"origin_record_id", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "start_month", b"start_month", "version", b"version"]) -> None: ...
 
 global___BeneficiaryMovedIn = BeneficiaryMovedIn
 
@@ -756,6 +982,7 @@ class MoveInRejected(google.protobuf.message.Message):
     DESTINATION_PROVINCE_CODE_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -772,6 +999,10 @@ class MoveInRejected(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -782,9 +1013,10 @@ class MoveInRejected(google.protobuf.message.Message):
         destination_province_code: builtins.str = ...,
         reason: builtins.str = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["destination_province_code", b"destination_province_code", "move_id", b"move_id", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["destination_province_code", b"destination_province_code", "move_id", b"move_id", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveInRejected = MoveInRejected
 
@@ -801,6 +1033,7 @@ class MoveCompleted(google.protobuf.message.Message):
     NEW_RECORD_ID_FIELD_NUMBER: builtins.int
     NEW_PROVINCE_CODE_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -817,6 +1050,10 @@ class MoveCompleted(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -827,9 +1064,10 @@ class MoveCompleted(google.protobuf.message.Message):
         new_record_id: builtins.str = ...,
         new_province_code: builtins.str = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "new_province_code", b"new_province_code", "new_record_id", b"new_record_id", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "new_province_code", b"new_province_code", "new_record_id", b"new_record_id", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveCompleted = MoveCompleted
 
@@ -845,6 +1083,7 @@ class MoveCancelled(google.protobuf.message.Message):
     MOVE_ID_FIELD_NUMBER: builtins.int
     REASON_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """Origin record id."""
     province_code: builtins.str
@@ -859,6 +1098,10 @@ class MoveCancelled(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022)."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -868,9 +1111,10 @@ class MoveCancelled(google.protobuf.message.Message):
         move_id: builtins.str = ...,
         reason: builtins.str = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["move_id", b"move_id", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___MoveCancelled = MoveCancelled
 
@@ -889,6 +1133,7 @@ class DossierDecisionApplied(google.protobuf.message.Message):
     DOSSIER_PROVINCE_CODE_FIELD_NUMBER: builtins.int
     DECISION_NUMBER_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """The record made or changed."""
     province_code: builtins.str
@@ -905,6 +1150,10 @@ class DossierDecisionApplied(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022); absent when refused."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -915,9 +1164,10 @@ class DossierDecisionApplied(google.protobuf.message.Message):
         dossier_province_code: builtins.str = ...,
         decision_number: builtins.str = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___DossierDecisionApplied = DossierDecisionApplied
 
@@ -938,6 +1188,7 @@ class DossierDecisionRefused(google.protobuf.message.Message):
     REASON_FIELD_NUMBER: builtins.int
     ERROR_CODE_FIELD_NUMBER: builtins.int
     PROFILE_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
     record_id: builtins.str
     """The id the record would have had (derived from the dossier id)."""
     province_code: builtins.str
@@ -958,6 +1209,10 @@ class DossierDecisionRefused(google.protobuf.message.Message):
     def profile(self) -> global___ReportingProfile:
         """The record's reporting profile after the change (ADR 0022); absent when refused."""
 
+    @property
+    def payment(self) -> global___PaymentProfile:
+        """The record's payment profile after the change (ADR 0027); for the payment service only."""
+
     def __init__(
         self,
         *,
@@ -970,8 +1225,9 @@ class DossierDecisionRefused(google.protobuf.message.Message):
         reason: builtins.str = ...,
         error_code: builtins.str = ...,
         profile: global___ReportingProfile | None = ...,
+        payment: global___PaymentProfile | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["profile", b"profile"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "error_code", b"error_code", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment", b"payment", "profile", b"profile"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["decision_number", b"decision_number", "dossier_id", b"dossier_id", "dossier_province_code", b"dossier_province_code", "error_code", b"error_code", "payment", b"payment", "profile", b"profile", "province_code", b"province_code", "reason", b"reason", "record_id", b"record_id", "version", b"version"]) -> None: ...
 
 global___DossierDecisionRefused = DossierDecisionRefused

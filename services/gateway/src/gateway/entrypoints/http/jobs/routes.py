@@ -18,6 +18,7 @@ from gateway.adapters.backends import Service
 from gateway.entrypoints.http.backend import Call
 from gateway.entrypoints.http.beneficiaries.schemas import ImportResult
 from gateway.entrypoints.http.jobs import schemas as s
+from gateway.entrypoints.http.payments.schemas import GenerateListResult
 from gateway.entrypoints.http.proto_rest.mapping import to_rest, unpack_any
 from gateway.entrypoints.http.schemas import problem_responses
 
@@ -27,7 +28,7 @@ JOBS = Service(jobs_pb2, "JobService", backend="")
 GET_JOB = JOBS.typed("GetJob", jobs_pb2.GetJobRequest, jobs_pb2.GetJobResponse)
 GET_RESULT = JOBS.typed("GetJobResult", jobs_pb2.GetJobResultRequest, jobs_pb2.GetJobResultResponse)
 GET_FILE = JOBS.typed("GetJobFile", jobs_pb2.GetJobFileRequest, jobs_pb2.GetJobFileResponse)
-JOB_SERVICES = ("registry",)
+JOB_SERVICES = ("registry", "payment")
 """Services that run jobs; any other name in the path is a 422, not a 503 (issue 9 fuzzing)."""
 Backend = Annotated[
     str,
@@ -39,9 +40,10 @@ Backend = Annotated[
 ]
 JobId = Annotated[str, Path(max_length=64, description="Mã công việc.")]
 _READ = problem_responses(401, 403, 404, 409, 503)
-JobResult = ImportResult
-"""What ``…/result`` answers in JSON, by job kind (``registry.import``: ImportResult); a union
-as more services run jobs. Declared so that typed clients (web/, ADR 0024) read it."""
+JobResult = ImportResult | GenerateListResult
+"""What ``…/result`` answers in JSON, by job kind (``registry.import``: ImportResult,
+``payment.generate``: GenerateListResult). Declared so that typed clients (web/, ADR 0024)
+read it."""
 
 
 def job_accepted(response: Response, backend: str, job: dict[str, Any]) -> dict[str, Any]:

@@ -52,6 +52,14 @@ PAGE_REQUEST_LINES = [
 ]
 
 
+EMPTY_DOC = {
+    "in": "Không có tham số: gửi `{}`.",
+    "query": "Không có tham số.",
+    "out": "Không có dữ liệu trả về.",
+}
+"""The docstring of a model whose message has no field and rest.toml gives it no ``_doc``."""
+
+
 class SpecError(ValueError):
     """rest.toml names something the protos do not have."""
 
@@ -199,6 +207,8 @@ class Generator:
                     lines += PAGE_REQUEST_LINES
                     continue
                 lines.append(self.field_line(d, f, side))
+        if len(lines) == 1:  # a field-less message without a text: still a valid class
+            lines.append(f"    {_docstring(EMPTY_DOC[side])}")
         self.blocks.append("\n".join(lines))
         return cls_name
 

@@ -1,0 +1,78 @@
+"""``PaymentReads`` on the shards: lines of a list, approval dates, suspension proposals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import text
+
+from ansinh_common.db import ShardRouter
+from payment.domain.months import Month
+from payment.domain.rules.list_deadline import local_date
+from payment.service_layer.read_ports import LineView, ProposalView
+
+
+class SqlPaymentReads:
+    def __init__(self, router: ShardRouter) -> None:
+        self.router = router
+
+    def _rows(self, province_code: str, sql: str, **params: Any) -> list[Any]:
+        engine = self.router.engine(self.router.shard_for(province_code))
+        with engine.connect() as conn:
+            return list(conn.execute(text(sql), params))
+
+    def lines(self, province_code: str, list_id: str) -> list[LineView]:
+        rows = self._rows(
+            province_code,
+            "SELECT id, national_id, full_name, kind, month_for, amount_vnd, needs_review, "
+            "breakdown, corrects_line_id, reason FROM payment_lines WHERE list_id = :id "
+            "ORDER BY national_id, kind, month_for, id",
+            id=list_id,
+        )
+        return [
+            LineView(r.id, r.national_id, r.full_name, r.kind, Month.of(r.month_for),
+                     r.amount_vnd, r.needs_review, tuple(_parts(r.breakdown)),
+                     r.corrects_line_id, r.reason)
+            for r in rows
+        ]  # fmt: skip
+
+    def approvals(self, province_code: str, month: Month) -> dict[str, date | None]:
+        rows = self._rows(
+            province_code,
+            "SELECT c.commune_code, l.approved_at FROM ("
+            " SELECT DISTINCT commune_code FROM entitlement_persons WHERE province_code = :p"
+            " UNION SELECT commune_code FROM payment_lists WHERE province_code = :p"
+            " AND month = :m) c LEFT JOIN payment_lists l ON l.commune_code = c.commune_code"
+            " AND l.month = :m AND l.state <> 'draft'",
+            p=province_code, m=month.first_day(),
+        )  # fmt: skip
+        return {r.commune_code: _local(r.approved_at) for r in rows}
+
+    def proposals(
+        self, province_code: str, commune_code: str | None, month: Month | None
+    ) -> list[ProposalView]:
+        rows = self._rows(
+            province_code,
+            "SELECT record_id, commune_code, month, months_not_collected, proposed_at"
+            " FROM suspension_proposals WHERE province_code = :p"
+            " AND (CAST(:c AS text) IS NULL OR commune_code = :c)"
+            " AND (CAST(:m AS date) IS NULL OR month = :m) ORDER BY month, commune_code, record_id",
+            p=province_code, c=commune_code, m=month.first_day() if month else None,
+        )  # fmt: skip
+        return [
+            ProposalView(r.record_id, r.commune_code, Month.of(r.month),
+                         tuple(Month.of(d) for d in r.months_not_collected),
+                         local_date(r.proposed_at))
+            for r in rows
+        ]  # fmt: skip
+
+
+def _parts(breakdown: Any) -> list[dict[str, Any]]:
+    """The generated lines keep ``{"parts": [...]}``; adjustment lines a list of parts."""
+    parts = breakdown.get("parts", []) if isinstance(breakdown, dict) else breakdown
+    return [p for p in parts or [] if isinstance(p, dict)]
+
+
+def _local(instant: datetime | None) -> date | None:
+    return local_date(instant) if instant is not None else None

@@ -1,0 +1,36 @@
+"""One registry record as the payment projection keeps it (ADR 0027).
+
+The registry's events carry the record's ``PaymentProfile`` after each change; the projection
+keeps, per record, the latest version it has seen: the person (key, name, birth date, commune,
+date of death), the group membership the record grants and the care support it gives. A
+record never seen, or seen at an older version, is replaced; an older or equal version is
+ignored (replays, a rebuild from a snapshot followed by the events after it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from payment.domain.model import CareSupportClaim, Membership
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegistryRecord:
+    """The facts of one registry record at ``version`` (``person_id``: the personal ID number,
+    or ``record:<record id>`` for a record without one)."""
+
+    record_id: str
+    province_code: str
+    version: int
+    person_id: str
+    full_name: str
+    birth_date: date
+    commune_code: str
+    died_on: date | None
+    membership: Membership
+    care_support: tuple[CareSupportClaim, ...] = ()
+
+    def newer_than(self, known_version: int | None) -> bool:
+        """True if this version should replace ``known_version`` (``None``: never seen)."""
+        return known_version is None or self.version > known_version

@@ -1,0 +1,47 @@
+"""What the read-side use cases need from storage: lines of a list, approvals, proposals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from payment.domain.months import Month
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """A line as stored: ``parts`` are the breakdown's parts (JSON objects) as generated."""
+
+    line_id: str
+    national_id: str
+    full_name: str
+    kind: str
+    month_for: Month
+    amount: int
+    needs_review: bool
+    parts: tuple[dict[str, Any], ...]
+    corrects_line_id: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalView:
+    record_id: str
+    commune_code: str
+    month: Month
+    months_not_collected: tuple[Month, ...]
+    proposed_on: date
+
+
+class PaymentReads(Protocol):
+    def lines(self, province_code: str, list_id: str) -> list[LineView]: ...
+
+    def approvals(self, province_code: str, month: Month) -> dict[str, date | None]:
+        """Commune → the Vietnam date its list of ``month`` was approved (``None``: not yet),
+        for every commune with beneficiaries or a list that month."""
+        ...
+
+    def proposals(
+        self, province_code: str, commune_code: str | None, month: Month | None
+    ) -> list[ProposalView]: ...

@@ -1,0 +1,175 @@
+"""The payment service over REST: the real gateway app with real Keycloak tokens in front of
+the payment gRPC server (this process, fresh migrated shards, the real Redis lock).
+
+A commune officer generates July 2024 (a job: 202 + ``Location``, polled to its result), reads
+the lines with how each amount was computed, a leader approves, the officer exports the cash
+file (CSV in UTF-8 with BOM, Vietnamese headers, totals and the checksum line), imports a
+results file with a paid, a failed and a returned line, and reads the reconciliation: it
+reconciles exactly, and the failed and returned payments appear in August as lines of their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from redis import Redis
+
+from ansinh_common.auth.principal import Principal
+from ansinh_common.testing import Servers, create_database, drop_database
+from ansinh_common.testing_keycloak import KeycloakTestUsers
+from gateway.testing import gateway_client
+from payment.adapters.projection import save_beneficiary
+from payment.bootstrap import bootstrap
+from payment.config import PaymentSettings
+from payment.domain.model import Beneficiary, DecisionRef, Membership, PovertyStatus
+from payment.domain.months import Month
+from payment.entrypoints.grpc_server import start
+from payment.testing import make_payment_cluster
+
+pytestmark = pytest.mark.e2e
+API = "/api/v1/payments"
+HANOI, BA_DINH = "01", "00004"
+OFFICER = Principal("e2e-pay-cb", "e2e.pay.cb", frozenset({"commune_officer"}), BA_DINH)
+LEADER = Principal("e2e-pay-ld", "e2e.pay.ld", frozenset({"commune_leader"}), BA_DINH)
+PEOPLE = {"001040000101": "Nguyễn Thị Hoa", "001040000102": "Trần Văn Bình",
+          "001040000103": "Lê Thị Cúc"}  # fmt: skip
+HEADERS = ["Mã dòng", "Mã đối tượng", "Số tiền (đồng)", "Kết quả", "Mã lý do",
+           "Ngày nhận tiền", "Điểm chi trả"]  # fmt: skip
+
+
+@pytest.fixture
+def client(servers: Servers) -> Iterator[Any]:
+    created: list[str] = []
+
+    def make(prefix: str = "test") -> str:
+        created.append(create_database(servers.pg_admin_url, prefix))
+        return created[-1]
+
+    cluster = make_payment_cluster(make)
+    factory = cluster.router.session_factory(cluster.router.shard_for(HANOI))
+    with factory() as session:  # entitlements through the projection's writer
+        for pid, name in PEOPLE.items():
+            member = Membership(f"r-{pid}", "5.5a", DecisionRef("7/QĐ-UBND", date(2024, 6, 3)),
+                                Month(2024, 7), poverty=PovertyStatus.POOR)  # fmt: skip
+            person = Beneficiary(pid, pid, date(1940, 3, 1), HANOI, BA_DINH, (member,), ())
+            save_beneficiary(session, person, name)
+        session.commit()
+    settings = PaymentSettings(redis_url=servers.redis_url, keycloak_url=servers.keycloak_url,
+                               metrics_port=None)  # fmt: skip
+    app = bootstrap(settings, router=cluster.router, redis=Redis.from_url(servers.redis_url),
+                    lock_prefix=f"test:e2e:payment:{time.monotonic_ns()}")  # fmt: skip
+    server, port = start(app)
+    try:
+        backends = {"payment": f"127.0.0.1:{port}"}
+        with gateway_client(servers.redis_url, servers.keycloak_url, backends) as test_client:
+            yield test_client
+    finally:
+        server.stop(0).wait()
+        app.close()
+        for url in reversed(created):
+            drop_database(servers.pg_admin_url, url)
+
+
+def _generate(client: Any, auth: dict[str, str], month: str) -> dict[str, Any]:
+    started = client.post(f"{API}/lists/{BA_DINH}/{month}/generation", headers=auth)
+    assert started.status_code == 202, started.text
+    location = started.headers["Location"]
+    assert location == f"/api/v1/jobs/payment/{started.json()['job_id']}"
+    for _ in range(600):
+        job = client.get(location, headers=auth).json()
+        if job["state"] in ("succeeded", "failed"):
+            break
+        time.sleep(0.1)
+    assert job["state"] == "succeeded", job
+    result: dict[str, Any] = client.get(f"{location}/result", headers=auth).json()
+    return result
+
+
+def _results_file(exported: str, outcomes: dict[str, tuple[str, str, str, str]]) -> bytes:
+    """The results file of a channel: the exported rows with an outcome per person."""
+    rows = list(csv.reader(io.StringIO(exported)))
+    header = next(i for i, row in enumerate(rows) if row and "Mã dòng" in row)
+    names = rows[header]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    for row in rows[header + 1 :]:
+        cells = dict(zip(names, row, strict=False))
+        pid = cells.get("Mã đối tượng", "")
+        if pid in outcomes:
+            writer.writerow([cells["Mã dòng"], pid, cells["Số tiền (đồng)"], *outcomes[pid]])
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def test_generate_approve_export_results_and_reconcile_over_rest(
+    client: Any, signed_in: KeycloakTestUsers
+) -> None:
+    officer = {"Authorization": f"Bearer {signed_in(OFFICER).token}"}
+    leader = {"Authorization": f"Bearer {signed_in(LEADER).token}"}
+
+    generated = _generate(client, officer, "2024-07")
+    assert generated["changed"] is True
+    assert generated["payment_list"]["total_vnd"] == 3 * 1_000_000  # 500,000 × 2.0 (5.5a, 80+)
+    assert generated["payment_list"]["due_before"] == "2024-06-25"
+    got = client.get(f"{API}/lists/{BA_DINH}/2024-07", headers=officer).json()
+    assert sorted(line["national_id"] for line in got["lines"]) == sorted(PEOPLE)
+    part = got["lines"][0]["parts"][0]
+    assert (part["kind"], part["group"], part["coefficient"], part["standard_level_vnd"]) == (
+        "monthly_allowance", "5.5a", "2.0", 500_000)  # fmt: skip
+    assert "Decree 20/2021" in part["legal_basis"]
+    again = _generate(client, officer, "2024-07")  # idempotent
+    assert again["changed"] is False and again["payment_list"] == generated["payment_list"]
+
+    refused = client.post(f"{API}/lists/{BA_DINH}/2024-07/approval", headers=officer)
+    assert refused.status_code == 403 and refused.json()["detail"]
+    approved = client.post(f"{API}/lists/{BA_DINH}/2024-07/approval", headers=leader)
+    assert approved.status_code == 200 and approved.json()["payment_list"]["state"] == "approved"
+
+    exported = client.post(f"{API}/lists/{BA_DINH}/2024-07/exports", headers=officer,
+                           json={"channel_code": "CASH_COMMUNE", "format": "csv"})  # fmt: skip
+    assert exported.status_code == 200, exported.text
+    assert exported.content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    text = exported.content.decode("utf-8-sig")
+    assert "Số tiền (đồng)" in text and "Tổng cộng" in text
+    checksum = exported.headers["X-Checksum"]
+    last = next(csv.reader([text.rstrip().splitlines()[-1]]))
+    assert len(checksum) == 64 and last[:2] == ["Mã kiểm tra (SHA-256)", checksum]
+    assert last[2:6] == ["Số dòng", "3", "Tổng số tiền", "3000000"]
+    assert "attachment" in exported.headers["Content-Disposition"]
+
+    paid, failed, returned = sorted(PEOPLE)
+    upload = _results_file(text, {
+        paid: ("Đã chi trả", "", "05/07/2024", "BD-01"),
+        failed: ("Không thành công", "F01", "", ""),
+        returned: ("Bị trả lại", "R03", "", ""),
+    })  # fmt: skip
+    files = {"file": ("ket-qua.csv", upload, "text/csv")}
+    results = f"{API}/lists/{BA_DINH}/2024-07/results/CASH_COMMUNE"
+    imported = client.post(results, headers=officer, files=files)
+    assert imported.status_code == 200, imported.text
+    body = imported.json()
+    assert (body["paid"], body["failed"], body["returned"], body["carried_over"]) == (1, 1, 1, 2)
+
+    channels = client.get(f"{API}/lists/{BA_DINH}/2024-07/reconciliation", headers=officer)
+    assert channels.json()["channels"] == [{
+        "commune_code": BA_DINH, "channel_code": "CASH_COMMUNE", "month": "2024-07",
+        "expected_count": 3, "expected_vnd": 3_000_000, "paid_count": 1, "paid_vnd": 1_000_000,
+        "failed_count": 2, "failed_vnd": 2_000_000, "outstanding_count": 0,
+        "outstanding_vnd": 0,
+    }]  # fmt: skip
+
+    _generate(client, officer, "2024-08")
+    august = client.get(f"{API}/lists/{BA_DINH}/2024-08", headers=officer).json()["lines"]
+    carried = sorted((line["national_id"], line["month_for"], line["amount_vnd"])
+                     for line in august if line["kind"] == "carry_over")  # fmt: skip
+    assert carried == [(failed, "2024-07", 1_000_000), (returned, "2024-07", 1_000_000)]
+
+    bad = client.post(f"{API}/lists/{BA_DINH}/2024-07/results/CASH_COMMUNE", headers=officer,
+                      files={"file": ("x.csv", b"\xff\xfe", "text/csv")})  # fmt: skip
+    assert bad.status_code == 422 and bad.json()["errors"]
