@@ -214,6 +214,7 @@ def web_url(
             "poverty": f"127.0.0.1:{poverty_port}",
         },
         disabled_account_key_prefix=identity_settings.disabled_flag_prefix, web_dir=WEB / "dist",
+        grpc_deadline_seconds=30.0,  # a loaded CI machine runs six services in this process
     )  # fmt: skip
     port = WEB_TEST_PORT
     config = uvicorn.Config(
