@@ -21,7 +21,7 @@ export function RecordDescriptions({ record, mobile = false }: { record: Record;
       <Descriptions.Item label="Diện đối tượng">{record.category_code}</Descriptions.Item>
       <Descriptions.Item label="Hệ số">{record.coefficient}</Descriptions.Item>
       <Descriptions.Item label="Hưởng từ tháng">{formatMonth(record.start_month)}</Descriptions.Item>
-      {record.end_month && <Descriptions.Item label="Đến tháng">{formatMonth(record.end_month)}</Descriptions.Item>}
+      {record.end_month ? <Descriptions.Item label="Đến tháng">{formatMonth(record.end_month)}</Descriptions.Item> : null}
       <Descriptions.Item label="Địa chỉ">{record.address || "Chưa có"}</Descriptions.Item>
       {decision && (
         <Descriptions.Item label="Quyết định">

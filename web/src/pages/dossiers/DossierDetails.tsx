@@ -27,12 +27,12 @@ export function DossierDetails({ dossier, mobile = false }: { dossier: Dossier; 
         {dossier.due_on ? <>{formatDate(dossier.due_on)} <DueTag state={dossier.due_state} /></> : "Chưa có"}
       </Descriptions.Item>
       <Descriptions.Item label="Ngày hẹn trả kết quả">{formatDate(dossier.expected_result_on) || "Chưa có"}</Descriptions.Item>
-      {dossier.decision_number && <Descriptions.Item label="Quyết định số">{dossier.decision_number}</Descriptions.Item>}
-      {dossier.refusal_reason && <Descriptions.Item label="Lý do">{dossier.refusal_reason}</Descriptions.Item>}
-      {dossier.registry_record_id && (
+      {dossier.decision_number ? <Descriptions.Item label="Quyết định số">{dossier.decision_number}</Descriptions.Item> : null}
+      {dossier.refusal_reason ? <Descriptions.Item label="Lý do">{dossier.refusal_reason}</Descriptions.Item> : null}
+      {dossier.registry_record_id ? (
         <Descriptions.Item label="Cơ sở dữ liệu đối tượng">Đã ghi nhận vào hồ sơ đối tượng</Descriptions.Item>
-      )}
-      {dossier.registry_refusal && <Descriptions.Item label="Cơ sở dữ liệu đối tượng từ chối">{dossier.registry_refusal}</Descriptions.Item>}
+      ) : null}
+      {dossier.registry_refusal ? <Descriptions.Item label="Cơ sở dữ liệu đối tượng từ chối">{dossier.registry_refusal}</Descriptions.Item> : null}
     </Descriptions>
   );
 }
