@@ -15,7 +15,7 @@ test("a citizen sees what the platform knows and their own record on a phone", a
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   // a record without an address says so instead of an empty row
-  await expect(page.locator(".ant-descriptions-item").filter({ hasText: "Địa chỉ" }).first()).toContainText("Chưa có");
+  await expect(page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Địa chỉ" }) }).first()).toContainText("Chưa có");
   await page.getByRole("button", { name: "Lịch sử biến động" }).click();
   const history = page.getByRole("region", { name: "Lịch sử biến động" });
   await expect(history.getByText(/Tăng mới/)).toBeVisible();
