@@ -58,10 +58,17 @@ seed:
 	  if [[ -f "$$script" && -x "$$script" ]]; then echo "[seed] $$script"; "$$script"; fi; \
 	done
 
-# lint, then every test even when lint failed (CI shows both); fails if either failed
+# lint and every test, side by side (lint is CPU-bound, the tests wait on servers much of the
+# time: ADR 0032); lint's output is printed after the tests; fails if either failed. What both
+# would otherwise build at the same time (web/dist and its node_modules, helm and the chart's
+# dependencies) is built first.
 test: install servers
-	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; \
+	@infra/web.sh build; infra/charts.sh helm dependency build charts/ansinh --skip-refresh >/dev/null
+	@mkdir -p .run; lint_log=.run/lint.log; \
+	$(MAKE) --no-print-directory lint >"$$lint_log" 2>&1 & lint_pid=$$!; \
 	tests=0; pytest --durations=25 $(PYTEST_ARGS) || tests=$$?; \
+	lint=0; wait $$lint_pid || lint=$$?; \
+	echo "--- make lint (ran alongside the tests)"; cat "$$lint_log"; \
 	if ((lint)); then echo "make test: lint FAILED (see above)"; fi; \
 	if ((tests)); then echo "make test: tests FAILED (pytest exit code $$tests)"; fi; \
 	exit $$((lint || tests))

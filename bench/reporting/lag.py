@@ -5,8 +5,9 @@ Registry events (``reporting.testing`` builders, with their reporting profile) a
 at ``--rate`` events/s for ``--seconds`` to a fresh topic (shared Kafka); the envelope's
 CloudEvents ``time`` is the moment of the commit being simulated. The reporting worker
 (``reporting.bootstrap.build_worker``: inbox row + read-model upserts + offset) runs on a
-fresh reporting database; its lag per event is the inbox's ``processed_at`` minus the
-event's time. Baseline: a bare confluent-kafka consumer (no database) on the same topic,
+fresh reporting database; its lag per event is the moment a reader sees the event's inbox
+row (committed with its read-model rows; a reader polls every 20 ms) minus the event's time.
+Baseline: a bare confluent-kafka consumer (no database) on the same topic,
 lag = receive time minus the event's time.
 
     .venv/bin/python bench/reporting/lag.py                  # 200 events/s for 20 s
@@ -20,7 +21,7 @@ import statistics
 import threading
 import time
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 from confluent_kafka import Consumer
@@ -84,10 +85,29 @@ def main() -> None:
                 baseline.append((datetime.now(UTC) - env.time).total_seconds() * 1000)
             consumer.close()
 
+        seen_at: dict[str, datetime] = {}
+
+        def observe() -> None:
+            """When each event's effect became visible (committed), polled every 20 ms."""
+            engine = sa.create_engine(settings.global_db_url or "")
+            query = sa.text("SELECT event_id FROM inbox WHERE processed_at >= :since")
+            since = datetime(2000, 1, 1, tzinfo=UTC)
+            with engine.connect() as conn:
+                while not stop.is_set() and len(seen_at) < total:
+                    now = datetime.now(UTC)
+                    for (eid,) in conn.execute(query, {"since": since}):
+                        seen_at.setdefault(str(eid), now)
+                    conn.commit()
+                    since = now - timedelta(seconds=30)  # a transaction starts before it commits
+                    time.sleep(0.02)
+            engine.dispose()
+
         runner = build_worker(settings, group_id=f"{topic}-bench")
         runner.start()
         reader = threading.Thread(target=bare)
         reader.start()
+        observer = threading.Thread(target=observe)
+        observer.start()
         time.sleep(3)  # both consumers joined their groups before the load starts
         producer = create_idempotent_producer(servers.kafka_bootstrap)
         sent: dict[str, datetime] = {}
@@ -103,16 +123,13 @@ def main() -> None:
             producer.poll(0)
         producer.flush(30)
         deadline = time.monotonic() + 120
-        while runner.total("processed") < total and time.monotonic() < deadline:
+        while len(seen_at) < total and time.monotonic() < deadline:
             time.sleep(0.2)
         runner.close()
         stop.set()
         reader.join(30)
-        engine = sa.create_engine(settings.global_db_url or "")
-        with engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT event_id, processed_at FROM inbox")).all()
-        engine.dispose()
-        lag = [(at - sent[str(eid)]).total_seconds() * 1000 for eid, at in rows]
+        observer.join(30)
+        lag = [(at - sent[eid]).total_seconds() * 1000 for eid, at in seen_at.items()]
         print(f"reporting lag benchmark: {args.rate} events/s for {args.seconds} s")
         print(f"  bare Kafka consumer (baseline)  {percentiles(baseline)}")
         print(f"  event -> read model (worker)    {percentiles(lag)}")

@@ -3,8 +3,8 @@
 The exported names are not typed in here: they are derived from the code.
 
 1. The OpenTelemetry instruments the services create are found in the source
-   (``create_counter("ansinh.grpc.server.handled", unit="1")``, names given through module
-   constants too) under ``libs/*/src`` and ``services/*/src``.
+   (``create_counter("ansinh.grpc.server.handled", unit="1")``, observable gauges too, names
+   given through module constants too) under ``libs/*/src`` and ``services/*/src``.
 2. A subprocess feeds those instruments, the real gRPC metrics interceptor, the real SQL engine
    instrumentation and — because the gateway instruments its FastAPI app — the FastAPI
    instrumentation to OpenTelemetry's Prometheus exporter, and prints ``/metrics`` as the
@@ -37,7 +37,8 @@ SCRAPE_METRICS = {"up"}
 """Series Prometheus writes itself for every target it scrapes."""
 
 INSTRUMENT = re.compile(
-    r"(?:\.create_|held_)(counter|up_down_counter|histogram|gauge)\(\s*(?:meter,\s*)?"
+    r"(?:\.create_(?:observable_)?|held_)(counter|up_down_counter|histogram|gauge)\(\s*"
+    r"(?:meter,\s*)?"
     r"(?P<name>\"[^\"]+\"|'[^']+'|[A-Z_][A-Z0-9_]*)"
     r"(?P<rest>[^)]*)\)",
     re.S,

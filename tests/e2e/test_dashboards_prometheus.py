@@ -2,8 +2,9 @@
 
 The registry runs as it does under ``make up``: its gRPC server, its worker and its outbox
 relay as processes on fresh shards and a fresh topic, behind the gateway (uvicorn, real
-Keycloak tokens). A private Prometheus (Debian's package, on a free port, scraping every
-second) scrapes the five processes with the configuration ``make up`` uses
+Keycloak tokens); the dossier server runs on fresh shards too (its overdue-dossiers gauge is
+counted from them at each scrape). A private Prometheus (Debian's package, on a free port,
+scraping every second) scrapes the six processes with the configuration ``make up`` uses
 (``ansinh_common.telemetry.scrape.render_config``) and loads the alerting rules. While an
 officer's traffic goes through the gateway — searches, a record not found, an unauthenticated
 call, an Excel import with a rejected row — every query of every panel (and every template
@@ -38,6 +39,7 @@ from ansinh_common.runtime.testing import ServiceProcess, migrate_fresh_database
 from ansinh_common.telemetry.scrape import ALERT_RULES, ScrapeTarget, render_config
 from ansinh_common.testing import Servers
 from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
+from dossier.config import DossierSettings
 from identity.testing import password_token
 from registry.config import RegistrySettings
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
@@ -45,6 +47,7 @@ from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
+DOSSIER_INI = ROOT / "services" / "dossier" / "alembic.ini"
 DASHBOARDS = sorted((ROOT / "charts" / "ansinh" / "dashboards").glob("*.json"))
 API = "/api/v1/beneficiaries"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -84,7 +87,11 @@ def system(
         "ANSINH_KAFKA_BOOTSTRAP": servers.kafka_bootstrap,
     }
     ports = {name: free_port() for name in ("http", "gateway", "worker", "relay")}
-    with ServiceProcess.module("registry.entrypoints.grpc_server", env) as registry:
+    dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
+    with (
+        ServiceProcess.module("registry.entrypoints.grpc_server", env) as registry,
+        ServiceProcess.module("dossier", dossier_dbs.env()) as dossier,
+    ):
         unique = f"test:metrics:{uuid.uuid4().hex}"
         gateway_env = {
             **registry.env,
@@ -133,6 +140,7 @@ def system(
                 ScrapeTarget("registry", "registry", f"127.0.0.1:{registry.metrics_port}"),
                 ScrapeTarget("registry-worker", "registry", f"127.0.0.1:{ports['worker']}"),
                 ScrapeTarget("registry-outbox-relay", "registry", f"127.0.0.1:{ports['relay']}"),
+                ScrapeTarget("dossier", "dossier", f"127.0.0.1:{dossier.metrics_port}"),
             ]
             config = render_config(targets, scrape_interval="1s", rule_files=[ALERT_RULES])
             with PrivatePrometheus(config) as prometheus:

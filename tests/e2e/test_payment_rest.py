@@ -6,6 +6,11 @@ the lines with how each amount was computed, a leader approves, the officer expo
 file (CSV in UTF-8 with BOM, Vietnamese headers, totals and the checksum line), imports a
 results file with a paid, a failed and a returned line, and reads the reconciliation: it
 reconciles exactly, and the failed and returned payments appear in August as lines of their own.
+
+Through the public API (issue 13): beneficiaries registered through the registry's REST API
+reach the payment projection through the registry's events (outbox → Kafka → the payment
+worker's inbox, ADR 0027); the month is generated through the payment REST API and the amounts
+are read back.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -21,16 +26,24 @@ import pytest
 from redis import Redis
 
 from ansinh_common.auth.principal import Principal
+from ansinh_common.catalogs.personal_id import Gender, make_personal_id
+from ansinh_common.messaging import OutboxRelay, create_idempotent_producer
+from ansinh_common.runtime import default_province_shards
+from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers, create_database, drop_database
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from gateway.testing import gateway_client
 from payment.adapters.projection import save_beneficiary
-from payment.bootstrap import bootstrap
+from payment.bootstrap import bootstrap, build_worker
 from payment.config import PaymentSettings
 from payment.domain.model import Beneficiary, DecisionRef, Membership, PovertyStatus
 from payment.domain.months import Month
 from payment.entrypoints.grpc_server import start
 from payment.testing import make_payment_cluster
+from registry.bootstrap import bootstrap as bootstrap_registry
+from registry.config import RegistrySettings
+from registry.entrypoints.grpc_server import start as start_registry
+from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
 pytestmark = pytest.mark.e2e
 API = "/api/v1/payments"
@@ -173,3 +186,108 @@ def test_generate_approve_export_results_and_reconcile_over_rest(
     bad = client.post(f"{API}/lists/{BA_DINH}/2024-07/results/CASH_COMMUNE", headers=officer,
                       files={"file": ("x.csv", b"\xff\xfe", "text/csv")})  # fmt: skip
     assert bad.status_code == 422 and bad.json()["errors"]
+
+
+# -- through the public API: registry REST → registry events → payment projection → payments
+@pytest.fixture
+def public_api(
+    servers: Servers, make_database: Callable[[str], str], make_topic: Callable[..., str]
+) -> Iterator[tuple[Any, Callable[[], int]]]:
+    """The gateway in front of a registry and a payment service; the registry's outbox relayed
+    (by the returned ``relay()``) to a fresh topic that the payment projection worker reads."""
+    topic = make_topic(3)
+    dbs = migrate_fresh_databases(make_database, RegistrySettings, SHARD_INI,
+                                  global_ini_path=GLOBAL_INI)  # fmt: skip
+    registry_app = bootstrap_registry(RegistrySettings(
+        shards=dbs.shards, province_shards=default_province_shards(sorted(dbs.shards)),
+        global_db_url=dbs.global_url, metrics_port=None, beneficiary_topic=topic))  # fmt: skip
+    registry_server, registry_port = start_registry(registry_app, port=0)
+    cluster = make_payment_cluster(make_database)
+    settings = PaymentSettings(
+        redis_url=servers.redis_url, keycloak_url=servers.keycloak_url, metrics_port=None,
+        shards=cluster.shard_urls, global_db_url=cluster.global_url,
+        province_shards=default_province_shards(sorted(cluster.shard_urls)),
+        kafka_bootstrap=servers.kafka_bootstrap, registry_topic=topic,
+        consumer_group=f"{topic}-payment",
+    )  # fmt: skip
+    payment_app = bootstrap(settings, router=cluster.router,
+                            lock_prefix=f"test:e2e:payment:{time.monotonic_ns()}")  # fmt: skip
+    payment_server, payment_port = start(payment_app)
+    worker = build_worker(settings, router=cluster.router)
+    worker.start()
+
+    def relay() -> int:
+        sent = 0
+        for shard in registry_app.router.shards():
+            engine = registry_app.router.engine(shard)
+            outbox = OutboxRelay(
+                engine, lambda: create_idempotent_producer(servers.kafka_bootstrap)
+            )
+            while n := outbox.relay_once():
+                sent += n
+        return sent
+
+    try:
+        backends = {
+            "registry": f"127.0.0.1:{registry_port}",
+            "payment": f"127.0.0.1:{payment_port}",
+        }
+        with gateway_client(servers.redis_url, servers.keycloak_url, backends) as test_client:
+            yield test_client, relay
+    finally:
+        worker.close()
+        payment_server.stop(0).wait()
+        registry_server.stop(0).wait()
+        payment_app.close()
+        registry_app.close()
+
+
+def _elderly(n: int, born: date) -> dict[str, Any]:
+    return {
+        "person": {
+            "full_name": f"Phạm Thị Lụa {n}", "birth_date": born.isoformat(), "gender": "female",
+            "personal_id": make_personal_id("001", Gender.FEMALE, born.year, 640_000 + n),
+            "residence": {"province_code": HANOI, "commune_code": BA_DINH},
+        },
+        "category_code": "5.5a", "category_condition": "from_80", "coefficient": "2.0",
+        "decision": {"number": f"{n}/QĐ-UBND", "signed_on": "2025-07-10",
+                     "signing_unit_code": BA_DINH},
+    }  # fmt: skip
+
+
+def test_beneficiaries_registered_through_the_registry_rest_api_are_paid_through_the_payment_api(
+    public_api: tuple[Any, Callable[[], int]], signed_in: KeycloakTestUsers
+) -> None:
+    client, relay = public_api
+    officer = {"Authorization": f"Bearer {signed_in(OFFICER).token}"}
+    born = {1: date(1938, 2, 1), 2: date(1945, 7, 20)}  # 87, and 80 in July 2025
+    ids = []
+    for n, day in born.items():
+        created = client.post("/api/v1/beneficiaries", json=_elderly(n, day), headers=officer)
+        assert created.status_code == 201, created.text
+        ids.append(_elderly(n, day)["person"]["personal_id"])
+    assert relay() >= 2
+
+    deadline = time.monotonic() + 60
+    while True:  # the projection catches up with the registry's events
+        explained = [
+            client.get(f"{API}/explanations", headers=officer,
+                       params={"province_code": HANOI, "national_id": pid, "month": "2025-07"})
+            for pid in ids
+        ]  # fmt: skip
+        if all(r.status_code == 200 for r in explained):
+            break
+        assert time.monotonic() < deadline, [r.text for r in explained]
+        time.sleep(0.5)
+    assert [r.json()["total_vnd"] for r in explained] == [1_000_000, 1_000_000]
+    parts = explained[0].json()["parts"]
+    assert [(p["group"], p["coefficient"], p["standard_level_vnd"]) for p in parts] == [
+        ("5.5a", "2.0", 500_000)]  # fmt: skip
+    assert "Decree 20/2021" in parts[0]["legal_basis"]
+
+    generated = _generate(client, officer, "2025-07")
+    assert generated["payment_list"]["total_vnd"] == 2_000_000
+    lines = client.get(f"{API}/lists/{BA_DINH}/2025-07", headers=officer).json()["lines"]
+    paid = sorted((line["national_id"], line["amount_vnd"], line["full_name"]) for line in lines)
+    assert paid == [(ids[0], 1_000_000, "Phạm Thị Lụa 1"), (ids[1], 1_000_000, "Phạm Thị Lụa 2")]
+    assert all(line["parts"][0]["standard_level_vnd"] == 500_000 for line in lines)

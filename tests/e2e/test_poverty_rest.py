@@ -12,6 +12,8 @@ to a fresh Kafka topic.
 
 from __future__ import annotations
 
+import base64
+import io
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,6 +21,7 @@ from urllib.parse import unquote
 
 import pytest
 from confluent_kafka import Consumer
+from openpyxl import load_workbook
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
@@ -160,13 +163,30 @@ def test_households_decisions_status_and_certificate_over_rest_and_kafka(
 
 
 def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
-    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers
+    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers, servers: Servers
 ) -> None:
-    client, _ = poverty
+    """Issue 14 must-show "end to end over real Kafka and Keycloak": a commune's annual campaign
+    over REST (real tokens) from the list to the decision and a certificate, with a failed
+    village vote that sends a household back to the survey; the events reach Kafka."""
+    client, app = poverty
     officer, chair = _auth(signed_in, OFFICER), _auth(signed_in, CHAIR)
     body = _household()
     created = client.post(f"{API}/households", json={"household": body}, headers=officer)
     hid = created.json()["household_id"]
+    other = _household()
+    for n, member in enumerate(other["members"]):
+        member["national_id"] = make_personal_id(
+            "001", Gender(member["gender"]), int(member["birth_date"][:4]), 812_400 + n
+        )
+    poor = client.post(f"{API}/households", json={"household": other}, headers=officer).json()[
+        "household_id"
+    ]
+    last_year = {"review_year": 2024, "status": "poor", "effective_on": "2024-12-10",
+                 "decision_number": "99/QĐ-UBND", "standard_code": "2022-2025"}  # fmt: skip
+    recorded = client.post(
+        f"{API}/households/01/{poor}/status", json={"change": last_year}, headers=chair
+    )
+    assert recorded.status_code == 200, recorded.text
     started = client.post(
         f"{API}/reviews",
         json={"province_code": "01", "commune_code": BA_DINH, "kind": "annual",
@@ -182,6 +202,8 @@ def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
         headers=officer,
     )  # fmt: skip
     assert listed.status_code == 200, listed.text
+    assert client.post(f"{review}/households", json={"household_id": poor},
+                       headers=officer).status_code == 200  # fmt: skip
 
     def step(action: dict[str, Any], who: dict[str, str] = officer) -> Any:
         return client.post(f"{review}/steps", json=action, headers=who)
@@ -190,12 +212,39 @@ def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
     assert early.status_code == 409 and "bước 1" in early.json()["detail"]
     assert step({"close_list_on": "2025-09-05"}).json()["step"] == 2
     quick = {"household_id": hid, "identified_on": "2025-09-10", "criteria_met": ["owns_car"]}
-    assert step({"quick_identification": quick}).json()["step"] == 3
+    assert step({"quick_identification": quick}).json()["step"] == 2
+    step({"quick_identification": {"household_id": poor, "identified_on": "2025-09-10"}})
+    facts = {
+        "has_health_insurance": True,
+        "stunted_or_underweight": False,
+        "expected_education_or_in_training": True,
+        "in_grade_for_age": True,
+        "unemployed_or_uncontracted_wage_job": False,
+        "dependant": False,
+        "works": True,
+    }
+    household_flags = {
+        "safe_water": False,
+        "hygienic_latrine": False,
+        "uses_telecom": False,
+        "has_information_means": False,
+    }
+    survey = {
+        "household_id": poor, "surveyed_on": "2025-09-12", "income_per_person": 1_500_000,
+        "members": [{"member_id": m, "facts": [{"name": k, "value": v} for k, v in facts.items()]}
+                    for m in ("m1", "m2")],
+        "household_flags": [{"name": k, "value": v} for k, v in household_flags.items()],
+        "household_counts": [{"name": "non_durable_main_parts", "value": 0},
+                             {"name": "floor_area_m2", "value": 60}],
+    }  # fmt: skip
+    surveyed = step({"survey": survey})
+    assert surveyed.status_code == 200, surveyed.text
+    assert surveyed.json()["step"] == 3
     meeting = {
         "village": "Tổ dân phố 7", "held_on": "2025-09-25",
         "attendees": [f"Người dân {n}" for n in range(10)], "chaired_by": "Tổ trưởng",
         "supervised_by": "Mặt trận Tổ quốc", "minutes_refs": ["BB-1/1", "BB-1/2"],
-        "agreeing": [{"household_id": hid, "agreeing": 4}],
+        "agreeing": [{"household_id": hid, "agreeing": 4}, {"household_id": poor, "agreeing": 9}],
     }  # fmt: skip
     back = step({"village_meeting": meeting}).json()
     assert "step" in back, back
@@ -214,6 +263,109 @@ def test_a_review_over_rest_refuses_a_request_with_a_written_reason(
     refusals = [{"household_id": hid, "reason": reason}]
     decided = step({"decision": {**decision, "refusal_reasons": refusals}}, chair)
     assert decided.status_code == 200, decided.text
-    case = decided.json()["cases"][0]
-    assert (case["decided_status"], case["refusal_reason"]) == ("none", reason)
+    cases = {c["household_id"]: c for c in decided.json()["cases"]}
+    assert (cases[hid]["decided_status"], cases[hid]["refusal_reason"]) == ("none", reason)
+    assert cases[poor]["decided_status"] == "poor"
     assert client.get(review, headers=officer).json()["step"] == 7
+    certificate = client.post(
+        f"{API}/households/01/{poor}/certificates",
+        json={"review_year": 2025, "issued_on": "2025-11-25"}, headers=chair,
+    )  # fmt: skip
+    assert certificate.status_code == 201 and certificate.content.startswith(b"%PDF")
+    assert _events(servers, app) == [
+        "ansinh.poverty.v1.CertificateIssued",
+        *["ansinh.poverty.v1.HouseholdStatusDecided"] * 3,  # last year's + two decided now
+    ]
+
+
+def test_a_citizen_files_a_request_online_for_their_own_household(
+    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers
+) -> None:
+    """Issue 14 "Requests": Mẫu 01 filed online with a real citizen token lands in the commune's
+    next review list; another household's citizen is refused, Mẫu 04 needs a poor household."""
+    client, _ = poverty
+    officer = _auth(signed_in, OFFICER)
+    body = _household()
+    hid = client.post(f"{API}/households", json={"household": body}, headers=officer).json()[
+        "household_id"
+    ]
+    child_id = body["members"][1]["national_id"]
+    citizen = _auth(
+        signed_in, Principal("e2e-c", "e2e.dan", frozenset({"citizen"}), None, child_id)
+    )
+    stranger = _auth(
+        signed_in,
+        Principal("e2e-c2", "e2e.dan2", frozenset({"citizen"}), None,
+                  make_personal_id("001", Gender.MALE, 1990, 812_399)),
+    )  # fmt: skip
+    request = {"province_code": "01", "household_id": hid, "received_on": "2025-08-28"}
+    refused = client.post(f"{API}/requests", json={**request, "form": "mau_01"}, headers=stranger)
+    assert refused.status_code == 403, refused.text
+    not_poor = client.post(f"{API}/requests", json={**request, "form": "mau_04"}, headers=citizen)
+    assert not_poor.status_code == 422
+    assert [e["field"] for e in not_poor.json()["errors"]] == ["form"]
+    filed = client.post(f"{API}/requests", json={**request, "form": "mau_01"}, headers=citizen)
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["channel"] == "online"
+    started = client.post(
+        f"{API}/reviews",
+        json={"province_code": "01", "commune_code": BA_DINH, "kind": "annual",
+              "started_on": "2025-09-03"},
+        headers=officer,
+    )  # fmt: skip
+    review = client.get(f"{API}/reviews/01/{started.json()['review_id']}", headers=officer).json()
+    assert [
+        (c["household_id"], c["request_form"], c["request_channel"]) for c in review["cases"]
+    ] == [(hid, "mau_01", "online")]
+
+
+def test_review_list_excel_report_and_late_units_over_rest(
+    poverty: tuple[Any, PovertyApp], signed_in: KeycloakTestUsers
+) -> None:
+    """The Excel cycle, the review report and the late units through the gateway: export the
+    list, import it back with one bad row (422-free answer with the row error and an error
+    file), the commune's report file, and the province's late communes."""
+    client, _ = poverty
+    officer = _auth(signed_in, OFFICER)
+    hid = client.post(f"{API}/households", json={"household": _household()}, headers=officer)
+    started = client.post(
+        f"{API}/reviews",
+        json={"province_code": "01", "commune_code": BA_DINH, "kind": "annual",
+              "started_on": "2025-09-03"},
+        headers=officer,
+    )  # fmt: skip
+    review = f"{API}/reviews/01/{started.json()['review_id']}"
+    exported = client.get(f"{review}/list.xlsx", headers=officer)
+    assert exported.status_code == 200 and exported.content.startswith(b"PK")
+    book = load_workbook(io.BytesIO(exported.content))
+    sheet = book["Danh sách rà soát"]
+    sheet.cell(4, 1, hid.json()["household_id"])
+    sheet.cell(4, 6, "mau_09")  # not a form
+    out = io.BytesIO()
+    book.save(out)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    imported = client.post(
+        f"{review}/list", files={"file": ("ds.xlsx", out.getvalue(), xlsx)}, headers=officer
+    )
+    assert imported.status_code == 200, imported.text
+    answer = imported.json()
+    assert (answer["rows"], answer["applied"], answer["rejected"]) == (1, 0, 1)
+    assert answer["errors"][0]["row"] == 4
+    assert answer["errors"][0]["column"] == "Giấy đề nghị (mau_01, mau_04)"
+    assert base64.b64decode(answer["error_file"]).startswith(b"PK")
+    report = client.get(
+        f"{API}/reports/01/review.xlsx",
+        params={"commune_code": BA_DINH, "year": 2025},
+        headers=officer,
+    )
+    assert report.status_code == 200 and report.content.startswith(b"PK")
+    province = _auth(signed_in, PROVINCE_POVERTY)
+    late = client.get(
+        f"{API}/late-units",
+        params={"province_code": "01", "kind": "annual_official", "year": 2025,
+                "on": "2025-12-20"},
+        headers=province,
+    )  # fmt: skip
+    assert late.status_code == 200, late.text
+    assert BA_DINH in {u["unit_code"] for u in late.json()["late"]}  # not decided
+    assert late.json()["last_day"] == "2025-12-19"

@@ -906,6 +906,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poverty/late-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các đơn vị chậm báo cáo kết quả rà soát
+         * @description Báo cáo tháng (ngày 5, tháng 2 – 9), sơ bộ năm (trước 15/11), chính thức (trước
+         *     20/12): các xã của tỉnh, hoặc các tỉnh (cấp Bộ), chưa có kết quả khi đã quá hạn.
+         */
+        get: operations["late_units_api_v1_poverty_late_units_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reports/{province_code}/review.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo kết quả rà soát hộ nghèo, hộ cận nghèo của xã hoặc tỉnh (Excel)
+         * @description Số hộ và tỷ lệ hộ nghèo, cận nghèo, hộ phát sinh và thoát nghèo, thiếu hụt theo chỉ
+         *     số; của cả tỉnh kèm từng xã. Khổ A4.
+         */
+        get: operations["review_report_api_v1_poverty_reports__province_code__review_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nộp giấy đề nghị rà soát (Mẫu 01) hoặc công nhận thoát nghèo (Mẫu 04)
+         * @description Công dân nộp trực tuyến cho hộ mà mình là thành viên; cán bộ xã nhận tại bộ phận một
+         *     cửa. Giấy đề nghị được đưa vào danh sách rà soát kỳ tới của xã (bước 1).
+         */
+        post: operations["file_request_api_v1_poverty_requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poverty/reviews": {
         parameters: {
             query?: never;
@@ -961,6 +1024,48 @@ export interface paths {
          * @description Hộ nghèo, cận nghèo hiện có hoặc hộ có giấy đề nghị (nộp trực tuyến hoặc tại xã).
          */
         post: operations["add_review_household_api_v1_poverty_reviews__province_code___review_id__households_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reviews/{province_code}/{review_id}/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nhập tệp Excel danh sách rà soát và kết quả khảo sát
+         * @description Kiểm tra mọi dòng; dòng hợp lệ được cập nhật trọn vẹn qua các bước rà soát (như API),
+         *     dòng lỗi trả về theo trang, dòng, cột kèm tệp lỗi. Chạy đồng bộ: tệp cỡ một xã.
+         */
+        post: operations["import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/reviews/{province_code}/{review_id}/list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Xuất danh sách hộ rà soát và kết quả khảo sát ra tệp Excel
+         * @description Trang “Danh sách rà soát” (mỗi hộ một dòng: đề nghị, Phiếu A, khảo sát) và trang
+         *     “Thành viên” (thông tin từng thành viên) để xã điền ngoại tuyến rồi nhập lại.
+         */
+        get: operations["export_review_list_api_v1_poverty_reviews__province_code___review_id__list_xlsx_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1073,6 +1178,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo kinh phí chi trả trợ cấp theo tháng
+         * @description Số phải trả, đã phê duyệt, đã chi trả theo kênh và chưa chi trả được trong tháng của xã,
+         *     huyện (trước 7/2025), tỉnh hoặc cả nước; tỷ lệ chi trả qua tài khoản so với tiền mặt.
+         */
+        get: operations["budget_report_api_v1_reports_budget_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/data-quality": {
         parameters: {
             query?: never;
@@ -1087,6 +1213,112 @@ export interface paths {
          *     xếp hạng từ tốt nhất.
          */
         get: operations["data_quality_report_api_v1_reports_data_quality_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/data-quality/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chiến dịch làm sạch dữ liệu: tiến độ theo tháng và xếp hạng từng tháng
+         * @description Số liệu chốt theo tháng của chiến dịch làm sạch dữ liệu cho các tỉnh (hoặc các xã của
+         *     một tỉnh) từ tháng `since`: tỷ lệ có đủ từng trường bắt buộc, điểm và thứ hạng trong
+         *     tháng.
+         */
+        get: operations["data_quality_progress_api_v1_reports_data_quality_progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/poverty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo hộ nghèo, hộ cận nghèo theo tháng
+         * @description Số hộ nghèo, cận nghèo và tỷ lệ của xã, tỉnh hoặc cả nước tính đến hết tháng; hộ phát
+         *     sinh và thoát nghèo, cận nghèo trong tháng; số hộ thiếu hụt theo từng chỉ số. Chỉ tài
+         *     khoản thuộc lĩnh vực giảm nghèo được xem; dùng danh mục đơn vị 2025 (không có cấp huyện).
+         */
+        get: operations["poverty_report_api_v1_reports_poverty_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/poverty.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo hộ nghèo, hộ cận nghèo — biểu mẫu Excel (một trang A4)
+         * @description Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký.
+         */
+        get: operations["poverty_form_api_v1_reports_poverty_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo tình hình giải quyết thủ tục hành chính theo tháng
+         * @description Hồ sơ tiếp nhận, giải quyết đúng hạn, trễ hạn và đang giải quyết trong tháng theo thủ
+         *     tục, kênh tiếp nhận và đơn vị cấp dưới; thời gian trung bình và phân vị 90 của từng bước.
+         *     Cấp huyện chỉ cho các tháng trước 7/2025.
+         */
+        get: operations["procedures_report_api_v1_reports_procedures_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/procedures.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo giải quyết thủ tục hành chính — biểu mẫu Excel (một trang A4)
+         * @description Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký.
+         */
+        get: operations["procedures_form_api_v1_reports_procedures_xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1637,6 +1869,91 @@ export interface components {
              */
             file: string;
         };
+        /** Body_import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post */
+        Body_import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post: {
+            /**
+             * File
+             * Format: binary
+             * @description Tệp .xlsx đã xuất và điền.
+             */
+            file: string;
+        };
+        /**
+         * BudgetReport
+         * @description Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng).
+         */
+        BudgetReport: {
+            /**
+             * Account Share
+             * @description Tỷ lệ số tiền chi trả qua tài khoản, ví điện tử (0–1).
+             * @default 0
+             */
+            account_share: number;
+            /**
+             * Approved Vnd
+             * @description Tổng số đã phê duyệt (đồng).
+             * @default 0
+             */
+            approved_vnd: number;
+            /**
+             * Catalog Version
+             * @description Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.
+             * @default
+             */
+            catalog_version: string;
+            /**
+             * Closed Lists
+             * @description Số danh sách đã khóa sổ tháng.
+             * @default 0
+             */
+            closed_lists: number;
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Lists
+             * @description Số danh sách chi trả của các xã trong tháng.
+             * @default 0
+             */
+            lists: number;
+            /**
+             * Month
+             * @description Tháng chi trả.
+             */
+            month?: string | null;
+            /**
+             * Owed Vnd
+             * @description Số phải trả: tổng các danh sách theo lần lập gần nhất (đồng).
+             * @default 0
+             */
+            owed_vnd: number;
+            /**
+             * Paid By Channel
+             * @description Số đã chi trả theo kênh (khóa: mã kênh; số lượng: đồng).
+             */
+            paid_by_channel?: components["schemas"]["Count"][];
+            /**
+             * Paid Vnd
+             * @description Số đã chi trả: các dòng có kết quả gần nhất là đã trả (đồng).
+             * @default 0
+             */
+            paid_vnd: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
+            /**
+             * Unpaid Vnd
+             * @description Các dòng có kết quả gần nhất là không thành công hoặc bị trả lại (đồng).
+             * @default 0
+             */
+            unpaid_vnd: number;
+        };
         /** CareSupportLinkIn */
         CareSupportLinkIn: {
             /**
@@ -1856,6 +2173,42 @@ export interface components {
             name?: string | null;
             /** Value */
             value?: number | null;
+        };
+        /** DataQualityMonth */
+        DataQualityMonth: {
+            /**
+             * Month
+             * @description Tháng.
+             */
+            month?: string | null;
+            /**
+             * Units
+             * @description Các đơn vị, tốt nhất trước (thứ hạng trong tháng).
+             */
+            units?: components["schemas"]["UnitQuality"][];
+        };
+        /**
+         * DataQualityProgress
+         * @description Tiến độ chiến dịch làm sạch dữ liệu theo tháng của các đơn vị cấp dưới.
+         */
+        DataQualityProgress: {
+            /**
+             * Level
+             * @description Cấp của đơn vị được hỏi.
+             * @default
+             */
+            level: string;
+            /**
+             * Months
+             * @description Số liệu từng tháng, tháng cũ trước.
+             */
+            months?: components["schemas"]["DataQualityMonth"][];
+            /**
+             * Unit Code
+             * @description Mã đơn vị được hỏi.
+             * @default
+             */
+            unit_code: string;
         };
         /**
          * DataQualityReport
@@ -2199,6 +2552,54 @@ export interface components {
              * @default 0
              */
             share: number;
+        };
+        /**
+         * FileRequestBody
+         * @description Giấy đề nghị của hộ: công dân nộp trực tuyến cho hộ mình, cán bộ xã nhận tại bộ phận một cửa.
+         */
+        FileRequestBody: {
+            /**
+             * Form
+             * @description `mau_01` (đề nghị rà soát) hoặc `mau_04` (đề nghị công nhận thoát nghèo, thoát cận nghèo; chỉ hộ nghèo, cận nghèo).
+             * @example mau_01
+             */
+            form: string;
+            /**
+             * Household Id
+             * @description Mã hộ.
+             */
+            household_id: string;
+            /**
+             * Province Code
+             * @description Mã tỉnh của hộ.
+             * @example 01
+             */
+            province_code: string;
+            /**
+             * Received On
+             * @description Ngày nhận (trống: hôm nay).
+             */
+            received_on?: string | null;
+        };
+        /** FileRequestResponse */
+        FileRequestResponse: {
+            /**
+             * Channel
+             * @description Kênh nộp: `online` (công dân) hoặc `commune` (tại xã).
+             * @default
+             */
+            channel: string;
+            /**
+             * Received On
+             * @description Ngày nhận.
+             */
+            received_on?: string | null;
+            /**
+             * Request Id
+             * @description Mã giấy đề nghị.
+             * @default
+             */
+            request_id: string;
         };
         /** Finding */
         Finding: {
@@ -2597,6 +2998,41 @@ export interface components {
              */
             suspension_proposals: number;
         };
+        /**
+         * ImportReviewListResponse
+         * @description Kết quả nhập tệp: số dòng, số dòng đã cập nhật, lỗi theo trang, dòng, cột và tệp lỗi.
+         */
+        ImportReviewListResponse: {
+            /**
+             * Applied
+             * @description Số dòng đã cập nhật (mỗi dòng cập nhật trọn vẹn hoặc không).
+             * @default 0
+             */
+            applied: number;
+            /**
+             * Error File
+             * @description Tệp lỗi (.xlsx, base64): các dòng bị từ chối kèm cột Dòng gốc và Lỗi.
+             * @default
+             */
+            error_file: string;
+            /**
+             * Errors
+             * @description Các lỗi theo trang tính, dòng, cột, bằng tiếng Việt.
+             */
+            errors?: components["schemas"]["RowError"][];
+            /**
+             * Rejected
+             * @description Số dòng bị từ chối.
+             * @default 0
+             */
+            rejected: number;
+            /**
+             * Rows
+             * @description Số hộ (dòng) có dữ liệu trong tệp.
+             * @default 0
+             */
+            rows: number;
+        };
         /** ImportRowError */
         ImportRowError: {
             /**
@@ -2775,6 +3211,26 @@ export interface components {
              */
             message: string;
         };
+        /** LateUnit */
+        LateUnit: {
+            /**
+             * Submitted On
+             * @description Ngày có kết quả (trống: chưa có).
+             */
+            submitted_on?: string | null;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (xã hoặc tỉnh).
+             * @default
+             */
+            unit_code: string;
+            /**
+             * Unit Name
+             * @description Tên đơn vị.
+             * @default
+             */
+            unit_name: string;
+        };
         /** ListChangesResponse */
         ListChangesResponse: {
             /** Items */
@@ -2808,6 +3264,25 @@ export interface components {
              * @description Hạn: trước ngày 25 tháng trước (Điều 34 Nghị định 20/2021/NĐ-CP).
              */
             due_before?: string | null;
+        };
+        /** ListLateUnitsResponse */
+        ListLateUnitsResponse: {
+            /**
+             * Last Day
+             * @description Ngày cuối cùng nộp đúng hạn.
+             */
+            last_day?: string | null;
+            /**
+             * Late
+             * @description Các đơn vị chậm: nộp sau hạn hoặc chưa nộp khi đã quá hạn.
+             */
+            late?: components["schemas"]["LateUnit"][];
+            /**
+             * Units
+             * @description Số đơn vị phải nộp.
+             * @default 0
+             */
+            units: number;
         };
         /** ListProceduresResponse */
         ListProceduresResponse: {
@@ -3272,6 +3747,69 @@ export interface components {
             unit_code: string;
         };
         /**
+         * PovertyReport
+         * @description Hộ nghèo, hộ cận nghèo của một đơn vị tính đến hết tháng (danh mục đơn vị 2025).
+         */
+        PovertyReport: {
+            /**
+             * Deprivations
+             * @description Số hộ nghèo, cận nghèo thiếu hụt theo từng chỉ số (khóa: mã chỉ số).
+             */
+            deprivations?: components["schemas"]["Count"][];
+            /**
+             * Households
+             * @description Số hộ đã có quyết định công nhận kết quả rà soát (mẫu số của tỷ lệ).
+             * @default 0
+             */
+            households: number;
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Month
+             * @description Tháng báo cáo.
+             */
+            month?: string | null;
+            /**
+             * Moves
+             * @description Biến động theo quyết định có hiệu lực trong tháng: entered_poverty (nghèo phát sinh), entered_near_poverty (cận nghèo phát sinh), left_poverty (thoát nghèo), left_near_poverty (thoát cận nghèo).
+             */
+            moves?: components["schemas"]["Count"][];
+            /**
+             * Near Poor
+             * @description Số hộ cận nghèo.
+             * @default 0
+             */
+            near_poor: number;
+            /**
+             * Near Poor Rate
+             * @description Tỷ lệ hộ cận nghèo (0–1).
+             * @default 0
+             */
+            near_poor_rate: number;
+            /**
+             * Poor
+             * @description Số hộ nghèo.
+             * @default 0
+             */
+            poor: number;
+            /**
+             * Poor Rate
+             * @description Tỷ lệ hộ nghèo (0–1).
+             * @default 0
+             */
+            poor_rate: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem document (`application/problem+json`).
          */
@@ -3359,6 +3897,78 @@ export interface components {
              */
             type: string;
         };
+        /** ProcedureLine */
+        ProcedureLine: {
+            /**
+             * Channel
+             * @description Kênh tiếp nhận: 1 trực tiếp, 2 trực tuyến, 3 bưu chính.
+             * @default 0
+             */
+            channel: number;
+            /**
+             * Pending
+             * @description Số hồ sơ đang giải quyết cuối tháng.
+             * @default 0
+             */
+            pending: number;
+            /**
+             * Procedure Code
+             * @description Mã thủ tục hành chính quốc gia.
+             * @default
+             */
+            procedure_code: string;
+            /**
+             * Received
+             * @description Số hồ sơ tiếp nhận trong tháng.
+             * @default 0
+             */
+            received: number;
+            /**
+             * Resolved Late
+             * @description Số hồ sơ giải quyết trễ hạn trong tháng.
+             * @default 0
+             */
+            resolved_late: number;
+            /**
+             * Resolved On Time
+             * @description Số hồ sơ giải quyết đúng hạn trong tháng.
+             * @default 0
+             */
+            resolved_on_time: number;
+            /**
+             * Unit Code
+             * @description Mã đơn vị cấp dưới (với cấp xã: chính xã đó; rỗng: chưa xác định).
+             * @default
+             */
+            unit_code: string;
+        };
+        /** ProcedureStepTime */
+        ProcedureStepTime: {
+            /**
+             * Average Days
+             * @description Thời gian trung bình ở bước này (ngày).
+             * @default 0
+             */
+            average_days: number;
+            /**
+             * Count
+             * @description Số hồ sơ rời bước này trong tháng.
+             * @default 0
+             */
+            count: number;
+            /**
+             * P90 Days
+             * @description Phân vị 90 của thời gian ở bước này (ngày).
+             * @default 0
+             */
+            p90_days: number;
+            /**
+             * State
+             * @description Trạng thái (bước xử lý), ví dụ `in_review`.
+             * @default
+             */
+            state: string;
+        };
         /** ProcedureSummary */
         ProcedureSummary: {
             /**
@@ -3392,6 +4002,69 @@ export interface components {
              * @default
              */
             version: string;
+        };
+        /**
+         * ProceduresReport
+         * @description Tình hình giải quyết hồ sơ thủ tục hành chính của một đơn vị trong tháng.
+         */
+        ProceduresReport: {
+            /**
+             * Catalog Version
+             * @description Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.
+             * @default
+             */
+            catalog_version: string;
+            /**
+             * Level
+             * @description Cấp đơn vị.
+             * @default
+             */
+            level: string;
+            /**
+             * Lines
+             * @description Theo thủ tục, kênh tiếp nhận và đơn vị cấp dưới.
+             */
+            lines?: components["schemas"]["ProcedureLine"][];
+            /**
+             * Month
+             * @description Tháng báo cáo.
+             */
+            month?: string | null;
+            /**
+             * Pending
+             * @description Tổng số hồ sơ đang giải quyết cuối tháng.
+             * @default 0
+             */
+            pending: number;
+            /**
+             * Received
+             * @description Tổng số hồ sơ tiếp nhận trong tháng.
+             * @default 0
+             */
+            received: number;
+            /**
+             * Resolved Late
+             * @description Tổng số hồ sơ giải quyết trễ hạn.
+             * @default 0
+             */
+            resolved_late: number;
+            /**
+             * Resolved On Time
+             * @description Tổng số hồ sơ giải quyết đúng hạn.
+             * @default 0
+             */
+            resolved_on_time: number;
+            /**
+             * Steps
+             * @description Thời gian xử lý từng bước.
+             */
+            steps?: components["schemas"]["ProcedureStepTime"][];
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
         };
         /**
          * ProvinceSetting
@@ -4138,6 +4811,11 @@ export interface components {
              */
             refusal_reason: string;
             /**
+             * Request Channel
+             * @default
+             */
+            request_channel: string;
+            /**
              * Request Form
              * @default
              */
@@ -4223,6 +4901,33 @@ export interface components {
              * @default 0
              */
             year: number;
+        };
+        /** RowError */
+        RowError: {
+            /**
+             * Column
+             * @description Tiêu đề cột.
+             * @default
+             */
+            column: string;
+            /**
+             * Message
+             * @description Nội dung lỗi.
+             * @default
+             */
+            message: string;
+            /**
+             * Row
+             * @description Số dòng như Excel hiển thị.
+             * @default 0
+             */
+            row: number;
+            /**
+             * Sheet
+             * @description Trang tính.
+             * @default
+             */
+            sheet: string;
         };
         /** SearchRecordsResponse */
         SearchRecordsResponse: {
@@ -9359,6 +10064,309 @@ export interface operations {
             };
         };
     };
+    late_units_api_v1_poverty_late_units_get: {
+        parameters: {
+            query: {
+                /** @description Mã tỉnh: các xã của tỉnh; trống: mọi tỉnh (cấp Bộ). */
+                province_code?: string | null;
+                /** @description `monthly` (ngày 5 hằng tháng, tháng 2 – 9), `annual_preliminary` (trước 15/11) hoặc `annual_official` (trước 20/12). */
+                kind: string;
+                /** @description Năm. */
+                year: number;
+                /** @description Tháng nộp báo cáo tháng (2 – 9). */
+                month?: number | null;
+                /** @description Ngày xem (trống: hôm nay). */
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListLateUnitsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    review_report_api_v1_poverty_reports__province_code__review_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Mã xã (trống: cả tỉnh). */
+                commune_code?: string | null;
+                /** @description Năm rà soát. */
+                year: number;
+            };
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    file_request_api_v1_poverty_requests_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRequestResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     start_review_api_v1_poverty_reviews_post: {
         parameters: {
             query?: never;
@@ -9617,6 +10625,210 @@ export interface operations {
             };
             /** @description Xung đột trạng thái. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã kỳ rà soát (UUID). */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_review_list_api_v1_poverty_reviews__province_code___review_id__list_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReviewListResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Nội dung quá lớn. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    export_review_list_api_v1_poverty_reviews__province_code___review_id__list_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+                /** @description Mã kỳ rà soát (UUID). */
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10137,6 +11349,93 @@ export interface operations {
             };
         };
     };
+    budget_report_api_v1_reports_budget_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     data_quality_report_api_v1_reports_data_quality_get: {
         parameters: {
             query: {
@@ -10158,6 +11457,441 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataQualityReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    data_quality_progress_api_v1_reports_data_quality_progress_get: {
+        parameters: {
+            query: {
+                /** @description `country` (các tỉnh) hoặc `province` (các xã của tỉnh). */
+                level: string;
+                /** @description Mã tỉnh (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng đầu tiên `YYYY-MM`. */
+                since: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityProgress"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    poverty_report_api_v1_reports_poverty_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PovertyReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    poverty_form_api_v1_reports_poverty_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    procedures_report_api_v1_reports_procedures_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProceduresReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    procedures_form_api_v1_reports_procedures_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */

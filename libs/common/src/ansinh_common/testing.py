@@ -6,7 +6,11 @@ Registered once in the repository's root ``conftest.py`` (``pytest_plugins = [..
     session-wide :class:`Servers` (endpoints); fails the test when the servers are unreachable.
 ``make_database``
     factory ``make_database(prefix="test") -> str``: a new empty PostgreSQL database, returned as
-    a SQLAlchemy URL; dropped (``WITH (FORCE)``) when the test ends.
+    a SQLAlchemy URL; dropped (``WITH (FORCE)``) when the test ends, in the background
+    (:class:`BackgroundDrops`: the next test does not wait for the drop's checkpoint).
+    Alembic ``upgrade head`` on it clones a template migrated once per session instead of
+    migrating again (``ansinh_common.testing_templates``, ADR 0032);
+    ``ANSINH_TEST_DB_TEMPLATES=0`` turns both off.
 ``make_topic``
     factory ``make_topic(partitions=3, prefix="test") -> str``: a new Kafka topic; deleted when
     the test ends.
@@ -42,8 +46,34 @@ from confluent_kafka.admin import AdminClient, NewTopic
 from sqlalchemy.pool import NullPool
 
 from ansinh_common.testing_keycloak import KeycloakTestUsers
+from ansinh_common.testing_templates import TemplateCache
 
 NOT_RUNNING = "servers are not running: run infra/servers.sh up"
+
+_templates: TemplateCache | None = None
+"""The session's migrated templates (installed by :func:`pytest_configure`)."""
+
+
+class BackgroundDrops:
+    """``DROP DATABASE`` off the test's clock (ADR 0032): PostgreSQL 15 takes an immediate
+    checkpoint for every dropped database, seconds on a busy server, so the databases a test
+    made are dropped by two background threads (concurrent drops share checkpoints) while the
+    next tests run; :meth:`wait` (session end) waits for every drop."""
+
+    def __init__(self, admin_url: str) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.admin_url = admin_url
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="drop-db")
+
+    def submit(self, url: str) -> None:
+        self._pool.submit(drop_database, self.admin_url, url)
+
+    def wait(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+_drops: BackgroundDrops | None = None
 
 
 @dataclass(frozen=True)
@@ -102,8 +132,10 @@ def create_database(admin_url: str, prefix: str = "test") -> str:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     finally:
         engine.dispose()
-    url = sa.make_url(admin_url).set(database=name)
-    return url.render_as_string(hide_password=False)
+    url = sa.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    if _templates is not None:
+        _templates.own(url)
+    return url
 
 
 def drop_database(admin_url: str, url: str) -> None:
@@ -163,7 +195,10 @@ def make_database(servers: Servers) -> Iterator[Callable[..., str]]:
 
     yield make
     for url in reversed(created):
-        drop_database(servers.pg_admin_url, url)
+        if _drops is not None and _drops.admin_url == servers.pg_admin_url:
+            _drops.submit(url)
+        else:
+            drop_database(servers.pg_admin_url, url)
 
 
 @pytest.fixture
@@ -183,15 +218,29 @@ def make_topic(servers: Servers) -> Iterator[Callable[..., str]]:
 _SESSION_LOG_KEY = pytest.StashKey[str]()
 
 
+def _session_log_path(config: pytest.Config) -> str:
+    """This process's log file. Under pytest-xdist every worker writes its own file in one
+    folder per test run (``testrunuid``), and ``session_logs`` reads them all."""
+    import tempfile
+
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        folder = os.path.join(
+            tempfile.gettempdir(), f"ansinh-test-logs-{workerinput['testrunuid']}"
+        )
+        os.makedirs(folder, exist_ok=True)
+        return os.path.join(folder, f"{workerinput['workerid']}.jsonl")
+    folder = tempfile.mkdtemp(prefix="ansinh-test-logs-")
+    return os.path.join(folder, "main.jsonl")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Write every record of the session, as production would, to a file (``session_logs``)."""
     import logging
-    import tempfile
 
     from ansinh_common.logging import json_handler
 
-    fd, path = tempfile.mkstemp(prefix="ansinh-test-logs-", suffix=".jsonl")
-    os.close(fd)
+    path = _session_log_path(config)
     stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the session
     handler = json_handler("pytest", stream)
     handler.setLevel(logging.INFO)
@@ -201,10 +250,28 @@ def pytest_configure(config: pytest.Config) -> None:
         root.setLevel(logging.INFO)
     config.stash[_SESSION_LOG_KEY] = path
 
+    global _templates, _drops
+    if os.environ.get("ANSINH_TEST_DB_TEMPLATES", "1") != "0":
+        admin_url = Servers.from_env().pg_admin_url
+        _drops = BackgroundDrops(admin_url)
+        _templates = TemplateCache(admin_url, discard=_drops.submit)
+        _templates.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _templates, _drops
+    if _drops is not None:
+        _drops.wait()
+        _drops = None
+    if _templates is not None:
+        _templates.uninstall()
+        _templates = None
+
 
 @pytest.fixture
 def session_logs(request: pytest.FixtureRequest) -> Callable[[], str]:
-    """``session_logs()``: the session's log lines so far (JSON, one record per line)."""
+    """``session_logs()``: the session's log lines so far (JSON, one record per line), of
+    every pytest-xdist worker when the run is distributed."""
     import logging
 
     path = request.config.stash[_SESSION_LOG_KEY]
@@ -212,8 +279,13 @@ def session_logs(request: pytest.FixtureRequest) -> Callable[[], str]:
     def read() -> str:
         for handler in logging.getLogger().handlers:
             handler.flush()
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+        folder = os.path.dirname(path)
+        texts = []
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".jsonl"):
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    texts.append(f.read())
+        return "".join(texts)
 
     return read
 

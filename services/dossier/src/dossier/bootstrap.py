@@ -6,10 +6,11 @@ Tests override the router, the unit tree, the clock or the population database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from opentelemetry.metrics import MeterProvider
 from sqlalchemy.orm import Session
 
 from ansinh_common.authz import CatalogUnitTree, UnitTree
@@ -17,10 +18,11 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.messaging import InboxConsumer, RetryPolicy, SessionScope, WorkerRunner
 from ansinh_common.runtime import ShardedService
 from dossier.adapters.attachment_store import FilesystemAttachmentStore
+from dossier.adapters.metrics import OverdueGauge
 from dossier.adapters.unit_of_work import uow_factory
 from dossier.config import DossierSettings
 from dossier.domain.admin_models import shipped_selector
-from dossier.domain.clock import TIMEZONE
+from dossier.domain.clock import TIMEZONE, local_date
 from dossier.domain.procedures.catalog import ProcedureCatalog, shipped_catalog
 from dossier.domain.rules.provincial_sync import SyncModes
 from dossier.service_layer.dependencies import Dependencies, now_utc
@@ -80,6 +82,20 @@ def bootstrap(
         max_attachment=settings.attachment_max_bytes,
     )
     return DossierService(settings, router=router, closers=closers, deps=deps)
+
+
+def watch_overdue(
+    service: DossierService, meter_provider: MeterProvider | None = None
+) -> OverdueGauge:
+    """The ``ansinh_dossier_overdue`` gauge of the server's shards (counted at scrape time)."""
+    from dossier.adapters.overdue import overdue_by_procedure
+
+    deps, router = service.deps, service.router
+
+    def count() -> Mapping[str, int]:
+        return overdue_by_procedure(router, router.shards(), local_date(deps.clock()))
+
+    return OverdueGauge(count, deps.catalog.ids(), meter_provider=meter_provider)
 
 
 def build_worker(

@@ -105,3 +105,27 @@ def test_the_same_provincial_dossier_is_created_once(make_database: Callable[[st
     assert status.provincial_code == "H01.22-250908-0042"
     assert len(_outbox(service)) == 1
     service.close()
+
+
+def test_two_provinces_on_one_shard_may_use_the_same_provincial_code(
+    make_database: Callable[[str], str],
+) -> None:
+    """Hà Nội (01) and Hồ Chí Minh City (79) share shard s1; each system numbers its own."""
+    service = wired(make_database, clock=fixed(DAY))
+    made = [
+        receive_from_province(
+            ReceiveFromProvince(
+                provincial_code="000.00.00-250908-0001",
+                procedure_id="tro-cap-xa-hoi-hang-thang",
+                purpose_id="grant_allowance",
+                form_id="1b",
+                values=lan_values(commune),
+            ),
+            service.deps,
+        )
+        for commune in (COMMUNE, "25747", COMMUNE)  # Ba Đình, Thủ Dầu Một, Ba Đình again
+    ]
+    assert [r.created for r in made] == [True, True, False]
+    assert [r.dossier.province_code for r in made] == ["01", "79", "01"]
+    assert made[0].dossier.id == made[2].dossier.id != made[1].dossier.id
+    service.close()

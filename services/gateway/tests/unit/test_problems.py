@@ -152,3 +152,18 @@ def test_grpc_problem_details_are_kept() -> None:
         b = body(problem_response(error_from_grpc(exc)))
         assert b["detail"] == "Số CCCD không hợp lệ."
         assert b["errors"][0]["field"] == "national_id"
+
+
+def test_json_document_fields_are_named_as_in_the_rest_body() -> None:
+    """``values_json`` (proto) is ``values`` in REST; the problem names the REST field."""
+    err = InvalidInput(
+        "Trường values_json không phải JSON hợp lệ.",
+        errors=[
+            FieldError("values_json", "JSON lỗi ở vị trí 3.", "invalid_json"),
+            FieldError("amend.values_json", "Phải là một đối tượng JSON.", "invalid"),
+            FieldError("values.personal_id", "Không tìm thấy công dân.", "not_found"),
+        ],
+    )
+    exc = _SyncRpcError(grpc.StatusCode.INVALID_ARGUMENT, problem_metadata(err))
+    fields = [e["field"] for e in body(problem_response(error_from_grpc(exc)))["errors"]]
+    assert fields == ["values", "amend.values", "values.personal_id"]

@@ -32,12 +32,14 @@ from payment.adapters.settlement_store import SqlSettlementStore, settlement_sto
 from payment.adapters.unit_of_work import uow_factory
 from payment.config import PaymentSettings
 from payment.domain.events import Event
+from payment.domain.registry_record import RebuildReport
 from payment.domain.rules.list_deadline import local_date
 from payment.service_layer.ports import CommuneLock
 from payment.service_layer.read_ports import PaymentReads
 from payment.service_layer.unit_of_work import UnitOfWorkFactory
 
 SERVICE_NAME = payment_pb2.DESCRIPTOR.services_by_name["PaymentService"].full_name
+SNAPSHOT_METHOD = "/ansinh.registry.v1.RegistryService/SnapshotPaymentProfiles"
 
 
 def vietnam_today() -> date:
@@ -130,3 +132,42 @@ def build_worker(
     ]
     closers: list[Callable[[], object]] = [router.dispose] if own_router else []
     return WorkerRunner(consumers, [], on_close=closers)
+
+
+def rebuild_projection(
+    settings: PaymentSettings,
+    provinces: Sequence[str],
+    *,
+    router: ShardRouter | None = None,
+    registry_stub: Any = None,
+) -> list[RebuildReport]:
+    """Load the registry's payment snapshot of each province into the projection (ADR 0027);
+    the events after it come through the worker (``build_worker``)."""
+    from ansinh.registry.v1 import registry_pb2_grpc
+    from ansinh_common.auth.wiring import service_credentials
+    from ansinh_common.grpc.client import make_channel
+    from payment.adapters.registry_snapshot import (
+        GrpcRegistrySnapshots,
+        RouterProjectionTransactions,
+    )
+    from payment.service_layer.handlers.projection import rebuild_from_snapshot
+
+    closers: list[Callable[[], object]] = []
+    if router is None:
+        router = ShardRouter.from_settings(settings)
+        closers.append(router.dispose)
+    if registry_stub is None:
+        channel = make_channel(
+            settings.registry_target,
+            service_credentials=service_credentials(settings),
+            idempotent_methods=[SNAPSHOT_METHOD],
+        )
+        closers.append(channel.close)
+        registry_stub = registry_pb2_grpc.RegistryServiceStub(channel)
+    try:
+        snapshots = GrpcRegistrySnapshots(registry_stub)
+        transactions = RouterProjectionTransactions(router)
+        return [rebuild_from_snapshot(p, snapshots, transactions) for p in provinces]
+    finally:
+        for close in closers:
+            close()

@@ -24,3 +24,5 @@ class PaymentSettings(ShardedServiceSettings):
     worker_shards: list[str] = Field(default_factory=list)
     worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
     worker_instance: str | None = Field(default_factory=socket.gethostname)
+    registry_target: str = "127.0.0.1:58053"
+    """The registry's gRPC address: its payment snapshot for a rebuild (ADR 0027)."""

@@ -71,6 +71,16 @@ def test_the_person_key_is_the_personal_id_and_c2_is_paid_to_the_parent() -> Non
     assert record.care_support[0].payee_id == "001090000011"
 
 
+def test_a_single_parent_s_children_are_the_number_the_decision_counts() -> None:
+    profile = _profile(category_code="5.4", category_condition="per_child", children=3)
+    registered = events_pb2.BeneficiaryRegistered(
+        record_id="r1", province_code="01", version=1, payment=profile
+    )
+    record = record_from_envelope(_envelope(registered, "BeneficiaryRegistered"))
+    assert record is not None
+    assert [c.birth_date for c in record.membership.children] == [None, None, None]
+
+
 def test_events_without_a_payment_profile_are_skipped() -> None:
     refused = events_pb2.DossierDecisionRefused(record_id="r1", province_code="01")
     assert record_from_envelope(_envelope(refused, "DossierDecisionRefused")) is None

@@ -65,3 +65,54 @@ def test_late_units() -> None:
         -1
     ] is rc.ReportKind.ANNUAL_PRELIMINARY
     assert len(rc.overdue(2025, dt.date(2025, 2, 5))) == 0
+
+
+# ----- when a commune's results are in (reporting_calendar.submitted) ---------------------
+def _dates(
+    annual: bool, started: dt.date, posted: dt.date | None = None, decided: dt.date | None = None
+) -> rc.ReviewDates:
+    return rc.ReviewDates(annual, started, posted, decided)
+
+
+def test_the_rule_is_marked_unverified_with_its_source() -> None:
+    assert "24/2021/QĐ-TTg" in rc.LEGAL_BASIS and rc.VERIFIED is False
+
+
+def test_monthly_report_reads_the_previous_months_regular_reviews() -> None:
+    march = rc.report_due(rc.ReportKind.MONTHLY, 2026, 3)
+    assert march.last_day == dt.date(2026, 3, 5)
+    february = [_dates(False, dt.date(2026, 2, 15), decided=dt.date(2026, 3, 2)),
+                _dates(False, dt.date(2026, 2, 20), decided=dt.date(2026, 3, 4))]  # fmt: skip
+    assert rc.owes(march, february) and rc.submitted(march, february) == dt.date(2026, 3, 4)
+    undecided = [*february, _dates(False, dt.date(2026, 2, 25))]
+    assert rc.submitted(march, undecided) is None
+    january_only = [_dates(False, dt.date(2026, 1, 15), decided=dt.date(2026, 1, 20))]
+    assert not rc.owes(march, january_only)
+
+
+def test_annual_reports_read_posting_then_decision() -> None:
+    review = [_dates(True, dt.date(2025, 9, 3), dt.date(2025, 11, 10), dt.date(2025, 12, 22))]
+    preliminary = rc.report_due(rc.ReportKind.ANNUAL_PRELIMINARY, 2025)
+    official = rc.report_due(rc.ReportKind.ANNUAL_OFFICIAL, 2025)
+    assert (preliminary.last_day, official.last_day) == (
+        dt.date(2025, 11, 14),
+        dt.date(2025, 12, 19),
+    )
+    assert rc.owes(official, []) and rc.submitted(official, []) is None
+    assert rc.submitted(preliminary, review) == dt.date(2025, 11, 10)
+    sent = rc.submitted(official, review)
+    assert sent == dt.date(2025, 12, 22)
+    assert rc.late_units(official, ["00004"], {"00004": sent}, dt.date(2025, 12, 23)) == ("00004",)
+    assert rc.late_units(preliminary, ["00004"], {"00004": dt.date(2025, 11, 10)},
+                         dt.date(2025, 12, 1)) == ()  # fmt: skip
+
+
+def test_a_province_is_in_when_all_its_communes_are() -> None:
+    assert rc.submitted_by_all([dt.date(2025, 12, 1), dt.date(2025, 12, 5)]) == dt.date(2025, 12, 5)
+    assert rc.submitted_by_all([dt.date(2025, 12, 1), None]) is None
+    assert rc.submitted_by_all([]) is None
+
+
+def test_no_monthly_report_outside_february_to_september() -> None:
+    with pytest.raises(ValueError):
+        rc.report_due(rc.ReportKind.MONTHLY, 2026, 10)

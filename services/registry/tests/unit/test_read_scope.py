@@ -3,6 +3,7 @@ changes is limited to, and who may ask, decided without a database (a fake ``Rec
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -11,12 +12,13 @@ from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import AccessDenied, CatalogUnitTree
 from ansinh_common.errors import InvalidInput, PermissionDenied
 from registry.service_layer.access import Access
-from registry.service_layer.ports import ChangeFilter, Page, SearchFilter
+from registry.service_layer.ports import ChangeFilter, Page, PaymentSnapshot, SearchFilter
 from registry.service_layer.queries import (
     ChangesQuery,
     SearchQuery,
     is_official,
     list_changes,
+    payment_snapshot,
     search_records,
 )
 
@@ -50,6 +52,9 @@ class FakeReads:
 
     def count_by_status(self, province_code: str) -> tuple[str, dict[str, int]]:
         raise AssertionError("not used by these tests")
+
+    def payment_snapshot(self, province_code: str, batch_size: int) -> Iterator[PaymentSnapshot]:
+        return iter([])
 
 
 def test_a_commune_officer_searches_their_own_commune_by_default() -> None:
@@ -107,3 +112,14 @@ def test_officials_are_told_by_the_authz_role_kinds() -> None:
     assert not is_official(ADMIN)
     # a name that merely ends like an officer's role is no role of the realm
     assert not is_official(Principal("s", "u", frozenset({"night_officer"}), "00004"))
+
+
+def test_only_internal_services_take_a_province_payment_snapshot() -> None:
+    service = Principal("svc-payment", "service-account-ansinh-payment",
+                        frozenset({"internal_service"}), None)  # fmt: skip
+    assert list(payment_snapshot(service, "01", FakeReads())) == []
+    for person in (MINISTRY, HANOI_OFFICER, ADMIN):
+        with pytest.raises(PermissionDenied):
+            payment_snapshot(person, "01", FakeReads())
+    with pytest.raises(InvalidInput):
+        payment_snapshot(service, "00", FakeReads())

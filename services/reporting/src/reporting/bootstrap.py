@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from ansinh.registry.v1 import registry_pb2_grpc
 from ansinh.reporting.v1 import reporting_pb2_grpc
 from ansinh_common.auth.wiring import service_credentials
 from ansinh_common.authz import CatalogUnitTree, UnitTree
+from ansinh_common.catalogs.admin_units import CatalogVersion, children
 from ansinh_common.db import ShardRouter
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.messaging import (
@@ -19,14 +20,28 @@ from ansinh_common.messaging import (
     PeriodicTask,
     RetryPolicy,
     WorkerRunner,
+    one_scope,
 )
 from ansinh_common.runtime import ShardedService
+from reporting.adapters.budget_read_model import SqlBudgetWriter
+from reporting.adapters.dossier_events import step_from_envelope
+from reporting.adapters.excel_forms import today_in_vietnam
+from reporting.adapters.more_report_reads import SqlMoreReportReads
+from reporting.adapters.payment_events import row_from_envelope as payment_row
+from reporting.adapters.poverty_events import decision_from_envelope
+from reporting.adapters.poverty_read_model import SqlPovertyWriter
+from reporting.adapters.procedure_read_model import SqlProcedureWriter
+from reporting.adapters.quality_snapshots import SqlQualitySnapshots
 from reporting.adapters.read_models import SqlReadModelWriter
 from reporting.adapters.registry_counts import GrpcRegistryCounts
 from reporting.adapters.registry_events import fact_from_envelope
 from reporting.adapters.report_reads import SqlReportReads
 from reporting.config import ReportingSettings
+from reporting.service_layer.handlers.budget_projection import project_payment
+from reporting.service_layer.handlers.poverty_projection import project_poverty
+from reporting.service_layer.handlers.procedure_projection import project_step
 from reporting.service_layer.handlers.projection import project
+from reporting.service_layer.handlers.quality_snapshots import take_snapshots
 from reporting.service_layer.handlers.reconcile import reconcile
 
 SERVICE_NAME = "ansinh.reporting.v1.ReportingService"
@@ -44,7 +59,12 @@ def bootstrap(
 
     own_router = router is None
     router = router or ShardRouter.from_settings(settings)
-    servicer = ReportingServicer(report_reads(router), units or CatalogUnitTree())
+    servicer = ReportingServicer(
+        report_reads(router),
+        units or CatalogUnitTree(),
+        SqlMoreReportReads(router.global_session),
+        SqlQualitySnapshots(router.global_session),
+    )
     return ShardedService(
         settings,
         servicers=[(reporting_pb2_grpc.add_ReportingServiceServicer_to_server, servicer)],
@@ -56,7 +76,23 @@ def bootstrap(
 
 def apply_event(session: Session, envelope: Envelope) -> None:
     """The inbox handler: one event's effect on the read models, in the inbox's transaction."""
-    project(fact_from_envelope(envelope), SqlReadModelWriter(session))
+    apply_events(session, [envelope])
+
+
+def apply_events(session: Session, envelopes: Sequence[Envelope]) -> None:
+    """The inbox's batch handler: a poll batch's effects, written together (ADR 0030); each
+    event is chosen by its type's package (an unknown type changes nothing)."""
+    writer = SqlReadModelWriter(session)
+    for envelope in envelopes:
+        if envelope.type.startswith("ansinh.poverty.v1."):
+            project_poverty(decision_from_envelope(envelope), SqlPovertyWriter(session))
+        elif envelope.type.startswith("ansinh.payment.v1."):
+            project_payment(payment_row(envelope), SqlBudgetWriter(session))
+        elif envelope.type.startswith("ansinh.dossier.v1."):
+            project_step(step_from_envelope(envelope), SqlProcedureWriter(session))
+        else:
+            project(fact_from_envelope(envelope), writer)
+    writer.flush()
 
 
 def build_worker(
@@ -74,9 +110,11 @@ def build_worker(
     consumer = InboxConsumer(
         bootstrap=settings.kafka_bootstrap,
         group_id=group_id or settings.consumer_group,
-        topics=[settings.registry_topic],
+        topics=settings.projected_topics(),
         handler=apply_event,
+        batch_handler=apply_events,
         session_scope=lambda _envelope: router.global_session(),
+        batch_key=one_scope,  # every event goes to the global database: one transaction a poll
         retry=retry,
         instance=settings.worker_instance,
         **security,
@@ -98,7 +136,20 @@ def build_worker(
 
         tasks.append(PeriodicTask("reconcile", settings.reconcile_every_s, reconcile_now))
         closers.append(channel.close)
+    if settings.quality_snapshot_every_s:
+        tasks.append(quality_snapshot_task(router, settings.quality_snapshot_every_s))
     return WorkerRunner([consumer], tasks, on_close=closers)
+
+
+def quality_snapshot_task(router: ShardRouter, every_s: float) -> PeriodicTask:
+    """The data-quality figures of the current month (Vietnam), every ``every_s``."""
+    reads, store = report_reads(router), SqlQualitySnapshots(router.global_session)
+    provinces = [u.code for u in children("VN", CatalogVersion.V2025)]
+
+    def snapshot_now() -> None:
+        take_snapshots(reads, store, today_in_vietnam().replace(day=1), provinces)
+
+    return PeriodicTask("quality-snapshot", every_s, snapshot_now)
 
 
 def report_reads(router: ShardRouter) -> SqlReportReads:

@@ -17,9 +17,21 @@ class ReportingSettings(ShardedServiceSettings):
     metrics_port: int | None = Field(default=58156, ge=0, le=65535)
     # the read models' worker (ADR 0022): the topics it projects, its consumer group
     registry_topic: str = REGISTRY_TOPIC
+    # more projected topics (ADR 0029), off when unset: "ansinh.poverty.v1", "ansinh.dossier.v1",
+    # "ansinh.payment.v1"
+    poverty_topic: str | None = None
+    dossier_topic: str | None = None
+    payment_topic: str | None = None
+    # the data-quality snapshots of the current month (ADR 0029); off when unset
+    quality_snapshot_every_s: float | None = Field(default=None, gt=0)
     consumer_group: str = "reporting-read-models"
     worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
     worker_instance: str | None = Field(default_factory=socket.gethostname)
     # reconciliation against the registry's counts (gRPC target; off when unset)
     registry_target: str | None = None
     reconcile_every_s: float = Field(default=900.0, gt=0)
+
+    def projected_topics(self) -> list[str]:
+        """Every topic the read-model worker consumes."""
+        topics = [self.registry_topic, self.poverty_topic, self.dossier_topic, self.payment_topic]
+        return [t for t in topics if t]

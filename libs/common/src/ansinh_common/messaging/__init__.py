@@ -1,7 +1,16 @@
 """Events: CloudEvents envelope, Kafka headers, transactional outbox, relay, inbox consumer,
 and the shared worker runner (ADR 0008)."""
 
-from ansinh_common.messaging.consumer import Handler, InboxConsumer, SessionScope, routed_sessions
+from ansinh_common.messaging.consumer import (
+    BatchHandler,
+    BatchKey,
+    Handler,
+    InboxConsumer,
+    SessionScope,
+    by_province,
+    one_scope,
+    routed_sessions,
+)
 from ansinh_common.messaging.envelope import PROTOBUF_CONTENT_TYPE, SPEC_VERSION, Envelope
 from ansinh_common.messaging.errors import InvalidEnvelopeError, UnprocessableMessage
 from ansinh_common.messaging.headers import (
@@ -30,6 +39,8 @@ __all__ = [
     "CRASH_AFTER_SEND_ENV",
     "PROTOBUF_CONTENT_TYPE",
     "SPEC_VERSION",
+    "BatchHandler",
+    "BatchKey",
     "ConsumerMetrics",
     "ConsumerStats",
     "Envelope",
@@ -48,6 +59,7 @@ __all__ = [
     "add_many_to_outbox",
     "add_messaging_tables",
     "add_to_outbox",
+    "by_province",
     "create_idempotent_producer",
     "create_manual_commit_consumer",
     "dlq_topic_name",
@@ -55,6 +67,7 @@ __all__ = [
     "from_kafka_headers",
     "idempotent_producer_config",
     "manual_commit_consumer_config",
+    "one_scope",
     "record_in_inbox",
     "routed_sessions",
     "run_until_signalled",

@@ -70,10 +70,10 @@ def inbox_consumer(
 
 
 def consume(consumer: InboxConsumer, messages: int, timeout_s: float = 20.0) -> int:
-    """Poll until ``messages`` messages were processed (or the timeout); return how many."""
+    """Poll until ``messages`` messages were processed (or the timeout); return how many
+    (more when the last poll batch held more)."""
     seen = 0
     deadline = time.monotonic() + timeout_s
     while seen < messages and time.monotonic() < deadline:
-        if consumer.poll_once(0.5):
-            seen += 1
+        seen += consumer.poll_once(0.5)
     return seen

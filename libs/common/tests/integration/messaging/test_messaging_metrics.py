@@ -93,6 +93,7 @@ def test_consumer_lag_per_topic_and_counters_from_zero(
         handler=record_effect,
         session_scope=lambda _envelope: session_scope(factory),
         meter_provider=MeterProvider(metric_readers=[reader]),
+        max_batch=1,  # one message per poll: the lag is read half-way
     )
     g = (("consumer_group", group),)
     assert points(reader)[("ansinh.consumer.dead_lettered", g)] == 0

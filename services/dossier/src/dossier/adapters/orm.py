@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql
 
 from ansinh_common.migrations import add_messaging_tables
 
+PROVINCIAL_CODE_UNIQUE = "uq_dossiers_province_provincial_code"
 metadata = MetaData()
 messaging = add_messaging_tables(metadata)
 
@@ -28,7 +29,7 @@ dossiers = sa.Table(
     metadata,
     sa.Column("id", sa.Text, primary_key=True),
     sa.Column("code", sa.Text, nullable=False, unique=True),
-    sa.Column("provincial_code", sa.Text, nullable=True, unique=True),
+    sa.Column("provincial_code", sa.Text, nullable=True),
     sa.Column("procedure_id", sa.Text, nullable=False),
     sa.Column("procedure_version", sa.Text, nullable=False),
     sa.Column("procedure_code", sa.Text, nullable=False),
@@ -51,6 +52,8 @@ dossiers = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("state", postgresql.JSONB, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # a provincial system numbers its own dossiers: unique per province (several share a shard)
+    sa.UniqueConstraint("province_code", "provincial_code", name=PROVINCIAL_CODE_UNIQUE),
     sa.Index("ix_dossiers_queue", "unit_code", "due_on"),
     sa.Index("ix_dossiers_applicant", "applicant_national_id"),
     sa.Index("ix_dossiers_submitted_by", "submitted_by"),

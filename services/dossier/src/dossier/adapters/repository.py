@@ -63,8 +63,11 @@ class SqlDossierRepository:
         stmt = sa.select(dossiers).where(dossiers.c.id == dossier_id).with_for_update()
         return self._load(self.session.execute(stmt).first())
 
-    def by_provincial_code(self, provincial_code: str) -> Dossier | None:
-        stmt = sa.select(dossiers).where(dossiers.c.provincial_code == provincial_code)
+    def by_provincial_code(self, province_code: str, provincial_code: str) -> Dossier | None:
+        stmt = sa.select(dossiers).where(
+            dossiers.c.province_code == province_code,
+            dossiers.c.provincial_code == provincial_code,
+        )
         return self._load(self.session.execute(stmt.with_for_update()).first())
 
     def provincial_code(self, dossier_id: str) -> str | None:

@@ -35,6 +35,8 @@ class DueState(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     PAUSED = "paused"
+    NOT_STARTED = "not_started"
+    """Submitted, not yet received: the clock starts at receipt."""
 
 
 DUE_STATE_LABELS = {
@@ -42,6 +44,7 @@ DUE_STATE_LABELS = {
     DueState.DUE_SOON: "Sắp đến hạn",
     DueState.OVERDUE: "Quá hạn",
     DueState.PAUSED: "Tạm dừng tính thời hạn",
+    DueState.NOT_STARTED: "Chưa tiếp nhận, chưa tính thời hạn",
 }
 
 

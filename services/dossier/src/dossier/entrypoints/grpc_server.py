@@ -8,7 +8,7 @@ from ansinh.dossier.v1 import dossier_pb2_grpc
 from ansinh_common.auth.wiring import token_verifier
 from ansinh_common.grpc.server import create_server
 from ansinh_common.runtime import serve
-from dossier.bootstrap import DossierService, bootstrap
+from dossier.bootstrap import DossierService, bootstrap, watch_overdue
 from dossier.config import DossierSettings
 from dossier.entrypoints.grpc_servicer import SERVICE_NAME, DossierServicer
 
@@ -37,4 +37,6 @@ def start(service: DossierService, port: int = 0, host: str = "127.0.0.1") -> tu
 
 
 def main() -> None:
-    serve(with_servicers(bootstrap(DossierSettings())))
+    service = bootstrap(DossierSettings())
+    watch_overdue(service)
+    serve(with_servicers(service))

@@ -43,7 +43,7 @@ def _json_object(raw: str, field: str) -> dict[str, Any]:
         value = json.loads(raw or "{}")
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f"Trường {field} không phải JSON hợp lệ.",
+            "Các giá trị gửi lên không phải JSON hợp lệ.",  # the field: in ``errors``
             errors=[FieldError(field, f"JSON lỗi ở vị trí {exc.pos}.", "invalid_json")],
         ) from None
     if not isinstance(value, dict):

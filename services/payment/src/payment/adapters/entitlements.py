@@ -66,7 +66,7 @@ def _month(day: date | None) -> Month | None:
 def _children(raw: list[dict[str, Any]]) -> tuple[Child, ...]:
     return tuple(
         Child(
-            date.fromisoformat(c["birth_date"]),
+            date.fromisoformat(c["birth_date"]) if c.get("birth_date") else None,
             Month.parse(c["studying_through"]) if c.get("studying_through") else None,
         )
         for c in raw

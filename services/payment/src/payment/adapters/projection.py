@@ -30,7 +30,7 @@ def _day(month: Month | None) -> Any:
 
 def children_json(children: tuple[Child, ...]) -> list[dict[str, Any]]:
     return [
-        {"birth_date": c.birth_date.isoformat(),
+        {"birth_date": c.birth_date.isoformat() if c.birth_date else None,
          "studying_through": str(c.studying_through) if c.studying_through else None}
         for c in children
     ]  # fmt: skip

@@ -21,6 +21,7 @@ from ansinh_common.messaging import Envelope
 from payment.domain.model import (
     CareKind,
     CareSupportClaim,
+    Child,
     DecisionRef,
     DisabilityLevel,
     Membership,
@@ -31,6 +32,7 @@ from payment.domain.registry_record import RegistryRecord
 PACKAGE = "ansinh.registry.v1."
 UNSIGNED = date(1900, 1, 1)  # a legacy decision without a signing date (as ``entitlements``)
 _LEVELS = {level.code: DisabilityLevel(level.key) for level in DISABILITY_LEVELS}
+_CARE_KINDS = frozenset(kind.value for kind in CareKind)  # community care support (Art. 20)
 
 
 def record_from_envelope(envelope: Envelope) -> RegistryRecord | None:
@@ -68,6 +70,8 @@ def record_from_profile(
         start_month=start,
         end_month=end,
         disability_level=_LEVELS.get(level) if level else None,
+        # 5.4: the number of children the decision counts (their birth dates are not recorded)
+        children=tuple(Child(None) for _ in range(p.children)) if p.HasField("children") else (),
     )
     claims = tuple(
         CareSupportClaim(
@@ -80,7 +84,7 @@ def record_from_profile(
             end_month=end,
         )
         for n, link in enumerate(p.care_support, start=1)
-        if link.category_code in CareKind._value2member_map_
+        if link.category_code in _CARE_KINDS  # "F1" (in a facility, Art. 25) is not paid here
     )  # fmt: skip
     return RegistryRecord(
         record_id=record_id,

@@ -44,9 +44,12 @@ class Child:
 
     ``studying_through`` is the last month the child is certified as studying (general school,
     vocational training, college or a first university degree), ``None`` if not studying.
+    ``birth_date`` is ``None`` when the registry recorded only the number of children (a 5.4
+    decision counts them; a new decision changes the count, ADR 0027): such a child is counted
+    for 5.4 and never as under 36 months for C2.
     """
 
-    birth_date: date
+    birth_date: date | None
     studying_through: Month | None = None
 
 

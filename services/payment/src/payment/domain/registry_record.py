@@ -10,7 +10,7 @@ ignored (replays, a rebuild from a snapshot followed by the events after it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from payment.domain.model import CareSupportClaim, Membership
 
@@ -34,3 +34,27 @@ class RegistryRecord:
     def newer_than(self, known_version: int | None) -> bool:
         """True if this version should replace ``known_version`` (``None``: never seen)."""
         return known_version is None or self.version > known_version
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotBatch:
+    """A batch of the registry's payment snapshot of a province (``RegistryService.
+    SnapshotPaymentProfiles``): every batch of one snapshot has the same ``outbox_position``
+    and ``taken_at``; events after them may be newer than the snapshot."""
+
+    shard: str
+    outbox_position: int
+    taken_at: datetime
+    records: tuple[RegistryRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildReport:
+    """What a rebuild from a snapshot did: records read, records that changed the projection
+    (the others were already there at that version or newer), the snapshot's position."""
+
+    province_code: str
+    records: int
+    applied: int
+    outbox_position: int
+    taken_at: datetime | None

@@ -13,6 +13,7 @@ from ansinh.payment.v1 import payment_pb2 as pb
 from ansinh_common.errors import Unavailable
 from ansinh_common.jobs import JobOutcome, Progress, ProgressReporter
 from ansinh_common.jobs.servicer import job_message
+from payment.adapters.metrics import count_lines_generated
 from payment.bootstrap import PaymentApp
 from payment.domain.commands import GenerateList
 from payment.entrypoints.grpc_mapping import header_to_pb
@@ -29,7 +30,9 @@ def start_generation(app: PaymentApp, cmd: GenerateList) -> pb.StartGenerationRe
 
     def work(report: ProgressReporter) -> JobOutcome:
         report(Progress("generating", 0, 1, 0, "lists"))
-        _, changed = generate_list(cmd, uow=app.uow, lock=app.lock, units=app.units)
+        summary, changed = generate_list(cmd, uow=app.uow, lock=app.lock, units=app.units)
+        if changed:
+            count_lines_generated(province, summary.lines)
         with app.uow(province) as u:
             generated = u.lists.get(cmd.commune_code, cmd.month)
         assert generated is not None

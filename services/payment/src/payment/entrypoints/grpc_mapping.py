@@ -74,6 +74,10 @@ def setting_from_pb(s: pb.ProvinceSetting) -> Setting:
             coefficient = Decimal(s.coefficient.strip())
         except InvalidOperation:
             errors.append(FieldError("setting.coefficient", "Hệ số phải là số thập phân."))
+        else:  # stored as NUMERIC(6, 2)
+            if not (0 < coefficient < 100 and coefficient == round(coefficient, 2)):
+                errors.append(FieldError("setting.coefficient", "Hệ số lớn hơn 0, nhỏ hơn 100, "
+                                         "tối đa 2 chữ số thập phân.", "range"))  # fmt: skip
     if s.kind not in ("standard_level", "allowance"):
         errors.append(FieldError("setting.kind", "Loại thiết lập là standard_level hoặc "
                                  "allowance.", "invalid"))  # fmt: skip

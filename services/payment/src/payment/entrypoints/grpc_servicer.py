@@ -18,6 +18,7 @@ from ansinh.payment.v1 import payment_pb2 as pb
 from ansinh.payment.v1 import payment_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.catalogs import admin_units
+from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.errors import FieldError, InvalidInput
 from payment.adapters.export_files import to_csv, to_xlsx
 from payment.adapters.results_file import UnreadableFileError, read_results
@@ -149,6 +150,11 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
         self, request: pb.ImportResultsRequest, context: Context
     ) -> pb.ImportResultsResponse:
         province, lid = self._list(request.commune_code, request.month)
+        try:
+            get_payment_channel(request.channel_code)
+        except KeyError:
+            message = f"Hình thức chi trả '{request.channel_code}' không có trong danh mục."
+            raise InvalidInput(errors=[FieldError("channel_code", message, "unknown")]) from None
         if not request.content:
             raise InvalidInput(errors=[FieldError("content", "Tệp rỗng.", "required")])
         try:

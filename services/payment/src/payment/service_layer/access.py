@@ -1,7 +1,7 @@
 """Who may do what with a list or a province setting (``ansinh_common.authz``, ADR 0006).
 
 Preparing a list is a write on the commune (commune officers and above); approving is a
-decision (leaders); a province setting is a decision of the province (its leaders).
+decision (leaders); a province setting is a write on the province (its officers, ADR 0026).
 """
 
 from __future__ import annotations

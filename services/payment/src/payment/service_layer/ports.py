@@ -5,11 +5,13 @@
 * ``ProvincePolicies``: the province settings with how far approved lists used them;
 * ``Entitlements``: the projection of one person, for explain;
 * ``CommuneLock``: the lock per commune and month (Redis);
-* ``EntitlementProjection``: the projection's records, written from the registry's events.
+* ``EntitlementProjection``: the projection's records, written from the registry's events;
+* ``ProjectionTransactions``, ``RegistrySnapshots``: a rebuild from the registry's snapshot.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -17,7 +19,7 @@ from payment.domain.model import Beneficiary
 from payment.domain.months import Month
 from payment.domain.payment_list import ListSummary, PaymentList
 from payment.domain.policy import ProvincePolicy
-from payment.domain.registry_record import RegistryRecord
+from payment.domain.registry_record import RegistryRecord, SnapshotBatch
 
 
 class PaymentLists(Protocol):
@@ -65,3 +67,15 @@ class EntitlementProjection(Protocol):
     def save_record(self, record: RegistryRecord) -> None:
         """Replace what the projection holds of ``record.record_id`` by ``record``."""
         ...
+
+
+class ProjectionTransactions(Protocol):
+    """One transaction on the projection of ``province_code``'s shard (commit on success)."""
+
+    def __call__(self, province_code: str) -> AbstractContextManager[EntitlementProjection]: ...
+
+
+class RegistrySnapshots(Protocol):
+    """The registry's payment snapshot of a province (``SnapshotPaymentProfiles``)."""
+
+    def snapshot(self, province_code: str) -> Iterator[SnapshotBatch]: ...

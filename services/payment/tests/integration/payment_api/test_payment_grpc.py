@@ -17,7 +17,10 @@ import pytest
 from ansinh.payment.v1 import payment_pb2 as pb
 from ansinh_common.auth.principal import Principal, use_principal
 from ansinh_common.testing_keycloak import KeycloakTestUsers
+from payment.bootstrap import PaymentApp
 from payment.domain.months import Month
+from payment.domain.rules.suspension import SuspensionProposal
+from payment.service_layer.settlement_ports import ListHeader
 from payment.testing import PaymentCluster
 
 from .payment_api_support import (
@@ -207,3 +210,31 @@ def test_bad_requests_name_the_field(stubs: Stubs, signed_in: KeycloakTestUsers)
         code, _ = refusal(lambda: stubs.payment.GetList(
             pb.GetListRequest(commune_code="20195", month="2020-01")))  # fmt: skip
         assert code is grpc.StatusCode.NOT_FOUND
+
+
+def test_suspension_proposals_are_listed_for_the_province_and_its_communes(
+    stubs: Stubs, payment_app: PaymentApp, signed_in: KeycloakTestUsers
+) -> None:
+    """A proposal stored by the results import (``add_proposal``, as ``import_results`` does
+    after 3 months not collected) is listed for the province, filtered by commune and month;
+    another commune's staff cannot read it."""
+    province, commune, month = "79", "25750", Month(2025, 3)
+    not_collected = (Month(2025, 1), Month(2025, 2), Month(2025, 3))
+    with payment_app.stores(province) as store:
+        header = ListHeader(f"{commune}:{month}", province, commune, month, "exported")
+        assert store.add_proposal(header, SuspensionProposal("r-079-9", not_collected))
+        store.commit()
+    with use_principal(signed_in(province_officer(province))):
+        found = stubs.payment.ListSuspensionProposals(
+            pb.ListSuspensionProposalsRequest(province_code=province, month="2025-03")
+        ).proposals
+        other_month = stubs.payment.ListSuspensionProposals(
+            pb.ListSuspensionProposalsRequest(province_code=province, month="2025-02")
+        ).proposals
+    assert [(p.record_id, p.commune_code, p.month, list(p.months_not_collected)) for p in found] \
+        == [("r-079-9", commune, "2025-03", ["2025-01", "2025-02", "2025-03"])]  # fmt: skip
+    assert list(other_month) == []
+    with use_principal(signed_in(officer("25747"))):  # another commune of the province
+        request = pb.ListSuspensionProposalsRequest(province_code=province, commune_code=commune)
+        code, _ = refusal(lambda: stubs.payment.ListSuspensionProposals(request))
+    assert code is grpc.StatusCode.PERMISSION_DENIED

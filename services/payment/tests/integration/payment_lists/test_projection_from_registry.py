@@ -80,8 +80,12 @@ def test_the_month_is_generated_from_the_registry_events(
     )
     # 85, dies on 15 August 2024: August in full and the funeral support, nothing after
     dying = feed.register("Trần Thị Chín", date(1939, 2, 1), CategoryRef("5.5a", "from_80"), "2.0")
-    assert feed.relay() >= 2
-    wait_for(lambda: len(memberships(payment_cluster)) == 2)
+    # a single parent of 2 children (the registry records the number, not their birth dates)
+    parent = feed.register(
+        "Phan Thị Mẹ", date(1988, 5, 5), CategoryRef("5.4", "per_child", children=2), "2.0"
+    )
+    assert feed.relay() >= 3
+    wait_for(lambda: len(memberships(payment_cluster)) == 3)
     wired = Wired(payment_cluster, servers.redis_url)
     jul, aug, sep = Month(2024, 7), Month(2024, 8), Month(2024, 9)
     wired.generate(jul)
@@ -94,10 +98,11 @@ def test_the_month_is_generated_from_the_registry_events(
 
     rows = projected(payment_cluster, "SELECT record_id, person_id FROM entitlement_memberships")
     ids = {str(record): str(person) for record, person in rows}
-    tam, chin = ids[turning_80], ids[dying]
+    tam, chin, me = ids[turning_80], ids[dying], ids[parent]
     july, august, september = amounts(wired, jul), amounts(wired, aug), amounts(wired, sep)
     assert july[tam, "regular"] == (750_000, False)  # 500,000 × 1.5
     assert july[chin, "regular"] == (1_000_000, False)  # 500,000 × 2.0
+    assert july[me, "regular"] == (1_000_000, False)  # 5.4: 1.0 per child counted, 2 children
     assert august[tam, "regular"] == (1_000_000, True)  # 2.0 from the 80th-birthday month
     assert august[chin, "regular"] == (1_000_000, False)  # the month of death in full
     assert august[chin, "funeral"][0] == 10_000_000  # 20 × 500,000 (Art. 11.2)

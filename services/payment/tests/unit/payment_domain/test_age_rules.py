@@ -128,6 +128,12 @@ def test_5_4_counts_each_child_under_16_or_studying_to_22() -> None:
     assert group_coefficient(m, date(1985, 1, 1), Month(2030, 7)) is None
 
 
+def test_5_4_children_without_a_birth_date_are_counted_as_the_decision_says() -> None:
+    m = membership("5.4", Month(2024, 1), children=(Child(None), Child(None)))
+    g = group_coefficient(m, date(1985, 1, 1), Month(2040, 3))  # no age rule can end them
+    assert g is not None and (g.coefficient, g.children) == (Decimal("2.0"), 2)
+
+
 def test_the_5_1_change_at_4_is_flagged_for_review_in_that_month_only() -> None:
     person = beneficiary(date(2021, 5, 20), membership("5.1", Month(2024, 1)))
     (flag,) = explain(person, Month(2025, 5)).transitions

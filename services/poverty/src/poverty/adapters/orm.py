@@ -7,6 +7,7 @@
   ``low_income_members`` are the member ids marked as low-income workers on that decision;
 * ``certificates``: numbered ``Số <n>/GCN-HN.HCN``, ``n`` unique per commune and year;
 * ``reviews``: each review (campaign) as one JSON document with its step and version;
+* ``review_requests``: Mẫu 01 / Mẫu 04 filed by households, pending until a review lists them;
 * ``outbox`` / ``inbox`` (``ansinh_common.migrations``).
 """
 
@@ -99,4 +100,30 @@ reviews = sa.Table(
     sa.Column("document", JSONB, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_reviews_commune_year", "commune_code", "year"),
+)
+
+review_requests = sa.Table(
+    "review_requests",
+    metadata,
+    sa.Column("request_id", sa.Text, primary_key=True),
+    sa.Column("household_id", sa.Text, sa.ForeignKey("households.household_id"), nullable=False),
+    sa.Column("commune_code", sa.Text, nullable=False),
+    sa.Column("form", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text, nullable=False),
+    sa.Column("received_on", sa.Date, nullable=False),
+    sa.Column("filed_by", sa.Text, nullable=False),
+    sa.Column("review_id", sa.Text, sa.ForeignKey("reviews.review_id")),
+    sa.Column("filed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index(
+        "ix_review_requests_pending",
+        "commune_code",
+        "received_on",
+        postgresql_where=sa.text("review_id IS NULL"),
+    ),
+    sa.Index(
+        "uq_review_requests_household_pending",
+        "household_id",
+        unique=True,
+        postgresql_where=sa.text("review_id IS NULL"),
+    ),
 )

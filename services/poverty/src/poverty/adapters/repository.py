@@ -13,6 +13,7 @@ from poverty.adapters.orm import (
     certificates,
     household_members,
     households,
+    review_requests,
     reviews,
     status_changes,
 )
@@ -25,7 +26,7 @@ from poverty.domain.model import (
     StatusChange,
     StatusHistory,
 )
-from poverty.domain.review import Review
+from poverty.domain.review import Channel, Request, RequestForm, Review
 from poverty.service_layer.ports import IssuedCertificate
 
 
@@ -145,6 +146,27 @@ class SqlHouseholdRepository:
             )
         )
 
+    def unit_statuses(
+        self, province_code: str, commune_code: str | None, day: dt.date
+    ) -> dict[str, tuple[str, HouseholdStatus]]:
+        h, sc = households.c, status_changes.c
+        last = (
+            sa.select(sc.status)
+            .where(sc.household_id == h.household_id, sc.effective_on <= day)
+            .order_by(sc.effective_on.desc(), sc.change_id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        query = sa.select(h.household_id, h.commune_code, last.label("status")).where(
+            h.province_code == province_code
+        )
+        if commune_code is not None:
+            query = query.where(h.commune_code == commune_code)
+        return {
+            r.household_id: (r.commune_code, HouseholdStatus(r.status or "none"))
+            for r in self.session.execute(query)
+        }
+
     def households_of_person(self, national_id: str) -> list[str]:
         return list(
             self.session.execute(
@@ -238,3 +260,42 @@ class SqlReviewRepository:
                 updated_at=_now(),
             )
         )
+
+    def add_request(self, request_id: str, request: Request, commune_code: str, by: str) -> None:
+        self.session.execute(
+            review_requests.insert().values(
+                request_id=request_id, household_id=request.household_id,
+                commune_code=commune_code, form=request.form.value,
+                channel=request.channel.value, received_on=request.received_on, filed_by=by,
+                filed_at=_now(),
+            )
+        )  # fmt: skip
+
+    def pending_requests(self, commune_code: str) -> list[tuple[str, Request]]:
+        t = review_requests.c
+        rows = self.session.execute(
+            sa.select(t.request_id, t.household_id, t.form, t.channel, t.received_on)
+            .where(t.commune_code == commune_code, t.review_id.is_(None))
+            .order_by(t.received_on, t.filed_at)
+            .with_for_update()
+        ).all()
+        return [
+            (r.request_id, Request(RequestForm(r.form), r.household_id, r.received_on,
+                                   Channel(r.channel)))
+            for r in rows
+        ]  # fmt: skip
+
+    def mark_listed(self, request_id: str, review_id: str) -> None:
+        self.session.execute(
+            review_requests.update()
+            .where(review_requests.c.request_id == request_id)
+            .values(review_id=review_id)
+        )
+
+    def reviews_of(self, commune_codes: list[str], year: int) -> list[Review]:
+        documents = self.session.execute(
+            sa.select(reviews.c.document)
+            .where(reviews.c.commune_code.in_(commune_codes), reviews.c.year == year)
+            .order_by(reviews.c.commune_code, reviews.c.review_id)
+        ).scalars()
+        return [review_from_json(d) for d in documents]

@@ -299,6 +299,27 @@ class Review:
         self.version += 1
         return case
 
+    def take_request(
+        self, request: Request, *, village: str, previous_status: HouseholdStatus, actor: Actor
+    ) -> Case:
+        """A filed request joins the list: its household is listed, or the listed case keeps it."""
+        case = self.cases.get(request.household_id)
+        if case is None:
+            return self.add_household(
+                request.household_id, village=village, previous_status=previous_status,
+                actor=actor, request=request,
+            )  # fmt: skip
+        self._at(Step.LISTING, "thêm giấy đề nghị vào danh sách rà soát")
+        self._commune_officer(actor)
+        if case.request is None:
+            if request.form is RequestForm.MAU_04 and not case.previous_status.is_poor_or_near_poor:
+                raise InvalidInput(
+                    errors=[field_error("request.form", "Mẫu 04 chỉ dành cho hộ nghèo, cận nghèo")]
+                )
+            case.request = request
+            self.version += 1
+        return case
+
     def close_list(self, on: dt.date, actor: Actor) -> None:
         self._at(Step.LISTING, "chốt danh sách")
         self._commune_officer(actor)

@@ -132,6 +132,7 @@ def review_to_pb(review: Review) -> pb.ReviewResponse:
                 else [],
                 returned_to_survey=case.returned_to_survey,
                 request_form=case.request.form.value if case.request else "",
+                request_channel=case.request.channel.value if case.request else "",
                 decided_status=outcome.status.value if outcome else "",
                 refusal_reason=(outcome.refusal_reason or "") if outcome else "",
             )
@@ -150,3 +151,12 @@ def review_to_pb(review: Review) -> pb.ReviewResponse:
         decision_number=review.decision_number or "",
         decision_due=date_to_pb(review.decision_due),
     )
+
+
+def request_form(value: str) -> RequestForm:
+    try:
+        return RequestForm(value)
+    except ValueError:
+        raise InvalidInput(
+            errors=[FieldError("form", "Mẫu đơn: `mau_01` (rà soát) hoặc `mau_04` (thoát nghèo).")]
+        ) from None

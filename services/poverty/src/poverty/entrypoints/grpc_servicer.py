@@ -11,14 +11,18 @@ import grpc
 
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import require_principal
+from ansinh_common.catalogs.admin_units import children, find_unit
 from ansinh_common.errors import FieldError, InvalidInput
+from poverty.adapters import review_excel, review_report_excel
 from poverty.adapters.certificate_pdf import render_certificate
 from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
+from poverty.domain.rules import reporting_calendar as rc
+from poverty.domain.standards import get_standard
 from poverty.entrypoints import grpc_mapping as m
 from poverty.entrypoints import grpc_review_mapping as rm
-from poverty.service_layer import queries
-from poverty.service_layer.handlers import households, reviews
+from poverty.service_layer import queries, review_import
+from poverty.service_layer.handlers import households, requests, reviews
 
 
 class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
@@ -160,3 +164,128 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             self.app.deps,
         )  # fmt: skip
         return rm.review_to_pb(review)
+
+    def FileRequest(  # noqa: N802
+        self, request: poverty_pb2.FileRequestRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.FileRequestResponse:
+        principal = require_principal()
+        province = self._province(request.province_code)
+        received_on = m.optional_date(request.received_on, "received_on") or m.today()
+        filed = requests.file_request(
+            principal, province, request.household_id, rm.request_form(request.form),
+            received_on, self.app.deps, self.app.new_id,
+        )  # fmt: skip
+        return poverty_pb2.FileRequestResponse(
+            request_id=filed.request_id,
+            channel=filed.request.channel.value,
+            received_on=m.date_to_pb(filed.request.received_on),
+        )
+
+    # -- Excel: the review list and survey results ----------------------------------------------
+    def ExportReviewList(  # noqa: N802
+        self, request: poverty_pb2.ExportReviewListRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ExcelFile:
+        review, found = queries.review_households(
+            require_principal(), self._province(request.province_code), request.review_id,
+            self.app.deps,
+        )  # fmt: skip
+        content = review_excel.export_review(review, found, get_standard(review.standard_code))
+        name = f"ra-soat-{review.commune_code}-{review.year}.xlsx"
+        return poverty_pb2.ExcelFile(file_name=name, content=content, rows=len(review.cases))
+
+    def ImportReviewList(  # noqa: N802
+        self, request: poverty_pb2.ImportReviewListRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ImportReviewListResponse:
+        principal = require_principal()
+        province = self._province(request.province_code)
+        review, found = queries.review_households(
+            principal, province, request.review_id, self.app.deps
+        )
+        file = review_excel.ReviewFile(
+            request.content, review, found, get_standard(review.standard_code)
+        )
+        outcome = review_import.import_rows(
+            principal, province, request.review_id, file.rows(), self.app.deps
+        )
+        errors = [file.locate(row, e) for row, es in outcome.rejected.items() for e in es]
+        return poverty_pb2.ImportReviewListResponse(
+            rows=outcome.rows,
+            applied=outcome.applied,
+            rejected=len(outcome.rejected),
+            errors=[
+                poverty_pb2.RowError(sheet=e.sheet, row=e.row, column=e.column, message=e.message)
+                for e in errors
+            ],
+            error_file=file.error_file(outcome.rejected, errors) if errors else b"",
+        )
+
+    def GetReviewReport(  # noqa: N802
+        self, request: poverty_pb2.GetReviewReportRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.GetReviewReportResponse:
+        if not 2016 <= request.year <= 2100:
+            raise InvalidInput(errors=[FieldError("year", "Năm rà soát từ 2016.", "range")])
+        report = queries.review_report(
+            require_principal(), self._province(request.province_code),
+            request.commune_code or None, request.year, self.app.deps,
+        )  # fmt: skip
+        units = [report.province_code, *report.communes]
+        names = {u: found.name for u in units if (found := find_unit(u, "2025")) is not None}
+        f = report.figures
+        unit = report.commune_code or report.province_code
+        return poverty_pb2.GetReviewReportResponse(
+            file_name=f"bao-cao-ra-soat-{unit}-{report.year}.xlsx",
+            content=review_report_excel.write_report(report, m.today(), names),
+            households=f.households, poor=f.poor, near_poor=f.near_poor,
+            poor_rate=str(f.poor_rate), near_poor_rate=str(f.near_poor_rate),
+            entered_poverty=f.entered_poverty, entered_near_poverty=f.entered_near_poverty,
+            left_poverty=f.left_poverty, left_near_poverty=f.left_near_poverty,
+            deprivations=[
+                poverty_pb2.IndicatorCount(
+                    indicator=code, label=review_report_excel.indicator_label(report.year, code),
+                    households=count,
+                )
+                for code, count in f.deprivations.items()
+            ],
+        )  # fmt: skip
+
+    def ListLateUnits(  # noqa: N802
+        self, request: poverty_pb2.ListLateUnitsRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ListLateUnitsResponse:
+        principal = require_principal()
+        due = _report_due(request.kind, request.year, request.month)
+        today = m.optional_date(request.on, "on") or m.today()
+        provinces = (
+            [self._province(request.province_code)]
+            if request.province_code
+            else sorted(self.provinces)
+        )
+        answer = queries.late_units(
+            principal, provinces, not request.province_code, due, today, self.app.deps,
+            lambda province: [u.code for u in children(province, "2025")],
+        )  # fmt: skip
+        late = []
+        for unit, day in answer.late:
+            found = find_unit(unit, "2025")
+            item = poverty_pb2.LateUnit(unit_code=unit, unit_name=found.name if found else "")
+            if day is not None:
+                item.submitted_on.CopyFrom(m.date_to_pb(day))
+            late.append(item)
+        return poverty_pb2.ListLateUnitsResponse(
+            last_day=m.date_to_pb(due.last_day), units=answer.units, late=late
+        )
+
+
+def _report_due(kind: str, year: int, month: int) -> rc.ReportDue:
+    errors: list[FieldError] = []
+    try:
+        chosen = rc.ReportKind(kind)
+    except ValueError:
+        errors.append(FieldError("kind", "Loại báo cáo: `monthly`, `annual_preliminary` hoặc "
+                                 "`annual_official`."))  # fmt: skip
+        chosen = rc.ReportKind.MONTHLY
+    if not 2016 <= year <= 2100:
+        errors.append(FieldError("year", "Năm báo cáo từ 2016.", "range"))
+    if chosen is rc.ReportKind.MONTHLY and month not in rc.MONTHLY_MONTHS:
+        errors.append(FieldError("month", "Báo cáo tháng nộp từ tháng 2 đến tháng 9.", "range"))
+    m.raise_if(errors)
+    return rc.report_due(chosen, year, month or None)

@@ -25,6 +25,20 @@ class Access:
         resource = Resource(commune_code, CATALOG_VERSION, domain=Domain.POVERTY)
         require(principal, action, resource, units=self.units)
 
+    def file_request(self, principal: Principal, commune_code: str, members: set[str]) -> bool:
+        """May ``principal`` file a review request for a household of ``commune_code`` with
+        these members' ID numbers? True at the counter (an official of the commune), False
+        online (a citizen of the household)."""
+        if any(s.kind in (Kind.OFFICER, Kind.LEADER) for s in role_specs(principal.roles)):
+            self.household(principal, Action.WRITE, commune_code)
+            return True
+        own = principal.national_id if principal.national_id in members else None
+        resource = Resource(
+            commune_code, CATALOG_VERSION, owner_national_id=own, domain=Domain.POVERTY
+        )
+        require(principal, Action.WRITE, resource, units=self.units)
+        return False
+
     def person_status(
         self, principal: Principal, national_id: str, commune_code: str | None
     ) -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from poverty.domain.model import Household, StatusChange, StatusHistory
-from poverty.domain.review import Review
+from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
+from poverty.domain.review import Request, Review
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,11 @@ class HouseholdRepository(Protocol):
     def append_change(self, household_id: str, change: StatusChange, review_id: str) -> None: ...
 
     def households_of_person(self, national_id: str) -> list[str]: ...
+
+    def unit_statuses(
+        self, province_code: str, commune_code: str | None, day: dt.date
+    ) -> dict[str, tuple[str, HouseholdStatus]]:
+        """Every household of the province (or commune): its commune and status on ``day``."""
 
     def next_certificate_serial(self, commune_code: str, year: int) -> int:
         """The next number of the commune's certificates of ``year`` (1, 2, …)."""
@@ -60,3 +65,14 @@ class ReviewRepository(Protocol):
     def get(self, review_id: str, *, for_update: bool = False) -> Review | None: ...
 
     def save(self, review: Review) -> None: ...
+
+    def add_request(self, request_id: str, request: Request, commune_code: str, by: str) -> None:
+        """A filed request, pending until a review lists it (one pending per household)."""
+
+    def pending_requests(self, commune_code: str) -> list[tuple[str, Request]]:
+        """The commune's pending requests (id, request), oldest first, locked."""
+
+    def mark_listed(self, request_id: str, review_id: str) -> None: ...
+
+    def reviews_of(self, commune_codes: list[str], year: int) -> list[Review]:
+        """Every review of these communes started in ``year``."""

@@ -10,15 +10,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action
 from ansinh_common.errors import NotFound
 from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
-from poverty.domain.review import Review
+from poverty.domain.review import Review, ReviewKind
+from poverty.domain.review_report import ReviewFigures, review_figures
+from poverty.domain.rules import reporting_calendar as rc
 from poverty.service_layer.handlers.households import Dependencies
+from poverty.service_layer.unit_of_work import AbstractUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +96,121 @@ def review_view(
             raise NotFound(f"Không tìm thấy kỳ rà soát {review_id}.")
         deps.access.household(principal, Action.READ, review.commune_code)
     return review
+
+
+def review_households(
+    principal: Principal,
+    province_code: str,
+    review_id: str,
+    deps: Dependencies,
+) -> tuple[Review, dict[str, Household]]:
+    """A review with its listed households."""
+    with deps.uow(province_code) as uow:
+        review = uow.reviews.get(review_id)
+        if review is None:
+            raise NotFound(f"Không tìm thấy kỳ rà soát {review_id}.")
+        deps.access.household(principal, Action.READ, review.commune_code)
+        found = {}
+        for hid in review.cases:
+            household = uow.households.get(hid)
+            if household is not None and household.commune_code == review.commune_code:
+                found[hid] = household
+    return review, found
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReport:
+    """A unit's review report: its figures and, for a province, each commune's."""
+
+    province_code: str
+    commune_code: str | None
+    year: int
+    figures: ReviewFigures
+    communes: dict[str, ReviewFigures]
+
+
+def review_report(
+    principal: Principal,
+    province_code: str,
+    commune_code: str | None,
+    year: int,
+    deps: Dependencies,
+) -> ReviewReport:
+    """The figures of the year's annual reviews: statuses before the first review started (1
+    September when none did), then each decided review's decisions."""
+    if commune_code is not None:
+        deps.access.check_residence(province_code, commune_code)
+    deps.access.household(principal, Action.READ, commune_code or province_code)
+    with deps.uow(province_code) as uow:
+        everyone = uow.households.unit_statuses(province_code, commune_code, dt.date(year, 1, 1))
+        communes = sorted(
+            {c for c, _ in everyone.values()} | set([commune_code] if commune_code else [])
+        )
+        annual = [
+            r
+            for r in uow.reviews.reviews_of(communes, year)
+            if r.kind is ReviewKind.ANNUAL and r.decided_on is not None
+        ]
+        start = min((r.started_on for r in annual), default=dt.date(year, 9, 1))
+        before = uow.households.unit_statuses(
+            province_code, commune_code, start - dt.timedelta(days=1)
+        )
+    decided = [d for r in annual for d in r.decided]
+    per_commune = {
+        commune: review_figures(
+            sum(1 for c, _ in before.values() if c == commune),
+            {hid: s for hid, (c, s) in before.items() if c == commune},
+            [d for r in annual if r.commune_code == commune for d in r.decided],
+        )
+        for commune in communes
+    }
+    total = review_figures(len(before), {hid: s for hid, (_, s) in before.items()}, decided)
+    return ReviewReport(province_code, commune_code, year, total, per_commune)
+
+
+@dataclass(frozen=True, slots=True)
+class LateUnits:
+    due: rc.ReportDue
+    units: int  # units that owe the report
+    late: list[tuple[str, dt.date | None]]  # (unit code, day its results came in)
+
+
+def _dates(review: Review) -> rc.ReviewDates:
+    return rc.ReviewDates(
+        review.kind is ReviewKind.ANNUAL, review.started_on, review.posting_started_on,
+        review.decided_on,
+    )  # fmt: skip
+
+
+def _commune_days(
+    uow: AbstractUnitOfWork, due: rc.ReportDue, communes: Sequence[str]
+) -> dict[str, dt.date | None]:
+    """Each commune that owes ``due``: the day its results came in (None: not yet)."""
+    by_commune: dict[str, list[rc.ReviewDates]] = {c: [] for c in communes}
+    for review in uow.reviews.reviews_of(list(communes), due.year):
+        by_commune.setdefault(review.commune_code, []).append(_dates(review))
+    return {c: rc.submitted(due, dates) for c, dates in by_commune.items() if rc.owes(due, dates)}
+
+
+def late_units(
+    principal: Principal,
+    provinces: Sequence[str],
+    whole_country: bool,
+    due: rc.ReportDue,
+    today: dt.date,
+    deps: Dependencies,
+    communes_of: Callable[[str], Sequence[str]],
+) -> LateUnits:
+    """Communes of one province late with ``due`` or, for the whole country, late provinces."""
+    deps.access.household(principal, Action.READ, "VN" if whole_country else provinces[0])
+    days: dict[str, dt.date | None] = {}
+    for province in provinces:
+        with deps.uow(province) as uow:
+            communes = _commune_days(uow, due, communes_of(province))
+        if whole_country:
+            days[province] = rc.submitted_by_all(communes.values())
+        else:
+            days.update(communes)
+    sent = {unit: day for unit, day in days.items() if day is not None}
+    late = rc.late_units(due, days, sent, today)
+    return LateUnits(due, len(days), [(unit, days[unit]) for unit in late])

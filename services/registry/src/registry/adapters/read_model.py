@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
@@ -18,10 +18,18 @@ from sqlalchemy.orm import Session
 
 from ansinh_common.db import ShardRouter
 from ansinh_common.errors import InvalidInput
+from ansinh_common.messaging.tables import messaging_tables
 from registry.adapters.global_index import SqlGlobalIndex
 from registry.adapters.orm import beneficiary_records, persons, record_changes
-from registry.adapters.records import fold_name
-from registry.service_layer.ports import ChangeFilter, Page, SearchFilter
+from registry.adapters.records import fold_name, load_records
+from registry.domain.payment_profile import payment_profile_of
+from registry.service_layer.ports import (
+    ChangeFilter,
+    Page,
+    PaymentSnapshot,
+    ProfiledRecord,
+    SearchFilter,
+)
 
 __all__ = ["SqlRecordReads", "decode_token", "encode_token", "list_changes", "search"]
 
@@ -54,6 +62,37 @@ class SqlRecordReads:
         )
         with self._router.session(province_code) as session:
             return shard, {str(s): int(n) for s, n in session.execute(stmt)}
+
+    def payment_snapshot(self, province_code: str, batch_size: int) -> Iterator[PaymentSnapshot]:
+        shard = self._router.shard_for(province_code)
+        t, outbox = beneficiary_records, messaging_tables().outbox
+        with self._router.session(province_code) as session:
+            # one snapshot for the position and every batch (PostgreSQL: the first statement)
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            position, taken_at = session.execute(
+                select(func.coalesce(func.max(outbox.c.id), 0), func.now())
+            ).one()
+            ids = (
+                session.execute(
+                    select(t.c.record_id)
+                    .where(t.c.province == province_code)
+                    .order_by(t.c.record_id)
+                )
+                .scalars()
+                .all()
+            )
+            if not ids:
+                yield PaymentSnapshot(shard, int(position), taken_at, ())
+            for start in range(0, len(ids), batch_size):
+                loaded = load_records(session, ids[start : start + batch_size])
+                records = tuple(
+                    ProfiledRecord(
+                        r.record_id, r.province_code, r.version,
+                        payment_profile_of(r.state, r.history),
+                    )
+                    for r in (loaded[i] for i in ids[start : start + batch_size])
+                )  # fmt: skip
+                yield PaymentSnapshot(shard, int(position), taken_at, records)
 
 
 def encode_token(values: Sequence[Any]) -> str:

@@ -24,7 +24,7 @@ from ansinh_common.auth.principal import Principal, require_principal
 from ansinh_common.catalogs.admin_units import CatalogVersion, find_unit
 from ansinh_common.errors import FieldError, InvalidInput
 from ansinh_common.grpc.request_context import request_context_from
-from registry.adapters.messages import change_to_proto
+from registry.adapters.messages import change_to_proto, fill
 from registry.bootstrap import RegistryApp
 from registry.domain.read_audit import ReadKind
 from registry.entrypoints import grpc_commands as commands
@@ -153,6 +153,24 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             shard=shard,
             counts=[registry_pb2.StatusCount(status=s, count=n) for s, n in sorted(counts.items())],
         )
+
+    def SnapshotPaymentProfiles(  # noqa: N802
+        self, request: registry_pb2.SnapshotPaymentProfilesRequest, context: grpc.ServicerContext
+    ) -> Iterator[registry_pb2.SnapshotPaymentProfilesResponse]:
+        batches = queries.payment_snapshot(
+            require_principal(), request.province_code, self.app.reads
+        )
+        for batch in batches:
+            out = registry_pb2.SnapshotPaymentProfilesResponse(
+                shard=batch.shard, outbox_position=batch.outbox_position
+            )
+            out.taken_at.FromDatetime(batch.taken_at.astimezone(UTC))
+            for r in batch.records:
+                item = out.records.add(
+                    record_id=r.record_id, province_code=r.province_code, version=r.version
+                )
+                fill(item.payment, r.payment)
+            yield out
 
     def _audit(
         self,

@@ -12,12 +12,13 @@ Each is implemented in ``adapters`` (SQLAlchemy) and faked in ``tests/unit/fakes
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from ansinh_common.errors import InvalidInput
+from registry.domain.payment_profile import PaymentProfile
 from registry.service_layer.global_index import GlobalIndex, IndexEntry
 from registry.service_layer.repository import BeneficiaryRepository
 from registry.service_layer.unit_of_work import AbstractUnitOfWork, UnitOfWorkFactory
@@ -71,6 +72,28 @@ def page_size(requested: int) -> int:
     return requested or DEFAULT_PAGE
 
 
+@dataclass(frozen=True, slots=True)
+class ProfiledRecord:
+    """One record of a payment snapshot: its id, version and payment profile (ADR 0027)."""
+
+    record_id: str
+    province_code: str
+    version: int
+    payment: PaymentProfile
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentSnapshot:
+    """A batch of a province's payment snapshot; every batch of one snapshot has the same
+    ``shard``, ``outbox_position`` (the shard's last outbox id the snapshot includes) and
+    ``taken_at`` (the snapshot transaction's start)."""
+
+    shard: str
+    outbox_position: int
+    taken_at: datetime
+    records: tuple[ProfiledRecord, ...]
+
+
 class RecordReads(Protocol):
     """The read side of the registry (derived tables of each shard, the global index)."""
 
@@ -88,4 +111,9 @@ class RecordReads(Protocol):
 
     def count_by_status(self, province_code: str) -> tuple[str, dict[str, int]]:
         """(shard name, records of the province per status)."""
+        ...
+
+    def payment_snapshot(self, province_code: str, batch_size: int) -> Iterator[PaymentSnapshot]:
+        """Every record of the province with its payment profile, in batches, all read in one
+        repeatable-read transaction with the shard's outbox position at that moment."""
         ...

@@ -3,6 +3,7 @@ the read side (search, list of changes) scoped to the units the caller may read 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,14 @@ from registry.domain.rules.highest_coefficient import Entitlement, PaidSelection
 from registry.domain.state import RecordState
 from registry.service_layer.access import Access
 from registry.service_layer.dependencies import Dependencies
-from registry.service_layer.ports import ChangeFilter, Page, RecordReads, SearchFilter, page_size
+from registry.service_layer.ports import (
+    ChangeFilter,
+    Page,
+    PaymentSnapshot,
+    RecordReads,
+    SearchFilter,
+    page_size,
+)
 
 OFFICIAL_KINDS = frozenset({Kind.OFFICER, Kind.LEADER})
 
@@ -234,3 +242,25 @@ def count_beneficiaries(
         msg = f"Mã tỉnh '{province_code}' không có trong danh mục 2025."
         raise InvalidInput(msg, errors=[FieldError("province_code", msg)])
     return reads.count_by_status(province_code)
+
+
+MSG_SNAPSHOT_REFUSED = "Chỉ dịch vụ nội bộ được lấy ảnh chụp hồ sơ chi trả của tỉnh."
+SNAPSHOT_BATCH = 500
+
+
+def payment_snapshot(
+    principal: Principal, province_code: str, reads: RecordReads
+) -> Iterator[PaymentSnapshot]:
+    """The payment profiles of every record of a province as of one moment, with the outbox
+    position it corresponds to (the payment service rebuilds a shard from it, ADR 0027).
+    Personal data of a whole province: internal services only."""
+    if not principal.has_role(INTERNAL_SERVICE_ROLE):
+        raise PermissionDenied(MSG_SNAPSHOT_REFUSED)
+    _known_province(province_code)
+    return reads.payment_snapshot(province_code, SNAPSHOT_BATCH)
+
+
+def _known_province(province_code: str) -> None:
+    if find_unit(province_code, CatalogVersion.V2025) is None or len(province_code) != 2:
+        msg = f"Mã tỉnh '{province_code}' không có trong danh mục 2025."
+        raise InvalidInput(msg, errors=[FieldError("province_code", msg)])

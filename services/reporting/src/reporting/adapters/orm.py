@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import (
     ARRAY,
+    BigInteger,
+    Boolean,
     Column,
     Date,
+    DateTime,
     Index,
     Integer,
     MetaData,
@@ -68,3 +71,97 @@ beneficiary_change = Table(
     Column("category_code", String(8), nullable=False),
 )
 Index("ix_rm_beneficiary_change_month", beneficiary_change.c.month)
+
+# 0003_more_read_models (ADR 0029): poverty statuses, dossier steps
+poverty_status = Table(
+    "rm_poverty_status",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("household_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("province_2025", String(2), nullable=False),
+    Column("commune_2025", String(5), nullable=False),
+    Column("month", Date, nullable=False),
+    Column("review_year", Integer, nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("previous_status", String(24), nullable=False),
+    Column("moves", ARRAY(Text), nullable=False),
+    Column("deprivations", ARRAY(Text), nullable=False),
+)
+Index(
+    "ix_rm_poverty_status_household",
+    poverty_status.c.household_id,
+    poverty_status.c.month,
+    poverty_status.c.seq,
+)
+
+dossier_event = Table(
+    "rm_dossier_event",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("dossier_id", String(64), nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("state", String(24), nullable=False),
+    Column("previous_state", String(24), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("unit_code", String(5), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("due_on", Date),
+)
+Index("ix_rm_dossier_event_dossier", dossier_event.c.dossier_id, dossier_event.c.version)
+
+dossier = Table(
+    "rm_dossier",
+    metadata,
+    Column("dossier_id", String(64), primary_key=True),
+    Column("province_code", String(2), nullable=False),
+    Column("procedure_code", String(32), nullable=False),
+    Column("channel", Integer, nullable=False),
+    Column("first_version", BigInteger, nullable=False),
+    *_unit_columns(),
+    Column("received_on", Date),
+    Column("resolved_on", Date),
+    Column("resolved_late", Boolean),
+    Column("ended_on", Date),
+)
+Index("ix_rm_dossier_province_2025", dossier.c.province_2025)
+
+quality_snapshot = Table(
+    "rm_quality_snapshot",
+    metadata,
+    Column("month", Date, primary_key=True),
+    Column("level", String(8), primary_key=True),
+    Column("unit_code", String(5), primary_key=True),
+    Column("field", String(24), primary_key=True),
+    Column("records", Integer, nullable=False),
+    Column("present", Integer, nullable=False),
+    Column("applicable", Integer, nullable=False),
+)
+
+payment_list = Table(
+    "rm_payment_list",
+    metadata,
+    Column("list_id", String(64), primary_key=True),
+    Column("province_code", String(2), nullable=False),
+    *_unit_columns(),
+    Column("month", Date, nullable=False),
+    Column("lines", Integer),
+    Column("owed_vnd", BigInteger),
+    Column("approved_vnd", BigInteger),
+    Column("closed", Boolean, nullable=False, server_default="false"),
+)
+
+payment_result = Table(
+    "rm_payment_result",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("line_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    *_unit_columns(),
+    Column("month", Date, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("amount_vnd", BigInteger, nullable=False),
+)
+Index("ix_rm_payment_result_line", payment_result.c.line_id, payment_result.c.seq)

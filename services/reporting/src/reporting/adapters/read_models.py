@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import func
@@ -23,8 +25,14 @@ def _units(units: UnitCodes) -> dict[str, str | None]:
 
 
 class SqlReadModelWriter:
+    """Collects the rows of one transaction's events and writes them on :meth:`flush`, each
+    table with one prepared statement per run of rows (``executemany``: one round trip,
+    the rows applied in order, so a record changed twice in a batch ends as if one by one)."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._beneficiaries: list[tuple[bool, dict[str, Any]]] = []
+        self._changes: list[dict[str, Any]] = []
 
     def upsert_beneficiary(self, row: BeneficiaryRow) -> None:
         """Insert, or update when ``row`` is newer than the stored version (replays and late
@@ -48,25 +56,48 @@ class SqlReadModelWriter:
             "start_month": row.start_month,
             "end_month": row.end_month if row.end is EndMonth.SET else None,
         }
-        stmt = insert(beneficiary).values(**values)
-        updated: dict[str, Any] = {k: stmt.excluded[k] for k in values if k != "record_id"}
-        updated["start_month"] = func.coalesce(stmt.excluded.start_month, beneficiary.c.start_month)
-        if row.end is EndMonth.KEEP:
-            updated["end_month"] = beneficiary.c.end_month
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[beneficiary.c.record_id],
-            set_=updated,
-            where=beneficiary.c.version < stmt.excluded.version,
-        )
-        self._session.execute(stmt)
+        self._beneficiaries.append((row.end is EndMonth.KEEP, values))
 
     def add_change(self, row: ChangeRow) -> None:
-        stmt = insert(beneficiary_change).values(
-            event_id=row.event_id,
-            record_id=row.record_id,
-            kind=row.kind.value,
-            month=row.month,
-            **_units(row.units),
-            category_code=row.category_code,
+        self._changes.append(
+            {
+                "event_id": row.event_id,
+                "record_id": row.record_id,
+                "kind": row.kind.value,
+                "month": row.month,
+                **_units(row.units),
+                "category_code": row.category_code,
+            }
         )
-        self._session.execute(stmt.on_conflict_do_nothing(index_elements=["event_id"]))
+
+    def flush(self) -> None:
+        """Write the collected rows (in the caller's transaction)."""
+        for keep_end, run in groupby(self._beneficiaries, key=lambda kv: kv[0]):
+            self._session.execute(_upsert_beneficiary(keep_end), [v for _k, v in run])
+        if self._changes:
+            self._session.execute(_insert_change(), self._changes)
+        self._beneficiaries.clear()
+        self._changes.clear()
+
+
+@functools.cache
+def _upsert_beneficiary(keep_end: bool) -> Any:
+    """The upsert, built once (a cached compiled statement): newer versions win, a missing
+    start month keeps the stored one, ``keep_end`` keeps the stored end month."""
+    stmt = insert(beneficiary)
+    updated: dict[str, Any] = {
+        c.name: stmt.excluded[c.name] for c in beneficiary.c if c.name != "record_id"
+    }
+    updated["start_month"] = func.coalesce(stmt.excluded.start_month, beneficiary.c.start_month)
+    if keep_end:
+        updated["end_month"] = beneficiary.c.end_month
+    return stmt.on_conflict_do_update(
+        index_elements=[beneficiary.c.record_id],
+        set_=updated,
+        where=beneficiary.c.version < stmt.excluded.version,
+    )
+
+
+@functools.cache
+def _insert_change() -> Any:
+    return insert(beneficiary_change).on_conflict_do_nothing(index_elements=["event_id"])

@@ -13,15 +13,24 @@ from ansinh_common.auth.principal import require_principal
 from ansinh_common.authz import UnitTree
 from ansinh_common.errors import FieldError, InvalidInput
 from reporting.adapters.excel_forms import beneficiaries_form, today_in_vietnam, unit_name
-from reporting.domain.reports import QUALITY_FIELDS, BeneficiariesReport, QualityReport
+from reporting.domain.reports import BeneficiariesReport, QualityReport
+from reporting.entrypoints.more_reports import MoreReports, quality_units
 from reporting.service_layer import queries
-from reporting.service_layer.ports import ReportReads
+from reporting.service_layer.ports import MoreReportReads, QualitySnapshotStore, ReportReads
 
 
-class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
-    def __init__(self, reads: ReportReads, units: UnitTree) -> None:
+class ReportingServicer(MoreReports, reporting_pb2_grpc.ReportingServiceServicer):
+    def __init__(
+        self,
+        reads: ReportReads,
+        units: UnitTree,
+        more: MoreReportReads,
+        snapshots: QualitySnapshotStore,
+    ) -> None:
         self._reads = reads
         self._units = units
+        self._more = more
+        self._snapshots = snapshots
 
     def GetBeneficiariesReport(  # noqa: N802
         self, request: pb.GetBeneficiariesReportRequest, context: grpc.ServicerContext
@@ -84,22 +93,5 @@ def beneficiaries_pb(r: BeneficiariesReport) -> pb.BeneficiariesReport:
 
 
 def quality_pb(r: QualityReport) -> pb.DataQualityReport:
-    units = [
-        pb.UnitQuality(
-            unit_code=u.unit_code,
-            records=u.records,
-            fields=[
-                pb.FieldShare(
-                    field=name,
-                    present=u.present.get(name, 0),
-                    applicable=u.applicable.get(name, 0),
-                    share=u.share(name),
-                )
-                for name in QUALITY_FIELDS
-            ],
-            score=u.score,
-            rank=rank,
-        )
-        for rank, u in enumerate(r.units, start=1)
-    ]
+    units = quality_units(r.units)
     return pb.DataQualityReport(level=r.scope.level.value, unit_code=r.scope.code, units=units)

@@ -5,14 +5,53 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from reporting.domain.budget import BudgetReport, ListRow, ResultRow
 from reporting.domain.model import BeneficiaryRow, ChangeRow
-from reporting.domain.reports import BeneficiariesReport, QualityReport, UnitScope
+from reporting.domain.poverty import PovertyReport, PovertyStatusRow
+from reporting.domain.procedures import DossierStep, DossierSummary, ProceduresReport
+from reporting.domain.reports import BeneficiariesReport, QualityReport, UnitQuality, UnitScope
 
 
 class ReadModelWriter(Protocol):
     def upsert_beneficiary(self, row: BeneficiaryRow) -> None: ...
 
     def add_change(self, row: ChangeRow) -> None: ...
+
+
+class PovertyWriter(Protocol):
+    def add_status(self, row: PovertyStatusRow) -> None: ...
+
+
+class ProcedureWriter(Protocol):
+    def add_step(self, step: DossierStep) -> None: ...
+
+    def steps_of(self, first: DossierStep) -> list[DossierStep]: ...
+
+    def put_dossier(self, summary: DossierSummary) -> None: ...
+
+
+class BudgetWriter(Protocol):
+    def put_list(self, row: ListRow) -> None: ...
+
+    def add_result(self, row: ResultRow) -> None: ...
+
+
+class MoreReportReads(Protocol):
+    """The reports of ADR 0029 (poverty, procedures, budget)."""
+
+    def budget(self, scope: UnitScope, month: date) -> BudgetReport: ...
+
+    def poverty(self, scope: UnitScope, month: date) -> PovertyReport: ...
+
+    def procedures(self, scope: UnitScope, month: date, child_level: str) -> ProceduresReport: ...
+
+
+class QualitySnapshotStore(Protocol):
+    def save(self, month: date, level: str, report: QualityReport) -> None: ...
+
+    def units_by_month(
+        self, level: str, parent: str, since: date
+    ) -> dict[date, list[UnitQuality]]: ...
 
 
 class ReportReads(Protocol):

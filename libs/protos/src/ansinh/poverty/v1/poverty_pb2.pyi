@@ -20,6 +20,356 @@ import typing
 DESCRIPTOR: google.protobuf.descriptor.FileDescriptor
 
 @typing.final
+class FileRequestRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
+    FORM_FIELD_NUMBER: builtins.int
+    RECEIVED_ON_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    household_id: builtins.str
+    form: builtins.str
+    """"mau_01" (review) or "mau_04" (recognition as having left poverty / near-poverty)."""
+    @property
+    def received_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """The day the commune receives it; today (Asia/Ho_Chi_Minh) when absent."""
+
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        household_id: builtins.str = ...,
+        form: builtins.str = ...,
+        received_on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["received_on", b"received_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["form", b"form", "household_id", b"household_id", "province_code", b"province_code", "received_on", b"received_on"]) -> None: ...
+
+global___FileRequestRequest = FileRequestRequest
+
+@typing.final
+class FileRequestResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    REQUEST_ID_FIELD_NUMBER: builtins.int
+    CHANNEL_FIELD_NUMBER: builtins.int
+    RECEIVED_ON_FIELD_NUMBER: builtins.int
+    request_id: builtins.str
+    channel: builtins.str
+    """"online" (a citizen) or "commune" (at the commune's counter)."""
+    @property
+    def received_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        request_id: builtins.str = ...,
+        channel: builtins.str = ...,
+        received_on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["received_on", b"received_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["channel", b"channel", "received_on", b"received_on", "request_id", b"request_id"]) -> None: ...
+
+global___FileRequestResponse = FileRequestResponse
+
+@typing.final
+class ExportReviewListRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    review_id: builtins.str
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        review_id: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["province_code", b"province_code", "review_id", b"review_id"]) -> None: ...
+
+global___ExportReviewListRequest = ExportReviewListRequest
+
+@typing.final
+class ExcelFile(google.protobuf.message.Message):
+    """ExcelFile: an .xlsx file with its suggested name."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    FILE_NAME_FIELD_NUMBER: builtins.int
+    CONTENT_FIELD_NUMBER: builtins.int
+    ROWS_FIELD_NUMBER: builtins.int
+    file_name: builtins.str
+    content: builtins.bytes
+    rows: builtins.int
+    def __init__(
+        self,
+        *,
+        file_name: builtins.str = ...,
+        content: builtins.bytes = ...,
+        rows: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["content", b"content", "file_name", b"file_name", "rows", b"rows"]) -> None: ...
+
+global___ExcelFile = ExcelFile
+
+@typing.final
+class ImportReviewListRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    CONTENT_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    review_id: builtins.str
+    content: builtins.bytes
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        review_id: builtins.str = ...,
+        content: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["content", b"content", "province_code", b"province_code", "review_id", b"review_id"]) -> None: ...
+
+global___ImportReviewListRequest = ImportReviewListRequest
+
+@typing.final
+class RowError(google.protobuf.message.Message):
+    """RowError: one error of an imported row (row number as Excel shows it, column header)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    SHEET_FIELD_NUMBER: builtins.int
+    ROW_FIELD_NUMBER: builtins.int
+    COLUMN_FIELD_NUMBER: builtins.int
+    MESSAGE_FIELD_NUMBER: builtins.int
+    sheet: builtins.str
+    row: builtins.int
+    column: builtins.str
+    message: builtins.str
+    def __init__(
+        self,
+        *,
+        sheet: builtins.str = ...,
+        row: builtins.int = ...,
+        column: builtins.str = ...,
+        message: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["column", b"column", "message", b"message", "row", b"row", "sheet", b"sheet"]) -> None: ...
+
+global___RowError = RowError
+
+@typing.final
+class ImportReviewListResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ROWS_FIELD_NUMBER: builtins.int
+    APPLIED_FIELD_NUMBER: builtins.int
+    REJECTED_FIELD_NUMBER: builtins.int
+    ERRORS_FIELD_NUMBER: builtins.int
+    ERROR_FILE_FIELD_NUMBER: builtins.int
+    rows: builtins.int
+    applied: builtins.int
+    rejected: builtins.int
+    error_file: builtins.bytes
+    """The rejected rows with an error column (empty when every row was applied)."""
+    @property
+    def errors(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___RowError]: ...
+    def __init__(
+        self,
+        *,
+        rows: builtins.int = ...,
+        applied: builtins.int = ...,
+        rejected: builtins.int = ...,
+        errors: collections.abc.Iterable[global___RowError] | None = ...,
+        error_file: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["applied", b"applied", "error_file", b"error_file", "errors", b"errors", "rejected", b"rejected", "rows", b"rows"]) -> None: ...
+
+global___ImportReviewListResponse = ImportReviewListResponse
+
+@typing.final
+class GetReviewReportRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    YEAR_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    commune_code: builtins.str
+    """A commune of the province; the whole province when empty."""
+    year: builtins.int
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        commune_code: builtins.str = ...,
+        year: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "province_code", b"province_code", "year", b"year"]) -> None: ...
+
+global___GetReviewReportRequest = GetReviewReportRequest
+
+@typing.final
+class IndicatorCount(google.protobuf.message.Message):
+    """IndicatorCount: poor or near-poor households deprived in one indicator."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    INDICATOR_FIELD_NUMBER: builtins.int
+    LABEL_FIELD_NUMBER: builtins.int
+    HOUSEHOLDS_FIELD_NUMBER: builtins.int
+    indicator: builtins.str
+    label: builtins.str
+    households: builtins.int
+    def __init__(
+        self,
+        *,
+        indicator: builtins.str = ...,
+        label: builtins.str = ...,
+        households: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["households", b"households", "indicator", b"indicator", "label", b"label"]) -> None: ...
+
+global___IndicatorCount = IndicatorCount
+
+@typing.final
+class GetReviewReportResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    FILE_NAME_FIELD_NUMBER: builtins.int
+    CONTENT_FIELD_NUMBER: builtins.int
+    HOUSEHOLDS_FIELD_NUMBER: builtins.int
+    POOR_FIELD_NUMBER: builtins.int
+    NEAR_POOR_FIELD_NUMBER: builtins.int
+    POOR_RATE_FIELD_NUMBER: builtins.int
+    NEAR_POOR_RATE_FIELD_NUMBER: builtins.int
+    ENTERED_POVERTY_FIELD_NUMBER: builtins.int
+    ENTERED_NEAR_POVERTY_FIELD_NUMBER: builtins.int
+    LEFT_POVERTY_FIELD_NUMBER: builtins.int
+    LEFT_NEAR_POVERTY_FIELD_NUMBER: builtins.int
+    DEPRIVATIONS_FIELD_NUMBER: builtins.int
+    file_name: builtins.str
+    content: builtins.bytes
+    households: builtins.int
+    poor: builtins.int
+    near_poor: builtins.int
+    poor_rate: builtins.str
+    """Percentages with two decimals, as text ("3.45")."""
+    near_poor_rate: builtins.str
+    entered_poverty: builtins.int
+    entered_near_poverty: builtins.int
+    left_poverty: builtins.int
+    left_near_poverty: builtins.int
+    @property
+    def deprivations(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___IndicatorCount]: ...
+    def __init__(
+        self,
+        *,
+        file_name: builtins.str = ...,
+        content: builtins.bytes = ...,
+        households: builtins.int = ...,
+        poor: builtins.int = ...,
+        near_poor: builtins.int = ...,
+        poor_rate: builtins.str = ...,
+        near_poor_rate: builtins.str = ...,
+        entered_poverty: builtins.int = ...,
+        entered_near_poverty: builtins.int = ...,
+        left_poverty: builtins.int = ...,
+        left_near_poverty: builtins.int = ...,
+        deprivations: collections.abc.Iterable[global___IndicatorCount] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["content", b"content", "deprivations", b"deprivations", "entered_near_poverty", b"entered_near_poverty", "entered_poverty", b"entered_poverty", "file_name", b"file_name", "households", b"households", "left_near_poverty", b"left_near_poverty", "left_poverty", b"left_poverty", "near_poor", b"near_poor", "near_poor_rate", b"near_poor_rate", "poor", b"poor", "poor_rate", b"poor_rate"]) -> None: ...
+
+global___GetReviewReportResponse = GetReviewReportResponse
+
+@typing.final
+class ListLateUnitsRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    KIND_FIELD_NUMBER: builtins.int
+    YEAR_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    ON_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    """A province: its communes; empty: every province (ministry view)."""
+    kind: builtins.str
+    """"monthly", "annual_preliminary" or "annual_official"."""
+    year: builtins.int
+    month: builtins.int
+    """The month a monthly report is due in (2-9)."""
+    @property
+    def on(self) -> ansinh.common.v1.common_pb2.Date:
+        """The day the question is asked; today (Asia/Ho_Chi_Minh) when absent."""
+
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        kind: builtins.str = ...,
+        year: builtins.int = ...,
+        month: builtins.int = ...,
+        on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["kind", b"kind", "month", b"month", "on", b"on", "province_code", b"province_code", "year", b"year"]) -> None: ...
+
+global___ListLateUnitsRequest = ListLateUnitsRequest
+
+@typing.final
+class LateUnit(google.protobuf.message.Message):
+    """LateUnit: a unit late with a report (submitted after the last day or not yet)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    UNIT_NAME_FIELD_NUMBER: builtins.int
+    SUBMITTED_ON_FIELD_NUMBER: builtins.int
+    unit_code: builtins.str
+    unit_name: builtins.str
+    @property
+    def submitted_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """When its results came in (absent: not yet)."""
+
+    def __init__(
+        self,
+        *,
+        unit_code: builtins.str = ...,
+        unit_name: builtins.str = ...,
+        submitted_on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["submitted_on", b"submitted_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["submitted_on", b"submitted_on", "unit_code", b"unit_code", "unit_name", b"unit_name"]) -> None: ...
+
+global___LateUnit = LateUnit
+
+@typing.final
+class ListLateUnitsResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LAST_DAY_FIELD_NUMBER: builtins.int
+    UNITS_FIELD_NUMBER: builtins.int
+    LATE_FIELD_NUMBER: builtins.int
+    units: builtins.int
+    @property
+    def last_day(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def late(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___LateUnit]: ...
+    def __init__(
+        self,
+        *,
+        last_day: ansinh.common.v1.common_pb2.Date | None = ...,
+        units: builtins.int = ...,
+        late: collections.abc.Iterable[global___LateUnit] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["last_day", b"last_day"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["last_day", b"last_day", "late", b"late", "units", b"units"]) -> None: ...
+
+global___ListLateUnitsResponse = ListLateUnitsResponse
+
+@typing.final
 class StartReviewRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
@@ -533,6 +883,7 @@ class ReviewCase(google.protobuf.message.Message):
     REQUEST_FORM_FIELD_NUMBER: builtins.int
     DECIDED_STATUS_FIELD_NUMBER: builtins.int
     REFUSAL_REASON_FIELD_NUMBER: builtins.int
+    REQUEST_CHANNEL_FIELD_NUMBER: builtins.int
     household_id: builtins.str
     village: builtins.str
     previous_status: builtins.str
@@ -545,6 +896,8 @@ class ReviewCase(google.protobuf.message.Message):
     decided_status: builtins.str
     """The decided status and, for a refused request, its written reason."""
     refusal_reason: builtins.str
+    request_channel: builtins.str
+    """"online", "commune" or "post" when the household filed a request."""
     @property
     def deprivations(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
     def __init__(
@@ -560,8 +913,9 @@ class ReviewCase(google.protobuf.message.Message):
         request_form: builtins.str = ...,
         decided_status: builtins.str = ...,
         refusal_reason: builtins.str = ...,
+        request_channel: builtins.str = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["decided_status", b"decided_status", "deprivations", b"deprivations", "household_id", b"household_id", "previous_status", b"previous_status", "proposed_status", b"proposed_status", "refusal_reason", b"refusal_reason", "request_form", b"request_form", "returned_to_survey", b"returned_to_survey", "state", b"state", "village", b"village"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["decided_status", b"decided_status", "deprivations", b"deprivations", "household_id", b"household_id", "previous_status", b"previous_status", "proposed_status", b"proposed_status", "refusal_reason", b"refusal_reason", "request_channel", b"request_channel", "request_form", b"request_form", "returned_to_survey", b"returned_to_survey", "state", b"state", "village", b"village"]) -> None: ...
 
 global___ReviewCase = ReviewCase
 

@@ -79,6 +79,31 @@ class PovertyServiceStub(object):
                 request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewRequest.SerializeToString,
                 response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
                 _registered_method=True)
+        self.FileRequest = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/FileRequest',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.FileRequestRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.FileRequestResponse.FromString,
+                _registered_method=True)
+        self.ExportReviewList = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/ExportReviewList',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ExportReviewListRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ExcelFile.FromString,
+                _registered_method=True)
+        self.ImportReviewList = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/ImportReviewList',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ImportReviewListRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ImportReviewListResponse.FromString,
+                _registered_method=True)
+        self.GetReviewReport = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/GetReviewReport',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewReportResponse.FromString,
+                _registered_method=True)
+        self.ListLateUnits = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/ListLateUnits',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
+                _registered_method=True)
 
 
 class PovertyServiceServicer(object):
@@ -148,6 +173,43 @@ class PovertyServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def FileRequest(self, request, context):
+        """A household's request (Mẫu 01 review, Mẫu 04 left poverty): a citizen online for their own
+        household, or the commune's officer at the counter. It joins the commune's next review list.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportReviewList(self, request, context):
+        """The review list and survey results of a review as an Excel file (to fill in offline).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportReviewList(self, request, context):
+        """Import the filled file: every row checked, valid rows applied one by one through the same
+        steps as the API (Phiếu A, scored survey), errors by row and column in an error file.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReviewReport(self, request, context):
+        """The review report of a commune or a province for a year, as Excel in Vietnamese (A4).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLateUnits(self, request, context):
+        """The reporting calendar: which communes (or provinces) are late with a report.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PovertyServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -195,6 +257,31 @@ def add_PovertyServiceServicer_to_server(servicer, server):
                     servicer.GetReview,
                     request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewRequest.FromString,
                     response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.SerializeToString,
+            ),
+            'FileRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.FileRequest,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.FileRequestRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.FileRequestResponse.SerializeToString,
+            ),
+            'ExportReviewList': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportReviewList,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ExportReviewListRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ExcelFile.SerializeToString,
+            ),
+            'ImportReviewList': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportReviewList,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ImportReviewListRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ImportReviewListResponse.SerializeToString,
+            ),
+            'GetReviewReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReviewReport,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewReportRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewReportResponse.SerializeToString,
+            ),
+            'ListLateUnits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLateUnits,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -440,6 +527,141 @@ class PovertyService(object):
             '/ansinh.poverty.v1.PovertyService/GetReview',
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewRequest.SerializeToString,
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ReviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FileRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/FileRequest',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.FileRequestRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.FileRequestResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportReviewList(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/ExportReviewList',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ExportReviewListRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ExcelFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportReviewList(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/ImportReviewList',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ImportReviewListRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ImportReviewListResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReviewReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/GetReviewReport',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewReportRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetReviewReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLateUnits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/ListLateUnits',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -81,6 +81,40 @@ class PovertyServiceStub:
     ]
     """A review: its step, households with their proposed status, meetings and decision."""
 
+    FileRequest: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.FileRequestRequest,
+        ansinh.poverty.v1.poverty_pb2.FileRequestResponse,
+    ]
+    """A household's request (Mẫu 01 review, Mẫu 04 left poverty): a citizen online for their own
+    household, or the commune's officer at the counter. It joins the commune's next review list.
+    """
+
+    ExportReviewList: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ExportReviewListRequest,
+        ansinh.poverty.v1.poverty_pb2.ExcelFile,
+    ]
+    """The review list and survey results of a review as an Excel file (to fill in offline)."""
+
+    ImportReviewList: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ImportReviewListRequest,
+        ansinh.poverty.v1.poverty_pb2.ImportReviewListResponse,
+    ]
+    """Import the filled file: every row checked, valid rows applied one by one through the same
+    steps as the API (Phiếu A, scored survey), errors by row and column in an error file.
+    """
+
+    GetReviewReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetReviewReportRequest,
+        ansinh.poverty.v1.poverty_pb2.GetReviewReportResponse,
+    ]
+    """The review report of a commune or a province for a year, as Excel in Vietnamese (A4)."""
+
+    ListLateUnits: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ListLateUnitsRequest,
+        ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse,
+    ]
+    """The reporting calendar: which communes (or provinces) are late with a report."""
+
 class PovertyServiceAsyncStub:
     RegisterHousehold: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.poverty.v1.poverty_pb2.RegisterHouseholdRequest,
@@ -137,6 +171,40 @@ class PovertyServiceAsyncStub:
         ansinh.poverty.v1.poverty_pb2.ReviewResponse,
     ]
     """A review: its step, households with their proposed status, meetings and decision."""
+
+    FileRequest: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.FileRequestRequest,
+        ansinh.poverty.v1.poverty_pb2.FileRequestResponse,
+    ]
+    """A household's request (Mẫu 01 review, Mẫu 04 left poverty): a citizen online for their own
+    household, or the commune's officer at the counter. It joins the commune's next review list.
+    """
+
+    ExportReviewList: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ExportReviewListRequest,
+        ansinh.poverty.v1.poverty_pb2.ExcelFile,
+    ]
+    """The review list and survey results of a review as an Excel file (to fill in offline)."""
+
+    ImportReviewList: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ImportReviewListRequest,
+        ansinh.poverty.v1.poverty_pb2.ImportReviewListResponse,
+    ]
+    """Import the filled file: every row checked, valid rows applied one by one through the same
+    steps as the API (Phiếu A, scored survey), errors by row and column in an error file.
+    """
+
+    GetReviewReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetReviewReportRequest,
+        ansinh.poverty.v1.poverty_pb2.GetReviewReportResponse,
+    ]
+    """The review report of a commune or a province for a year, as Excel in Vietnamese (A4)."""
+
+    ListLateUnits: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ListLateUnitsRequest,
+        ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse,
+    ]
+    """The reporting calendar: which communes (or provinces) are late with a report."""
 
 class PovertyServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -212,5 +280,49 @@ class PovertyServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ReviewResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ReviewResponse]]:
         """A review: its step, households with their proposed status, meetings and decision."""
+
+    @abc.abstractmethod
+    def FileRequest(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.FileRequestRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.FileRequestResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.FileRequestResponse]]:
+        """A household's request (Mẫu 01 review, Mẫu 04 left poverty): a citizen online for their own
+        household, or the commune's officer at the counter. It joins the commune's next review list.
+        """
+
+    @abc.abstractmethod
+    def ExportReviewList(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.ExportReviewListRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ExcelFile, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ExcelFile]]:
+        """The review list and survey results of a review as an Excel file (to fill in offline)."""
+
+    @abc.abstractmethod
+    def ImportReviewList(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.ImportReviewListRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ImportReviewListResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ImportReviewListResponse]]:
+        """Import the filled file: every row checked, valid rows applied one by one through the same
+        steps as the API (Phiếu A, scored survey), errors by row and column in an error file.
+        """
+
+    @abc.abstractmethod
+    def GetReviewReport(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.GetReviewReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.GetReviewReportResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.GetReviewReportResponse]]:
+        """The review report of a commune or a province for a year, as Excel in Vietnamese (A4)."""
+
+    @abc.abstractmethod
+    def ListLateUnits(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.ListLateUnitsRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse]]:
+        """The reporting calendar: which communes (or provinces) are late with a report."""
 
 def add_PovertyServiceServicer_to_server(servicer: PovertyServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -20,6 +20,7 @@ import google.protobuf.descriptor
 import google.protobuf.internal.containers
 import google.protobuf.internal.enum_type_wrapper
 import google.protobuf.message
+import google.protobuf.timestamp_pb2
 import sys
 import typing
 
@@ -1765,3 +1766,91 @@ class CountBeneficiariesResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["counts", b"counts", "province_code", b"province_code", "shard", b"shard"]) -> None: ...
 
 global___CountBeneficiariesResponse = CountBeneficiariesResponse
+
+@typing.final
+class SnapshotPaymentProfilesRequest(google.protobuf.message.Message):
+    """SnapshotPaymentProfilesRequest names the province (internal services only)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    """Province code ("01" … "96")."""
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["province_code", b"province_code"]) -> None: ...
+
+global___SnapshotPaymentProfilesRequest = SnapshotPaymentProfilesRequest
+
+@typing.final
+class RecordPaymentProfile(google.protobuf.message.Message):
+    """RecordPaymentProfile is one record of a payment snapshot."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECORD_ID_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    VERSION_FIELD_NUMBER: builtins.int
+    PAYMENT_FIELD_NUMBER: builtins.int
+    record_id: builtins.str
+    """Record id."""
+    province_code: builtins.str
+    """Province of the record."""
+    version: builtins.int
+    """Version of the record in the snapshot (events with a higher version come after it)."""
+    @property
+    def payment(self) -> ansinh.registry.v1.events_pb2.PaymentProfile:
+        """The record's payment profile at that version."""
+
+    def __init__(
+        self,
+        *,
+        record_id: builtins.str = ...,
+        province_code: builtins.str = ...,
+        version: builtins.int = ...,
+        payment: ansinh.registry.v1.events_pb2.PaymentProfile | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["payment", b"payment"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["payment", b"payment", "province_code", b"province_code", "record_id", b"record_id", "version", b"version"]) -> None: ...
+
+global___RecordPaymentProfile = RecordPaymentProfile
+
+@typing.final
+class SnapshotPaymentProfilesResponse(google.protobuf.message.Message):
+    """SnapshotPaymentProfilesResponse is one batch of the snapshot (at least one, maybe empty)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    SHARD_FIELD_NUMBER: builtins.int
+    OUTBOX_POSITION_FIELD_NUMBER: builtins.int
+    TAKEN_AT_FIELD_NUMBER: builtins.int
+    RECORDS_FIELD_NUMBER: builtins.int
+    shard: builtins.str
+    """Shard of the province."""
+    outbox_position: builtins.int
+    """The shard's last outbox id the snapshot includes (the same in every batch)."""
+    @property
+    def taken_at(self) -> google.protobuf.timestamp_pb2.Timestamp:
+        """Start of the snapshot's transaction (the same in every batch): the events of the
+        registry topic from about this time on may be newer than the snapshot.
+        """
+
+    @property
+    def records(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___RecordPaymentProfile]:
+        """The records of this batch."""
+
+    def __init__(
+        self,
+        *,
+        shard: builtins.str = ...,
+        outbox_position: builtins.int = ...,
+        taken_at: google.protobuf.timestamp_pb2.Timestamp | None = ...,
+        records: collections.abc.Iterable[global___RecordPaymentProfile] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["taken_at", b"taken_at"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["outbox_position", b"outbox_position", "records", b"records", "shard", b"shard", "taken_at", b"taken_at"]) -> None: ...
+
+global___SnapshotPaymentProfilesResponse = SnapshotPaymentProfilesResponse

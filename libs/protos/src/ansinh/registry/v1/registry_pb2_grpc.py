@@ -110,6 +110,11 @@ class RegistryServiceStub(object):
                 request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesRequest.SerializeToString,
                 response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesResponse.FromString,
                 _registered_method=True)
+        self.SnapshotPaymentProfiles = channel.unary_stream(
+                '/ansinh.registry.v1.RegistryService/SnapshotPaymentProfiles',
+                request_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.SnapshotPaymentProfilesRequest.SerializeToString,
+                response_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.SnapshotPaymentProfilesResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServiceServicer(object):
@@ -243,6 +248,15 @@ class RegistryServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SnapshotPaymentProfiles(self, request, context):
+        """Internal (service to service, ADR 0027): the payment profile of every record of a
+        province as of one moment, in batches, with the outbox position it corresponds to; the
+        payment service rebuilds a shard's projection from it, then from the events after it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -320,6 +334,11 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.CountBeneficiaries,
                     request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesRequest.FromString,
                     response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesResponse.SerializeToString,
+            ),
+            'SnapshotPaymentProfiles': grpc.unary_stream_rpc_method_handler(
+                    servicer.SnapshotPaymentProfiles,
+                    request_deserializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.SnapshotPaymentProfilesRequest.FromString,
+                    response_serializer=ansinh_dot_registry_dot_v1_dot_registry__pb2.SnapshotPaymentProfilesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -728,6 +747,33 @@ class RegistryService(object):
             '/ansinh.registry.v1.RegistryService/CountBeneficiaries',
             ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesRequest.SerializeToString,
             ansinh_dot_registry_dot_v1_dot_registry__pb2.CountBeneficiariesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SnapshotPaymentProfiles(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/ansinh.registry.v1.RegistryService/SnapshotPaymentProfiles',
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.SnapshotPaymentProfilesRequest.SerializeToString,
+            ansinh_dot_registry_dot_v1_dot_registry__pb2.SnapshotPaymentProfilesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -152,6 +152,15 @@ class RegistryServiceStub:
     the internal_service role) and ministry officials only. Idempotent.
     """
 
+    SnapshotPaymentProfiles: grpc.UnaryStreamMultiCallable[
+        ansinh.registry.v1.registry_pb2.SnapshotPaymentProfilesRequest,
+        ansinh.registry.v1.registry_pb2.SnapshotPaymentProfilesResponse,
+    ]
+    """Internal (service to service, ADR 0027): the payment profile of every record of a
+    province as of one moment, in batches, with the outbox position it corresponds to; the
+    payment service rebuilds a shard's projection from it, then from the events after it.
+    """
+
 class RegistryServiceAsyncStub:
     """RegistryService reads the registry and runs the Excel import/export."""
 
@@ -276,6 +285,15 @@ class RegistryServiceAsyncStub:
     """Records of one province by status, counted on its shard: what the reporting service's
     reconciliation compares its read models with (ADR 0022). Internal (service accounts with
     the internal_service role) and ministry officials only. Idempotent.
+    """
+
+    SnapshotPaymentProfiles: grpc.aio.UnaryStreamMultiCallable[
+        ansinh.registry.v1.registry_pb2.SnapshotPaymentProfilesRequest,
+        ansinh.registry.v1.registry_pb2.SnapshotPaymentProfilesResponse,
+    ]
+    """Internal (service to service, ADR 0027): the payment profile of every record of a
+    province as of one moment, in batches, with the outbox position it corresponds to; the
+    payment service rebuilds a shard's projection from it, then from the events after it.
     """
 
 class RegistryServiceServicer(metaclass=abc.ABCMeta):
@@ -432,6 +450,17 @@ class RegistryServiceServicer(metaclass=abc.ABCMeta):
         """Records of one province by status, counted on its shard: what the reporting service's
         reconciliation compares its read models with (ADR 0022). Internal (service accounts with
         the internal_service role) and ministry officials only. Idempotent.
+        """
+
+    @abc.abstractmethod
+    def SnapshotPaymentProfiles(
+        self,
+        request: ansinh.registry.v1.registry_pb2.SnapshotPaymentProfilesRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[collections.abc.Iterator[ansinh.registry.v1.registry_pb2.SnapshotPaymentProfilesResponse], collections.abc.AsyncIterator[ansinh.registry.v1.registry_pb2.SnapshotPaymentProfilesResponse]]:
+        """Internal (service to service, ADR 0027): the payment profile of every record of a
+        province as of one moment, in batches, with the outbox position it corresponds to; the
+        payment service rebuilds a shard's projection from it, then from the events after it.
         """
 
 def add_RegistryServiceServicer_to_server(servicer: RegistryServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

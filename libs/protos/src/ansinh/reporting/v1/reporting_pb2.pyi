@@ -284,3 +284,379 @@ class DataQualityReport(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["level", b"level", "unit_code", b"unit_code", "units", b"units"]) -> None: ...
 
 global___DataQualityReport = DataQualityReport
+
+@typing.final
+class GetUnitReportRequest(google.protobuf.message.Message):
+    """GetUnitReportRequest names a unit and a month (the poverty and procedures reports)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """"country", "province", "district" (months before July 2025, procedures only) or "commune"."""
+    unit_code: builtins.str
+    """Unit code in the catalog of the month (empty or "VN" for the country)."""
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month reported."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["level", b"level", "month", b"month", "unit_code", b"unit_code"]) -> None: ...
+
+global___GetUnitReportRequest = GetUnitReportRequest
+
+@typing.final
+class PovertyReport(google.protobuf.message.Message):
+    """PovertyReport: households of a unit by status as of a month (2025 catalog)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    HOUSEHOLDS_FIELD_NUMBER: builtins.int
+    POOR_FIELD_NUMBER: builtins.int
+    NEAR_POOR_FIELD_NUMBER: builtins.int
+    POOR_RATE_FIELD_NUMBER: builtins.int
+    NEAR_POOR_RATE_FIELD_NUMBER: builtins.int
+    MOVES_FIELD_NUMBER: builtins.int
+    DEPRIVATIONS_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """Level of the unit."""
+    unit_code: builtins.str
+    """Unit code ("VN" for the country)."""
+    households: builtins.int
+    """Households with a decided status (the reviewed households): the rates' denominator."""
+    poor: builtins.int
+    """Poor households."""
+    near_poor: builtins.int
+    """Near-poor households."""
+    poor_rate: builtins.float
+    """poor / households (0 when none)."""
+    near_poor_rate: builtins.float
+    """near_poor / households (0 when none)."""
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month reported."""
+
+    @property
+    def moves(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Count]:
+        """Decisions effective in the month: entered_poverty, entered_near_poverty, left_poverty,
+        left_near_poverty.
+        """
+
+    @property
+    def deprivations(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Count]:
+        """Poor and near-poor households lacking each indicator (key: the indicator code)."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        households: builtins.int = ...,
+        poor: builtins.int = ...,
+        near_poor: builtins.int = ...,
+        poor_rate: builtins.float = ...,
+        near_poor_rate: builtins.float = ...,
+        moves: collections.abc.Iterable[global___Count] | None = ...,
+        deprivations: collections.abc.Iterable[global___Count] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["deprivations", b"deprivations", "households", b"households", "level", b"level", "month", b"month", "moves", b"moves", "near_poor", b"near_poor", "near_poor_rate", b"near_poor_rate", "poor", b"poor", "poor_rate", b"poor_rate", "unit_code", b"unit_code"]) -> None: ...
+
+global___PovertyReport = PovertyReport
+
+@typing.final
+class ProcedureLine(google.protobuf.message.Message):
+    """ProcedureLine: dossiers of one procedure and channel in one unit."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROCEDURE_CODE_FIELD_NUMBER: builtins.int
+    CHANNEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    RECEIVED_FIELD_NUMBER: builtins.int
+    RESOLVED_ON_TIME_FIELD_NUMBER: builtins.int
+    RESOLVED_LATE_FIELD_NUMBER: builtins.int
+    PENDING_FIELD_NUMBER: builtins.int
+    procedure_code: builtins.str
+    """National procedure code, e.g. "1.001776"."""
+    channel: builtins.int
+    """1 in person, 2 online, 3 postal."""
+    unit_code: builtins.str
+    """Unit one level below the one asked (its commune for a commune; empty: not known)."""
+    received: builtins.int
+    """Received in the month."""
+    resolved_on_time: builtins.int
+    """Resolved in the month on or before the due date."""
+    resolved_late: builtins.int
+    """Resolved in the month after the due date."""
+    pending: builtins.int
+    """Received and neither resolved nor ended at the end of the month."""
+    def __init__(
+        self,
+        *,
+        procedure_code: builtins.str = ...,
+        channel: builtins.int = ...,
+        unit_code: builtins.str = ...,
+        received: builtins.int = ...,
+        resolved_on_time: builtins.int = ...,
+        resolved_late: builtins.int = ...,
+        pending: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["channel", b"channel", "pending", b"pending", "procedure_code", b"procedure_code", "received", b"received", "resolved_late", b"resolved_late", "resolved_on_time", b"resolved_on_time", "unit_code", b"unit_code"]) -> None: ...
+
+global___ProcedureLine = ProcedureLine
+
+@typing.final
+class ProcedureStepTime(google.protobuf.message.Message):
+    """ProcedureStepTime: time spent in one state by the dossiers that left it in the month."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    STATE_FIELD_NUMBER: builtins.int
+    COUNT_FIELD_NUMBER: builtins.int
+    AVERAGE_DAYS_FIELD_NUMBER: builtins.int
+    P90_DAYS_FIELD_NUMBER: builtins.int
+    state: builtins.str
+    """Platform state, e.g. "in_review"."""
+    count: builtins.int
+    """Dossiers that left it in the month."""
+    average_days: builtins.float
+    """Average time in it (days, calendar time)."""
+    p90_days: builtins.float
+    """90th percentile of the time in it (days)."""
+    def __init__(
+        self,
+        *,
+        state: builtins.str = ...,
+        count: builtins.int = ...,
+        average_days: builtins.float = ...,
+        p90_days: builtins.float = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["average_days", b"average_days", "count", b"count", "p90_days", b"p90_days", "state", b"state"]) -> None: ...
+
+global___ProcedureStepTime = ProcedureStepTime
+
+@typing.final
+class ProceduresReport(google.protobuf.message.Message):
+    """ProceduresReport: the one-stop dossiers of a unit in a month."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    CATALOG_VERSION_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    RECEIVED_FIELD_NUMBER: builtins.int
+    RESOLVED_ON_TIME_FIELD_NUMBER: builtins.int
+    RESOLVED_LATE_FIELD_NUMBER: builtins.int
+    PENDING_FIELD_NUMBER: builtins.int
+    LINES_FIELD_NUMBER: builtins.int
+    STEPS_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """Level of the unit."""
+    unit_code: builtins.str
+    """Unit code ("VN" for the country)."""
+    catalog_version: builtins.str
+    """Catalog of the codes: "2025" from July 2025, "pre2025" before."""
+    received: builtins.int
+    """Totals of the lines."""
+    resolved_on_time: builtins.int
+    """Resolved on time."""
+    resolved_late: builtins.int
+    """Resolved late."""
+    pending: builtins.int
+    """Pending at the end of the month."""
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month reported."""
+
+    @property
+    def lines(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ProcedureLine]:
+        """By procedure, channel and unit."""
+
+    @property
+    def steps(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ProcedureStepTime]:
+        """Time per step."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        catalog_version: builtins.str = ...,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        received: builtins.int = ...,
+        resolved_on_time: builtins.int = ...,
+        resolved_late: builtins.int = ...,
+        pending: builtins.int = ...,
+        lines: collections.abc.Iterable[global___ProcedureLine] | None = ...,
+        steps: collections.abc.Iterable[global___ProcedureStepTime] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["catalog_version", b"catalog_version", "level", b"level", "lines", b"lines", "month", b"month", "pending", b"pending", "received", b"received", "resolved_late", b"resolved_late", "resolved_on_time", b"resolved_on_time", "steps", b"steps", "unit_code", b"unit_code"]) -> None: ...
+
+global___ProceduresReport = ProceduresReport
+
+@typing.final
+class GetDataQualityProgressRequest(google.protobuf.message.Message):
+    """GetDataQualityProgressRequest names the unit whose units one level below are followed."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    SINCE_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """"country" (the provinces) or "province" (its communes); 2025 catalog."""
+    unit_code: builtins.str
+    """Unit code ("VN" or empty for the country)."""
+    @property
+    def since(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """First month shown."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        since: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["since", b"since"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["level", b"level", "since", b"since", "unit_code", b"unit_code"]) -> None: ...
+
+global___GetDataQualityProgressRequest = GetDataQualityProgressRequest
+
+@typing.final
+class DataQualityMonth(google.protobuf.message.Message):
+    """DataQualityMonth: the campaign's figures at the end of one month (or so far this month)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    MONTH_FIELD_NUMBER: builtins.int
+    UNITS_FIELD_NUMBER: builtins.int
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month."""
+
+    @property
+    def units(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___UnitQuality]:
+        """The units, best first (rank within the month)."""
+
+    def __init__(
+        self,
+        *,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        units: collections.abc.Iterable[global___UnitQuality] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["month", b"month", "units", b"units"]) -> None: ...
+
+global___DataQualityMonth = DataQualityMonth
+
+@typing.final
+class DataQualityProgress(google.protobuf.message.Message):
+    """DataQualityProgress: the snapshots month after month, oldest first."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    MONTHS_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """Level of the unit asked for."""
+    unit_code: builtins.str
+    """Its code."""
+    @property
+    def months(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___DataQualityMonth]:
+        """One entry per month with a snapshot."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        months: collections.abc.Iterable[global___DataQualityMonth] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["level", b"level", "months", b"months", "unit_code", b"unit_code"]) -> None: ...
+
+global___DataQualityProgress = DataQualityProgress
+
+@typing.final
+class BudgetReport(google.protobuf.message.Message):
+    """BudgetReport: the payment lists and results of a unit's month (integer VND)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    CATALOG_VERSION_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    LISTS_FIELD_NUMBER: builtins.int
+    CLOSED_LISTS_FIELD_NUMBER: builtins.int
+    OWED_VND_FIELD_NUMBER: builtins.int
+    APPROVED_VND_FIELD_NUMBER: builtins.int
+    PAID_VND_FIELD_NUMBER: builtins.int
+    UNPAID_VND_FIELD_NUMBER: builtins.int
+    PAID_BY_CHANNEL_FIELD_NUMBER: builtins.int
+    ACCOUNT_SHARE_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """Level of the unit."""
+    unit_code: builtins.str
+    """Unit code ("VN" for the country)."""
+    catalog_version: builtins.str
+    """Catalog of the codes: "2025" from July 2025, "pre2025" before."""
+    lists: builtins.int
+    """Communes' lists of the month."""
+    closed_lists: builtins.int
+    """Lists whose month is closed."""
+    owed_vnd: builtins.int
+    """Owed: total of the lists as last generated (VND)."""
+    approved_vnd: builtins.int
+    """Total approved (VND)."""
+    paid_vnd: builtins.int
+    """Paid: lines whose latest result is paid (VND)."""
+    unpaid_vnd: builtins.int
+    """Lines whose latest result is failed or returned (VND)."""
+    account_share: builtins.float
+    """Share of the amount paid that went through accounts or wallets (0-1)."""
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month paid."""
+
+    @property
+    def paid_by_channel(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Count]:
+        """Paid by channel (key: channel code; count: VND)."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        catalog_version: builtins.str = ...,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        lists: builtins.int = ...,
+        closed_lists: builtins.int = ...,
+        owed_vnd: builtins.int = ...,
+        approved_vnd: builtins.int = ...,
+        paid_vnd: builtins.int = ...,
+        unpaid_vnd: builtins.int = ...,
+        paid_by_channel: collections.abc.Iterable[global___Count] | None = ...,
+        account_share: builtins.float = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["account_share", b"account_share", "approved_vnd", b"approved_vnd", "catalog_version", b"catalog_version", "closed_lists", b"closed_lists", "level", b"level", "lists", b"lists", "month", b"month", "owed_vnd", b"owed_vnd", "paid_by_channel", b"paid_by_channel", "paid_vnd", b"paid_vnd", "unit_code", b"unit_code", "unpaid_vnd", b"unpaid_vnd"]) -> None: ...
+
+global___BudgetReport = BudgetReport

@@ -50,6 +50,36 @@ class ReportingServiceStub(object):
                 request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetBeneficiariesReportRequest.SerializeToString,
                 response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
                 _registered_method=True)
+        self.GetPovertyReport = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/GetPovertyReport',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.PovertyReport.FromString,
+                _registered_method=True)
+        self.ExportPovertyReport = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/ExportPovertyReport',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+                _registered_method=True)
+        self.GetProceduresReport = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/GetProceduresReport',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ProceduresReport.FromString,
+                _registered_method=True)
+        self.ExportProceduresReport = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/ExportProceduresReport',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+                _registered_method=True)
+        self.GetBudgetReport = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/GetBudgetReport',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.BudgetReport.FromString,
+                _registered_method=True)
+        self.GetDataQualityProgress = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/GetDataQualityProgress',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityProgress.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer(object):
@@ -80,6 +110,53 @@ class ReportingServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPovertyReport(self, request, context):
+        """Poverty: poor and near-poor households and rates of a unit as of a month, the month's
+        entries and exits, deprivations by indicator (ADR 0029). Readable only with the poverty
+        roles; 2025 catalog only (no district level). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportPovertyReport(self, request, context):
+        """The poverty report as an Excel form (Vietnamese, one A4 page). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetProceduresReport(self, request, context):
+        """Procedures: dossiers received, resolved on time, resolved late and pending in a month by
+        procedure, channel and unit one level below; time spent per step (ADR 0029). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportProceduresReport(self, request, context):
+        """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBudgetReport(self, request, context):
+        """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
+        the share paid through accounts (ADR 0029). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDataQualityProgress(self, request, context):
+        """Data quality over time: the campaign's monthly snapshots of the units one level below,
+        ranked per month (ADR 0029). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -97,6 +174,36 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.ExportBeneficiariesReport,
                     request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetBeneficiariesReportRequest.FromString,
                     response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.SerializeToString,
+            ),
+            'GetPovertyReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPovertyReport,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.PovertyReport.SerializeToString,
+            ),
+            'ExportPovertyReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportPovertyReport,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.SerializeToString,
+            ),
+            'GetProceduresReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetProceduresReport,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ProceduresReport.SerializeToString,
+            ),
+            'ExportProceduresReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportProceduresReport,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.SerializeToString,
+            ),
+            'GetBudgetReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBudgetReport,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.BudgetReport.SerializeToString,
+            ),
+            'GetDataQualityProgress': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDataQualityProgress,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityProgress.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -181,6 +288,168 @@ class ReportingService(object):
             '/ansinh.reporting.v1.ReportingService/ExportBeneficiariesReport',
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetBeneficiariesReportRequest.SerializeToString,
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPovertyReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/GetPovertyReport',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.PovertyReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportPovertyReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/ExportPovertyReport',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetProceduresReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/GetProceduresReport',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ProceduresReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportProceduresReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/ExportProceduresReport',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBudgetReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/GetBudgetReport',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.BudgetReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDataQualityProgress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/GetDataQualityProgress',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityProgress.FromString,
             options,
             channel_credentials,
             insecure,

@@ -47,6 +47,51 @@ class ReportingServiceStub:
     Idempotent.
     """
 
+    GetPovertyReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.PovertyReport,
+    ]
+    """Poverty: poor and near-poor households and rates of a unit as of a month, the month's
+    entries and exits, deprivations by indicator (ADR 0029). Readable only with the poverty
+    roles; 2025 catalog only (no district level). Idempotent.
+    """
+
+    ExportPovertyReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The poverty report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetProceduresReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ProceduresReport,
+    ]
+    """Procedures: dossiers received, resolved on time, resolved late and pending in a month by
+    procedure, channel and unit one level below; time spent per step (ADR 0029). Idempotent.
+    """
+
+    ExportProceduresReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetBudgetReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.BudgetReport,
+    ]
+    """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
+    the share paid through accounts (ADR 0029). Idempotent.
+    """
+
+    GetDataQualityProgress: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        ansinh.reporting.v1.reporting_pb2.DataQualityProgress,
+    ]
+    """Data quality over time: the campaign's monthly snapshots of the units one level below,
+    ranked per month (ADR 0029). Idempotent.
+    """
+
 class ReportingServiceAsyncStub:
     """ReportingService answers the ministry's reports."""
 
@@ -72,6 +117,51 @@ class ReportingServiceAsyncStub:
     ]
     """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
     Idempotent.
+    """
+
+    GetPovertyReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.PovertyReport,
+    ]
+    """Poverty: poor and near-poor households and rates of a unit as of a month, the month's
+    entries and exits, deprivations by indicator (ADR 0029). Readable only with the poverty
+    roles; 2025 catalog only (no district level). Idempotent.
+    """
+
+    ExportPovertyReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The poverty report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetProceduresReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ProceduresReport,
+    ]
+    """Procedures: dossiers received, resolved on time, resolved late and pending in a month by
+    procedure, channel and unit one level below; time spent per step (ADR 0029). Idempotent.
+    """
+
+    ExportProceduresReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    GetBudgetReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.BudgetReport,
+    ]
+    """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
+    the share paid through accounts (ADR 0029). Idempotent.
+    """
+
+    GetDataQualityProgress: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        ansinh.reporting.v1.reporting_pb2.DataQualityProgress,
+    ]
+    """Data quality over time: the campaign's monthly snapshots of the units one level below,
+    ranked per month (ADR 0029). Idempotent.
     """
 
 class ReportingServiceServicer(metaclass=abc.ABCMeta):
@@ -105,6 +195,63 @@ class ReportingServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
         """The beneficiaries report as the ministry's Excel form (Vietnamese, one A4 page).
         Idempotent.
+        """
+
+    @abc.abstractmethod
+    def GetPovertyReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.PovertyReport, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.PovertyReport]]:
+        """Poverty: poor and near-poor households and rates of a unit as of a month, the month's
+        entries and exits, deprivations by indicator (ADR 0029). Readable only with the poverty
+        roles; 2025 catalog only (no district level). Idempotent.
+        """
+
+    @abc.abstractmethod
+    def ExportPovertyReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """The poverty report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    @abc.abstractmethod
+    def GetProceduresReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ProceduresReport, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ProceduresReport]]:
+        """Procedures: dossiers received, resolved on time, resolved late and pending in a month by
+        procedure, channel and unit one level below; time spent per step (ADR 0029). Idempotent.
+        """
+
+    @abc.abstractmethod
+    def ExportProceduresReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """The procedures report as an Excel form (Vietnamese, one A4 page). Idempotent."""
+
+    @abc.abstractmethod
+    def GetBudgetReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.BudgetReport, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.BudgetReport]]:
+        """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
+        the share paid through accounts (ADR 0029). Idempotent.
+        """
+
+    @abc.abstractmethod
+    def GetDataQualityProgress(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.DataQualityProgress, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.DataQualityProgress]]:
+        """Data quality over time: the campaign's monthly snapshots of the units one level below,
+        ranked per month (ADR 0029). Idempotent.
         """
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -85,7 +85,7 @@ def receive_from_province(cmd: ReceiveFromProvince, deps: Dependencies) -> Recei
     )
     try:
         with deps.uow(province) as uow:
-            existing = uow.dossiers.by_provincial_code(cmd.provincial_code)
+            existing = uow.dossiers.by_provincial_code(province, cmd.provincial_code)
             if existing is not None:
                 return Received(existing, created=False)
             dossier = _new(uow, submit, actor, deps, at, province)
@@ -94,7 +94,7 @@ def receive_from_province(cmd: ReceiveFromProvince, deps: Dependencies) -> Recei
             return Received(dossier, created=True)
     except AlreadyExists:  # the same code committed concurrently: return that one
         with deps.uow(province) as uow:
-            existing = uow.dossiers.by_provincial_code(cmd.provincial_code)
+            existing = uow.dossiers.by_provincial_code(province, cmd.provincial_code)
             assert existing is not None
             return Received(existing, created=False)
 

@@ -13,6 +13,11 @@ INTERNAL_RPCS: dict[str, str] = {
         "service-to-service use; REST starts the same import as a job (StartImport) instead of "
         "holding a request open"
     ),
+    "/ansinh.registry.v1.RegistryService/SnapshotPaymentProfiles": (
+        "service-to-service: the payment service rebuilds a shard's entitlement projection from "
+        "this snapshot and the events after it (ADR 0027); a whole province's personal data, "
+        "never for people"
+    ),
     "/ansinh.registry.v1.RegistryService/CountBeneficiaries": (
         "service-to-service: the reporting service's reconciliation compares its read models "
         "with these counts (ADR 0022); people read counts from the reporting service's reports"

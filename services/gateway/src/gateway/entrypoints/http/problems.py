@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import grpc
@@ -20,6 +21,7 @@ from ansinh_common.errors import (
 from ansinh_common.grpc.problem import error_from_rpc, problem_from_metadata
 from ansinh_common.grpc.status import GRPC_TO_ERROR
 from gateway.domain.errors import RATE_LIMITED_STATUS, RateLimited
+from gateway.entrypoints.http.proto_rest.conventions import JSON_SUFFIX
 from gateway.entrypoints.http.request_id import current_request_id
 
 DEFAULT_FIELD_CODE = "invalid"
@@ -62,11 +64,25 @@ def problem_response(
     return ProblemResponse(body, status_code=status, headers=extra)
 
 
+def rest_field(path: str) -> str:
+    """A service's field path in REST terms: a ``<name>_json`` proto field (a JSON document)
+    is ``<name>`` in the REST body (``proto_rest.conventions``): ``values_json`` → ``values``,
+    ``amend.values_json`` → ``amend.values``."""
+    return ".".join(
+        part[: -len(JSON_SUFFIX)] if part.endswith(JSON_SUFFIX) and part != JSON_SUFFIX else part
+        for part in path.split(".")
+    )
+
+
 def error_from_grpc(exc: grpc.RpcError) -> DomainError:
-    """The domain error behind a failed backend call (blocking or ``grpc.aio``)."""
+    """The domain error behind a failed backend call (blocking or ``grpc.aio``), its field
+    paths named as in the REST body."""
     if isinstance(exc, grpc.aio.AioRpcError):
         code = exc.code()
         cls = GRPC_TO_ERROR.get(code, DomainError)
         body = problem_from_metadata(exc.trailing_metadata())
-        return from_problem_json(body, default=cls) if body is not None else cls()
-    return error_from_rpc(exc)
+        err = from_problem_json(body, default=cls) if body is not None else cls()
+    else:
+        err = error_from_rpc(exc)
+    err.errors = tuple(replace(e, field=rest_field(e.field)) for e in err.errors)
+    return err

@@ -82,7 +82,11 @@ def _fostering(birth_date: date, month: Month, groups: set[str]) -> str | None:
 
 
 def _parent(claim: CareSupportClaim, month: Month) -> str | None:
-    small = sum(1 for c in claim.children if 0 <= age_in_months(c.birth_date, month) < UNDER_MONTHS)
+    small = sum(
+        1
+        for c in claim.children
+        if c.birth_date is not None and 0 <= age_in_months(c.birth_date, month) < UNDER_MONTHS
+    )
     pregnant = claim.pregnant_in(month)
     if small >= 2 or (pregnant and small == 1):
         return "pregnant_and_one_child_or_two_plus"

@@ -110,7 +110,8 @@ def _single_parent(m: Membership, month: Month) -> GroupCoefficient | None:
     counted = sum(
         1
         for c in m.children
-        if child_stage(c.birth_date, c.studying_through, month) is not ChildStage.ENDED
+        if c.birth_date is None
+        or child_stage(c.birth_date, c.studying_through, month) is not ChildStage.ENDED
     )
     if counted == 0:
         return None

@@ -1,14 +1,19 @@
 """Apply one registry record's facts to the entitlement projection (ADR 0027).
 
-Called inside the inbox's transaction (the worker) or the rebuild's: idempotent (the inbox
+Called inside the inbox's transaction (the worker) or the rebuild's (``rebuild_from_snapshot``:
+one transaction per batch of the registry's snapshot of a province): idempotent (the inbox
 drops a duplicate event; an equal or older version changes nothing) and order-safe per record
 (an out-of-order older version is ignored by ``version``).
 """
 
 from __future__ import annotations
 
-from payment.domain.registry_record import RegistryRecord
-from payment.service_layer.ports import EntitlementProjection
+from payment.domain.registry_record import RebuildReport, RegistryRecord
+from payment.service_layer.ports import (
+    EntitlementProjection,
+    ProjectionTransactions,
+    RegistrySnapshots,
+)
 
 
 def project_record(record: RegistryRecord | None, projection: EntitlementProjection) -> bool:
@@ -17,3 +22,22 @@ def project_record(record: RegistryRecord | None, projection: EntitlementProject
         return False
     projection.save_record(record)
     return True
+
+
+def rebuild_from_snapshot(
+    province_code: str, snapshots: RegistrySnapshots, transactions: ProjectionTransactions
+) -> RebuildReport:
+    """Load the registry's snapshot of ``province_code`` into the projection, batch by batch.
+
+    Safe on a projection that is already (partly) there or that the worker keeps writing
+    meanwhile: only newer versions replace. The events after the snapshot (from its
+    ``taken_at``) then come from the worker's consumer (ADR 0027)."""
+    records = applied = position = 0
+    taken_at = None
+    for batch in snapshots.snapshot(province_code):
+        position, taken_at = batch.outbox_position, batch.taken_at
+        with transactions(province_code) as projection:
+            for record in batch.records:
+                records += 1
+                applied += project_record(record, projection)
+    return RebuildReport(province_code, records, applied, position, taken_at)

@@ -8,7 +8,7 @@ appended to the households' history — committed together with the outbox.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action, Kind
@@ -21,6 +21,7 @@ from poverty.domain.rules.classification import classify
 from poverty.domain.rules.low_income_worker import low_income_workers
 from poverty.domain.standards import get_standard
 from poverty.domain.survey import QuickIdentification, Survey
+from poverty.service_layer.handlers import requests
 from poverty.service_layer.handlers.households import Dependencies
 from poverty.service_layer.unit_of_work import AbstractUnitOfWork
 
@@ -54,6 +55,8 @@ def start_review(
     )  # fmt: skip
     with deps.uow(province_code) as uow:
         uow.reviews.add(review)
+        if requests.take_pending(review, actor_of(principal), uow):
+            uow.reviews.save(review)
         uow.commit()
     return review
 
@@ -99,11 +102,27 @@ def act(
     action: c.ReviewAction,
     deps: Dependencies,
 ) -> Review:
+    return act_together(principal, province_code, review_id, (action,), deps)
+
+
+def act_together(
+    principal: Principal,
+    province_code: str,
+    review_id: str,
+    actions: Sequence[c.ReviewAction],
+    deps: Dependencies,
+) -> Review:
+    """Apply ``actions`` in order in one transaction: all of them or none (an imported row)."""
     with deps.uow(province_code) as uow:
         review = _locked(uow, review_id)
-        needed = Action.DECIDE if isinstance(action, _DECIDING) else Action.WRITE
-        deps.access.household(principal, needed, review.commune_code)
-        _apply(review, action, actor_of(principal), uow)
+        deciding = any(isinstance(a, _DECIDING) for a in actions)
+        deps.access.household(principal, Action.DECIDE if deciding else Action.WRITE,
+                              review.commune_code)  # fmt: skip
+        actor = actor_of(principal)
+        for action in actions:
+            if isinstance(action, c.CloseList):
+                requests.take_pending(review, actor, uow)
+            _apply(review, action, actor, uow)
         uow.reviews.save(review)
         for event in review.events:
             uow.publish(event)

@@ -98,3 +98,23 @@ def successor_2025(level: str, code: str) -> str:
         return map_old_province_to_new(province) if province else code
     except UnknownUnitError:
         return code
+
+
+def units_on(code: str, on: date, shard_province: str) -> UnitCodes:
+    """Both codings of a unit named on day ``on`` in the catalog then in force (a dossier's
+    commune, a poverty household's commune): a 2-digit code is a province-level unit."""
+    pre = not uses_2025_catalog(on)
+    if len(code) == 2:
+        try:
+            province_2025 = map_old_province_to_new(code) if pre else code
+        except UnknownUnitError:
+            province_2025 = shard_province
+        return UnitCodes(
+            province_2025=province_2025,
+            commune_2025=None,
+            province_pre=code if pre else None,
+            district_pre=None,
+            commune_pre=None,
+        )
+    version = CatalogVersion.PRE2025.value if pre else CatalogVersion.V2025.value
+    return _unit_codes(version, code, None, shard_province)

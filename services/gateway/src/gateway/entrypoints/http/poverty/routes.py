@@ -12,13 +12,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
 
 from ansinh.poverty.v1 import poverty_pb2 as pb
 from gateway.adapters.backends import Service
 from gateway.entrypoints.http.backend import Call
+from gateway.entrypoints.http.dependencies import GatewayDep
 from gateway.entrypoints.http.poverty import schemas as s
+from gateway.entrypoints.http.proto_rest.mapping import to_rest
 from gateway.entrypoints.http.schemas import problem_responses
+from gateway.entrypoints.http.uploads import read_upload
 
 router = APIRouter(prefix="/poverty", tags=["poverty"])
 POVERTY = Service(pb, "PovertyService", backend="poverty")
@@ -33,6 +36,13 @@ START_REVIEW = POVERTY.rpc("StartReview")
 ADD_TO_REVIEW = POVERTY.rpc("AddReviewHousehold")
 ACT_ON_REVIEW = POVERTY.rpc("ActOnReview")
 GET_REVIEW = POVERTY.rpc("GetReview")
+FILE_REQUEST = POVERTY.rpc("FileRequest")
+EXPORT_LIST = POVERTY.typed("ExportReviewList", pb.ExportReviewListRequest, pb.ExcelFile)
+IMPORT_LIST = POVERTY.rpc("ImportReviewList")
+REPORT = POVERTY.typed("GetReviewReport", pb.GetReviewReportRequest, pb.GetReviewReportResponse)
+LATE_UNITS = POVERTY.rpc("ListLateUnits")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FILE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}, "description": "Tệp Excel."}}
 Province = Annotated[str, Path(pattern=r"^\d{2}$", description="Mã tỉnh của hộ.", examples=["01"])]
 HouseholdId = Annotated[str, Path(max_length=64, description="Mã hộ (UUID).")]
 _READ = problem_responses(401, 403, 404, 422, 503)
@@ -181,3 +191,87 @@ async def act_on_review(ids: ReviewIds, body: s.ActOnReviewBody, call: Call) -> 
     """Chốt danh sách, Phiếu A, khảo sát chấm điểm, họp dân thôn, niêm yết và khiếu nại, ý
     kiến cấp huyện, quyết định; sai trình tự → 409, sai vai trò hoặc đơn vị → 403."""
     return await call(ACT_ON_REVIEW, body, **ids)
+
+
+@router.post(
+    "/requests",
+    status_code=status.HTTP_201_CREATED,
+    response_model=s.FileRequestResponse,
+    summary="Nộp giấy đề nghị rà soát (Mẫu 01) hoặc công nhận thoát nghèo (Mẫu 04)",
+    responses=_WRITE,
+    openapi_extra=FILE_REQUEST.openapi,
+)
+async def file_request(body: s.FileRequestBody, call: Call) -> Any:
+    """Công dân nộp trực tuyến cho hộ mà mình là thành viên; cán bộ xã nhận tại bộ phận một
+    cửa. Giấy đề nghị được đưa vào danh sách rà soát kỳ tới của xã (bước 1)."""
+    return await call(FILE_REQUEST, body)
+
+
+def _xlsx(content: bytes, file_name: str) -> Response:
+    disposition = f"attachment; filename*=UTF-8''{quote(file_name)}"
+    return Response(content, media_type=XLSX, headers={"Content-Disposition": disposition})
+
+
+@router.get(
+    "/reviews/{province_code}/{review_id}/list.xlsx",
+    response_class=Response,
+    summary="Xuất danh sách hộ rà soát và kết quả khảo sát ra tệp Excel",
+    responses={**_FILE, **_READ},
+    openapi_extra=EXPORT_LIST.openapi,
+)
+async def export_review_list(ids: ReviewIds, call: Call) -> Response:
+    """Trang “Danh sách rà soát” (mỗi hộ một dòng: đề nghị, Phiếu A, khảo sát) và trang
+    “Thành viên” (thông tin từng thành viên) để xã điền ngoại tuyến rồi nhập lại."""
+    out = await call.message(EXPORT_LIST, call.request(EXPORT_LIST, ids))
+    return _xlsx(out.content, out.file_name)
+
+
+@router.post(
+    "/reviews/{province_code}/{review_id}/list",
+    response_model=s.ImportReviewListResponse,
+    summary="Nhập tệp Excel danh sách rà soát và kết quả khảo sát",
+    responses=problem_responses(401, 403, 404, 413, 422, 503),
+    openapi_extra=IMPORT_LIST.openapi,
+)
+async def import_review_list(
+    ids: ReviewIds,
+    file: Annotated[UploadFile, File(description="Tệp .xlsx đã xuất và điền.")],
+    call: Call,
+    gateway: GatewayDep,
+) -> Any:
+    """Kiểm tra mọi dòng; dòng hợp lệ được cập nhật trọn vẹn qua các bước rà soát (như API),
+    dòng lỗi trả về theo trang, dòng, cột kèm tệp lỗi. Chạy đồng bộ: tệp cỡ một xã."""
+    content = await read_upload(file, gateway.settings.import_max_bytes)
+    timeout = gateway.settings.grpc_file_deadline_seconds
+    out = await call.message(IMPORT_LIST, call.request(IMPORT_LIST, {"content": content}, **ids),
+                             timeout=timeout)  # fmt: skip
+    return to_rest(out)
+
+
+@router.get(
+    "/reports/{province_code}/review.xlsx",
+    response_class=Response,
+    summary="Báo cáo kết quả rà soát hộ nghèo, hộ cận nghèo của xã hoặc tỉnh (Excel)",
+    responses={**_FILE, **_READ},
+    openapi_extra=REPORT.openapi,
+)
+async def review_report(
+    province_code: Province, q: Annotated[s.GetReviewReportQuery, Query()], call: Call
+) -> Response:
+    """Số hộ và tỷ lệ hộ nghèo, cận nghèo, hộ phát sinh và thoát nghèo, thiếu hụt theo chỉ
+    số; của cả tỉnh kèm từng xã. Khổ A4."""
+    out = await call.message(REPORT, call.request(REPORT, q, province_code=province_code))
+    return _xlsx(out.content, out.file_name)
+
+
+@router.get(
+    "/late-units",
+    response_model=s.ListLateUnitsResponse,
+    summary="Các đơn vị chậm báo cáo kết quả rà soát",
+    responses=_READ,
+    openapi_extra=LATE_UNITS.openapi,
+)
+async def late_units(q: Annotated[s.ListLateUnitsQuery, Query()], call: Call) -> Any:
+    """Báo cáo tháng (ngày 5, tháng 2 – 9), sơ bộ năm (trước 15/11), chính thức (trước
+    20/12): các xã của tỉnh, hoặc các tỉnh (cấp Bộ), chưa có kết quả khi đã quá hạn."""
+    return await call(LATE_UNITS, q)

@@ -253,6 +253,19 @@ class ActOnReviewBody(_In):
     )
 
 
+class FileRequestBody(_In):
+    """Giấy đề nghị của hộ: công dân nộp trực tuyến cho hộ mình, cán bộ xã nhận tại bộ phận một cửa."""
+
+    province_code: str = Field(pattern=r"^\d{2}$", description="Mã tỉnh của hộ.", examples=["01"])
+    household_id: str = Field(min_length=1, max_length=64, description="Mã hộ.")
+    form: str = Field(
+        pattern=r"^(mau_01|mau_04)$",
+        description="`mau_01` (đề nghị rà soát) hoặc `mau_04` (đề nghị công nhận thoát nghèo, thoát cận nghèo; chỉ hộ nghèo, cận nghèo).",
+        examples=["mau_01"],
+    )
+    received_on: date | None = Field(default=None, description="Ngày nhận (trống: hôm nay).")
+
+
 class GetHouseholdQuery(_Query):
     as_of: date | None = Field(default=None, description="Ngày tra cứu diện hộ (trống: hôm nay).")
 
@@ -265,6 +278,30 @@ class GetPersonStatusQuery(_Query):
     province_code: str | None = Field(
         default=None, pattern=r"^\d{2}$", description="Tỉnh cần tra (trống: mọi tỉnh)."
     )
+
+
+class GetReviewReportQuery(_Query):
+    commune_code: str | None = Field(
+        default=None, pattern=r"^\d{5}$", description="Mã xã (trống: cả tỉnh)."
+    )
+    year: int = Field(ge=2016, le=2100, description="Năm rà soát.", examples=[2025])
+
+
+class ListLateUnitsQuery(_Query):
+    province_code: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}$",
+        description="Mã tỉnh: các xã của tỉnh; trống: mọi tỉnh (cấp Bộ).",
+    )
+    kind: str = Field(
+        pattern=r"^(monthly|annual_preliminary|annual_official)$",
+        description="`monthly` (ngày 5 hằng tháng, tháng 2 – 9), `annual_preliminary` (trước 15/11) hoặc `annual_official` (trước 20/12).",
+    )
+    year: int = Field(ge=2016, le=2100, description="Năm.", examples=[2025])
+    month: int | None = Field(
+        default=None, ge=0, le=12, description="Tháng nộp báo cáo tháng (2 – 9)."
+    )
+    on: date | None = Field(default=None, description="Ngày xem (trống: hôm nay).")
 
 
 class RegisterHouseholdResponse(_Out):
@@ -384,6 +421,7 @@ class ReviewCase(_Out):
     request_form: str = Field(default="")
     decided_status: str = Field(default="")
     refusal_reason: str = Field(default="")
+    request_channel: str = Field(default="")
 
 
 class ReviewResponse(_Out):
@@ -402,3 +440,50 @@ class ReviewResponse(_Out):
     )
     decision_number: str = Field(default="")
     decision_due: date | None = Field(default=None, description="Hạn ra quyết định.")
+
+
+class FileRequestResponse(_Out):
+    request_id: str = Field(default="", description="Mã giấy đề nghị.")
+    channel: str = Field(
+        default="", description="Kênh nộp: `online` (công dân) hoặc `commune` (tại xã)."
+    )
+    received_on: date | None = Field(default=None, description="Ngày nhận.")
+
+
+class RowError(_Out):
+    sheet: str = Field(default="", description="Trang tính.")
+    row: int = Field(default=0, description="Số dòng như Excel hiển thị.")
+    column: str = Field(default="", description="Tiêu đề cột.")
+    message: str = Field(default="", description="Nội dung lỗi.")
+
+
+class ImportReviewListResponse(_Out):
+    """Kết quả nhập tệp: số dòng, số dòng đã cập nhật, lỗi theo trang, dòng, cột và tệp lỗi."""
+
+    rows: int = Field(default=0, description="Số hộ (dòng) có dữ liệu trong tệp.")
+    applied: int = Field(
+        default=0, description="Số dòng đã cập nhật (mỗi dòng cập nhật trọn vẹn hoặc không)."
+    )
+    rejected: int = Field(default=0, description="Số dòng bị từ chối.")
+    errors: list[RowError] = Field(
+        default_factory=list, description="Các lỗi theo trang tính, dòng, cột, bằng tiếng Việt."
+    )
+    error_file: str = Field(
+        default="",
+        description="Tệp lỗi (.xlsx, base64): các dòng bị từ chối kèm cột Dòng gốc và Lỗi.",
+    )
+
+
+class LateUnit(_Out):
+    unit_code: str = Field(default="", description="Mã đơn vị (xã hoặc tỉnh).")
+    unit_name: str = Field(default="", description="Tên đơn vị.")
+    submitted_on: date | None = Field(default=None, description="Ngày có kết quả (trống: chưa có).")
+
+
+class ListLateUnitsResponse(_Out):
+    last_day: date | None = Field(default=None, description="Ngày cuối cùng nộp đúng hạn.")
+    units: int = Field(default=0, description="Số đơn vị phải nộp.")
+    late: list[LateUnit] = Field(
+        default_factory=list,
+        description="Các đơn vị chậm: nộp sau hạn hoặc chưa nộp khi đã quá hạn.",
+    )

@@ -25,6 +25,14 @@ QUALITY = REPORTING.rpc("GetDataQualityReport")
 EXPORT = REPORTING.typed(
     "ExportBeneficiariesReport", pb.GetBeneficiariesReportRequest, pb.ReportFile
 )
+POVERTY = REPORTING.rpc("GetPovertyReport")
+PROCEDURES = REPORTING.rpc("GetProceduresReport")
+QUALITY_PROGRESS = REPORTING.rpc("GetDataQualityProgress")
+BUDGET = REPORTING.rpc("GetBudgetReport")
+EXPORT_POVERTY = REPORTING.typed("ExportPovertyReport", pb.GetUnitReportRequest, pb.ReportFile)
+EXPORT_PROCEDURES = REPORTING.typed(
+    "ExportProceduresReport", pb.GetUnitReportRequest, pb.ReportFile
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _READ = problem_responses(401, 403, 422, 503)
 
@@ -62,6 +70,22 @@ async def data_quality_report(
 
 
 @router.get(
+    "/data-quality/progress",
+    response_model=s.DataQualityProgress,
+    summary="Chiến dịch làm sạch dữ liệu: tiến độ theo tháng và xếp hạng từng tháng",
+    responses=_READ,
+    openapi_extra=QUALITY_PROGRESS.openapi,
+)
+async def data_quality_progress(
+    q: Annotated[s.GetDataQualityProgressQuery, Query()], call: Call
+) -> Any:
+    """Số liệu chốt theo tháng của chiến dịch làm sạch dữ liệu cho các tỉnh (hoặc các xã của
+    một tỉnh) từ tháng `since`: tỷ lệ có đủ từng trường bắt buộc, điểm và thứ hạng trong
+    tháng."""
+    return await call(QUALITY_PROGRESS, q)
+
+
+@router.get(
     "/beneficiaries.xlsx",
     response_class=Response,
     summary="Báo cáo đối tượng theo tháng — biểu mẫu Excel (in trên một trang A4)",
@@ -73,6 +97,74 @@ async def beneficiaries_form(
 ) -> Response:
     """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt, có nơi ký của người lập biểu
     và thủ trưởng đơn vị."""
-    out = await call.message(EXPORT, call.request(EXPORT, q))
+    return _xlsx(await call.message(EXPORT, call.request(EXPORT, q)))
+
+
+@router.get(
+    "/poverty",
+    response_model=s.PovertyReport,
+    summary="Báo cáo hộ nghèo, hộ cận nghèo theo tháng",
+    responses=_READ,
+    openapi_extra=POVERTY.openapi,
+)
+async def poverty_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Any:
+    """Số hộ nghèo, cận nghèo và tỷ lệ của xã, tỉnh hoặc cả nước tính đến hết tháng; hộ phát
+    sinh và thoát nghèo, cận nghèo trong tháng; số hộ thiếu hụt theo từng chỉ số. Chỉ tài
+    khoản thuộc lĩnh vực giảm nghèo được xem; dùng danh mục đơn vị 2025 (không có cấp huyện)."""
+    return await call(POVERTY, q)
+
+
+@router.get(
+    "/poverty.xlsx",
+    response_class=Response,
+    summary="Báo cáo hộ nghèo, hộ cận nghèo — biểu mẫu Excel (một trang A4)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT_POVERTY.openapi,
+)
+async def poverty_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Response:
+    """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký."""
+    return _xlsx(await call.message(EXPORT_POVERTY, call.request(EXPORT_POVERTY, q)))
+
+
+@router.get(
+    "/procedures",
+    response_model=s.ProceduresReport,
+    summary="Báo cáo tình hình giải quyết thủ tục hành chính theo tháng",
+    responses=_READ,
+    openapi_extra=PROCEDURES.openapi,
+)
+async def procedures_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Any:
+    """Hồ sơ tiếp nhận, giải quyết đúng hạn, trễ hạn và đang giải quyết trong tháng theo thủ
+    tục, kênh tiếp nhận và đơn vị cấp dưới; thời gian trung bình và phân vị 90 của từng bước.
+    Cấp huyện chỉ cho các tháng trước 7/2025."""
+    return await call(PROCEDURES, q)
+
+
+@router.get(
+    "/procedures.xlsx",
+    response_class=Response,
+    summary="Báo cáo giải quyết thủ tục hành chính — biểu mẫu Excel (một trang A4)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT_PROCEDURES.openapi,
+)
+async def procedures_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Response:
+    """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký."""
+    return _xlsx(await call.message(EXPORT_PROCEDURES, call.request(EXPORT_PROCEDURES, q)))
+
+
+@router.get(
+    "/budget",
+    response_model=s.BudgetReport,
+    summary="Báo cáo kinh phí chi trả trợ cấp theo tháng",
+    responses=_READ,
+    openapi_extra=BUDGET.openapi,
+)
+async def budget_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Any:
+    """Số phải trả, đã phê duyệt, đã chi trả theo kênh và chưa chi trả được trong tháng của xã,
+    huyện (trước 7/2025), tỉnh hoặc cả nước; tỷ lệ chi trả qua tài khoản so với tiền mặt."""
+    return await call(BUDGET, q)
+
+
+def _xlsx(out: pb.ReportFile) -> Response:
     disposition = f"attachment; filename*=UTF-8''{quote(out.file_name)}"
     return Response(out.content, media_type=XLSX, headers={"Content-Disposition": disposition})

@@ -52,6 +52,44 @@ class GetDataQualityReportQuery(_Query):
     )
 
 
+class GetUnitReportQuery(_Query):
+    level: str = Field(
+        pattern=r"^(country|province|district|commune)$",
+        description="Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã).",
+        examples=["province"],
+    )
+    unit_code: str | None = Field(
+        default=None,
+        pattern=r"^(VN|\d{2}|\d{3}|\d{5})?$",
+        description="Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước).",
+        examples=["01"],
+    )
+    month: str = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Tháng báo cáo `YYYY-MM`.",
+        examples=["2025-12"],
+    )
+
+
+class GetDataQualityProgressQuery(_Query):
+    level: str = Field(
+        pattern=r"^(country|province)$",
+        description="`country` (các tỉnh) hoặc `province` (các xã của tỉnh).",
+        examples=["country"],
+    )
+    unit_code: str | None = Field(
+        default=None,
+        pattern=r"^(VN|\d{2})?$",
+        description="Mã tỉnh (bỏ trống với cả nước).",
+        examples=["01"],
+    )
+    since: str = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Tháng đầu tiên `YYYY-MM`.",
+        examples=["2025-07"],
+    )
+
+
 class Count(_Out):
     key: str = Field(
         default="",
@@ -122,4 +160,129 @@ class DataQualityReport(_Out):
     unit_code: str = Field(default="", description="Mã đơn vị được hỏi.")
     units: list[UnitQuality] = Field(
         default_factory=list, description="Các đơn vị cấp dưới, tốt nhất trước."
+    )
+
+
+class PovertyReport(_Out):
+    """Hộ nghèo, hộ cận nghèo của một đơn vị tính đến hết tháng (danh mục đơn vị 2025)."""
+
+    level: str = Field(default="", description="Cấp đơn vị.")
+    unit_code: str = Field(default="", description="Mã đơn vị (`VN`: cả nước).")
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Tháng báo cáo."
+    )
+    households: int = Field(
+        default=0,
+        description="Số hộ đã có quyết định công nhận kết quả rà soát (mẫu số của tỷ lệ).",
+    )
+    poor: int = Field(default=0, description="Số hộ nghèo.")
+    near_poor: int = Field(default=0, description="Số hộ cận nghèo.")
+    poor_rate: float = Field(default=0.0, description="Tỷ lệ hộ nghèo (0–1).")
+    near_poor_rate: float = Field(default=0.0, description="Tỷ lệ hộ cận nghèo (0–1).")
+    moves: list[Count] = Field(
+        default_factory=list,
+        description="Biến động theo quyết định có hiệu lực trong tháng: entered_poverty (nghèo phát sinh), entered_near_poverty (cận nghèo phát sinh), left_poverty (thoát nghèo), left_near_poverty (thoát cận nghèo).",
+    )
+    deprivations: list[Count] = Field(
+        default_factory=list,
+        description="Số hộ nghèo, cận nghèo thiếu hụt theo từng chỉ số (khóa: mã chỉ số).",
+    )
+
+
+class ProcedureLine(_Out):
+    procedure_code: str = Field(default="", description="Mã thủ tục hành chính quốc gia.")
+    channel: int = Field(
+        default=0, description="Kênh tiếp nhận: 1 trực tiếp, 2 trực tuyến, 3 bưu chính."
+    )
+    unit_code: str = Field(
+        default="", description="Mã đơn vị cấp dưới (với cấp xã: chính xã đó; rỗng: chưa xác định)."
+    )
+    received: int = Field(default=0, description="Số hồ sơ tiếp nhận trong tháng.")
+    resolved_on_time: int = Field(
+        default=0, description="Số hồ sơ giải quyết đúng hạn trong tháng."
+    )
+    resolved_late: int = Field(default=0, description="Số hồ sơ giải quyết trễ hạn trong tháng.")
+    pending: int = Field(default=0, description="Số hồ sơ đang giải quyết cuối tháng.")
+
+
+class ProcedureStepTime(_Out):
+    state: str = Field(default="", description="Trạng thái (bước xử lý), ví dụ `in_review`.")
+    count: int = Field(default=0, description="Số hồ sơ rời bước này trong tháng.")
+    average_days: float = Field(default=0.0, description="Thời gian trung bình ở bước này (ngày).")
+    p90_days: float = Field(default=0.0, description="Phân vị 90 của thời gian ở bước này (ngày).")
+
+
+class ProceduresReport(_Out):
+    """Tình hình giải quyết hồ sơ thủ tục hành chính của một đơn vị trong tháng."""
+
+    level: str = Field(default="", description="Cấp đơn vị.")
+    unit_code: str = Field(default="", description="Mã đơn vị (`VN`: cả nước).")
+    catalog_version: str = Field(
+        default="",
+        description="Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.",
+    )
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Tháng báo cáo."
+    )
+    received: int = Field(default=0, description="Tổng số hồ sơ tiếp nhận trong tháng.")
+    resolved_on_time: int = Field(default=0, description="Tổng số hồ sơ giải quyết đúng hạn.")
+    resolved_late: int = Field(default=0, description="Tổng số hồ sơ giải quyết trễ hạn.")
+    pending: int = Field(default=0, description="Tổng số hồ sơ đang giải quyết cuối tháng.")
+    lines: list[ProcedureLine] = Field(
+        default_factory=list, description="Theo thủ tục, kênh tiếp nhận và đơn vị cấp dưới."
+    )
+    steps: list[ProcedureStepTime] = Field(
+        default_factory=list, description="Thời gian xử lý từng bước."
+    )
+
+
+class DataQualityMonth(_Out):
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Tháng."
+    )
+    units: list[UnitQuality] = Field(
+        default_factory=list, description="Các đơn vị, tốt nhất trước (thứ hạng trong tháng)."
+    )
+
+
+class DataQualityProgress(_Out):
+    """Tiến độ chiến dịch làm sạch dữ liệu theo tháng của các đơn vị cấp dưới."""
+
+    level: str = Field(default="", description="Cấp của đơn vị được hỏi.")
+    unit_code: str = Field(default="", description="Mã đơn vị được hỏi.")
+    months: list[DataQualityMonth] = Field(
+        default_factory=list, description="Số liệu từng tháng, tháng cũ trước."
+    )
+
+
+class BudgetReport(_Out):
+    """Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng)."""
+
+    level: str = Field(default="", description="Cấp đơn vị.")
+    unit_code: str = Field(default="", description="Mã đơn vị (`VN`: cả nước).")
+    catalog_version: str = Field(
+        default="",
+        description="Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.",
+    )
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Tháng chi trả."
+    )
+    lists: int = Field(default=0, description="Số danh sách chi trả của các xã trong tháng.")
+    closed_lists: int = Field(default=0, description="Số danh sách đã khóa sổ tháng.")
+    owed_vnd: int = Field(
+        default=0, description="Số phải trả: tổng các danh sách theo lần lập gần nhất (đồng)."
+    )
+    approved_vnd: int = Field(default=0, description="Tổng số đã phê duyệt (đồng).")
+    paid_vnd: int = Field(
+        default=0, description="Số đã chi trả: các dòng có kết quả gần nhất là đã trả (đồng)."
+    )
+    unpaid_vnd: int = Field(
+        default=0,
+        description="Các dòng có kết quả gần nhất là không thành công hoặc bị trả lại (đồng).",
+    )
+    paid_by_channel: list[Count] = Field(
+        default_factory=list, description="Số đã chi trả theo kênh (khóa: mã kênh; số lượng: đồng)."
+    )
+    account_share: float = Field(
+        default=0.0, description="Tỷ lệ số tiền chi trả qua tài khoản, ví điện tử (0–1)."
     )
