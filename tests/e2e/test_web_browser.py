@@ -8,7 +8,8 @@ Keycloak, creates its own Keycloak users, writes a commune Excel file with error
 ``npx playwright test`` in ``web/`` (the specs in ``web/e2e``): real Keycloak login
 (authorization code + PKCE), the Excel cycle, accounts, the citizen portal at 360 px, a dossier
 from the citizen's phone to the officer's search, poverty and reports, axe-core on every page.
-Screenshots: ``out/web/screenshots``.
+Screenshots: ``out/web/screenshots``; the worker and relay processes' output:
+``out/web-services``.
 """
 
 from __future__ import annotations
@@ -120,17 +121,23 @@ def population() -> Iterator[PopulationSimulator]:
         yield sim
 
 
+SERVICE_LOGS = ROOT / "out" / "web-services"
+"""The output of the test's worker and relay processes (one file each, kept for CI)."""
+
+
 def _helpers(env: dict[str, str], *modules: list[str]) -> list[subprocess.Popen[bytes]]:
     """Outbox relays and workers as their own processes, as under the supervisor."""
-    return [
-        subprocess.Popen(
-            [sys.executable, "-m", *args],
-            env={**os.environ, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for args in modules
-    ]
+    SERVICE_LOGS.mkdir(parents=True, exist_ok=True)
+    procs = []
+    for args in modules:
+        name = f"{args[-1].split('.')[0]}-{args[0].split('.')[-1]}"  # e.g. dossier-relay
+        with (SERVICE_LOGS / f"{name}.log").open("wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", *args], env={**os.environ, **env},
+                stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            procs.append(proc)
+    return procs
 
 
 @pytest.fixture
@@ -251,7 +258,7 @@ def web_url(
         registry.close()
 
 
-@pytest.mark.timeout(900)
+@pytest.mark.timeout(1200)
 def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
     servers: Servers, web_url: str
 ) -> None:
@@ -307,7 +314,7 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
             }  # fmt: skip
             run = subprocess.run(
                 ["npx", "playwright", "test"], cwd=WEB, env=env, text=True,
-                capture_output=True, timeout=780,
+                capture_output=True, timeout=1080,
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
