@@ -65,7 +65,7 @@ seed:
 test: install servers
 	@infra/web.sh build; infra/charts.sh helm dependency build charts/ansinh --skip-refresh >/dev/null
 	@mkdir -p .run; lint_log=.run/lint.log; \
-	$(MAKE) --no-print-directory lint >"$$lint_log" 2>&1 & lint_pid=$$!; \
+	nice -n 15 $(MAKE) --no-print-directory lint >"$$lint_log" 2>&1 & lint_pid=$$!; \
 	tests=0; pytest --durations=25 $(PYTEST_ARGS) || tests=$$?; \
 	lint=0; wait $$lint_pid || lint=$$?; \
 	echo "--- make lint (ran alongside the tests)"; cat "$$lint_log"; \

@@ -2,6 +2,8 @@
 
 Real processes: the gateway (uvicorn), the dossier gRPC service, its worker and outbox relay,
 the registry gRPC service, its worker and outbox relay, and the population-database simulator;
+the poverty gRPC service (in the test process, its own databases), which the commune's check
+of the 5.5a dossier asks for the household's status;
 real PostgreSQL shards, Kafka topics and Keycloak tokens (citizen and officers). Everything goes
 through the gateway's REST API.
 
@@ -46,6 +48,10 @@ from ansinh_common.testing_keycloak import KeycloakTestUsers
 from dossier.config import DossierSettings
 from gateway.testing import GatewayProcess
 from identity.testing import PopulationSimulator
+from poverty.bootstrap import bootstrap as poverty_bootstrap
+from poverty.config import PovertySettings
+from poverty.testing import migrated_router as poverty_router
+from poverty.testing import start as start_poverty
 from registry.config import RegistrySettings
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
@@ -106,7 +112,14 @@ def stack(
         "ANSINH_CONSUMER_GROUP": f"e2e-registry-{run}", "ANSINH_GRPC_PORT": str(registry_port),
     }  # fmt: skip
     dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
+    poverty_dbs = poverty_router(make_database)
+    poverty_settings = PovertySettings(
+        keycloak_url=servers.keycloak_url, redis_url=servers.redis_url
+    )
+    poverty, poverty_port = start_poverty(poverty_bootstrap(poverty_settings, router=poverty_dbs))
     with ExitStack() as stack, PopulationSimulator() as population:
+        stack.callback(poverty_dbs.dispose)
+        stack.callback(lambda: poverty.stop(0).wait())
         dossier_env = {
             **dossier_dbs.env(), **kafka,
             "ANSINH_DOSSIER_TOPIC": dossier_topic, "ANSINH_REGISTRY_TOPIC": registry_topic,
@@ -117,6 +130,7 @@ def stack(
             "ANSINH_POPULATION_DB_API_KEY": population.api_key,
             "ANSINH_ATTACHMENT_DIR": str(tmp_path),
             "ANSINH_GRPC_PORT": str(dossier_port),
+            "ANSINH_POVERTY_TARGET": f"127.0.0.1:{poverty_port}",
         }  # fmt: skip
         gateway.start()  # it starts while the services start
         stack.callback(gateway.stop)
@@ -297,3 +311,8 @@ def test_online_applications_reach_the_registry_under_both_models(
     _check_record(_registry_record(http, two, reader), view2, "72/QĐ-UBND", DAY_2L, COMMUNE)
     for view in (view3, view2):
         assert [h["action"] for h in view["history"]][:2] == ["Nộp hồ sơ", "Tiếp nhận hồ sơ"]
+    # the commune's check of the 5.5a dossier asked poverty as of the receipt (issue 14)
+    checked = http.get(f"/dossiers/{did2}", headers=officer).json()["history"]
+    assert checked[2]["note"] == (
+        "Khớp thông tin. Diện hộ nghèo ngày 07/07/2025: không thuộc hộ nghèo/cận nghèo."
+    ), checked

@@ -26,7 +26,7 @@ from dossier.domain.clock import TIMEZONE, local_date
 from dossier.domain.procedures.catalog import ProcedureCatalog, shipped_catalog
 from dossier.domain.rules.provincial_sync import SyncModes
 from dossier.service_layer.dependencies import Dependencies, now_utc
-from dossier.service_layer.ports import PopulationDatabase
+from dossier.service_layer.ports import PopulationDatabase, PovertyStatusSource
 from dossier.service_layer.unit_of_work import UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ def bootstrap(
     units: UnitTree | None = None,
     clock: Callable[[], dt.datetime] | None = None,
     population: PopulationDatabase | None = None,
+    poverty: PovertyStatusSource | None = None,
 ) -> DossierService:
     router = router or ShardRouter.from_settings(settings)
     catalog = shipped_catalog()
@@ -70,6 +71,9 @@ def bootstrap(
             settings.population_db_url, api_key=settings.population_db_api_key
         )
         population, closers = client, [*closers, client.close]
+    if poverty is None and settings.poverty_target:
+        poverty, close_poverty = _poverty_client(settings, settings.poverty_target)
+        closers.append(close_poverty)
     deps = Dependencies(
         uow=uow_factory(router, settings.dossier_topic, catalog),
         catalog=catalog,
@@ -77,11 +81,27 @@ def bootstrap(
         units=units or CatalogUnitTree(),
         clock=clock,
         population=population,
+        poverty=poverty,
         provinces=frozenset(settings.province_shards),
         attachments=FilesystemAttachmentStore(settings.attachment_dir),
         max_attachment=settings.attachment_max_bytes,
     )
     return DossierService(settings, router=router, closers=closers, deps=deps)
+
+
+def _poverty_client(
+    settings: DossierSettings, target: str
+) -> tuple[PovertyStatusSource, Callable[[], object]]:
+    """``GetPersonStatus`` on ``target``; the channel forwards the acting officer's token."""
+    from ansinh.poverty.v1 import poverty_pb2_grpc
+    from ansinh_common.grpc.client import make_channel
+    from dossier.adapters.poverty_status import METHOD, GrpcPovertyStatus
+
+    channel = make_channel(
+        target, default_timeout=settings.poverty_timeout_seconds, idempotent_methods=[METHOD]
+    )
+    stub = poverty_pb2_grpc.PovertyServiceStub(channel)
+    return GrpcPovertyStatus(stub, timeout_seconds=settings.poverty_timeout_seconds), channel.close
 
 
 def watch_overdue(

@@ -28,6 +28,10 @@ class DossierSettings(ShardedServiceSettings):
     worker_instance: str | None = Field(default_factory=socket.gethostname)
     population_db_url: str | None = "http://127.0.0.1:58201"
     population_db_api_key: str = "dev-population-key"
+    poverty_target: str | None = "127.0.0.1:58054"
+    """The poverty service (``GetPersonStatus``), asked at the commune's check of dossiers whose
+    category needs the household's poverty status; None: such checks are refused (503)."""
+    poverty_timeout_seconds: float = Field(default=3.0, gt=0)
     attachment_dir: Path = Path(".data/dossier-attachments")
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     clock_date: dt.date | None = None

@@ -15,6 +15,7 @@ from dossier.bootstrap import DossierService, bootstrap
 from dossier.config import DossierSettings
 from dossier.domain.actor import Actor
 from dossier.domain.clock import TIMEZONE
+from dossier.domain.records import PovertyStatusAnswer
 from dossier.service_layer.ports import PopulationRecord
 
 INI = Path(__file__).parents[2] / "alembic.ini"
@@ -33,6 +34,18 @@ class FakePopulation:
         return self.records.get(national_id)
 
 
+class NotPoor:
+    """The poverty service for tests about other things: nobody is in a poor household (the
+    real gRPC server is asked in ``test_poverty_status_check.py``)."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, dt.date, str]] = []
+
+    def status_of(self, national_id: str, on: dt.date, province_code: str) -> PovertyStatusAnswer:
+        self.asked.append((national_id, on, province_code))
+        return PovertyStatusAnswer(False, "none", None, on)
+
+
 LAN = PopulationRecord(APPLICANT_ID, "Nguyễn Thị Lan", dt.date(1950, 3, 2), "female")
 
 
@@ -43,14 +56,19 @@ def settings_for(make_database: Callable[[str], str], **extra: Any) -> DossierSe
         province_shards=default_province_shards(sorted(dbs.shards)),
         global_db_url=dbs.global_url,
         population_db_url=None,
-        **extra,
+        **{"poverty_target": None, **extra},
     )
 
 
 def wired(
     make_database: Callable[[str], str], *, clock: Callable[[], dt.datetime] | None = None
 ) -> DossierService:
-    return bootstrap(settings_for(make_database), population=FakePopulation(LAN), clock=clock)
+    return bootstrap(
+        settings_for(make_database),
+        population=FakePopulation(LAN),
+        poverty=NotPoor(),
+        clock=clock,
+    )
 
 
 def fixed(day: dt.date, hour: int = 9) -> Callable[[], dt.datetime]:

@@ -31,7 +31,7 @@ def relay_command(db_url: str, bootstrap: str, *extra: str) -> list[str]:
             "--bootstrap", bootstrap, *extra]  # fmt: skip
 
 
-def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
+def wait_until(condition: Callable[[], bool], timeout_s: float = 120.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"

@@ -21,7 +21,13 @@ from dossier.domain.dossier_code import DossierCode
 from dossier.domain.plan import Plan, PlannedStep
 from dossier.domain.procedures.catalog import ProcedureCatalog
 from dossier.domain.procedures.model import EffectKind, Procedure
-from dossier.domain.records import Appraisal, DecisionDraft, PopulationCheck, SignedDecision
+from dossier.domain.records import (
+    Appraisal,
+    DecisionDraft,
+    PopulationCheck,
+    PovertyStatusAnswer,
+    SignedDecision,
+)
 from dossier.domain.stages import Action, Stage
 from dossier.domain.tracking import HistoryEntry, StepRun
 
@@ -96,6 +102,29 @@ def _clock_from(doc: dict[str, Any]) -> StepClock:
     )
 
 
+def _poverty_doc(answer: PovertyStatusAnswer | None) -> dict[str, Any] | None:
+    if answer is None:
+        return None
+    return {
+        "poor_or_near_poor": answer.poor_or_near_poor,
+        "status": answer.status,
+        "household_id": answer.household_id,
+        "as_of": _d(answer.as_of),
+    }
+
+
+def _poverty_from(doc: dict[str, Any] | None) -> PovertyStatusAnswer | None:
+    """Absent in documents written before the poverty check (revision 0003)."""
+    if doc is None:
+        return None
+    return PovertyStatusAnswer(
+        doc["poor_or_near_poor"],
+        doc["status"],
+        doc["household_id"],
+        dt.date.fromisoformat(doc["as_of"]),
+    )
+
+
 def to_document(d: Dossier) -> dict[str, Any]:
     plan = d.plan
     return {
@@ -118,6 +147,7 @@ def to_document(d: Dossier) -> dict[str, Any]:
             "reference": d.population_check.reference,
             "on": _d(d.population_check.on),
         },
+        "poverty_status": _poverty_doc(d.poverty_status),
         "appraisal": None
         if d.appraisal is None
         else {
@@ -214,6 +244,7 @@ def from_row(row: Any, catalog: ProcedureCatalog) -> Dossier:
         population_check=None
         if pc is None
         else PopulationCheck(pc["matched"], pc["reference"], dt.date.fromisoformat(pc["on"])),
+        poverty_status=_poverty_from(doc.get("poverty_status")),
         appraisal=None
         if ap is None
         else Appraisal(

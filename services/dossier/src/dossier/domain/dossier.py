@@ -37,7 +37,13 @@ from dossier.domain.plan import Plan, PlannedStep, resolve_plan
 from dossier.domain.policy_fields import require_no_policy_fields
 from dossier.domain.procedures.forms import validate_form
 from dossier.domain.procedures.model import EffectKind, Place, Procedure, StepKind
-from dossier.domain.records import Appraisal, DecisionDraft, PopulationCheck, SignedDecision
+from dossier.domain.records import (
+    Appraisal,
+    DecisionDraft,
+    PopulationCheck,
+    PovertyStatusAnswer,
+    SignedDecision,
+)
 from dossier.domain.rules.classification import require_classification
 from dossier.domain.stages import ACTION_LABELS, FINISHED, STAGE_LABELS, TERMINAL, Action, Stage
 from dossier.domain.tracking import HistoryEntry, StepRun, StepUsage
@@ -96,6 +102,7 @@ class Dossier:
     runs: list[StepRun] = field(default_factory=list)
     resume_stage: Stage | None = None
     population_check: PopulationCheck | None = None
+    poverty_status: PovertyStatusAnswer | None = None
     appraisal: Appraisal | None = None
     draft: DecisionDraft | None = None
     decision: SignedDecision | None = None
@@ -344,13 +351,23 @@ class Dossier:
     # --- commune: population check, posting, objections, forwarding ------------------------
 
     def check_population(
-        self, actor: Actor, at: dt.datetime, *, matched: bool, reference: str
+        self,
+        actor: Actor,
+        at: dt.datetime,
+        *,
+        matched: bool,
+        reference: str,
+        poverty: PovertyStatusAnswer | None = None,
     ) -> None:
-        """Record the comparison with the national population database (two-level model)."""
+        """Record the comparison with the national population database (two-level model) and,
+        when the category needs it, the poverty service's answer as of the date of receipt."""
         self._expect(Action.CHECK_POPULATION, Stage.IN_REVIEW, Stage.IN_APPRAISAL)
         run = self._current_run()
         require_step_actor(actor, run.planned, self.applicant_national_id)
         self.population_check = PopulationCheck(matched, reference, local_date(at))
+        if poverty is not None:
+            self.poverty_status = poverty
+        note = "Khớp thông tin" if matched else "Không khớp thông tin"
         self._record(
             Action.CHECK_POPULATION,
             actor,
@@ -358,7 +375,7 @@ class Dossier:
             self.stage,
             self.stage,
             ev.PopulationChecked,
-            note="Khớp thông tin" if matched else "Không khớp thông tin",
+            note=f"{note}. {poverty.label}" if poverty is not None else note,
             matched=matched,
             reference=reference,
         )

@@ -43,3 +43,35 @@ class SignedDecision:
     signed_on: dt.date
     signed_by: str
     unit_code: str
+
+
+POVERTY_STATUS_LABELS = {
+    "poor": "Hộ nghèo",
+    "near_poor": "Hộ cận nghèo",
+    "left_poverty": "Hộ đã thoát nghèo",
+    "left_near_poverty": "Hộ đã thoát cận nghèo",
+    "average_living": "Hộ có mức sống trung bình",
+}
+NOT_POOR = "không thuộc hộ nghèo/cận nghèo"
+
+
+@dataclass(frozen=True, slots=True)
+class PovertyStatusAnswer:
+    """The poverty service's answer: is the applicant's household poor or near-poor on
+    ``as_of`` (the date of receipt), its status and id (Decree 20/2021/NĐ-CP Art. 5)."""
+
+    poor_or_near_poor: bool
+    status: str  # the poverty service's household status ("none": in no household)
+    household_id: str | None
+    as_of: dt.date
+
+    @property
+    def label(self) -> str:
+        """In Vietnamese, for the officers, e.g. "Hộ nghèo (hộ 01-…) ngày 20/06/2026"."""
+        day = self.as_of.strftime("%d/%m/%Y")
+        if not self.poor_or_near_poor:
+            status = POVERTY_STATUS_LABELS.get(self.status)
+            where = f" ({status}, hộ {self.household_id})" if status and self.household_id else ""
+            return f"Diện hộ nghèo ngày {day}: {NOT_POOR}{where}."
+        status = POVERTY_STATUS_LABELS.get(self.status, self.status)
+        return f"Diện hộ nghèo ngày {day}: {status} (hộ {self.household_id})."

@@ -14,9 +14,12 @@ from dossier.domain.dossier import Dossier
 from dossier.domain.procedures.model import Procedure
 from dossier.domain.stages import STAGE_LABELS, Action
 
-# Actions whose note the applicant reads (others may name officers or third parties).
+# Actions whose note the applicant reads (others may name officers or third parties). The
+# commune's check says whether the applicant's data matched and, for the groups that need it,
+# their own household's poverty status as of the receipt: officers read it here too.
 _NOTES_SHOWN = frozenset(
     {
+        Action.CHECK_POPULATION,
         Action.REFUSE_RECEIPT,
         Action.REQUEST_DOCUMENTS,
         Action.REJECT,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ansinh_common.authz import UnitTree
 from dossier.domain.admin_models import ModelSelector
 from dossier.domain.procedures.catalog import ProcedureCatalog
-from dossier.service_layer.ports import AttachmentStore, PopulationDatabase
+from dossier.service_layer.ports import AttachmentStore, PopulationDatabase, PovertyStatusSource
 from dossier.service_layer.unit_of_work import UnitOfWorkFactory
 
 
@@ -31,6 +31,7 @@ class Dependencies:
     clock: Callable[[], dt.datetime] = now_utc
     new_id: Callable[[], str] = new_uuid
     population: PopulationDatabase | None = None
+    poverty: PovertyStatusSource | None = None
     attachments: AttachmentStore | None = None
     max_attachment: int = 10 * 1024 * 1024
     provinces: frozenset[str] = field(default_factory=frozenset)

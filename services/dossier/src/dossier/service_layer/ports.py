@@ -13,6 +13,7 @@ from typing import Protocol
 from dossier.domain.dossier import Dossier
 from dossier.domain.procedures.model import Procedure
 from dossier.domain.provincial_inbound import InboundDossier
+from dossier.domain.records import PovertyStatusAnswer
 
 
 class DossierRepository(Protocol):
@@ -81,6 +82,21 @@ class PopulationDatabase(Protocol):
     """The national population database (CSDL quốc gia về dân cư), or its simulator."""
 
     def lookup(self, national_id: str) -> PopulationRecord | None: ...
+
+
+POVERTY_UNAVAILABLE = (
+    "Chưa kết nối được hệ thống quản lý hộ nghèo, hộ cận nghèo để xác định diện hộ nghèo "
+    "của người đề nghị; chưa ghi nhận bước đối chiếu, vui lòng thử lại sau."
+)
+
+
+class PovertyStatusSource(Protocol):
+    """The poverty service's status query (``PovertyService.GetPersonStatus``): is the person's
+    household poor or near-poor on ``on``; ``Unavailable`` (503) when it cannot be asked."""
+
+    def status_of(
+        self, national_id: str, on: dt.date, province_code: str
+    ) -> PovertyStatusAnswer: ...
 
 
 @dataclass(frozen=True, slots=True)

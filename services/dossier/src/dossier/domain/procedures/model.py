@@ -199,6 +199,9 @@ class Procedure:
     documents: tuple[RequiredDocument, ...]
     workflows: Mapping[UnitModel, Workflow]
     unverified: tuple[str, ...] = field(default=())
+    poverty_status_categories: frozenset[str] = field(default=frozenset())
+    """Categories whose dossiers need the household's poverty status at the commune's check
+    (``domain.rules.poverty_status_required``)."""
 
     def purpose(self, purpose_id: str) -> Purpose:
         for p in self.purposes:

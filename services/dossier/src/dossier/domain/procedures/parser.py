@@ -330,6 +330,13 @@ def parse_procedure(doc: Any) -> Procedure:
     if not isinstance(unverified, list) or not all(isinstance(u, str) for u in unverified):
         errs.add("unverified", "Phải là danh sách chuỗi.")
         unverified = []
+    poverty = doc.get("poverty_status_categories", [])
+    if not isinstance(poverty, list) or not all(isinstance(g, str) for g in poverty):
+        errs.add("poverty_status_categories", "Phải là danh sách mã nhóm đối tượng.")
+        poverty = []
+    known = {g for p in purposes if p is not None for g in p.groups}
+    for g in sorted(set(poverty) - known):
+        errs.add("poverty_status_categories", f"Không có nhóm đối tượng {g!r} trong các mục đích.")
     if errs.items:
         raise ProcedureDefinitionError(errors=errs.items)
     assert pid and code and version and name and basis and valid_from
@@ -345,4 +352,5 @@ def parse_procedure(doc: Any) -> Procedure:
         documents=tuple(d for d in documents if d is not None),
         workflows=workflows,
         unverified=tuple(unverified),
+        poverty_status_categories=frozenset(poverty),
     )

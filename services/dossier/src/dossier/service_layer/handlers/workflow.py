@@ -6,12 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ansinh_common.errors import FailedPrecondition, NotFound
+from ansinh_common.errors import FailedPrecondition, NotFound, Unavailable
 from dossier.domain import commands as c
 from dossier.domain.actor import Actor
 from dossier.domain.dossier import Dossier
+from dossier.domain.procedures.model import Procedure
+from dossier.domain.records import PovertyStatusAnswer
+from dossier.domain.rules.poverty_status_required import poverty_status_required
+from dossier.domain.stages import Stage
 from dossier.service_layer.dependencies import Dependencies
 from dossier.service_layer.places import province_of_dossier
+from dossier.service_layer.ports import POVERTY_UNAVAILABLE
 
 
 def _apply(cmd: c.Command, d: Dossier, actor: Actor, deps: Dependencies, at: Any) -> None:
@@ -28,7 +33,8 @@ def _apply(cmd: c.Command, d: Dossier, actor: Actor, deps: Dependencies, at: Any
         case c.AmendDossier(changes=changes):
             d.amend(actor, at, procedure=procedure, changes=changes)
         case c.RecordPopulationCheck(matched=matched, reference=reference):
-            d.check_population(actor, at, matched=matched, reference=reference)
+            poverty = _poverty_status(d, procedure, deps)
+            d.check_population(actor, at, matched=matched, reference=reference, poverty=poverty)
         case c.PostPublicly():
             d.post_publicly(actor, at)
         case c.RecordObjection(summary=summary):
@@ -57,6 +63,21 @@ def _apply(cmd: c.Command, d: Dossier, actor: Actor, deps: Dependencies, at: Any
             d.withdraw(actor, at, reason)
         case _:
             raise TypeError(f"not a workflow action: {type(cmd).__name__}")
+
+
+def _poverty_status(
+    d: Dossier, procedure: Procedure, deps: Dependencies
+) -> PovertyStatusAnswer | None:
+    """At the commune's check, the poverty service's answer as of the date of receipt when the
+    dossier's category needs it (``rules.poverty_status_required``); none otherwise. Poverty out
+    of reach refuses the check (``Unavailable``, 503, nothing recorded)."""
+    if d.stage not in (Stage.IN_REVIEW, Stage.IN_APPRAISAL) or d.received_on is None:
+        return None  # out of order: the aggregate refuses the action with its own message
+    if not poverty_status_required(procedure, d.purpose_id, d.form_id):
+        return None
+    if deps.poverty is None:
+        raise Unavailable(POVERTY_UNAVAILABLE)
+    return deps.poverty.status_of(d.applicant_national_id, d.received_on, d.province_code)
 
 
 def act(cmd: c.Command, actor: Actor, deps: Dependencies) -> Dossier:
