@@ -160,12 +160,17 @@ def web_url(
         shards=dbs.shards, province_shards=default_province_shards(sorted(dbs.shards)),
         global_db_url=dbs.global_url, metrics_port=None, beneficiary_topic=registry_topic,
     )  # fmt: skip
+    # the poverty service: its pages, and the commune's check of a 5.5a dossier asks it
+    poverty_settings = PovertySettings(poverty_topic=make_topic(3), metrics_port=None)
+    poverty = poverty_bootstrap(poverty_settings, router=migrated_router(make_database))
+    poverty_server, poverty_port = start_poverty(poverty)
     dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
     dossier_settings = DossierSettings(
         shards=dossier_dbs.shards, global_db_url=dossier_dbs.global_url,
         province_shards=default_province_shards(sorted(dossier_dbs.shards)),
         population_db_url=None, attachment_dir=tmp_path, metrics_port=None,
         dossier_topic=dossier_topic, registry_topic=registry_topic,
+        poverty_target=f"127.0.0.1:{poverty_port}",
     )  # fmt: skip
     dossier = dossier_bootstrap(dossier_settings, population=PopulationDatabase())
     dossier_server, dossier_port = start_dossier(dossier)
@@ -200,9 +205,6 @@ def web_url(
         "ANSINH_CONSUMER_GROUP": f"web-reporting-{uuid.uuid4().hex[:8]}",
     }  # fmt: skip
     helpers += _helpers(reporting_env, ["reporting.entrypoints.worker"])
-    poverty_settings = PovertySettings(poverty_topic=make_topic(3), metrics_port=None)
-    poverty = poverty_bootstrap(poverty_settings, router=migrated_router(make_database))
-    poverty_server, poverty_port = start_poverty(poverty)
     registry = bootstrap(registry_settings)
     registry_server, registry_port = start(registry, port=0)
     identity_settings = settings_for_test(
