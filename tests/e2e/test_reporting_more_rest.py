@@ -22,8 +22,16 @@ from ansinh_common.testing_keycloak import KeycloakTestUsers
 from gateway.testing import gateway_client
 from reporting.bootstrap import bootstrap, build_worker
 from reporting.config import ReportingSettings
-from reporting.testing import consume_until, publish
-from reporting.testing_more import BA_DINH, HOAN_KIEM, changed, decided, list_generated, result
+from reporting.testing import (
+    BA_DINH,
+    HOAN_KIEM,
+    changed,
+    consume_until,
+    decided,
+    list_generated,
+    publish,
+    result,
+)
 
 pytestmark = pytest.mark.e2e
 

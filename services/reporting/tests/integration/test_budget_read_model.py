@@ -17,8 +17,16 @@ from reporting.adapters.more_report_reads import SqlMoreReportReads
 from reporting.bootstrap import build_worker
 from reporting.config import ReportingSettings
 from reporting.domain.reports import unit_scope
-from reporting.testing import consume_until, dump, publish
-from reporting.testing_more import BA_DINH, HOAN_KIEM, list_generated, month_closed, result
+from reporting.testing import (
+    BA_DINH,
+    HOAN_KIEM,
+    consume_until,
+    dump,
+    list_generated,
+    month_closed,
+    publish,
+    result,
+)
 
 pytestmark = pytest.mark.integration
 INI = Path(__file__).parents[2] / "alembic.ini"

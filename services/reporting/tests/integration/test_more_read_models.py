@@ -18,8 +18,7 @@ from reporting.config import ReportingSettings
 from reporting.domain.poverty import poverty_scope
 from reporting.domain.procedures import child_column
 from reporting.domain.reports import unit_scope
-from reporting.testing import consume_until, dump, publish
-from reporting.testing_more import HOAN_KIEM, certificate, changed, decided
+from reporting.testing import HOAN_KIEM, certificate, changed, consume_until, decided, dump, publish
 
 pytestmark = pytest.mark.integration
 INI = Path(__file__).parents[2] / "alembic.ini"

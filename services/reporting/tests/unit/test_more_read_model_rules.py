@@ -25,7 +25,7 @@ from reporting.domain.reports import UnitScope, unit_scope
 from reporting.domain.rules.poverty_moves import moves
 from reporting.domain.rules.unit_versions import units_on
 from reporting.service_layer import report_queries
-from reporting.testing_more import certificate, changed, decided
+from reporting.testing import certificate, changed, decided
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,19 @@ people AS (
     FROM entitlement_persons p
    WHERE p.province_code = :province AND p.commune_code = :commune
 ),
+-- the commune's memberships and care claims, fetched person by person through the person_id
+-- indexes (LATERAL … OFFSET 0 keeps it a nested loop of index scans): the joins below then hash
+-- these few rows, never the whole shard's tables (enable_nestloop is off for this statement)
+ems AS MATERIALIZED (
+  SELECT em.* FROM people p
+   CROSS JOIN LATERAL (SELECT * FROM entitlement_memberships x
+                        WHERE x.person_id = p.person_id OFFSET 0) em
+),
+ecs AS MATERIALIZED (
+  SELECT ec.* FROM people p
+   CROSS JOIN LATERAL (SELECT * FROM entitlement_care_claims x
+                        WHERE x.person_id = p.person_id OFFSET 0) ec
+),
 -- person × month to compute: this month, arrears months (Art. 8: from the earliest start month
 -- to the first month paid), the month of death for funeral support (Art. 11.2)
 pm AS (
@@ -60,7 +73,7 @@ gm AS (
            AS coef,
          cf.basis
     FROM pm
-    JOIN entitlement_memberships em
+    JOIN ems em
       ON em.person_id = pm.person_id AND em.start_month <= pm.m
      AND (em.end_month IS NULL OR pm.m <= em.end_month)
    CROSS JOIN LATERAL (SELECT payment_group_condition(em.group_code, pm.birth_date,
@@ -94,7 +107,7 @@ flags AS (
          bool_or(em.group_code = '5.6' AND em.disability_level = 'especially_severe')
            AS especially_severe
     FROM pm
-    JOIN entitlement_memberships em
+    JOIN ems em
       ON em.person_id = pm.person_id AND em.start_month <= pm.m
      AND (em.end_month IS NULL OR pm.m <= em.end_month)
    GROUP BY pm.person_id, pm.m
@@ -103,7 +116,7 @@ flags AS (
 cp AS (
   SELECT pm.person_id, pm.m, ec.claim_id, ec.kind, ec.payee_id, r.code, cf.coefficient, cf.basis
     FROM pm
-    JOIN entitlement_care_claims ec
+    JOIN ecs ec
       ON ec.person_id = pm.person_id AND ec.start_month <= pm.m
      AND (ec.end_month IS NULL OR pm.m <= ec.end_month)
     LEFT JOIN flags f ON f.person_id = pm.person_id AND f.m = pm.m
@@ -163,7 +176,7 @@ parts AS (
 review AS (
   SELECT DISTINCT em.person_id, true AS needs_review
     FROM people p
-    JOIN entitlement_memberships em ON em.person_id = p.person_id
+    JOIN ems em ON em.person_id = p.person_id
    CROSS JOIN LATERAL (
      SELECT CAST(:month AS date) AS m,
             (CAST(:month AS date) - interval '1 month')::date AS prev,
@@ -189,7 +202,7 @@ review AS (
   UNION
   SELECT ec.person_id, true
     FROM people p
-    JOIN entitlement_care_claims ec ON ec.person_id = p.person_id
+    JOIN ecs ec ON ec.person_id = p.person_id
    CROSS JOIN LATERAL (
      SELECT CAST(:month AS date) AS m,
             (CAST(:month AS date) - interval '1 month')::date AS prev) d
@@ -259,7 +272,9 @@ funeral AS (
 -- >>> CARRY-OVER PIECE (issue 13, channels slice): failed or returned payments of earlier
 -- months of this commune, not yet listed elsewhere, each as a line of its own.
 carry AS (
-  SELECT co.national_id AS person_id, coalesce(ep.full_name, '') AS full_name,
+  SELECT co.national_id AS person_id,
+         coalesce((SELECT ep.full_name FROM entitlement_persons ep
+                    WHERE ep.person_id = co.national_id), '') AS full_name,
          'carry_over' AS kind, co.month_for, co.amount_vnd AS amount, co.record_id,
          jsonb_build_array(jsonb_build_object(
            'kind', 'carried_over', 'amount', co.amount_vnd, 'from_line_id', co.from_line_id,
@@ -270,7 +285,6 @@ carry AS (
          ARRAY[]::text[] AS setting_keys, false AS needs_review,
          co.id AS carry_over_id, co.reason
     FROM payment_carry_overs co
-    LEFT JOIN entitlement_persons ep ON ep.person_id = co.national_id
    WHERE co.province_code = :province AND co.commune_code = :commune AND co.month_for < :month
      AND (co.consumed_by_line_id IS NULL OR co.consumed_by_line_id LIKE :list_id || ':%')
 )
