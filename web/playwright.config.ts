@@ -17,6 +17,7 @@ export default defineConfig({
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
     acceptDownloads: true,
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium",
       args: ["--no-sandbox", "--disable-dev-shm-usage"],

@@ -1,18 +1,24 @@
-"""The web application in a real browser (ADR 0024): Playwright drives Debian's chromium.
+"""The web application in a real browser (ADR 0024, 0031): Playwright drives Debian's chromium.
 
-This test starts what the pages need — the registry and identity gRPC services in this process
-(fresh databases), the real gateway app as an HTTP server serving the built app at ``/app/`` —
-on the shared PostgreSQL, Redis, Kafka and Keycloak, creates its own Keycloak users, writes a
-commune Excel file with errors, then runs ``npx playwright test`` in ``web/`` (the specs in
-``web/e2e``): real Keycloak login (authorization code + PKCE), the Excel cycle, accounts, the
-citizen portal at 360 px, axe-core on every page. Screenshots: ``out/web/screenshots``.
+This test starts what the pages need — the registry, identity, dossier, poverty and reporting
+gRPC services in this process (fresh databases), the registry and dossier outbox relays and the
+registry and reporting workers as processes (topics of this test), the real gateway app as an
+HTTP server serving the built app at ``/app/`` — on the shared PostgreSQL, Redis, Kafka and
+Keycloak, creates its own Keycloak users, writes a commune Excel file with errors, then runs
+``npx playwright test`` in ``web/`` (the specs in ``web/e2e``): real Keycloak login
+(authorization code + PKCE), the Excel cycle, accounts, the citizen portal at 360 px, a dossier
+from the citizen's phone to the officer's search, poverty and reports, axe-core on every page.
+Screenshots: ``out/web/screenshots``; the worker and relay processes' output:
+``out/web-services``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -30,11 +36,15 @@ from openpyxl import load_workbook
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import UnitModel
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
-from ansinh_common.runtime import default_province_shards
+from ansinh_common.runtime import default_province_shards, start_service
 from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
+from dossier.bootstrap import bootstrap as dossier_bootstrap
+from dossier.config import DossierSettings
+from dossier.entrypoints.grpc_server import start as start_dossier
+from dossier.service_layer.ports import PopulationRecord
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from identity.domain.periods import ModelPeriod
@@ -47,10 +57,16 @@ from identity.testing import (
     settings_for_test,
     start_identity_server,
 )
+from poverty.bootstrap import bootstrap as poverty_bootstrap
+from poverty.config import PovertySettings
+from poverty.testing import migrated_router
+from poverty.testing import start as start_poverty
 from registry.bootstrap import bootstrap
 from registry.config import RegistrySettings
 from registry.entrypoints.grpc_server import start
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
+from reporting.bootstrap import bootstrap as reporting_bootstrap
+from reporting.config import ReportingSettings
 
 pytestmark = pytest.mark.e2e
 
@@ -63,6 +79,19 @@ CITIZEN_NAME = "Lê Thị Thử Web"
 CITIZEN_BIRTH = date(1950, 3, 15)
 CITIZEN_ID = make_personal_id("001", Gender.FEMALE, 1950, 777)
 TWO_LEVEL = (ModelPeriod(date(1900, 1, 1), UnitModel.TWO_LEVEL),)
+DOSSIER_INI = ROOT / "services" / "dossier" / "alembic.ini"
+REPORTING_INI = ROOT / "services" / "reporting" / "alembic.ini"
+APPLICANT_NAME = "Trần Thị Nộp Đơn"
+APPLICANT_BIRTH = date(1946, 5, 20)
+APPLICANT_ID = make_personal_id("001", Gender.FEMALE, 1946, 4242)
+
+
+class PopulationDatabase:
+    """Stand-in for the national population database (an external system): the applicant."""
+
+    def lookup(self, national_id: str) -> PopulationRecord | None:
+        known = PopulationRecord(APPLICANT_ID, APPLICANT_NAME, APPLICANT_BIRTH, "female")
+        return known if national_id == APPLICANT_ID else None
 
 
 def _row(n: int) -> dict[str, Any]:
@@ -92,19 +121,90 @@ def population() -> Iterator[PopulationSimulator]:
         yield sim
 
 
+SERVICE_LOGS = ROOT / "out" / "web-services"
+"""The output of the test's worker and relay processes (one file each, kept for CI)."""
+
+
+def _helpers(env: dict[str, str], *modules: list[str]) -> list[subprocess.Popen[bytes]]:
+    """Outbox relays and workers as their own processes, as under the supervisor."""
+    SERVICE_LOGS.mkdir(parents=True, exist_ok=True)
+    procs = []
+    for args in modules:
+        name = f"{args[-1].split('.')[0]}-{args[0].split('.')[-1]}"  # e.g. dossier-relay
+        with (SERVICE_LOGS / f"{name}.log").open("wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", *args], env={**os.environ, **env},
+                stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            procs.append(proc)
+    return procs
+
+
 @pytest.fixture
 def web_url(
-    servers: Servers, make_database: Callable[..., str], population: PopulationSimulator
+    servers: Servers,
+    make_database: Callable[..., str],
+    make_topic: Callable[..., str],
+    population: PopulationSimulator,
+    tmp_path: Path,
 ) -> Iterator[str]:
-    """The gateway (with the built web app) on a free port, over fresh registry and identity."""
+    """The gateway (with the built web app) on a free port, over fresh registry, identity and
+    dossier services; a signed decision reaches the registry through the dossier's outbox
+    relay and the registry worker (real Kafka, topics of this test)."""
     subprocess.run([str(ROOT / "infra" / "web.sh"), "build"], check=True, timeout=600)
     dbs = migrate_fresh_databases(
         make_database, RegistrySettings, SHARD_INI, global_ini_path=GLOBAL_INI
     )
+    registry_topic, dossier_topic = make_topic(3), make_topic(3)
     registry_settings = RegistrySettings(
         shards=dbs.shards, province_shards=default_province_shards(sorted(dbs.shards)),
-        global_db_url=dbs.global_url, metrics_port=None,
+        global_db_url=dbs.global_url, metrics_port=None, beneficiary_topic=registry_topic,
     )  # fmt: skip
+    # the poverty service: its pages, and the commune's check of a 5.5a dossier asks it
+    poverty_settings = PovertySettings(poverty_topic=make_topic(3), metrics_port=None)
+    poverty = poverty_bootstrap(poverty_settings, router=migrated_router(make_database))
+    poverty_server, poverty_port = start_poverty(poverty)
+    dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
+    dossier_settings = DossierSettings(
+        shards=dossier_dbs.shards, global_db_url=dossier_dbs.global_url,
+        province_shards=default_province_shards(sorted(dossier_dbs.shards)),
+        population_db_url=None, attachment_dir=tmp_path, metrics_port=None,
+        dossier_topic=dossier_topic, registry_topic=registry_topic,
+        poverty_target=f"127.0.0.1:{poverty_port}",
+    )  # fmt: skip
+    dossier = dossier_bootstrap(dossier_settings, population=PopulationDatabase())
+    dossier_server, dossier_port = start_dossier(dossier)
+    kafka = {"ANSINH_KAFKA_BOOTSTRAP": servers.kafka_bootstrap}
+    registry_env = {
+        **dbs.env(), **kafka, "ANSINH_BENEFICIARY_TOPIC": registry_topic,
+        "ANSINH_DOSSIER_TOPIC": dossier_topic,
+        "ANSINH_CONSUMER_GROUP": f"web-registry-{uuid.uuid4().hex[:8]}",
+    }  # fmt: skip
+    relay = ["ansinh_common.messaging.relay", "--settings"]
+    helpers = _helpers(
+        registry_env, ["registry.entrypoints.worker"], [*relay, "registry.config:RegistrySettings"]
+    ) + _helpers({**dossier_dbs.env(), **kafka}, [*relay, "dossier.config:DossierSettings"])
+    # the reports: the reporting worker projects the registry's events (the import's, the
+    # decision's) into the read models the reporting service answers from
+    reporting_dbs = migrate_fresh_databases(
+        make_database, ReportingSettings, REPORTING_INI, shards=1
+    )
+    reporting_settings = ReportingSettings(
+        shards=reporting_dbs.shards, global_db_url=reporting_dbs.global_url,
+        province_shards={"01": next(iter(reporting_dbs.shards))},
+        kafka_bootstrap=servers.kafka_bootstrap, registry_topic=registry_topic,
+        grpc_port=0, metrics_port=None,
+    )  # fmt: skip
+    reporting = reporting_bootstrap(reporting_settings)
+    reporting_running = start_service(
+        reporting_settings, reporting.servicers, service_names=reporting.service_names
+    )
+    reporting_env = {
+        **reporting_dbs.env(), **kafka, "ANSINH_REGISTRY_TOPIC": registry_topic,
+        "ANSINH_PROVINCE_SHARDS": json.dumps({"01": next(iter(reporting_dbs.shards))}),
+        "ANSINH_CONSUMER_GROUP": f"web-reporting-{uuid.uuid4().hex[:8]}",
+    }  # fmt: skip
+    helpers += _helpers(reporting_env, ["reporting.entrypoints.worker"])
     registry = bootstrap(registry_settings)
     registry_server, registry_port = start(registry, port=0)
     identity_settings = settings_for_test(
@@ -116,8 +216,14 @@ def web_url(
     settings = GatewaySettings(
         environment="test", redis_url=servers.redis_url, keycloak_url=servers.keycloak_url,
         jwks_cache_key_prefix=f"{unique}:jwks", rate_limit_enabled=False,
-        grpc_backends={"registry": f"127.0.0.1:{registry_port}", "identity": identity.target},
+        grpc_backends={
+            "registry": f"127.0.0.1:{registry_port}", "identity": identity.target,
+            "dossier": f"127.0.0.1:{dossier_port}",
+            "reporting": f"127.0.0.1:{reporting_running.grpc_port}",
+            "poverty": f"127.0.0.1:{poverty_port}",
+        },
         disabled_account_key_prefix=identity_settings.disabled_flag_prefix, web_dir=WEB / "dist",
+        grpc_deadline_seconds=30.0,  # a loaded CI machine runs six services in this process
     )  # fmt: skip
     port = WEB_TEST_PORT
     config = uvicorn.Config(
@@ -135,14 +241,27 @@ def web_url(
     finally:
         server.should_exit = True
         thread.join(15)
+        for proc in helpers:
+            proc.terminate()
+        for proc in helpers:
+            try:
+                proc.wait(timeout=45)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        dossier_server.stop(0).wait()
+        dossier.close()
+        reporting_running.server.stop(0).wait()
+        reporting.close()
+        poverty_server.stop(0).wait()
+        poverty.close()
         identity.stop()
         delete_keys(servers.redis_url, identity_settings.disabled_flag_prefix)
         registry_server.stop(0).wait()
         registry.close()
 
 
-@pytest.mark.timeout(600)
-def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
+@pytest.mark.timeout(1200)
+def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
     servers: Servers, web_url: str
 ) -> None:
     keycloak = KeycloakTestUsers(servers.keycloak_url)
@@ -152,6 +271,18 @@ def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
     ARTIFACTS.mkdir(parents=True)
     try:
         officer = accounts.create("00004", {"commune_officer"})
+        # the dossier's officers hold accounts of the 2025 catalog (two-level model)
+        desk = accounts.create("00004", {"commune_officer"}, version="2025")
+        officer2 = accounts.create("00004", {"commune_officer"}, version="2025")
+        commune_leader = accounts.create("00004", {"commune_leader"}, version="2025")
+        poverty_only = accounts.create("01", {"province_officer", "domain_poverty"}, version="2025")
+        social_only = accounts.create(
+            "00004", {"commune_officer", "domain_social_assistance"}, version="2025"
+        )
+        applicant_template = Principal(
+            "a", "nopdon.web", frozenset({"citizen"}), None, APPLICANT_ID
+        )
+        _, applicant, applicant_password = keycloak.create_user(applicant_template)
         leader = accounts.create("01", {"province_leader"}, version="2025")
         new_account = accounts.forget_later(f"t-web-{uuid.uuid4().hex[:8]}")
         citizen_template = Principal("c", "congdan.web", frozenset({"citizen"}), None, CITIZEN_ID)
@@ -174,14 +305,22 @@ def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
                 "WEB_IMPORT_REJECTED": str(ROWS // BAD_EVERY),
                 "WEB_IMPORT_FIRST_ERROR_ROW": str(9 + BAD_EVERY),
                 "WEB_ERROR_FILE_OUT": str(error_file),
+                "WEB_DESK_USER": desk.username,
+                "WEB_OFFICER2_USER": officer2.username,
+                "WEB_POVERTY_ONLY_USER": poverty_only.username,
+                "WEB_SOCIAL_ONLY_USER": social_only.username,
+                "WEB_COMMUNE_LEADER_USER": commune_leader.username,
+                "WEB_APPLICANT_USER": applicant, "WEB_APPLICANT_PASSWORD": applicant_password,
+                "WEB_APPLICANT_NAME": APPLICANT_NAME, "WEB_APPLICANT_ID": APPLICANT_ID,
+                "WEB_APPLICANT_BIRTH": APPLICANT_BIRTH.strftime("%d/%m/%Y"),
             }  # fmt: skip
             run = subprocess.run(
                 ["npx", "playwright", "test"], cwd=WEB, env=env, text=True,
-                capture_output=True, timeout=480,
+                capture_output=True, timeout=1080,
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
-        assert "3 passed" in run.stdout
+        assert "5 passed" in run.stdout
         # the error file the browser downloaded holds the rejected rows
         sheet = load_workbook(error_file, read_only=True).worksheets[0]
         rejected = [r for r in sheet.iter_rows(min_row=10, values_only=True) if any(r)]
@@ -190,7 +329,10 @@ def test_officer_excel_cycle_accounts_and_citizen_portal_in_chromium(
         assert shots == sorted(
             ["citizen-portal.png", "login.png", "officer-accounts-field-error.png",
              "officer-accounts.png", "officer-beneficiaries.png", "officer-excel-applied.png",
-             "officer-excel-errors.png", "officer-record.png"]
+             "officer-excel-errors.png", "officer-record.png", "citizen-apply.png",
+             "officer-dossier.png", "officer-dossier-queue.png", "leader-dossier-decided.png",
+             "citizen-dossier-decided.png", "officer-record-from-dossier.png",
+             "officer-poverty.png", "officer-reports.png"]
         )  # fmt: skip
     finally:
         accounts.cleanup()

@@ -10,7 +10,13 @@ import { BeneficiariesPage } from "./pages/BeneficiariesPage";
 import { CitizenPortal } from "./pages/CitizenPortal";
 import { ExcelPage } from "./pages/ExcelPage";
 import { LoginPage } from "./pages/LoginPage";
+import { PovertyPage } from "./pages/PovertyPage";
 import { RecordPage } from "./pages/RecordPage";
+import { ReportsPage } from "./pages/ReportsPage";
+import { CitizenApply } from "./pages/dossiers/CitizenApply";
+import { CitizenDossier } from "./pages/dossiers/CitizenDossier";
+import { DossierQueuePage } from "./pages/dossiers/DossierQueuePage";
+import { OfficerDossierPage } from "./pages/dossiers/OfficerDossierPage";
 
 function Callback() {
   const navigate = useNavigate();
@@ -47,11 +53,17 @@ export function App() {
     <Routes>
       <Route path="/" element={<Home />} />
       <Route path="/portal" element={<CitizenPortal />} />
+      <Route path="/portal/apply" element={<CitizenApply />} />
+      <Route path="/portal/dossiers/:dossierId" element={<CitizenDossier />} />
       <Route path="/officer" element={<OfficerShell />}>
         <Route path="beneficiaries" element={<BeneficiariesPage />} />
         <Route path="beneficiaries/:province/:recordId" element={<RecordPage />} />
         <Route path="excel" element={<ExcelPage />} />
+        <Route path="dossiers" element={<DossierQueuePage />} />
+        <Route path="dossiers/:dossierId" element={<OfficerDossierPage />} />
         <Route path="accounts" element={<AccountsPage />} />
+        <Route path="poverty" element={<PovertyPage />} />
+        <Route path="reports" element={<ReportsPage />} />
       </Route>
       <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
     </Routes>

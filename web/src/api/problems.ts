@@ -30,13 +30,19 @@ export function fieldPath(field: string): (string | number)[] {
  * what could not be placed (the problem's detail when no field matched), or null.
  */
 export function showProblem(form: FormInstance, problem: Problem): string | null {
-  const known = new Set(Object.keys(form.getFieldsValue(true) as object));
+  const store = form.getFieldsValue(true) as Record<string, unknown>;
+  const known = new Set(Object.keys(store));
   const placed: { name: (string | number)[]; errors: string[] }[] = [];
   const rest: string[] = [];
   for (const e of problem.errors ?? []) {
     const path = fieldPath(e.field);
+    if (path[0] === "values_json") path[0] = "values"; // the proto's name of a form's values
     const top = path[0];
-    if (typeof top === "string" && known.has(top)) {
+    if (top === "values" && path.length > 1) {
+      // a field of a generated form (a dossier's values.full_name): beside it when it is filled
+      if (hasPath(store, path)) placed.push({ name: path, errors: [e.message] });
+      else rest.push(e.message);
+    } else if (typeof top === "string" && known.has(top)) {
       placed.push({ name: path.length > 1 ? [top] : path, errors: [e.message] });
     } else {
       rest.push(e.message);
@@ -45,4 +51,14 @@ export function showProblem(form: FormInstance, problem: Problem): string | null
   form.setFields(placed);
   if (placed.length === 0) return problem.detail || problem.title;
   return rest.length ? rest.join("; ") : null;
+}
+
+function hasPath(store: unknown, path: (string | number)[]): boolean {
+  let node: unknown = store;
+  for (const key of path.slice(0, -1)) {
+    if (!node || typeof node !== "object") return false;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  const last = path[path.length - 1];
+  return !!node && typeof node === "object" && last !== undefined && last in node;
 }

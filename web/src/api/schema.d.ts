@@ -7121,13 +7121,13 @@ export interface operations {
     };
     list_queue_api_v1_dossiers_get: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Chỉ hồ sơ ở trạng thái này (tên trạng thái trên nền tảng); trống: tất cả. */
                 state?: string | null;
                 /** @description Chỉ hồ sơ sắp đến hạn hoặc quá hạn. */
                 urgent_only?: boolean;
-                /** @description Mã tỉnh của đơn vị cán bộ (phân mảnh cần đọc). */
-                province_code: string;
+                /** @description Mã tỉnh của đơn vị cán bộ (phân mảnh cần đọc); trống: tỉnh của đơn vị trong tài khoản. */
+                province_code?: string | null;
             };
             header?: never;
             path?: never;

@@ -5,6 +5,9 @@ export interface MenuEntry {
   path: string;
   label: string;
   roles: string[];
+  /** The ministry's field of the page (ADR 0006): an account holding only the other field's
+   * domain role does not see it. */
+  domain?: "social_assistance" | "poverty";
 }
 
 const OFFICERS = [
@@ -14,16 +17,30 @@ const OFFICERS = [
 const ACCOUNT_MANAGERS = [
   "commune_leader", "district_leader", "province_leader", "ministry_leader", "system_admin",
 ];
+const DOSSIER_HANDLERS = [
+  "commune_officer", "commune_leader", "district_officer", "district_leader", "province_officer", "province_leader",
+];
 const EXCEL = ["commune_officer", "commune_leader", "province_officer", "system_admin"];
 
 export const OFFICER_MENU: MenuEntry[] = [
-  { key: "beneficiaries", path: "/officer/beneficiaries", label: "Đối tượng bảo trợ xã hội", roles: OFFICERS },
-  { key: "excel", path: "/officer/excel", label: "Nhập, xuất tệp Excel của xã", roles: EXCEL },
+  { key: "beneficiaries", path: "/officer/beneficiaries", label: "Đối tượng bảo trợ xã hội", roles: OFFICERS, domain: "social_assistance" },
+  { key: "dossiers", path: "/officer/dossiers", label: "Hồ sơ thủ tục hành chính", roles: DOSSIER_HANDLERS, domain: "social_assistance" },
+  { key: "excel", path: "/officer/excel", label: "Nhập, xuất tệp Excel của xã", roles: EXCEL, domain: "social_assistance" },
+  { key: "poverty", path: "/officer/poverty", label: "Giảm nghèo", roles: OFFICERS, domain: "poverty" },
+  { key: "reports", path: "/officer/reports", label: "Báo cáo", roles: OFFICERS, domain: "social_assistance" },
   { key: "accounts", path: "/officer/accounts", label: "Tài khoản đơn vị cấp dưới", roles: ACCOUNT_MANAGERS },
 ];
 
+const DOMAIN_ROLES = { social_assistance: "domain_social_assistance", poverty: "domain_poverty" } as const;
+
+/** An account holding domain roles reaches only those fields; one holding none reaches both. */
+function inDomain(entry: MenuEntry, roles: string[]): boolean {
+  const held = Object.values(DOMAIN_ROLES).filter((d) => roles.includes(d));
+  return !entry.domain || held.length === 0 || roles.includes(DOMAIN_ROLES[entry.domain]);
+}
+
 export function menuFor(roles: string[]): MenuEntry[] {
-  return OFFICER_MENU.filter((m) => m.roles.some((r) => roles.includes(r)));
+  return OFFICER_MENU.filter((m) => m.roles.some((r) => roles.includes(r)) && inDomain(m, roles));
 }
 
 export function isOfficer(roles: string[]): boolean {

@@ -1,11 +1,12 @@
 // The citizen portal (mobile first, 360 px): what the platform knows about them and their
 // beneficiary records (the registry answers a citizen with their own records only).
-import { Alert, Button, Card, Collapse, Descriptions, Empty, Layout, Space, Spin, Typography } from "antd";
+import { Alert, Card, Collapse, Descriptions, Empty, Space, Spin, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { api, type Schemas } from "../api/client";
 import { asProblem } from "../api/problems";
 import { useAuth } from "../auth/AuthContext";
-import { logout } from "../auth/oidc";
+import { MyDossiers } from "./dossiers/MyDossiers";
+import { PortalFrame } from "./PortalFrame";
 import { HistoryTable, RecordDescriptions } from "./RecordView";
 
 type Record = Schemas["RecordSummary"];
@@ -23,7 +24,7 @@ function RecordCard({ record }: { record: Record }) {
       <Collapse
         style={{ marginTop: 12 }}
         onChange={(open) => { if (open.length && changes === null) void loadHistory(); }}
-        items={[{ key: "h", label: "Lịch sử biến động", children: changes === null ? <Spin /> : <HistoryTable changes={changes} /> }]}
+        items={[{ key: "h", label: "Lịch sử biến động", children: changes === null ? <Spin /> : <HistoryTable changes={changes} mobile /> }]}
       />
     </Card>
   );
@@ -44,12 +45,7 @@ export function CitizenPortal() {
   }, []);
 
   return (
-    <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header style={{ display: "flex", alignItems: "center", padding: "0 12px", background: "#0b3d6e" }}>
-        <Typography.Text strong style={{ color: "#fff", fontSize: 16 }}>An Sinh — Cổng công dân</Typography.Text>
-        <Button size="small" style={{ marginLeft: "auto" }} onClick={() => void logout()}>Đăng xuất</Button>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 12, maxWidth: 720, width: "100%", margin: "0 auto" }}>
+    <PortalFrame>
           <Typography.Title level={1} style={{ fontSize: 22 }}>Xin chào {session?.name}</Typography.Title>
           <Space direction="vertical" style={{ width: "100%" }} size="middle">
             <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>Thông tin nền tảng biết về tôi</h2>} size="small">
@@ -60,13 +56,13 @@ export function CitizenPortal() {
                 </Descriptions>
               ) : <Spin />}
             </Card>
+            <MyDossiers />
             <Typography.Title level={2} style={{ fontSize: 18 }}>Hồ sơ của tôi</Typography.Title>
             {error && <Alert type="error" showIcon message={error} />}
             {records === null && !error && <Spin />}
             {records?.length === 0 && <Empty description="Chưa có hồ sơ trợ giúp xã hội nào." />}
             {records?.map((r) => <RecordCard key={r.record_id} record={r} />)}
           </Space>
-      </Layout.Content>
-    </Layout>
+    </PortalFrame>
   );
 }

@@ -1,5 +1,5 @@
 // One beneficiary record: what it says (now or as of a date) and its history of changes.
-import { Descriptions, Table, Typography } from "antd";
+import { Descriptions, List, Table, Typography } from "antd";
 import type { Schemas } from "../api/client";
 import { formatDate, formatDateTime, formatMonth } from "../format";
 import { CHANGE_LABELS, GENDER_LABELS, label, STATUS_LABELS } from "../labels";
@@ -21,8 +21,8 @@ export function RecordDescriptions({ record, mobile = false }: { record: Record;
       <Descriptions.Item label="Diện đối tượng">{record.category_code}</Descriptions.Item>
       <Descriptions.Item label="Hệ số">{record.coefficient}</Descriptions.Item>
       <Descriptions.Item label="Hưởng từ tháng">{formatMonth(record.start_month)}</Descriptions.Item>
-      {record.end_month && <Descriptions.Item label="Đến tháng">{formatMonth(record.end_month)}</Descriptions.Item>}
-      <Descriptions.Item label="Địa chỉ">{record.address}</Descriptions.Item>
+      {record.end_month ? <Descriptions.Item label="Đến tháng">{formatMonth(record.end_month)}</Descriptions.Item> : null}
+      <Descriptions.Item label="Địa chỉ">{record.address || "Chưa có"}</Descriptions.Item>
       {decision && (
         <Descriptions.Item label="Quyết định">
           Số {decision.number}, ngày {formatDate(decision.signed_on)}, {decision.signing_unit_code}
@@ -32,14 +32,40 @@ export function RecordDescriptions({ record, mobile = false }: { record: Record;
   );
 }
 
-export function HistoryTable({ changes }: { changes: Change[] }) {
+function decisionText(c: Change): string {
+  return c.decision ? `Số ${c.decision.number}, ngày ${formatDate(c.decision.signed_on)}` : "";
+}
+
+/** On a phone (360 px) each change is a block of its own: nothing is cut at the right edge. */
+function HistoryList({ changes }: { changes: Change[] }) {
+  return (
+    <section aria-label="Lịch sử biến động">
+    <List
+      dataSource={changes} size="small"
+      renderItem={(c) => (
+        <List.Item style={{ display: "block" }}>
+          <Typography.Text strong>{formatDate(c.effective_on)} — {label(CHANGE_LABELS, c.kind)}</Typography.Text>
+          {c.reason && <div>Lý do: {c.reason}</div>}
+          {c.decision && <div>Quyết định: {decisionText(c)}</div>}
+          <div style={{ overflowWrap: "anywhere" }}>
+            Ghi lúc {formatDateTime(c.recorded_at)}{c.actor?.username ? `, bởi ${c.actor.username}` : ""}
+          </div>
+        </List.Item>
+      )}
+    />
+    </section>
+  );
+}
+
+export function HistoryTable({ changes, mobile = false }: { changes: Change[]; mobile?: boolean }) {
+  if (mobile) return <HistoryList changes={changes} />;
   const columns = [
     { title: "Ngày hiệu lực", dataIndex: "effective_on", key: "on", render: (v: string) => formatDate(v) },
     { title: "Biến động", dataIndex: "kind", key: "kind", render: (v: string) => label(CHANGE_LABELS, v) },
     { title: "Lý do", dataIndex: "reason", key: "reason" },
     {
       title: "Quyết định", key: "decision",
-      render: (_: unknown, c: Change) => c.decision ? `Số ${c.decision.number}, ngày ${formatDate(c.decision.signed_on)}` : "",
+      render: (_: unknown, c: Change) => decisionText(c),
     },
     { title: "Người ghi", key: "actor", render: (_: unknown, c: Change) => c.actor?.username ?? "" },
     { title: "Thời điểm ghi", dataIndex: "recorded_at", key: "at", render: (v: string) => formatDateTime(v) },

@@ -188,9 +188,10 @@ class ListQueueQuery(_Query):
         examples=["received"],
     )
     urgent_only: bool = Field(default=False, description="Chỉ hồ sơ sắp đến hạn hoặc quá hạn.")
-    province_code: str = Field(
+    province_code: str | None = Field(
+        default=None,
         pattern=r"^\d{2}$",
-        description="Mã tỉnh của đơn vị cán bộ (phân mảnh cần đọc).",
+        description="Mã tỉnh của đơn vị cán bộ (phân mảnh cần đọc); trống: tỉnh của đơn vị trong tài khoản.",
         examples=["01"],
     )
 
