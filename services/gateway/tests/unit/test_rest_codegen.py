@@ -90,3 +90,14 @@ def test_a_message_without_fields_gives_a_valid_model() -> None:
     assert isinstance(body, type) and issubclass(body, BaseModel)
     assert body.model_validate({}).model_dump() == {}
     assert body.__doc__ == codegen.EMPTY_DOC["in"]
+
+
+def test_a_number_beyond_the_proto_range_is_a_named_422() -> None:
+    """A REST amount beyond int64 (found by the fuzz test) names its field, never a 500."""
+    from ansinh.payment.v1 import payment_pb2
+    from ansinh_common.errors import InvalidInput
+    from gateway.entrypoints.http.proto_rest.mapping import from_rest
+
+    with pytest.raises(InvalidInput) as caught:
+        from_rest({"new_amount_vnd": 10**22}, payment_pb2.AddAdjustmentRequest)
+    assert [e.field for e in caught.value.errors] == ["new_amount_vnd"]

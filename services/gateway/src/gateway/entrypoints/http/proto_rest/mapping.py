@@ -16,6 +16,7 @@ from google.protobuf import any_pb2, descriptor_pool, message_factory
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
+from ansinh_common.errors import FieldError, InvalidInput
 from gateway.entrypoints.http.proto_rest import conventions as c
 
 M = TypeVar("M", bound=Message)
@@ -45,6 +46,9 @@ def to_rest(message: Message) -> dict[str, Any]:
             continue
         out[c.rest_name(f)] = _field(message, f)
     return out
+
+
+OUT_OF_RANGE = "Giá trị không hợp lệ hoặc vượt quá phạm vi cho phép."
 
 
 def from_rest(data: Mapping[str, Any], cls: type[M]) -> M:
@@ -136,7 +140,13 @@ def _fill(message: Message, data: Mapping[str, Any]) -> None:
         elif f.type == _F.TYPE_MESSAGE:
             _set_message(getattr(message, f.name), f, value)
         else:
-            setattr(message, f.name, _scalar(f, value))
+            scalar = _scalar(f, value)
+            try:
+                setattr(message, f.name, scalar)
+            except (ValueError, TypeError):  # e.g. a number beyond int64: the field is named
+                raise InvalidInput(
+                    errors=[FieldError(field=c.rest_name(f), message=OUT_OF_RANGE)]
+                ) from None
 
 
 def _set_repeated(message: Message, f: Field, values: list[Any]) -> None:
