@@ -36,7 +36,7 @@ from .provincial_sync_support import (
 
 pytestmark = pytest.mark.integration
 OUTAGE_S = 5.0
-RECOVERY_S = 90.0
+RECOVERY_S = 180.0  # a failure bound (the broker restarts on a loaded CI machine), not a claim
 
 
 def unsent(settings: DossierSettings) -> int:
