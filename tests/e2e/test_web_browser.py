@@ -9,7 +9,8 @@ Keycloak, creates its own Keycloak users, writes a commune Excel file with error
 (authorization code + PKCE), the Excel cycle, accounts, the citizen portal at 360 px, a dossier
 from the citizen's phone to the officer's search, poverty and reports, axe-core on every page.
 Screenshots: ``out/web/screenshots``; the worker and relay processes' output:
-``out/web-services``.
+``out/web-services``. ``ANSINH_WEB_SPECS="06"`` (space-separated filters) runs only the
+matching specs, for working on one page.
 """
 
 from __future__ import annotations
@@ -315,8 +316,8 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
                 "WEB_APPLICANT_BIRTH": APPLICANT_BIRTH.strftime("%d/%m/%Y"),
             }  # fmt: skip
             run = subprocess.run(
-                ["npx", "playwright", "test"], cwd=WEB, env=env, text=True,
-                capture_output=True, timeout=1080,
+                ["npx", "playwright", "test", *os.environ.get("ANSINH_WEB_SPECS", "").split()],
+                cwd=WEB, env=env, text=True, capture_output=True, timeout=1080,
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
