@@ -72,6 +72,23 @@ beneficiary_change = Table(
 )
 Index("ix_rm_beneficiary_change_month", beneficiary_change.c.month)
 
+# 0004_unit_month_aggregates (ADR 0034): monthly deltas of the beneficiary counts per unit
+unit_month_count = Table(
+    "rm_unit_month_count",
+    metadata,
+    Column("unit_level", String(16), primary_key=True),
+    Column("unit_code", String(5), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("dimension", String(16), primary_key=True),
+    Column("key", String(16), primary_key=True),
+    Column("delta", BigInteger, nullable=False),
+)
+Index(
+    "ix_rm_unit_month_count_zero",
+    unit_month_count.c.unit_level,
+    postgresql_where=unit_month_count.c.delta == 0,
+)
+
 # 0003_more_read_models (ADR 0029): poverty statuses, dossier steps
 poverty_status = Table(
     "rm_poverty_status",

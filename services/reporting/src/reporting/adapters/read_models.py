@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from reporting.adapters import unit_month_counts as counts
 from reporting.adapters.orm import beneficiary, beneficiary_change
 from reporting.domain.model import BeneficiaryRow, ChangeRow, EndMonth, UnitCodes
 
@@ -71,11 +72,23 @@ class SqlReadModelWriter:
         )
 
     def flush(self) -> None:
-        """Write the collected rows (in the caller's transaction)."""
+        """Write the collected rows and their pre-aggregated counts (ADR 0034), in the
+        caller's transaction: the records' deltas are taken out before their rows change and
+        put back after, so the counts follow the stored rows however the events come."""
+        records = list(dict.fromkeys(v["record_id"] for _k, v in self._beneficiaries))
+        if records:
+            counts.take_out_records(self._session, records)
         for keep_end, run in groupby(self._beneficiaries, key=lambda kv: kv[0]):
             self._session.execute(_upsert_beneficiary(keep_end), [v for _k, v in run])
+        if records:
+            counts.put_in_records(self._session, records)
         if self._changes:
+            new = counts.unknown_events(self._session, [c["event_id"] for c in self._changes])
             self._session.execute(_insert_change(), self._changes)
+            if new:
+                counts.count_changes(self._session, new)
+        if records or self._changes:
+            counts.drop_zeros(self._session)
         self._beneficiaries.clear()
         self._changes.clear()
 
