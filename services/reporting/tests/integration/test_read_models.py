@@ -126,7 +126,11 @@ def test_replaying_the_topic_rebuilds_identical_read_models(
         migrate_fresh_databases(make_database, ReportingSettings, INI, shards=1), servers, topic
     )
     consume_until(build_worker(rebuilt, group_id=f"{topic}-rebuild"), len(EVENTS) + 3)
-    for table, key in (("rm_beneficiary", "record_id"), ("rm_beneficiary_change", "event_id")):
+    for table, key in (
+        ("rm_beneficiary", "record_id"),
+        ("rm_beneficiary_change", "event_id"),
+        ("rm_unit_month_count", "unit_level, unit_code, month, dimension, key"),
+    ):
         live_rows = dump(settings.global_db_url or "", table, key)
         assert live_rows, table
         assert dump(rebuilt.global_db_url or "", table, key) == live_rows
