@@ -382,8 +382,8 @@ def main() -> None:
         gateway.wait_ready()
         users = KeycloakTestUsers(servers.keycloak_url)
         cleanup.callback(users.cleanup)
-        ministry = users(Principal("bo", "bo.bench", frozenset({"ministry_officer",
-                                                                "domain_social_assistance"}), "VN"))  # fmt: skip
+        roles = frozenset({"ministry_officer", "domain_social_assistance"})
+        ministry = users(Principal("bo", "bo.bench", roles, "VN"))
         url = f"{gateway.url}/api/v1/reports/beneficiaries?level=country&month={args.month}"
         engines = [_engine(u) for u in registry.shards.values()]
         cleanup.callback(lambda: [e.dispose() for e in engines])

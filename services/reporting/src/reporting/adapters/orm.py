@@ -59,6 +59,9 @@ beneficiary = Table(
 )
 Index("ix_rm_beneficiary_province_2025", beneficiary.c.province_2025)
 Index("ix_rm_beneficiary_province_pre", beneficiary.c.province_pre)
+Index("ix_rm_beneficiary_commune_2025", beneficiary.c.commune_2025)  # 0004
+Index("ix_rm_beneficiary_district_pre", beneficiary.c.district_pre)  # 0004
+Index("ix_rm_beneficiary_commune_pre", beneficiary.c.commune_pre)  # 0004
 
 beneficiary_change = Table(
     "rm_beneficiary_change",

@@ -24,6 +24,7 @@ from reporting.domain.reports import (
     ranked,
 )
 from reporting.domain.rules.age_bands import BANDS
+from reporting.domain.rules.month_deltas import UNIT_LEVELS
 
 _AGE_BAND = (
     "CASE "
@@ -74,8 +75,11 @@ class SqlReportReads:
         self._session = session_scope
 
     def beneficiaries(self, scope: UnitScope, month: date) -> BeneficiariesReport:
-        """From the pre-aggregated counts (ADR 0034): a sum over one unit's monthly deltas."""
+        """From the pre-aggregated counts (ADR 0034) for the country and a province: a sum
+        over one unit's monthly deltas; a commune or district from its own rows."""
         level = scope.column() or "country"
+        if level not in UNIT_LEVELS:
+            return self.beneficiaries_by_scan(scope, month)
         with self._session() as session:
             sums, changes = counts_as_of(session, level, scope.code, month)
         out: dict[str, dict[str, int]] = {name: {} for name in _DIMENSIONS}
@@ -92,8 +96,8 @@ class SqlReportReads:
         )
 
     def beneficiaries_by_scan(self, scope: UnitScope, month: date) -> BeneficiariesReport:
-        """The same report counted over ``rm_beneficiary`` (what the counts are checked
-        against; a scan that grows with the country)."""
+        """The same report counted over ``rm_beneficiary``: a commune's or a district's
+        rows (indexed), and what the counts are checked against."""
         where, params = _where(scope)
         params["month"] = month
         paid = (

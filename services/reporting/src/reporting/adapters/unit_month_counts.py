@@ -22,16 +22,17 @@ from reporting.domain.rules.month_deltas import (
     band_spans,
 )
 
-
-def _unit(level: str) -> str:
-    return f"'{COUNTRY_CODE}'" if level == "country" else f"r.{level}"
+_COLUMNS = [level for level in UNIT_LEVELS if level != "country"]
 
 
-_UNITS = (
-    "CROSS JOIN LATERAL (VALUES "
-    + ", ".join(f"('{level}', {_unit(level)})" for level in UNIT_LEVELS)
-    + ") u(level, code)"
-)
+def _units(alias: str) -> str:
+    """Each row of ``alias`` once per unit level it counts in."""
+
+    def code(level: str) -> str:
+        return f"'{COUNTRY_CODE}'" if level == "country" else f"{alias}.{level}"
+
+    units = ", ".join(f"('{level}', {code(level)})" for level in UNIT_LEVELS)
+    return f"CROSS JOIN LATERAL (VALUES {units}) u(level, code)"
 
 
 def _years(n: int) -> str:
@@ -72,23 +73,25 @@ _UPSERT = (
 
 RECORD_DELTAS = _UPSERT.format(
     select=(
-        "SELECT u.level, u.code, e.month, s.dimension, s.key, sum(e.delta) * :sign "  # noqa: S608
-        "FROM rm_beneficiary r "
-        f"{_UNITS} "
+        f"SELECT u.level, u.code, d.month, d.dimension, d.key, sum(d.delta) * :sign FROM ("  # noqa: S608
+        f"SELECT {', '.join(f'r.{c}' for c in _COLUMNS)}, e.month, s.dimension, s.key, "
+        "sum(e.delta) AS delta FROM rm_beneficiary r "
         f"CROSS JOIN LATERAL (VALUES {_SPANS}) s(dimension, key, weight, first, last) "
         "CROSS JOIN LATERAL (VALUES (s.first, s.weight), "
         "((s.last + interval '1 month')::date, -s.weight)) e(month, delta) "
-        "WHERE ({rows}) AND r.start_month IS NOT NULL AND u.code IS NOT NULL "
+        "WHERE ({rows}) AND r.start_month IS NOT NULL "
         "AND s.key IS NOT NULL AND s.weight <> 0 AND (s.last IS NULL OR s.last >= s.first) "
-        "AND e.month IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
+        f"AND e.month IS NOT NULL GROUP BY {', '.join(_COLUMNS)}, e.month, s.dimension, s.key) d "
+        f"{_units('d')} WHERE u.code IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
     )
 )
-"""+``sign`` × the deltas of the records ``rows`` selects (``{rows}``: a condition on ``r``)."""
+"""+``sign`` × the deltas of the records ``rows`` selects (``{rows}``: a condition on ``r``):
+the records' spans grouped per province first, then counted in each level."""
 
 CHANGE_COUNTS = _UPSERT.format(
     select=(
         f"SELECT u.level, u.code, r.month, '{CHANGE_DIMENSION}', r.kind, count(*) * :sign "  # noqa: S608
-        f"FROM rm_beneficiary_change r {_UNITS} "
+        f"FROM rm_beneficiary_change r {_units('r')} "
         "WHERE ({rows}) AND u.code IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
     )
 )

@@ -20,15 +20,11 @@ LEGAL_BASIS = (
     "beneficiaries paid in the month, by group and age band)"
 )
 
-UNIT_LEVELS: tuple[str, ...] = (
-    "country",
-    "province_2025",
-    "commune_2025",
-    "province_pre",
-    "district_pre",
-    "commune_pre",
-)
-"""Where a record counts: the country and each unit column of the read model (both catalogs)."""
+UNIT_LEVELS: tuple[str, ...] = ("country", "province_2025", "province_pre")
+"""Where the counts are kept: the country and the provinces of both catalogs (a handful of
+units whose reports would otherwise scan up to the whole country). A commune or pre-2025
+district holds a few hundred to a few thousand records: its report reads them directly
+(indexed), which keeps the table small (units × months × dimension values)."""
 
 COUNTRY_CODE = "VN"
 

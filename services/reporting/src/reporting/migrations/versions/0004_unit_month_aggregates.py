@@ -9,6 +9,8 @@ up to M. Kept by the projection in the transaction of the read-model rows; rows 
 nets to zero are deleted (partial index), so the table is a function of ``rm_beneficiary``
 and ``rm_beneficiary_change`` alone.
 
+The reports of a commune or a pre-2025 district read its rows through new indexes.
+
 Revision ID: 0004_unit_month_aggregates
 Revises: 0003_more_read_models
 """
@@ -40,6 +42,9 @@ def upgrade() -> None:
         ["unit_level"],
         postgresql_where=sa.text("delta = 0"),
     )
+    # the reports of a commune or pre-2025 district read its rows
+    for column in ("commune_2025", "district_pre", "commune_pre"):
+        op.create_index(f"ix_rm_beneficiary_{column}", "rm_beneficiary", [column])
     # a database migrated before this revision: the table from the read models built so far
     from reporting.adapters.unit_month_counts import fill_all
 
@@ -47,4 +52,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for column in ("commune_2025", "district_pre", "commune_pre"):
+        op.drop_index(f"ix_rm_beneficiary_{column}", "rm_beneficiary")
     op.drop_table("rm_unit_month_count")
