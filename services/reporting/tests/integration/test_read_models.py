@@ -130,6 +130,7 @@ def test_replaying_the_topic_rebuilds_identical_read_models(
         ("rm_beneficiary", "record_id"),
         ("rm_beneficiary_change", "event_id"),
         ("rm_unit_month_count", "unit_level, unit_code, month, dimension, key"),
+        ("rm_unit_quality_count", "province_2025, commune_2025, field"),
     ):
         live_rows = dump(settings.global_db_url or "", table, key)
         assert live_rows, table

@@ -4,7 +4,9 @@ changes, birthdays crossing the age bands, duplicates and late old versions) thr
 Kafka into a real reporting database; the beneficiaries report from the monthly deltas
 equals the count over the rows for every month from 2022 to 2027, for the country and the
 provinces of both catalogs, among them a merged one (Hà Giang, 02, in Tuyên Quang, 08, from
-July 2025). Communes and districts, read from their rows, answer as before."""
+July 2025). Communes and districts, read from their rows, answer as before. The data-quality
+campaign from its counts equals its count over the rows (provinces of the country, communes
+of a province)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ INI = Path(__file__).parents[2] / "alembic.ini"
 MERGED_INTO = "00097"  # Phường Hồng Hà (2025), successor of Phúc Xá (00001)
 HA_GIANG = "00688"  # Phường Quang Trung, Hà Giang (02, pre-2025), in Tuyên Quang (08) since 2025
 
+FINDINGS = ["personal_id_missing", "ethnicity_missing", "disability_type_missing",
+            "decision_number_missing", "decision_date_missing", "account_missing",
+            "gender_mismatch"]  # fmt: skip
 PRE_UNITS = [("province", "01"), ("province", "02"), ("district", OLD_DISTRICT),
              ("commune", OLD_COMMUNE), ("commune", "00004")]  # fmt: skip
 NEW_UNITS = [("province", "01"), ("province", "08"), ("commune", "00004"),
@@ -69,6 +74,8 @@ def _profile(rng: random.Random) -> dict[str, object]:
         "ethnicity_code": rng.choice(["01", "02", "04", None]),
         "disability_level_code": rng.choice(["1", "2", None, None]),
         "care_support_households": rng.choice([0, 0, 1, 2]),
+        "payment_channel_code": rng.choice(["CASH_COMMUNE", "VBSP", "MOMO", None]),
+        "findings": rng.sample(FINDINGS, rng.randint(0, 2)),
     }  # fmt: skip
 
 
@@ -140,6 +147,12 @@ def test_the_counts_equal_a_count_over_the_rows(
                 compared += 1
                 paid += by_scan.total
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        for level, code, child in (("country", "", "province"), ("province", "01", "commune"),
+                                   ("province", "08", "commune")):  # fmt: skip
+            scope = unit_scope(level, code, date.max)
+            quality = reads.quality_by_scan(scope, child)
+            assert reads.quality(scope, child) == quality, (level, code)
+            assert len(quality.units) >= 2 and sum(u.records for u in quality.units) > 20
     finally:
         router.dispose()
     assert compared == 72 * 6

@@ -91,6 +91,20 @@ Index(
     unit_month_count.c.unit_level,
     postgresql_where=unit_month_count.c.delta == 0,
 )
+unit_quality_count = Table(
+    "rm_unit_quality_count",
+    metadata,
+    Column("province_2025", String(2), primary_key=True),
+    Column("commune_2025", String(5), primary_key=True),  # '' for a record without one
+    Column("field", String(24), primary_key=True),
+    Column("present", BigInteger, nullable=False),
+    Column("applicable", BigInteger, nullable=False),
+)
+Index(
+    "ix_rm_unit_quality_count_zero",
+    unit_quality_count.c.province_2025,
+    postgresql_where=unit_quality_count.c.applicable == 0,
+)
 
 # 0003_more_read_models (ADR 0029): poverty statuses, dossier steps
 poverty_status = Table(

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from reporting.adapters import unit_month_counts as counts
+from reporting.adapters import unit_quality_counts as quality
 from reporting.adapters.orm import beneficiary, beneficiary_change
 from reporting.domain.model import BeneficiaryRow, ChangeRow, EndMonth, UnitCodes
 
@@ -78,10 +79,13 @@ class SqlReadModelWriter:
         records = list(dict.fromkeys(v["record_id"] for _k, v in self._beneficiaries))
         if records:
             counts.take_out_records(self._session, records)
+            quality.apply_records(self._session, records, -1)
         for keep_end, run in groupby(self._beneficiaries, key=lambda kv: kv[0]):
             self._session.execute(_upsert_beneficiary(keep_end), [v for _k, v in run])
         if records:
             counts.put_in_records(self._session, records)
+            quality.apply_records(self._session, records, 1)
+            quality.drop_zeros(self._session)
         if self._changes:
             new = counts.unknown_events(self._session, [c["event_id"] for c in self._changes])
             self._session.execute(_insert_change(), self._changes)

@@ -15,9 +15,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh_common.catalogs.payment_channels import payment_channels
+from reporting.adapters import unit_quality_counts
+from reporting.adapters.quality_fields import QUALITY
 from reporting.adapters.unit_month_counts import counts_as_of
 from reporting.domain.reports import (
     BeneficiariesReport,
+    Level,
     QualityReport,
     UnitQuality,
     UnitScope,
@@ -42,23 +45,7 @@ _BREAKDOWNS = {
     "by_disability_level": "disability_level_code",
 }
 
-_QUALITY = {
-    # field: (present when, applicable when)
-    "personal_id": ("NOT 'personal_id_missing' = ANY(findings)", "true"),
-    "gender": ("NOT 'gender_mismatch' = ANY(findings)", "true"),
-    "ethnicity": ("NOT 'ethnicity_missing' = ANY(findings)", "true"),
-    "disability_type": (
-        "category_code = '5.6' AND NOT 'disability_type_missing' = ANY(findings)",
-        "category_code = '5.6'",
-    ),
-    "decision_number": ("NOT 'decision_number_missing' = ANY(findings)", "true"),
-    "decision_date": ("NOT 'decision_date_missing' = ANY(findings)", "true"),
-    "account": (
-        "payment_channel_code = ANY(:account_channels) AND NOT 'account_missing' = ANY(findings)",
-        "payment_channel_code = ANY(:account_channels)",
-    ),
-}
-
+_QUALITY = QUALITY
 
 _DIMENSIONS = {
     "by_category": "category",
@@ -68,6 +55,9 @@ _DIMENSIONS = {
     "by_disability_level": "disability_level",
 }
 _FIELDS = {dimension: name for name, dimension in _DIMENSIONS.items()}
+
+
+_COUNTED_QUALITY = {(Level.COUNTRY, "province"), (Level.PROVINCE, "commune")}
 
 
 class SqlReportReads:
@@ -130,6 +120,21 @@ class SqlReportReads:
         )
 
     def quality(self, scope: UnitScope, child_level: str) -> QualityReport:
+        """The provinces of the country or the communes of a province from the
+        pre-aggregated counts (ADR 0034); anything else from the rows."""
+        if (scope.level, child_level) not in _COUNTED_QUALITY:
+            return self.quality_by_scan(scope, child_level)
+        province = None if scope.level is Level.COUNTRY else scope.code
+        with self._session() as session:
+            found = unit_quality_counts.by_unit(session, province)
+        units = [
+            UnitQuality(unit_code=unit, records=records, present=has, applicable=needs)
+            for unit, (records, has, needs) in found.items()
+        ]
+        return QualityReport(scope, ranked(units))
+
+    def quality_by_scan(self, scope: UnitScope, child_level: str) -> QualityReport:
+        """The campaign counted over ``rm_beneficiary``."""
         where, params = _where(scope)
         params["account_channels"] = [c.code for c in payment_channels() if c.needs_account]
         child = f"{child_level}_2025"

@@ -1,4 +1,5 @@
-"""Pre-aggregated beneficiary counts per unit and month (ADR 0034).
+"""Pre-aggregated beneficiary counts per unit and month, and the data-quality campaign per
+unit (ADR 0034).
 
 ``rm_unit_month_count`` holds, per unit (the country, and each unit column of the read
 model in both catalogs), month, dimension and key, the *change* of the number of records
@@ -8,6 +9,9 @@ age-band moves at its 16th/60th/80th birthdays; the changes of the month (``dime
 up to M. Kept by the projection in the transaction of the read-model rows; rows whose delta
 nets to zero are deleted (partial index), so the table is a function of ``rm_beneficiary``
 and ``rm_beneficiary_change`` alone.
+
+``rm_unit_quality_count`` holds the data-quality campaign per 2025 province and commune
+(active records; per required field, present and applicable), kept the same way.
 
 The reports of a commune or a pre-2025 district read its rows through new indexes.
 
@@ -42,16 +46,32 @@ def upgrade() -> None:
         ["unit_level"],
         postgresql_where=sa.text("delta = 0"),
     )
+    op.create_table(
+        "rm_unit_quality_count",
+        sa.Column("province_2025", sa.String(2), primary_key=True),
+        sa.Column("commune_2025", sa.String(5), primary_key=True),
+        sa.Column("field", sa.String(24), primary_key=True),
+        sa.Column("present", sa.BigInteger, nullable=False),
+        sa.Column("applicable", sa.BigInteger, nullable=False),
+    )
+    op.create_index(
+        "ix_rm_unit_quality_count_zero",
+        "rm_unit_quality_count",
+        ["province_2025"],
+        postgresql_where=sa.text("applicable = 0"),
+    )
     # the reports of a commune or pre-2025 district read its rows
     for column in ("commune_2025", "district_pre", "commune_pre"):
         op.create_index(f"ix_rm_beneficiary_{column}", "rm_beneficiary", [column])
     # a database migrated before this revision: the table from the read models built so far
-    from reporting.adapters.unit_month_counts import fill_all
+    from reporting.adapters import unit_month_counts, unit_quality_counts
 
-    fill_all(op.get_bind())
+    unit_month_counts.fill_all(op.get_bind())
+    unit_quality_counts.fill_all(op.get_bind())
 
 
 def downgrade() -> None:
     for column in ("commune_2025", "district_pre", "commune_pre"):
         op.drop_index(f"ix_rm_beneficiary_{column}", "rm_beneficiary")
+    op.drop_table("rm_unit_quality_count")
     op.drop_table("rm_unit_month_count")
