@@ -152,7 +152,7 @@ def test_the_counts_equal_a_count_over_the_rows(
             scope = unit_scope(level, code, date.max)
             quality = reads.quality_by_scan(scope, child)
             assert reads.quality(scope, child) == quality, (level, code)
-            assert len(quality.units) >= 2 and sum(u.records for u in quality.units) > 20
+            assert sum(u.records for u in quality.units) > 20  # real counts, not empty
     finally:
         router.dispose()
     assert compared == 72 * 6
