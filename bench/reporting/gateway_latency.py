@@ -58,6 +58,7 @@ from sqlalchemy.pool import NullPool
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.catalogs.admin_units import CatalogVersion, Level, units
+from ansinh_common.catalogs.payment_channels import payment_channels
 from ansinh_common.private_servers import free_port
 from ansinh_common.runtime.shards import default_province_shards
 from ansinh_common.runtime.testing import ServiceProcess, migrate_fresh_databases
@@ -66,6 +67,8 @@ from ansinh_common.testing_keycloak import KeycloakTestUsers
 from gateway.testing import GatewayProcess
 from identity.testing import delete_keys
 from registry.config import RegistrySettings
+from reporting.adapters import unit_quality_counts
+from reporting.adapters.quality_fields import QUALITY
 from reporting.adapters.unit_month_counts import fill_all
 from reporting.config import ReportingSettings
 from reporting.domain.model import Profile
@@ -92,6 +95,8 @@ SELECT 'bench-' || n AS record_id, u.*,
          AS ethnicity_code,
        CASE WHEN n % 7 = 6 THEN (ARRAY['1','2'])[1 + (n / 7) % 2] END AS disability_level_code,
        CASE WHEN n % 10 = 3 THEN 1 ELSE 0 END AS care,
+       (ARRAY['personal_id_missing', 'ethnicity_missing', NULL, NULL, NULL, NULL, NULL, NULL,
+              NULL])[1 + n % 9] AS finding,
        (date '2015-01-01' + ((n * 31) % 128) * interval '1 month')::date AS start_month,
        CASE WHEN n % 12 = 0 THEN (date '2015-01-01' + ((n * 31) % 128 + (n / 12) % 40)
          * interval '1 month')::date END AS end_month
@@ -106,8 +111,8 @@ INSERT INTO rm_beneficiary (record_id, province_code, version, province_2025, co
 SELECT record_id, province_2025, 1, province_2025, commune_2025, province_pre, district_pre,
        commune_pre, catalog_version, category_code, gender, birth_month, ethnicity_code,
        disability_level_code, care, 'cash',
-       CASE WHEN end_month IS NULL THEN 'active' ELSE 'deceased' END, '{{}}',
-       start_month, end_month
+       CASE WHEN end_month IS NULL THEN 'active' ELSE 'deceased' END,
+       CASE WHEN finding IS NULL THEN '{{}}' ELSE ARRAY[finding] END, start_month, end_month
   FROM ({SOURCE}) s
 """
 REPORTING_CHANGES = f"""
@@ -144,6 +149,11 @@ INSERT INTO care_support_links (record_id, position, province, caregiver_kind, c
 SELECT record_id, 1, province_2025, 'household', 'hh-' || record_id, 'Hộ nhận chăm sóc',
        '5.x', 'a', 1.0
   FROM ({SOURCE}) s WHERE province_2025 = ANY(:provinces) AND care = 1
+""",
+    f"""
+INSERT INTO data_quality_findings (record_id, code, field, province, message)
+SELECT record_id, finding, 'f', province_2025, 'Thiếu thông tin'
+  FROM ({SOURCE}) s WHERE province_2025 = ANY(:provinces) AND finding IS NOT NULL
 """,
     f"""
 INSERT INTO record_changes (record_id, seq, province, kind, effective_on, recorded_at,
@@ -185,6 +195,21 @@ SELECT category_code, gender, ethnicity, disability, age_band,
 REGISTRY_CHANGES = """
 SELECT kind, count(*) FROM record_changes
  WHERE effective_on >= :month AND effective_on < :next GROUP BY kind
+"""
+REGISTRY_QUALITY = f"""
+SELECT province, count(*), {
+    ", ".join(
+        f"count(*) FILTER (WHERE {present}), count(*) FILTER (WHERE {applicable})"
+        for present, applicable in QUALITY.values()
+    )
+}
+  FROM (SELECT b.province, b.category_code, b.payment_channel_code,
+               coalesce(f.codes, '{{}}') AS findings
+          FROM beneficiary_records b
+          LEFT JOIN (SELECT record_id, array_agg(code) AS codes FROM data_quality_findings
+                     GROUP BY 1) f USING (record_id)
+         WHERE b.status = 'active') r
+ GROUP BY 1
 """
 _SET_NAMES = {0b01111: "by_category", 0b10111: "by_gender", 0b11011: "by_ethnicity",
               0b11101: "by_disability_level", 0b11110: "by_age_band"}  # fmt: skip
@@ -241,6 +266,7 @@ def fill_reporting(url: str, rows: list[dict[str, Any]], total: int) -> None:
         started = time.perf_counter()
         with Session(engine) as session, session.begin():
             fill_all(session)  # the projection's SQL over every row
+            unit_quality_counts.fill_all(session)
         print(f"  pre-aggregated counts in {time.perf_counter() - started:.0f} s", flush=True)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("DROP TABLE bench_units"))
@@ -300,6 +326,32 @@ def ask_registry(engines: list[sa.Engine], pool: ThreadPoolExecutor, month: date
         for kind, n in changes:
             out["changes"][str(kind)] += int(n)
     return out
+
+
+def ask_registry_quality(engines: list[sa.Engine], pool: ThreadPoolExecutor) -> dict[str, Any]:
+    """The country's data-quality campaign (per province) on every shard in parallel."""
+    channels = [c.code for c in payment_channels() if c.needs_account]
+
+    def one(engine: sa.Engine) -> list[Any]:
+        with engine.connect() as conn:
+            return list(conn.execute(sa.text(REGISTRY_QUALITY), {"account_channels": channels}))
+
+    out: dict[str, Any] = {}
+    for rows in pool.map(one, engines):
+        for province, records, *counts in rows:
+            fields = {name: (int(counts[2 * i]), int(counts[2 * i + 1]))
+                      for i, name in enumerate(QUALITY)}  # fmt: skip
+            out[str(province)] = (int(records), fields)
+    return out
+
+
+def quality_from_gateway(body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        u["unit_code"]: (int(u["records"]), {f["field"]: (int(f["present"]),
+                                                          int(f["applicable"]))
+                                             for f in u["fields"]})
+        for u in body["units"]
+    }  # fmt: skip
 
 
 def from_gateway(body: dict[str, Any]) -> dict[str, Any]:
@@ -385,6 +437,7 @@ def main() -> None:
         roles = frozenset({"ministry_officer", "domain_social_assistance"})
         ministry = users(Principal("bo", "bo.bench", roles, "VN"))
         url = f"{gateway.url}/api/v1/reports/beneficiaries?level=country&month={args.month}"
+        quality_url = f"{gateway.url}/api/v1/reports/data-quality?level=country"
         engines = [_engine(u) for u in registry.shards.values()]
         cleanup.callback(lambda: [e.dispose() for e in engines])
         pool = cleanup.enter_context(ThreadPoolExecutor(len(engines)))
@@ -397,21 +450,39 @@ def main() -> None:
                 body: dict[str, Any] = got.json()
                 return body
 
+            def ask_gateway_quality() -> dict[str, Any]:
+                got = client.get(quality_url, headers={"Authorization": f"Bearer {ministry.token}"})
+                if got.status_code != 200:
+                    raise SystemExit(f"gateway: HTTP {got.status_code} {got.text[:500]}")
+                body: dict[str, Any] = got.json()
+                return body
+
             for _ in range(3):  # warm-up: JWKS, connections, the service's pool
                 ask_gateway()
+                ask_gateway_quality()
             ask_registry(engines, pool, month)
             target, body = timed(ask_gateway, args.runs)
             baseline, owned = timed(lambda: ask_registry(engines, pool, month), args.runs)
+            q_target, q_body = timed(ask_gateway_quality, args.runs)
+            q_baseline, q_owned = timed(lambda: ask_registry_quality(engines, pool), args.runs)
         answer = from_gateway(body)
         same = answer == owned
         if not same:
             print(json.dumps({"gateway": answer, "registry": owned}, default=dict, indent=1))
+        q_answer = quality_from_gateway(q_body)
+        q_same = q_answer == q_owned
+        if not q_same:
+            print(json.dumps({"gateway": q_answer, "registry": q_owned}, indent=1))
     print(f"\nministry-wide beneficiaries report, {month:%Y-%m}, {total} beneficiaries "
           f"({answer['total']} paid in the month); latency, one request at a time:")  # fmt: skip
     print(f"  gateway GET /api/v1/reports/beneficiaries?level=country   {quantiles(target)}")
     print(f"  registry shards, same question (3 in parallel, direct SQL) {quantiles(baseline)}")
     print(f"  same numbers from both: {'yes' if same else 'NO'}")
-    if not same:
+    print(f"\nministry-wide data-quality campaign (per province, {len(q_answer)} provinces):")
+    print(f"  gateway GET /api/v1/reports/data-quality?level=country     {quantiles(q_target)}")
+    print(f"  registry shards, same question (3 in parallel, direct SQL) {quantiles(q_baseline)}")
+    print(f"  same numbers from both: {'yes' if q_same else 'NO'}")
+    if not (same and q_same):
         raise SystemExit(1)
 
 
