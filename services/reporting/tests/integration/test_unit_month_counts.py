@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,7 +61,7 @@ def _month(rng: random.Random, first: int, last: int) -> date:
     return date(n // 12, n % 12 + 1, 1)
 
 
-def _profile(rng: random.Random) -> dict[str, object]:
+def _profile(rng: random.Random) -> dict[str, Any]:
     """Births around the band limits (16, 60, 80 reached between 2022 and 2027)."""
     born = rng.choice([(1942, 1947), (1962, 1967), (2006, 2011), (1930, 2020)])
     pre = rng.random() < 0.4
@@ -79,7 +80,7 @@ def _profile(rng: random.Random) -> dict[str, object]:
     }  # fmt: skip
 
 
-def _stopped(record_id: str, on: date, version: int, prof: dict[str, object]) -> Envelope:
+def _stopped(record_id: str, on: date, version: int, prof: dict[str, Any]) -> Envelope:
     message = events_pb2.BenefitStopped(
         record_id=record_id, province_code="01", version=version, stopped_on=d(on),
         last_paid_month=ym(on), profile=profile(status="stopped", **prof),
@@ -87,7 +88,7 @@ def _stopped(record_id: str, on: date, version: int, prof: dict[str, object]) ->
     return envelope(message, record_id)
 
 
-def _move_cancelled(record_id: str, version: int, prof: dict[str, object]) -> Envelope:
+def _move_cancelled(record_id: str, version: int, prof: dict[str, Any]) -> Envelope:
     message = events_pb2.MoveCancelled(
         record_id=record_id, province_code="01", version=version, move_id=f"m-{record_id}",
         reason="Hủy chuyển", profile=profile(**prof),

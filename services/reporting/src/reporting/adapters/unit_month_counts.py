@@ -123,7 +123,7 @@ def count_changes(session: Session, event_ids: list[str]) -> None:
     session.execute(_BY_EVENT, {"ids": event_ids, "sign": 1})
 
 
-def drop_zeros(session: Session) -> None:
+def drop_zeros(session: Session | Connection) -> None:
     """Deletes the rows that netted to zero (the partial index finds them)."""
     session.execute(_DROP_ZEROS)
 
