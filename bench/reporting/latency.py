@@ -1,12 +1,14 @@
 """Latency of the ministry-wide (country) beneficiaries report on the reporting read model,
-at a documented scale — a PARTIAL benchmark of issue 15's "Latency" (see docs/reporting.md).
+in-process, from the pre-aggregated counts (ADR 0034) next to the scan of ``rm_beneficiary``
+they replaced. The benchmark of issue 15's "Latency" through the gateway, next to the
+registry's shards, is ``gateway_latency.py`` (see docs/reporting.md).
 
 A fresh reporting global database is filled with ``--rows`` synthetic ``rm_beneficiary``
 rows (34 provinces, the Art. 5 groups, both genders, birth months 1930–2020, starts
 2020–2025, a tenth ended) by one ``INSERT … SELECT generate_series`` and analysed; the
 country report for a month (``SqlReportReads.beneficiaries``, the query the gRPC service
-runs behind the gateway) is then timed ``--runs`` times. Not measured yet: the call through
-the gateway and the same question on the registry's shards (the baseline the issue asks for).
+runs behind the gateway) is then timed ``--runs`` times, and the same report by the scan
+(``beneficiaries_by_scan``).
 
     .venv/bin/python bench/reporting/latency.py --rows 330000     # 10 % of the country
 """
@@ -19,11 +21,13 @@ import time
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from ansinh_common.db import ShardRouter
 from ansinh_common.runtime.testing import migrate_fresh_databases
 from ansinh_common.testing import Servers, create_database, drop_database
 from reporting.adapters.report_reads import SqlReportReads
+from reporting.adapters.unit_month_counts import fill_all
 from reporting.config import ReportingSettings
 from reporting.domain.reports import unit_scope
 
@@ -69,6 +73,8 @@ def main() -> None:
         started = time.perf_counter()
         with engine.begin() as conn:
             conn.execute(sa.text(FILL), {"rows": args.rows, "provinces": PROVINCES})
+        with Session(engine) as session, session.begin():
+            fill_all(session)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("VACUUM ANALYZE rm_beneficiary"))
         print(f"filled {args.rows} rows in {time.perf_counter() - started:.1f} s")
@@ -80,15 +86,16 @@ def main() -> None:
         reads = SqlReportReads(router.global_session)
         month = date(2025, 8, 1)
         scope = unit_scope("country", "VN", month)
-        timings = []
-        for _ in range(args.runs):
-            t = time.perf_counter()
-            report = reads.beneficiaries(scope, month)
-            timings.append((time.perf_counter() - t) * 1000)
-        q = statistics.quantiles(timings, n=100, method="inclusive")
-        paid = f"{report.total} paid in {month:%Y-%m}"
-        print(f"country beneficiaries report over {args.rows} rows ({paid}): "
-              f"p50 {q[49]:.0f} ms  p99 {q[98]:.0f} ms (n={args.runs})")  # fmt: skip
+        for name, read in (("counts", reads.beneficiaries), ("scan", reads.beneficiaries_by_scan)):
+            timings = []
+            for _ in range(args.runs):
+                t = time.perf_counter()
+                report = read(scope, month)
+                timings.append((time.perf_counter() - t) * 1000)
+            q = statistics.quantiles(timings, n=100, method="inclusive")
+            paid = f"{report.total} paid in {month:%Y-%m}"
+            print(f"country beneficiaries report ({name}) over {args.rows} rows ({paid}): "
+                  f"p50 {q[49]:.0f} ms  p99 {q[98]:.0f} ms (n={args.runs})")  # fmt: skip
         router.dispose()
         engine.dispose()
     finally:
