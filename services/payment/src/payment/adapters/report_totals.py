@@ -41,7 +41,7 @@ SELECT group_code, channel, arrears, count(*) AS lines, sum(amount_vnd) AS amoun
   FROM ({_LINE_FACTS} WHERE l.list_id = :list_id) f
  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 """  # noqa: S608 - constant SQL, values bound
-_LINES = f"{_LINE_FACTS} WHERE l.id = ANY(:ids)"  # noqa: S608
+_LINES = f"{_LINE_FACTS} WHERE l.id = ANY(:ids)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,8 @@ def test_list_events_carry_totals_by_group_channel_and_arrears(
         conn.execute(sa.text(
             "INSERT INTO channel_assignments (id, province_code, national_id, valid_from, "
             "channel_code, account_number, account_holder, recorded_by) VALUES "
-            "('a1', '01', '002', '2024-01-01', 'VBSP', '123456789', 'Người 002', 't')"))  # fmt: skip
+            "('a1', '01', '002', '2024-01-01', 'VBSP', '123456789', 'Người 002', 't')"
+        ))  # fmt: skip
     summary, _ = wired.generate(jul)
     wired.approve(jul)
 
