@@ -37,9 +37,7 @@ def envelope_for(event: Event, message: Message | None = None) -> Envelope:
     )
 
 
-def with_report_figures(
-    session: Session, event: Event, facts: Mapping[str, LineFacts]
-) -> Message:
+def with_report_figures(session: Session, event: Event, facts: Mapping[str, LineFacts]) -> Message:
     """The event's message with the budget figures of ADR 0035 added."""
     message: object = event_to_proto(event)
     if isinstance(event, ev.ListGenerated | ev.ListApproved):
