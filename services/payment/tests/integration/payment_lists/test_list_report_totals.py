@@ -10,11 +10,15 @@ import sqlalchemy as sa
 
 from ansinh.payment.v1 import events_pb2
 from ansinh_common.testing import Servers
+from payment.adapters.outbox import write_outbox
+from payment.domain.events import PaymentResultRecorded
 from payment.domain.model import Beneficiary, DecisionRef, Membership, PovertyStatus
 from payment.domain.months import Month
 from payment.testing import PaymentCluster
 
 from .payment_support import BA_DINH, HANOI, Wired
+
+TOPIC = "ansinh.payment.v1"
 
 pytestmark = pytest.mark.integration
 DECISION = DecisionRef("7/QĐ-UBND", date(2024, 3, 12))
@@ -74,3 +78,27 @@ def test_list_events_carry_totals_by_group_channel_and_arrears(
     assert sum(amount for _, amount in totals.values()) == summary.total
     (approved,) = _events(payment_cluster, "ListApproved")
     assert list(approved.totals) == list(generated.totals)  # type: ignore[attr-defined]
+
+
+def test_a_result_event_carries_its_lines_group_and_arrears(
+    payment_cluster: PaymentCluster, servers: Servers
+) -> None:
+    wired = Wired(payment_cluster, servers.redis_url)
+    jul = Month(2024, 7)
+    wired.load([_person("002", date(1950, 2, 1), "5.8", Month(2024, 4))])
+    wired.generate(jul)
+    arrears_line = f"{BA_DINH}:{jul}:arrears:002:2024-05"
+    regular_line = f"{BA_DINH}:{jul}:regular:002:2024-07"
+    with payment_cluster.router.session_factory(payment_cluster.router.shard_for(HANOI))() as s:
+        write_outbox(s, TOPIC, [
+            PaymentResultRecorded(province_code=HANOI, commune_code=BA_DINH, month=jul,
+                                  line_id=line, national_id="002", channel_code="CASH_COMMUNE",
+                                  outcome="paid", amount=540_000)
+            for line in (arrears_line, regular_line)
+        ])  # fmt: skip
+        s.commit()
+    found = {
+        m.line_id: (m.group_code, m.arrears)  # type: ignore[attr-defined]
+        for m in _events(payment_cluster, "PaymentResultRecorded")
+    }
+    assert found == {arrears_line: ("5.8", True), regular_line: ("5.8", False)}
