@@ -28,6 +28,7 @@ from payment.domain.model import (
 )
 from payment.domain.months import Month
 from payment.domain.registry_record import RegistryRecord
+from payment.domain.rules.legacy_paid import first_month_owed
 
 PACKAGE = "ansinh.registry.v1."
 UNSIGNED = date(1900, 1, 1)  # a legacy decision without a signing date (as ``entitlements``)
@@ -59,7 +60,9 @@ def record_from_profile(
         p.decision.number, _date(p.decision.signed_on) if p.decision.HasField("signed_on")
         else UNSIGNED,
     )  # fmt: skip
-    start = _month(p.start_month)
+    # a record imported from a legacy system is owed from the month after the last it paid
+    paid_through = _month(p.paid_through) if p.HasField("paid_through") else None
+    start = first_month_owed(_month(p.start_month), paid_through)
     end = _month(p.end_month) if p.HasField("end_month") else None
     level = p.disability_level_code if p.HasField("disability_level_code") else None
     person_id = p.personal_id if p.HasField("personal_id") else f"record:{record_id}"
