@@ -27,8 +27,9 @@ from payment.domain.model import (
     Membership,
 )
 from payment.domain.months import Month
-from payment.domain.registry_record import RegistryRecord
+from payment.domain.registry_record import RecordChannel, RegistryRecord
 from payment.domain.rules.legacy_paid import first_month_owed
+from payment.domain.rules.list_deadline import local_date
 
 PACKAGE = "ansinh.registry.v1."
 UNSIGNED = date(1900, 1, 1)  # a legacy decision without a signing date (as ``entitlements``)
@@ -48,14 +49,20 @@ def record_from_envelope(envelope: Envelope) -> RegistryRecord | None:
     if not message.HasField("payment"):
         return None
     return record_from_profile(
-        message.record_id, message.province_code, message.version, message.payment
+        message.record_id,
+        message.province_code,
+        message.version,
+        message.payment,
+        changed_on=local_date(envelope.time),
     )
 
 
 def record_from_profile(
-    record_id: str, province_code: str, version: int, p: events_pb2.PaymentProfile
-) -> RegistryRecord:
-    """The facts of a record from its ``PaymentProfile`` (events and the snapshot RPC)."""
+    record_id: str, province_code: str, version: int, p: events_pb2.PaymentProfile,
+    *, changed_on: date | None = None,
+) -> RegistryRecord:  # fmt: skip
+    """The facts of a record from its ``PaymentProfile`` (events and the snapshot RPC);
+    ``changed_on``: the date of the change in Vietnam (the event's time, the snapshot's)."""
     decision = DecisionRef(
         p.decision.number, _date(p.decision.signed_on) if p.decision.HasField("signed_on")
         else UNSIGNED,
@@ -100,6 +107,18 @@ def record_from_profile(
         died_on=_date(p.died_on) if p.HasField("died_on") else None,
         membership=membership,
         care_support=claims,
+        channel=_channel(p.payment) if p.HasField("payment") else None,
+        changed_on=changed_on,
+    )
+
+
+def _channel(c: events_pb2.PaymentChannel) -> RecordChannel | None:
+    if not c.channel_code:
+        return None
+    return RecordChannel(
+        c.channel_code,
+        c.account_number if c.HasField("account_number") else None,
+        c.account_holder if c.HasField("account_holder") else None,
     )
 
 

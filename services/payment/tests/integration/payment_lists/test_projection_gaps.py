@@ -6,18 +6,23 @@ relayed to a per-test topic, the payment worker; real PostgreSQL, Kafka and Redi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from ansinh_common.messaging import WorkerRunner
 from ansinh_common.testing import Servers
+from payment.adapters.export_files import to_csv, to_xlsx
+from payment.adapters.settlement_store import settlement_store
 from payment.domain.months import Month
+from payment.domain.rules.list_deadline import local_date
+from payment.service_layer.handlers.exports import export_channel
 from payment.testing import PaymentCluster
+from registry.domain.benefit import PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.months import Month as RegistryMonth
 
-from .payment_support import Wired
+from .payment_support import BA_DINH, OFFICER, UNITS, Wired
 from .projection_support import RegistryFeed, payment_worker
 from .test_projection_from_registry import memberships, projected, wait_for
 
@@ -77,3 +82,48 @@ def test_an_imported_record_paid_through_september_owes_no_arrears_in_october(
     theirs = [line for line in lines if line["national_id"] == chua]
     arrears = sum(line["amount_vnd"] for line in theirs if line["kind"] == "arrears")
     assert arrears == 9 * 1_000_000  # without the month: January to September again
+
+
+def channels(cluster: PaymentCluster, person_id: str) -> list[tuple[object, ...]]:
+    return projected(
+        cluster, "SELECT valid_from, channel_code, account_number, recorded_by FROM "
+        f"channel_assignments WHERE national_id = '{person_id}' ORDER BY valid_from",
+    )  # fmt: skip
+
+
+def test_the_registry_s_channel_is_the_mapping_and_a_new_account_opens_a_version(
+    feed: RegistryFeed, worker: WorkerRunner, payment_cluster: PaymentCluster, servers: Servers
+) -> None:
+    record = feed.register(
+        "Hoàng Thị Thẻ", date(1940, 5, 5), OLD, "2.0",
+        payment=PaymentInfo("VBSP", "0011002233", "Hoàng Thị Thẻ"),
+    )  # fmt: skip
+    assert feed.relay() >= 1
+    wait_for(lambda: len(memberships(payment_cluster)) == 1)
+    person = person_of(payment_cluster, record)
+    july = date(2024, 7, 1)  # decided 5 July 2024: owed, and paid to the account, from July
+    assert channels(payment_cluster, person) == [(july, "VBSP", "0011002233", "registry")]
+
+    feed.change_payment(record, PaymentInfo("VBSP", "0099887766", "Hoàng Thị Thẻ"), date.today())
+    assert feed.relay() >= 1
+    wait_for(lambda: len(channels(payment_cluster, person)) == 2)
+    today = local_date(datetime.now(UTC))  # the event's date (Vietnam)
+    this_month = date(today.year, today.month, 1)
+    assert channels(payment_cluster, person) == [
+        (july, "VBSP", "0011002233", "registry"),  # the old account still pays the months before
+        (this_month, "VBSP", "0099887766", "registry"),
+    ]
+
+    # the export per channel uses it: this month's list pays the new account
+    wired = Wired(payment_cluster, servers.redis_url)
+    month = Month(today.year, today.month)
+    wired.generate(month)
+    wired.approve(month)
+    store = settlement_store(payment_cluster.router, "01", lambda session, events: None)
+    with store:
+        export = export_channel(
+            store, f"{BA_DINH}:{month}", "VBSP", "csv", OFFICER, UNITS,
+            {"csv": to_csv, "xlsx": to_xlsx},
+        )  # fmt: skip
+    text = export.content.decode("utf-8-sig")
+    assert "0099887766" in text and "0011002233" not in text

@@ -109,7 +109,7 @@ def _read(r: RowReader, today: date, signing_unit: str | None) -> _Row | None:
 def _paid_through(
     r: RowReader, change: str | None, code: str | None, start: Month | None, today: date
 ) -> Month | None:
-    """"Đã chi trả đến tháng": only on a legacy row (no change type, no code), from the month
+    """ "Đã chi trả đến tháng": only on a legacy row (no change type, no code), from the month
     before the start month to the current month (the legacy system paid up to it)."""
     paid = r.get("paid_through", parse_month)
     if paid is None:
