@@ -20,11 +20,11 @@ from payment.testing import PaymentCluster
 from registry.adapters.unit_of_work import uow_factory
 from registry.bootstrap import message_bus
 from registry.config import RegistrySettings
-from registry.domain.category import CategoryRef
 from registry.domain.benefit import PaymentInfo
+from registry.domain.category import CategoryRef
 from registry.domain.commands import ChangeInformation, RecordDeath, RegisterBeneficiary
-from registry.domain.information import InformationUpdate
 from registry.domain.decision import Decision
+from registry.domain.information import InformationUpdate
 from registry.domain.person import Person, Residence
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 from registry.service_layer.messagebus import MessageBus
