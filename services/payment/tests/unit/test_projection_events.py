@@ -11,7 +11,7 @@ from ansinh.registry.v1 import events_pb2
 from ansinh_common.messaging import Envelope
 from payment.adapters.registry_events import record_from_envelope
 from payment.domain.channel_assignment import ChannelAssignment
-from payment.domain.model import CareKind, DisabilityLevel
+from payment.domain.model import CareKind, Child, DisabilityLevel
 from payment.domain.months import Month
 from payment.domain.registry_record import RegistryRecord
 from payment.service_layer.handlers.projection import project_record
@@ -157,3 +157,21 @@ def test_the_record_s_channel_and_the_event_s_date_in_vietnam_are_carried() -> N
     assert projection.channels == [
         ChannelAssignment("record:r1", "VBSP", Month(2024, 7), None, "0011", "Phạm Văn Mười Một")
     ]
+
+
+def test_a_c2_link_is_paid_by_the_decision_s_condition() -> None:
+    profile = _profile(category_condition="severe")
+    profile.disability_level_code = "2"
+    del profile.care_support[:]
+    profile.care_support.append(events_pb2.PaymentCareSupport(
+        caregiver_kind="person", caregiver_id="x", caregiver_name="Tự nhận",
+        category_code="C2", condition="pregnant_and_one_child_or_two_plus", coefficient="2.0",
+    ))  # fmt: skip
+    profile.personal_id = "001195000123"
+    died = events_pb2.BeneficiaryDied(record_id="r1", province_code="01", version=2,
+                                      payment=profile)  # fmt: skip
+    record = record_from_envelope(_envelope(died, "BeneficiaryDied"))
+    assert record is not None
+    [c2] = record.care_support
+    assert (c2.kind, c2.payee_id) == (CareKind.DISABLED_PARENT, "001195000123")
+    assert c2.children == (Child(None), Child(None))  # two counted by the decision

@@ -28,6 +28,7 @@ from payment.domain.model import (
 )
 from payment.domain.months import Month
 from payment.domain.registry_record import RecordChannel, RegistryRecord
+from payment.domain.rules.care_support import DECIDED_CHILDREN
 from payment.domain.rules.legacy_paid import first_month_owed
 from payment.domain.rules.list_deadline import local_date
 
@@ -92,6 +93,9 @@ def record_from_profile(
             decision=decision,
             start_month=start,
             end_month=end,
+            # C2: the decision's condition, as that many children counted while it stands
+            children=tuple(Child(None) for _ in range(DECIDED_CHILDREN.get(link.condition, 0)))
+            if link.category_code == CareKind.DISABLED_PARENT else (),
         )
         for n, link in enumerate(p.care_support, start=1)
         if link.category_code in _CARE_KINDS  # "F1" (in a facility, Art. 25) is not paid here

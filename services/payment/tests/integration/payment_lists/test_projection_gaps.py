@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -18,7 +19,7 @@ from payment.domain.months import Month
 from payment.domain.rules.list_deadline import local_date
 from payment.service_layer.handlers.exports import export_channel
 from payment.testing import PaymentCluster
-from registry.domain.benefit import PaymentInfo
+from registry.domain.benefit import CaregiverKind, CareSupportLink, Disability, PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.months import Month as RegistryMonth
 
@@ -127,3 +128,29 @@ def test_the_registry_s_channel_is_the_mapping_and_a_new_account_opens_a_version
         )  # fmt: skip
     text = export.content.decode("utf-8-sig")
     assert "0099887766" in text and "0011002233" not in text
+
+
+def test_c2_projected_from_the_registry_is_paid_on_top_of_the_parent_s_own_allowance(
+    feed: RegistryFeed, worker: WorkerRunner, payment_cluster: PaymentCluster, servers: Servers
+) -> None:
+    # a mother with a severe disability raising a child under 36 months: the registry records
+    # the decision's C2 condition (1.5), not the child's birth date (ADR 0033)
+    link = CareSupportLink(
+        CaregiverKind.PERSON, "tự nhận", "Bản thân", "C2", "pregnant_or_one_child",
+        Decimal("1.5"),
+    )  # fmt: skip
+    mother = feed.register(
+        "Vũ Thị Mẹ", date(1995, 4, 1), CategoryRef("5.6", "severe"), "1.5",
+        disability=Disability("1", "2", date(2024, 7, 1)), care_support=(link,),
+    )  # fmt: skip
+    assert feed.relay() >= 1
+    wait_for(lambda: len(memberships(payment_cluster)) == 1)
+    wired = Wired(payment_cluster, servers.redis_url)
+    july = Month(2024, 7)
+    wired.generate(july)
+    pid = person_of(payment_cluster, mother)
+    mine = [line for line in wired.lines(july) if line["national_id"] == pid]
+    assert sum(line["amount_vnd"] for line in mine) == 1_500_000  # 5.6 1.5 + C2 1.5 × 500,000
+    parts = [part for line in mine for part in line["breakdown"]["parts"]]
+    care = [part for part in parts if part["kind"] == "care_support"]
+    assert [(c["coefficient"], c["amount"]) for c in care] == [("1.5", 750_000)]
