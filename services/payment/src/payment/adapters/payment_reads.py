@@ -101,8 +101,10 @@ def _decode(token: str) -> dict[str, Any] | None:
     if not token:
         return None
     try:
-        n, k, m, line = json.loads(base64.urlsafe_b64decode(token.encode()))
-        return {"n": str(n), "k": str(k), "m": date.fromisoformat(m), "l": str(line)}
+        n, k, m, line = (str(v) for v in json.loads(base64.urlsafe_b64decode(token.encode())))
+        if "\x00" in n + k + line:  # PostgreSQL text cannot hold it
+            raise ValueError("NUL in a page token")
+        return {"n": n, "k": k, "m": date.fromisoformat(m), "l": line}
     except (ValueError, TypeError) as exc:
         raise InvalidInput(
             errors=[FieldError("page.page_token", "Mã trang không hợp lệ.", "format")]
