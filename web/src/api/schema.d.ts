@@ -619,6 +619,8 @@ export interface paths {
          * Danh sách chi trả và các dòng (cách tính từng số tiền)
          * @description Trạng thái, tổng tiền, hạn chuyển và từng dòng với các phần: diện, hệ số, mức chuẩn,
          *     hỗ trợ chăm sóc, chính sách riêng của tỉnh, truy lĩnh, mỗi phần có căn cứ pháp lý.
+         *     Các dòng theo trang (`page_size`, `page_token`); tổng số dòng và tổng tiền là của cả
+         *     danh sách.
          */
         get: operations["get_list_api_v1_payments_lists__commune_code___month__get"];
         put?: never;
@@ -2758,6 +2760,12 @@ export interface components {
         GetListResponse: {
             /** Lines */
             lines?: components["schemas"]["PaymentLine"][];
+            /**
+             * Next Page Token
+             * @description Mã trang tiếp theo của các dòng; trống ở trang cuối. Số dòng và tổng tiền ở `payment_list` là của cả danh sách.
+             * @default
+             */
+            next_page_token: string;
             payment_list?: components["schemas"]["PaymentListHeader"] | null;
         };
         /** GetPersonStatusResponse */
@@ -3657,7 +3665,7 @@ export interface components {
             month_for: string;
             /**
              * National Id
-             * @description Số định danh cá nhân của người nhận.
+             * @description Số định danh cá nhân của người nhận (che một phần, `0010******45`, với người đọc không thuộc xã, huyện, tỉnh của danh sách).
              * @default
              */
             national_id: string;
@@ -8590,7 +8598,12 @@ export interface operations {
     };
     get_list_api_v1_payments_lists__commune_code___month__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Số bản ghi mỗi trang (mặc định 50). */
+                page_size?: number | null;
+                /** @description Mã trang tiếp theo. */
+                page_token?: string | null;
+            };
             header?: never;
             path: {
                 /** @description Mã xã (danh mục 2025). */

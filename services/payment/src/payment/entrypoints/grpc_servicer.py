@@ -104,11 +104,13 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
     ) -> pb.GetListResponse:
         view = queries.payment_list(
             require_principal(), request.commune_code, m.month(request.month), uow=self.app.uow,
-            reads=self.app.reads, units=self.app.units,
+            reads=self.app.reads, units=self.app.units, page_size=request.page.page_size,
+            page_token=request.page.page_token,
         )  # fmt: skip
         return pb.GetListResponse(
             payment_list=m.header_to_pb(view.header),
             lines=[m.line_to_pb(line) for line in view.lines],
+            next_page_token=view.next_token,
         )
 
     def ApproveList(  # noqa: N802
