@@ -6,7 +6,7 @@
 command migrates; filled in the global one.
 
 Revision ID: 0005_reporting_finish
-Revises: 0003_more_read_models
+Revises: 0004_unit_month_aggregates
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_reporting_finish"
-down_revision = "0003_more_read_models"
+down_revision = "0004_unit_month_aggregates"
 branch_labels = None
 depends_on = None
 
