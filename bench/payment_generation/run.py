@@ -21,23 +21,25 @@ goes first, so that a change of the (shared) machine's load hits both alike:
 Both must produce the same number of lines and the same total in every commune (checked). The
 time of each is summed separately; the run prints lines/s of both, their ratio (target: the
 service at least half the bare SQL's speed), the load average at start and end, and a running
-total every ``--every`` communes. ``--budget`` stops the generation after that many seconds
-(the communes done so far are reported as such).
+total every ``--every`` communes. ``--budget`` (seconds) or ``--stop-at`` (UTC clock time)
+stop the generation early, for a time box: the communes done so far are reported as such.
 
     .venv/bin/python bench/payment_generation/run.py                  # scale 0.002
     .venv/bin/python bench/payment_generation/run.py --scale 0.05
-    .venv/bin/python bench/payment_generation/run.py --scale 1.0 --budget 1800
+    .venv/bin/python bench/payment_generation/run.py --scale 1.0 --stop-at 04:10
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -202,6 +204,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=0.002)
     parser.add_argument("--budget", type=float, default=None,
                         help="stop generating after this many seconds")  # fmt: skip
+    parser.add_argument("--stop-at", default=None,
+                        help="stop generating at this UTC time, HH:MM")  # fmt: skip
     parser.add_argument("--every", type=int, default=100, help="running total every N communes")
     args = parser.parse_args()
     people = int(COUNTRY * args.scale)
@@ -235,6 +239,13 @@ def main() -> None:
         contenders = {"bare": bare.run, "service": service}
         print(f"generation starts; load average {loadavg()}", flush=True)
         t_gen = time.perf_counter()
+        budget = args.budget
+        if args.stop_at is not None:
+            now = datetime.now(UTC)
+            hour, minute = map(int, args.stop_at.split(":"))
+            stop = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+            stop += timedelta(days=1) if stop < now else timedelta()
+            budget = min(budget or math.inf, (stop - now).total_seconds())
         done = 0
         for i, (province, code) in enumerate(communes):
             order = ("bare", "service") if i % 2 == 0 else ("service", "bare")
@@ -251,8 +262,8 @@ def main() -> None:
             done += 1
             if done % args.every == 0:
                 report(f"{done}/{len(communes)} communes", tallies["bare"], tallies["service"])
-            if args.budget is not None and time.perf_counter() - t_gen > args.budget:
-                print(f"budget of {args.budget:.0f} s spent: stopped after {done} of "
+            if budget is not None and time.perf_counter() - t_gen > budget:
+                print(f"time box of {budget:.0f} s spent: stopped after {done} of "
                       f"{len(communes)} communes", flush=True)  # fmt: skip
                 break
         router.dispose()
