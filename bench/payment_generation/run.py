@@ -65,8 +65,7 @@ from payment.domain.policy import ProvincePolicy
 from payment.service_layer.handlers.lists import generate_list
 from payment.testing import ALEMBIC_INI, TOPIC, synthetic_beneficiary
 
-COUNTRY = 3_300_000
-PER_COMMUNE = 1_000
+COUNTRY = 3_300_000  # ~1,000 in each of the 3,321 communes
 MONTH = Month(2025, 5)
 BATCH = 50_000
 # months before MONTH a decision starts: mostly this month, some with arrears (~1.1 lines each)
@@ -209,7 +208,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=100, help="running total every N communes")
     args = parser.parse_args()
     people = int(COUNTRY * args.scale)
-    communes = country_communes(max(1, people // PER_COMMUNE))
+    communes = country_communes(max(1, round(len(country_communes(10**6)) * args.scale)))
     provinces = len({p for p, _ in communes})
     started = time.perf_counter()
     print(f"scale {args.scale}: {people:,} beneficiaries in {len(communes)} communes "
