@@ -166,6 +166,7 @@ class Bare:
                 sa.text(f"CREATE UNLOGGED TABLE bare_lines AS {query} WITH NO DATA"),
                 self.params(*first),
             )
+        self.query = query
         self.insert = sa.text(
             f"WITH ins AS (INSERT INTO bare_lines {query} RETURNING amount) "
             "SELECT count(*) AS lines, coalesce(sum(amount), 0) AS total FROM ins"
