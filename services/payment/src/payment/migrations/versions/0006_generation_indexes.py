@@ -3,7 +3,7 @@ consumed, only the carry-overs of its commune, not the whole shard's (which grow
 Issue 13, docs/payment.md "Benchmark".
 
 Revision ID: 0006_generation_indexes
-Revises: 0004_payment_projection
+Revises: 0005_payment_finish
 Create Date: 2026-11-28
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0006_generation_indexes"
-down_revision: str | None = "0004_payment_projection"
+down_revision: str | None = "0005_payment_finish"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
