@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,11 +47,13 @@ def make_payment_cluster(make_database: Callable[[str], str]) -> PaymentCluster:
 
 
 def synthetic_beneficiary(
-    rng: random.Random, n: int, province: str, commune: str, month: Month
-) -> Beneficiary:
+    rng: random.Random, n: int, province: str, commune: str, month: Month,
+    start_back: Sequence[int] = (0, 0, 0, 1, 3, 14),
+) -> Beneficiary:  # fmt: skip
     """A varied beneficiary around ``month``: every group, ages near the transitions (4, 16,
     22, 60, 75, 80), several groups with 5.4, care support C1–C4, deaths, stops, decisions
-    signed months before (arrears). Deterministic for a given ``rng`` state."""
+    signed months before (arrears: the decision starts ``rng.choice(start_back)`` months
+    before ``month``). Deterministic for a given ``rng`` state."""
     pid = f"{province}{n:010d}"
     decision = DecisionRef(f"{n}/QĐ-UBND", date(2024, 1, 10))
     group = rng.choice(GROUPS)
@@ -69,7 +71,7 @@ def synthetic_beneficiary(
         "5.8": rng.choice([30, 50]),
     }[group]
     born = date(month.year - age, rng.randint(1, 12), rng.randint(1, 28))
-    start = month.plus(-rng.choice([0, 0, 0, 1, 3, 14]))
+    start = month.plus(-rng.choice(start_back))
     end = max(start, month.plus(rng.choice([-1, 0, 2]))) if rng.random() < 0.1 else None
     level = rng.choice(list(DisabilityLevel)) if group == "5.6" else None
     studying = month.plus(rng.choice([-2, 0, 24])) if group in ("5.1", "5.2") else None

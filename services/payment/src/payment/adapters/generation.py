@@ -112,9 +112,11 @@ _APPLY = (
               payment_lines.breakdown, payment_lines.needs_review, payment_lines.reason)
          IS DISTINCT FROM (excluded.record_id, excluded.full_name, excluded.amount_vnd,
               excluded.breakdown, excluded.needs_review, excluded.reason)""",
-    # >>> CARRY-OVER PIECE: mark the carry-overs this list now pays
+    # >>> CARRY-OVER PIECE: mark the carry-overs this list now pays (the commune's, by index:
+    # with nested loops off a join on the id alone hashed the whole shard's carry-overs)
     """UPDATE payment_carry_overs co SET consumed_by_line_id = g.id FROM gen_lines g
-        WHERE g.carry_over_id = co.id AND co.consumed_by_line_id IS DISTINCT FROM g.id""",
+        WHERE co.province_code = :province AND co.commune_code = :commune
+          AND g.carry_over_id = co.id AND co.consumed_by_line_id IS DISTINCT FROM g.id""",
 )
 _SUMMARY = """
 SELECT count(*) AS lines, coalesce(sum(amount_vnd), 0) AS total,
@@ -136,8 +138,10 @@ class SqlLineGenerator:
         self.session.execute(text("SET LOCAL jit = off"))
         self.session.execute(text("SET LOCAL enable_nestloop = off"))
         self.session.execute(text(generation_sql()), params)
+        keys = {"list_id": payment_list.id, "province": payment_list.province_code,
+                "commune": payment_list.commune_code}  # fmt: skip
         for statement in _APPLY:
-            self.session.execute(text(statement), {"list_id": payment_list.id})
+            self.session.execute(text(statement), keys)
         row = self.session.execute(text(_SUMMARY), {"list_id": payment_list.id}).one()
         self.session.execute(text("DROP TABLE gen_lines"))
         return ListSummary(int(row.lines), int(row.total), frozenset(row.keys))

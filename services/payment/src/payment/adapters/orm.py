@@ -205,4 +205,11 @@ payment_carry_overs = Table(
     Column("consumed_by_line_id", Text, ForeignKey("payment_lines.id", ondelete="SET NULL")),
     _now("created_at"),
     Index(None, "commune_code", postgresql_where=text("consumed_by_line_id IS NULL")),
+    # the generation's carry-overs of one commune (revision 0006_generation_indexes)
+    Index(
+        "ix_payment_carry_overs_province_code_commune_code",
+        "province_code",
+        "commune_code",
+        "month_for",
+    ),
 )
