@@ -358,6 +358,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hồ sơ của tôi (công dân)
+         * @description Hồ sơ mà công dân đăng nhập là người đề nghị (theo số định danh cá nhân) hoặc đã tự
+         *     nộp, mới nhất trước, theo trang.
+         */
+        get: operations["list_my_dossiers_api_v1_dossiers_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/posting-lists/{unit_code}": {
         parameters: {
             query?: never;
@@ -3284,6 +3305,20 @@ export interface components {
              */
             units: number;
         };
+        /** ListMyDossiersResponse */
+        ListMyDossiersResponse: {
+            /**
+             * Dossiers
+             * @description Mới nhất trước.
+             */
+            dossiers?: components["schemas"]["MyDossier"][];
+            /**
+             * Next Page Token
+             * @description Mã trang tiếp theo; trống ở trang cuối.
+             * @default
+             */
+            next_page_token: string;
+        };
         /** ListProceduresResponse */
         ListProceduresResponse: {
             /** Procedures */
@@ -3479,6 +3514,61 @@ export interface components {
              * @default
              */
             stage: string;
+        };
+        /** MyDossier */
+        MyDossier: {
+            /**
+             * Dossier Code
+             * @description Mã hồ sơ một cửa.
+             * @default
+             */
+            dossier_code: string;
+            /**
+             * Dossier Id
+             * @description Mã hồ sơ trên nền tảng.
+             * @default
+             */
+            dossier_id: string;
+            /**
+             * Due State
+             * @description Trong hạn, Sắp đến hạn, Quá hạn, Tạm dừng tính thời hạn.
+             * @default
+             */
+            due_state: string;
+            /**
+             * Expected Result On
+             * @description Ngày hẹn trả kết quả.
+             */
+            expected_result_on?: string | null;
+            /**
+             * Procedure
+             * @description Tên thủ tục.
+             * @default
+             */
+            procedure: string;
+            /**
+             * Purpose
+             * @description Mục đích đề nghị.
+             * @default
+             */
+            purpose: string;
+            /**
+             * State
+             * @description Trạng thái trên nền tảng.
+             * @default
+             */
+            state: string;
+            /**
+             * Status
+             * @description Trạng thái bằng tiếng Việt.
+             * @default
+             */
+            status: string;
+            /**
+             * Submitted On
+             * @description Ngày nộp (giờ Việt Nam).
+             */
+            submitted_on?: string | null;
         };
         /** ObjectionIn */
         ObjectionIn: {
@@ -7270,6 +7360,101 @@ export interface operations {
             };
             /** @description Xung đột trạng thái. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_my_dossiers_api_v1_dossiers_mine_get: {
+        parameters: {
+            query?: {
+                /** @description Số hồ sơ mỗi trang (1 – 100); 0: 20. */
+                page_size?: number;
+                /** @description Mã trang tiếp theo từ câu trả lời trước; trống: trang đầu. */
+                page_token?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMyDossiersResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
