@@ -335,6 +335,16 @@ def test_review_list_excel_report_and_late_units_over_rest(
         headers=officer,
     )  # fmt: skip
     review = f"{API}/reviews/01/{started.json()['review_id']}"
+    standard = started.json()["standard_code"]
+    form = client.get(
+        f"{API}/standards/{standard}/survey-form", params={"on": "2025-09-10"}, headers=officer
+    )
+    assert form.status_code == 200, form.text
+    assert "safe_water" in {f["name"] for f in form.json()["household_facts"]}
+    assert form.json()["questions"] and form.json()["member_facts"]
+    unknown = client.get(f"{API}/standards/1999/survey-form", headers=officer)
+    assert unknown.status_code == 422
+    assert [e["field"] for e in unknown.json()["errors"]] == ["standard_code"]
     exported = client.get(f"{review}/list.xlsx", headers=officer)
     assert exported.status_code == 200 and exported.content.startswith(b"PK")
     book = load_workbook(io.BytesIO(exported.content))

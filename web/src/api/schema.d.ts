@@ -1114,6 +1114,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poverty/standards/{standard_code}/survey-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Phiếu khảo sát theo chuẩn nghèo: các chỉ số và câu hỏi Phiếu B
+         * @description Các thông tin cần thu thập của từng thành viên và của hộ theo ngưỡng thiếu hụt của chuẩn
+         *     nghèo, và các câu hỏi của phiếu chấm điểm áp dụng tại ngày khảo sát; máy chủ tính điểm.
+         */
+        get: operations["survey_form_api_v1_poverty_standards__standard_code__survey_form_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poverty/status": {
         parameters: {
             query?: never;
@@ -5289,6 +5310,76 @@ export interface components {
              */
             documents?: string[];
         };
+        /**
+         * SurveyFact
+         * @description Một thông tin cần thu thập khi khảo sát.
+         */
+        SurveyFact: {
+            /**
+             * Age Below
+             * @description Áp dụng cho thành viên dưới tuổi này.
+             */
+            age_below?: number | null;
+            /**
+             * Age From
+             * @description Áp dụng cho thành viên từ tuổi này.
+             */
+            age_from?: number | null;
+            /**
+             * Count
+             * @description Là số (diện tích, số kết cấu) thay vì có/không.
+             * @default false
+             */
+            count: boolean;
+            /**
+             * Indicator
+             * @description Chỉ số thiếu hụt sử dụng thông tin này.
+             * @default
+             */
+            indicator: string;
+            /**
+             * Label
+             * @description Tên tiếng Việt.
+             * @default
+             */
+            label: string;
+            /**
+             * Name
+             * @description Tên thông tin (dùng trong `household_flags`, `household_counts` hoặc `facts`).
+             * @default
+             */
+            name: string;
+        };
+        /** SurveyForm */
+        SurveyForm: {
+            /**
+             * Household Facts
+             * @description Thông tin của hộ.
+             */
+            household_facts?: components["schemas"]["SurveyFact"][];
+            /**
+             * Member Facts
+             * @description Thông tin của từng thành viên.
+             */
+            member_facts?: components["schemas"]["SurveyFact"][];
+            /**
+             * Questions
+             * @description Câu hỏi Phiếu B (trống khi không có phiếu chấm điểm áp dụng).
+             */
+            questions?: components["schemas"]["SurveyQuestion"][];
+            /**
+             * Scoring Verified
+             * @description Bảng điểm Phiếu B đã được đối chiếu văn bản gốc hay chưa.
+             * @default false
+             */
+            scoring_verified: boolean;
+            /**
+             * Standard Code
+             * @description Mã chuẩn nghèo.
+             * @default
+             */
+            standard_code: string;
+        };
         /** SurveyIn */
         SurveyIn: {
             /** Answers */
@@ -5312,6 +5403,41 @@ export interface components {
             facts?: components["schemas"]["FlagIn"][];
             /** Member Id */
             member_id?: string | null;
+        };
+        /** SurveyOption */
+        SurveyOption: {
+            /**
+             * Code
+             * @description Mã phương án.
+             * @default
+             */
+            code: string;
+            /**
+             * Label
+             * @description Nội dung phương án.
+             * @default
+             */
+            label: string;
+        };
+        /** SurveyQuestion */
+        SurveyQuestion: {
+            /**
+             * Code
+             * @description Mã câu hỏi.
+             * @default
+             */
+            code: string;
+            /**
+             * Options
+             * @description Các phương án trả lời.
+             */
+            options?: components["schemas"]["SurveyOption"][];
+            /**
+             * Question
+             * @description Câu hỏi của Phiếu B.
+             * @default
+             */
+            question: string;
         };
         /**
          * SuspensionProposal
@@ -11123,6 +11249,102 @@ export interface operations {
             };
             /** @description Xung đột trạng thái. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    survey_form_api_v1_poverty_standards__standard_code__survey_form_get: {
+        parameters: {
+            query?: {
+                /** @description Ngày khảo sát (phiếu chấm điểm áp dụng tại ngày này); trống: hôm nay. */
+                on?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Mã chuẩn nghèo. */
+                standard_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyForm"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,7 @@ from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
 from poverty.domain.rules import reporting_calendar as rc
 from poverty.domain.standards import get_standard
+from poverty.domain.survey_form import FormFact
 from poverty.entrypoints import grpc_mapping as m
 from poverty.entrypoints import grpc_review_mapping as rm
 from poverty.service_layer import queries, review_import
@@ -273,6 +274,34 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         return poverty_pb2.ListLateUnitsResponse(
             last_day=m.date_to_pb(due.last_day), units=answer.units, late=late
         )
+
+    def GetSurveyForm(  # noqa: N802
+        self, request: poverty_pb2.GetSurveyFormRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.SurveyForm:
+        require_principal()
+        on = m.optional_date(request.on, "on") or m.today()
+        form = queries.survey_form_of(request.standard_code, on)
+
+        def fact(f: FormFact) -> poverty_pb2.SurveyFact:
+            return poverty_pb2.SurveyFact(
+                name=f.name, label=f.label, count=f.count, indicator=f.indicator,
+                age_from=f.age_from, age_below=f.age_below,
+            )  # fmt: skip
+
+        return poverty_pb2.SurveyForm(
+            standard_code=form.standard_code,
+            household_facts=[fact(f) for f in form.household_facts],
+            member_facts=[fact(f) for f in form.member_facts],
+            questions=[
+                poverty_pb2.SurveyQuestion(
+                    code=q.code, question=q.question,
+                    options=[poverty_pb2.SurveyOption(code=o.code, label=o.label)
+                             for o in q.options],
+                )
+                for q in form.questions
+            ],
+            scoring_verified=form.scoring_verified,
+        )  # fmt: skip
 
 
 def _report_due(kind: str, year: int, month: int) -> rc.ReportDue:

@@ -15,11 +15,15 @@ from dataclasses import dataclass
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action
-from ansinh_common.errors import NotFound
+from ansinh_common.errors import FieldError, InvalidInput, NotFound
+from poverty.domain.errors import NoStandard
 from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
 from poverty.domain.review import Review, ReviewKind
 from poverty.domain.review_report import ReviewFigures, review_figures
 from poverty.domain.rules import reporting_calendar as rc
+from poverty.domain.scoring import scoring_model_for
+from poverty.domain.standards import get_standard
+from poverty.domain.survey_form import SurveyForm, survey_form
 from poverty.service_layer.handlers.households import Dependencies
 from poverty.service_layer.unit_of_work import AbstractUnitOfWork
 
@@ -214,3 +218,16 @@ def late_units(
     sent = {unit: day for unit, day in days.items() if day is not None}
     late = rc.late_units(due, days, sent, today)
     return LateUnits(due, len(days), [(unit, days[unit]) for unit in late])
+
+
+def survey_form_of(standard_code: str, on: dt.date) -> SurveyForm:
+    """The survey form of a standard on a survey date (no personal data: any account)."""
+    try:
+        standard = get_standard(standard_code)
+    except NoStandard as exc:
+        raise InvalidInput(errors=[FieldError("standard_code", exc.detail, "unknown")]) from exc
+    try:
+        scoring = scoring_model_for(standard.code, on)
+    except NoStandard:
+        scoring = None
+    return survey_form(standard, scoring)

@@ -20,6 +20,147 @@ import typing
 DESCRIPTOR: google.protobuf.descriptor.FileDescriptor
 
 @typing.final
+class GetSurveyFormRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    ON_FIELD_NUMBER: builtins.int
+    standard_code: builtins.str
+    """Standard code, e.g. "2022-2025" (a review's standard_code)."""
+    @property
+    def on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Survey date (the scoring model valid on it); unset: today."""
+
+    def __init__(
+        self,
+        *,
+        standard_code: builtins.str = ...,
+        on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["on", b"on", "standard_code", b"standard_code"]) -> None: ...
+
+global___GetSurveyFormRequest = GetSurveyFormRequest
+
+@typing.final
+class SurveyFact(google.protobuf.message.Message):
+    """SurveyFact: one fact a survey records."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: builtins.int
+    LABEL_FIELD_NUMBER: builtins.int
+    COUNT_FIELD_NUMBER: builtins.int
+    INDICATOR_FIELD_NUMBER: builtins.int
+    AGE_FROM_FIELD_NUMBER: builtins.int
+    AGE_BELOW_FIELD_NUMBER: builtins.int
+    name: builtins.str
+    """Fact name as in Survey flags/counts, e.g. "safe_water"."""
+    label: builtins.str
+    """Vietnamese label."""
+    count: builtins.bool
+    """True: a number (Count); false: yes/no (Flag)."""
+    indicator: builtins.str
+    """The indicator that reads it (Vietnamese); empty for "works"."""
+    age_from: builtins.int
+    """Members aged from (inclusive), when the threshold has an age range."""
+    age_below: builtins.int
+    """Members aged below (exclusive)."""
+    def __init__(
+        self,
+        *,
+        name: builtins.str = ...,
+        label: builtins.str = ...,
+        count: builtins.bool = ...,
+        indicator: builtins.str = ...,
+        age_from: builtins.int | None = ...,
+        age_below: builtins.int | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_age_below", b"_age_below", "_age_from", b"_age_from", "age_below", b"age_below", "age_from", b"age_from"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_age_below", b"_age_below", "_age_from", b"_age_from", "age_below", b"age_below", "age_from", b"age_from", "count", b"count", "indicator", b"indicator", "label", b"label", "name", b"name"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_age_below", b"_age_below"]) -> typing.Literal["age_below"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_age_from", b"_age_from"]) -> typing.Literal["age_from"] | None: ...
+
+global___SurveyFact = SurveyFact
+
+@typing.final
+class SurveyOption(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CODE_FIELD_NUMBER: builtins.int
+    LABEL_FIELD_NUMBER: builtins.int
+    code: builtins.str
+    label: builtins.str
+    def __init__(
+        self,
+        *,
+        code: builtins.str = ...,
+        label: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["code", b"code", "label", b"label"]) -> None: ...
+
+global___SurveyOption = SurveyOption
+
+@typing.final
+class SurveyQuestion(google.protobuf.message.Message):
+    """SurveyQuestion: one item of the scored survey (Phiếu B)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CODE_FIELD_NUMBER: builtins.int
+    QUESTION_FIELD_NUMBER: builtins.int
+    OPTIONS_FIELD_NUMBER: builtins.int
+    code: builtins.str
+    question: builtins.str
+    @property
+    def options(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyOption]: ...
+    def __init__(
+        self,
+        *,
+        code: builtins.str = ...,
+        question: builtins.str = ...,
+        options: collections.abc.Iterable[global___SurveyOption] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["code", b"code", "options", b"options", "question", b"question"]) -> None: ...
+
+global___SurveyQuestion = SurveyQuestion
+
+@typing.final
+class SurveyForm(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    HOUSEHOLD_FACTS_FIELD_NUMBER: builtins.int
+    MEMBER_FACTS_FIELD_NUMBER: builtins.int
+    QUESTIONS_FIELD_NUMBER: builtins.int
+    SCORING_VERIFIED_FIELD_NUMBER: builtins.int
+    standard_code: builtins.str
+    scoring_verified: builtins.bool
+    """False while the scoring table is a placeholder (docs/poverty.md)."""
+    @property
+    def household_facts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyFact]: ...
+    @property
+    def member_facts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyFact]: ...
+    @property
+    def questions(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyQuestion]:
+        """Phiếu B questions; empty when no scoring model applies on the date."""
+
+    def __init__(
+        self,
+        *,
+        standard_code: builtins.str = ...,
+        household_facts: collections.abc.Iterable[global___SurveyFact] | None = ...,
+        member_facts: collections.abc.Iterable[global___SurveyFact] | None = ...,
+        questions: collections.abc.Iterable[global___SurveyQuestion] | None = ...,
+        scoring_verified: builtins.bool = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["household_facts", b"household_facts", "member_facts", b"member_facts", "questions", b"questions", "scoring_verified", b"scoring_verified", "standard_code", b"standard_code"]) -> None: ...
+
+global___SurveyForm = SurveyForm
+
+@typing.final
 class FileRequestRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 

@@ -104,6 +104,11 @@ class PovertyServiceStub(object):
                 request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
                 response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
                 _registered_method=True)
+        self.GetSurveyForm = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/GetSurveyForm',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.FromString,
+                _registered_method=True)
 
 
 class PovertyServiceServicer(object):
@@ -210,6 +215,14 @@ class PovertyServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSurveyForm(self, request, context):
+        """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+        member or household) and the scored survey's questions (Phiếu B) valid on a date.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PovertyServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -282,6 +295,11 @@ def add_PovertyServiceServicer_to_server(servicer, server):
                     servicer.ListLateUnits,
                     request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.FromString,
                     response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.SerializeToString,
+            ),
+            'GetSurveyForm': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSurveyForm,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -662,6 +680,33 @@ class PovertyService(object):
             '/ansinh.poverty.v1.PovertyService/ListLateUnits',
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSurveyForm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/GetSurveyForm',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.FromString,
             options,
             channel_credentials,
             insecure,

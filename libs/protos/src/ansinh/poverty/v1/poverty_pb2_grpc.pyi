@@ -115,6 +115,14 @@ class PovertyServiceStub:
     ]
     """The reporting calendar: which communes (or provinces) are late with a report."""
 
+    GetSurveyForm: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetSurveyFormRequest,
+        ansinh.poverty.v1.poverty_pb2.SurveyForm,
+    ]
+    """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+    member or household) and the scored survey's questions (Phiếu B) valid on a date.
+    """
+
 class PovertyServiceAsyncStub:
     RegisterHousehold: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.poverty.v1.poverty_pb2.RegisterHouseholdRequest,
@@ -205,6 +213,14 @@ class PovertyServiceAsyncStub:
         ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse,
     ]
     """The reporting calendar: which communes (or provinces) are late with a report."""
+
+    GetSurveyForm: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetSurveyFormRequest,
+        ansinh.poverty.v1.poverty_pb2.SurveyForm,
+    ]
+    """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+    member or household) and the scored survey's questions (Phiếu B) valid on a date.
+    """
 
 class PovertyServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -324,5 +340,15 @@ class PovertyServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse]]:
         """The reporting calendar: which communes (or provinces) are late with a report."""
+
+    @abc.abstractmethod
+    def GetSurveyForm(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.GetSurveyFormRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.SurveyForm, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.SurveyForm]]:
+        """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+        member or household) and the scored survey's questions (Phiếu B) valid on a date.
+        """
 
 def add_PovertyServiceServicer_to_server(servicer: PovertyServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

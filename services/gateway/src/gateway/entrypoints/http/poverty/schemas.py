@@ -304,6 +304,13 @@ class ListLateUnitsQuery(_Query):
     on: date | None = Field(default=None, description="Ngày xem (trống: hôm nay).")
 
 
+class GetSurveyFormQuery(_Query):
+    on: date | None = Field(
+        default=None,
+        description="Ngày khảo sát (phiếu chấm điểm áp dụng tại ngày này); trống: hôm nay.",
+    )
+
+
 class RegisterHouseholdResponse(_Out):
     household_id: str = Field(default="")
 
@@ -486,4 +493,46 @@ class ListLateUnitsResponse(_Out):
     late: list[LateUnit] = Field(
         default_factory=list,
         description="Các đơn vị chậm: nộp sau hạn hoặc chưa nộp khi đã quá hạn.",
+    )
+
+
+class SurveyFact(_Out):
+    """Một thông tin cần thu thập khi khảo sát."""
+
+    name: str = Field(
+        default="",
+        description="Tên thông tin (dùng trong `household_flags`, `household_counts` hoặc `facts`).",
+    )
+    label: str = Field(default="", description="Tên tiếng Việt.")
+    count: bool = Field(
+        default=False, description="Là số (diện tích, số kết cấu) thay vì có/không."
+    )
+    indicator: str = Field(default="", description="Chỉ số thiếu hụt sử dụng thông tin này.")
+    age_from: int | None = Field(default=None, description="Áp dụng cho thành viên từ tuổi này.")
+    age_below: int | None = Field(default=None, description="Áp dụng cho thành viên dưới tuổi này.")
+
+
+class SurveyOption(_Out):
+    code: str = Field(default="", description="Mã phương án.")
+    label: str = Field(default="", description="Nội dung phương án.")
+
+
+class SurveyQuestion(_Out):
+    code: str = Field(default="", description="Mã câu hỏi.")
+    question: str = Field(default="", description="Câu hỏi của Phiếu B.")
+    options: list[SurveyOption] = Field(default_factory=list, description="Các phương án trả lời.")
+
+
+class SurveyForm(_Out):
+    standard_code: str = Field(default="", description="Mã chuẩn nghèo.")
+    household_facts: list[SurveyFact] = Field(default_factory=list, description="Thông tin của hộ.")
+    member_facts: list[SurveyFact] = Field(
+        default_factory=list, description="Thông tin của từng thành viên."
+    )
+    questions: list[SurveyQuestion] = Field(
+        default_factory=list,
+        description="Câu hỏi Phiếu B (trống khi không có phiếu chấm điểm áp dụng).",
+    )
+    scoring_verified: bool = Field(
+        default=False, description="Bảng điểm Phiếu B đã được đối chiếu văn bản gốc hay chưa."
     )
