@@ -336,6 +336,18 @@ def test_review_list_excel_report_and_late_units_over_rest(
     )  # fmt: skip
     review = f"{API}/reviews/01/{started.json()['review_id']}"
     standard = started.json()["standard_code"]
+    listed = client.get(
+        f"{API}/reviews/01", params={"commune_code": BA_DINH, "year": 2025}, headers=officer
+    )
+    assert listed.status_code == 200, listed.text
+    assert [(r["review_id"], r["step"], r["started_on"]) for r in listed.json()["reviews"]] == [
+        (started.json()["review_id"], 1, "2025-09-03")
+    ]
+    social = client.get(
+        f"{API}/reviews/01", params={"commune_code": BA_DINH, "year": 2025},
+        headers=_auth(signed_in, SOCIAL),
+    )  # fmt: skip
+    assert social.status_code == 403
     form = client.get(
         f"{API}/standards/{standard}/survey-form", params={"on": "2025-09-10"}, headers=officer
     )

@@ -1011,6 +1011,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poverty/reviews/{province_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các kỳ rà soát của một xã trong năm
+         * @description Mới nhất trước, kèm bước hiện tại và số hộ trong danh sách rà soát.
+         */
+        get: operations["list_reviews_api_v1_poverty_reviews__province_code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poverty/reviews/{province_code}/{review_id}": {
         parameters: {
             query?: never;
@@ -3353,6 +3373,14 @@ export interface components {
              */
             entries?: components["schemas"]["QueueEntry"][];
         };
+        /** ListReviewsResponse */
+        ListReviewsResponse: {
+            /**
+             * Reviews
+             * @description Mới nhất trước.
+             */
+            reviews?: components["schemas"]["ReviewSummary"][];
+        };
         /** ListSettingsResponse */
         ListSettingsResponse: {
             /**
@@ -4958,6 +4986,12 @@ export interface components {
         };
         /** ReviewResponse */
         ReviewResponse: {
+            /**
+             * Administrative Model
+             * @description `two_level` (từ 01/7/2025) hoặc `three_level` (có ý kiến cấp huyện, bước 5).
+             * @default
+             */
+            administrative_model: string;
             /** Cases */
             cases?: components["schemas"]["ReviewCase"][];
             /**
@@ -4996,8 +5030,62 @@ export interface components {
              */
             standard_code: string;
             /**
+             * Started On
+             * @description Ngày bắt đầu kỳ rà soát.
+             */
+            started_on?: string | null;
+            /**
              * Step
              * @description Bước hiện tại: 1 lập danh sách … 6 quyết định, 7 đã quyết định.
+             * @default 0
+             */
+            step: number;
+            /**
+             * Step Label
+             * @description Tên bước hiện tại.
+             * @default
+             */
+            step_label: string;
+            /**
+             * Year
+             * @default 0
+             */
+            year: number;
+        };
+        /** ReviewSummary */
+        ReviewSummary: {
+            /**
+             * Households
+             * @description Số hộ trong danh sách rà soát.
+             * @default 0
+             */
+            households: number;
+            /**
+             * Kind
+             * @description `annual` (định kỳ) hoặc `regular` (thường xuyên).
+             * @default
+             */
+            kind: string;
+            /**
+             * Review Id
+             * @description Mã kỳ rà soát.
+             * @default
+             */
+            review_id: string;
+            /**
+             * Standard Code
+             * @description Chuẩn nghèo áp dụng.
+             * @default
+             */
+            standard_code: string;
+            /**
+             * Started On
+             * @description Ngày bắt đầu.
+             */
+            started_on?: string | null;
+            /**
+             * Step
+             * @description Bước hiện tại (1 – 6; 7: đã quyết định).
              * @default 0
              */
             step: number;
@@ -10732,6 +10820,104 @@ export interface operations {
             };
             /** @description Xung đột trạng thái. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_reviews_api_v1_poverty_reviews__province_code__get: {
+        parameters: {
+            query: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Năm rà soát. */
+                year: number;
+            };
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListReviewsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -166,6 +166,17 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         )  # fmt: skip
         return rm.review_to_pb(review)
 
+    def ListReviews(  # noqa: N802
+        self, request: poverty_pb2.ListReviewsRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ListReviewsResponse:
+        province = self._province(request.province_code)
+        if not 2016 <= request.year <= 2100:
+            m.raise_if([FieldError("year", "Năm rà soát từ 2016.", "range")])
+        found = queries.commune_reviews(
+            require_principal(), province, request.commune_code, request.year, self.app.deps
+        )
+        return poverty_pb2.ListReviewsResponse(reviews=[rm.review_summary(r) for r in found])
+
     def FileRequest(  # noqa: N802
         self, request: poverty_pb2.FileRequestRequest, context: grpc.ServicerContext
     ) -> poverty_pb2.FileRequestResponse:

@@ -102,6 +102,16 @@ def review_view(
     return review
 
 
+def commune_reviews(
+    principal: Principal, province_code: str, commune_code: str, year: int, deps: Dependencies
+) -> list[Review]:
+    """A commune's reviews of a year, newest first (the commune's units may read them)."""
+    deps.access.household(principal, Action.READ, commune_code)
+    with deps.uow(province_code) as uow:
+        found = uow.reviews.reviews_of([commune_code], year)
+    return sorted(found, key=lambda r: (r.started_on, r.review_id), reverse=True)
+
+
 def review_households(
     principal: Principal,
     province_code: str,

@@ -20,6 +20,90 @@ import typing
 DESCRIPTOR: google.protobuf.descriptor.FileDescriptor
 
 @typing.final
+class ListReviewsRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    YEAR_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    commune_code: builtins.str
+    """Commune code (2025 catalog)."""
+    year: builtins.int
+    """Review year."""
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        commune_code: builtins.str = ...,
+        year: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "province_code", b"province_code", "year", b"year"]) -> None: ...
+
+global___ListReviewsRequest = ListReviewsRequest
+
+@typing.final
+class ReviewSummary(google.protobuf.message.Message):
+    """ReviewSummary: one review of the commune."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    KIND_FIELD_NUMBER: builtins.int
+    YEAR_FIELD_NUMBER: builtins.int
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    STARTED_ON_FIELD_NUMBER: builtins.int
+    STEP_FIELD_NUMBER: builtins.int
+    STEP_LABEL_FIELD_NUMBER: builtins.int
+    HOUSEHOLDS_FIELD_NUMBER: builtins.int
+    review_id: builtins.str
+    kind: builtins.str
+    """"annual" or "regular"."""
+    year: builtins.int
+    standard_code: builtins.str
+    step: builtins.int
+    """Current step (1-6; 7: decided) and its Vietnamese label."""
+    step_label: builtins.str
+    households: builtins.int
+    """Households in the review list."""
+    @property
+    def started_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        review_id: builtins.str = ...,
+        kind: builtins.str = ...,
+        year: builtins.int = ...,
+        standard_code: builtins.str = ...,
+        started_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        step: builtins.int = ...,
+        step_label: builtins.str = ...,
+        households: builtins.int = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["started_on", b"started_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["households", b"households", "kind", b"kind", "review_id", b"review_id", "standard_code", b"standard_code", "started_on", b"started_on", "step", b"step", "step_label", b"step_label", "year", b"year"]) -> None: ...
+
+global___ReviewSummary = ReviewSummary
+
+@typing.final
+class ListReviewsResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    REVIEWS_FIELD_NUMBER: builtins.int
+    @property
+    def reviews(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ReviewSummary]:
+        """Newest first."""
+
+    def __init__(
+        self,
+        *,
+        reviews: collections.abc.Iterable[global___ReviewSummary] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["reviews", b"reviews"]) -> None: ...
+
+global___ListReviewsResponse = ListReviewsResponse
+
+@typing.final
 class GetSurveyFormRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
@@ -1075,6 +1159,8 @@ class ReviewResponse(google.protobuf.message.Message):
     RETURNED_TO_SURVEY_FIELD_NUMBER: builtins.int
     DECISION_NUMBER_FIELD_NUMBER: builtins.int
     DECISION_DUE_FIELD_NUMBER: builtins.int
+    STARTED_ON_FIELD_NUMBER: builtins.int
+    ADMINISTRATIVE_MODEL_FIELD_NUMBER: builtins.int
     review_id: builtins.str
     commune_code: builtins.str
     kind: builtins.str
@@ -1084,6 +1170,8 @@ class ReviewResponse(google.protobuf.message.Message):
     """1 listing … 6 decision, 7 decided."""
     step_label: builtins.str
     decision_number: builtins.str
+    administrative_model: builtins.str
+    """"two_level" (from 1 Jul 2025) or "three_level" (a district opinion, step 5)."""
     @property
     def cases(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ReviewCase]: ...
     @property
@@ -1092,6 +1180,8 @@ class ReviewResponse(google.protobuf.message.Message):
 
     @property
     def decision_due(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def started_on(self) -> ansinh.common.v1.common_pb2.Date: ...
     def __init__(
         self,
         *,
@@ -1106,9 +1196,11 @@ class ReviewResponse(google.protobuf.message.Message):
         returned_to_survey: collections.abc.Iterable[builtins.str] | None = ...,
         decision_number: builtins.str = ...,
         decision_due: ansinh.common.v1.common_pb2.Date | None = ...,
+        started_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        administrative_model: builtins.str = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["decision_due", b"decision_due"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["cases", b"cases", "commune_code", b"commune_code", "decision_due", b"decision_due", "decision_number", b"decision_number", "kind", b"kind", "returned_to_survey", b"returned_to_survey", "review_id", b"review_id", "standard_code", b"standard_code", "step", b"step", "step_label", b"step_label", "year", b"year"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["decision_due", b"decision_due", "started_on", b"started_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["administrative_model", b"administrative_model", "cases", b"cases", "commune_code", b"commune_code", "decision_due", b"decision_due", "decision_number", b"decision_number", "kind", b"kind", "returned_to_survey", b"returned_to_survey", "review_id", b"review_id", "standard_code", b"standard_code", "started_on", b"started_on", "step", b"step", "step_label", b"step_label", "year", b"year"]) -> None: ...
 
 global___ReviewResponse = ReviewResponse
 

@@ -109,6 +109,11 @@ class PovertyServiceStub(object):
                 request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.SerializeToString,
                 response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.FromString,
                 _registered_method=True)
+        self.ListReviews = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/ListReviews',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsResponse.FromString,
+                _registered_method=True)
 
 
 class PovertyServiceServicer(object):
@@ -223,6 +228,13 @@ class PovertyServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListReviews(self, request, context):
+        """A commune's reviews of a year, newest first, with their current step.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PovertyServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -300,6 +312,11 @@ def add_PovertyServiceServicer_to_server(servicer, server):
                     servicer.GetSurveyForm,
                     request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.FromString,
                     response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.SerializeToString,
+            ),
+            'ListReviews': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReviews,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -707,6 +724,33 @@ class PovertyService(object):
             '/ansinh.poverty.v1.PovertyService/GetSurveyForm',
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.SerializeToString,
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReviews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/ListReviews',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -123,6 +123,12 @@ class PovertyServiceStub:
     member or household) and the scored survey's questions (Phiếu B) valid on a date.
     """
 
+    ListReviews: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ListReviewsRequest,
+        ansinh.poverty.v1.poverty_pb2.ListReviewsResponse,
+    ]
+    """A commune's reviews of a year, newest first, with their current step."""
+
 class PovertyServiceAsyncStub:
     RegisterHousehold: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.poverty.v1.poverty_pb2.RegisterHouseholdRequest,
@@ -221,6 +227,12 @@ class PovertyServiceAsyncStub:
     """What a survey asks under a review's standard: the facts of its indicator thresholds (per
     member or household) and the scored survey's questions (Phiếu B) valid on a date.
     """
+
+    ListReviews: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ListReviewsRequest,
+        ansinh.poverty.v1.poverty_pb2.ListReviewsResponse,
+    ]
+    """A commune's reviews of a year, newest first, with their current step."""
 
 class PovertyServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -350,5 +362,13 @@ class PovertyServiceServicer(metaclass=abc.ABCMeta):
         """What a survey asks under a review's standard: the facts of its indicator thresholds (per
         member or household) and the scored survey's questions (Phiếu B) valid on a date.
         """
+
+    @abc.abstractmethod
+    def ListReviews(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.ListReviewsRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ListReviewsResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ListReviewsResponse]]:
+        """A commune's reviews of a year, newest first, with their current step."""
 
 def add_PovertyServiceServicer_to_server(servicer: PovertyServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -42,6 +42,7 @@ IMPORT_LIST = POVERTY.rpc("ImportReviewList")
 REPORT = POVERTY.typed("GetReviewReport", pb.GetReviewReportRequest, pb.GetReviewReportResponse)
 LATE_UNITS = POVERTY.rpc("ListLateUnits")
 SURVEY_FORM = POVERTY.rpc("GetSurveyForm")
+LIST_REVIEWS = POVERTY.rpc("ListReviews")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}, "description": "Tệp Excel."}}
 Province = Annotated[str, Path(pattern=r"^\d{2}$", description="Mã tỉnh của hộ.", examples=["01"])]
@@ -155,6 +156,20 @@ async def start_review(body: s.StartReviewBody, call: Call) -> Any:
     """Rà soát định kỳ (1/9 – 14/12) hoặc thường xuyên (hằng tháng từ ngày 15); chuẩn nghèo
     là chuẩn của năm rà soát."""
     return await call(START_REVIEW, body)
+
+
+@router.get(
+    "/reviews/{province_code}",
+    response_model=s.ListReviewsResponse,
+    summary="Các kỳ rà soát của một xã trong năm",
+    responses=_READ,
+    openapi_extra=LIST_REVIEWS.openapi,
+)
+async def list_reviews(
+    province_code: Province, q: Annotated[s.ListReviewsQuery, Query()], call: Call
+) -> Any:
+    """Mới nhất trước, kèm bước hiện tại và số hộ trong danh sách rà soát."""
+    return await call(LIST_REVIEWS, q, province_code=province_code)
 
 
 @router.get(

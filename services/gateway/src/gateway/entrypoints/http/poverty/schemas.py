@@ -311,6 +311,13 @@ class GetSurveyFormQuery(_Query):
     )
 
 
+class ListReviewsQuery(_Query):
+    commune_code: str = Field(
+        pattern=r"^\d{5}$", description="Mã xã (danh mục 2025).", examples=["00004"]
+    )
+    year: int = Field(ge=2016, le=2100, description="Năm rà soát.", examples=[2025])
+
+
 class RegisterHouseholdResponse(_Out):
     household_id: str = Field(default="")
 
@@ -447,6 +454,11 @@ class ReviewResponse(_Out):
     )
     decision_number: str = Field(default="")
     decision_due: date | None = Field(default=None, description="Hạn ra quyết định.")
+    started_on: date | None = Field(default=None, description="Ngày bắt đầu kỳ rà soát.")
+    administrative_model: str = Field(
+        default="",
+        description="`two_level` (từ 01/7/2025) hoặc `three_level` (có ý kiến cấp huyện, bước 5).",
+    )
 
 
 class FileRequestResponse(_Out):
@@ -536,3 +548,18 @@ class SurveyForm(_Out):
     scoring_verified: bool = Field(
         default=False, description="Bảng điểm Phiếu B đã được đối chiếu văn bản gốc hay chưa."
     )
+
+
+class ReviewSummary(_Out):
+    review_id: str = Field(default="", description="Mã kỳ rà soát.")
+    kind: str = Field(default="", description="`annual` (định kỳ) hoặc `regular` (thường xuyên).")
+    year: int = Field(default=0)
+    standard_code: str = Field(default="", description="Chuẩn nghèo áp dụng.")
+    started_on: date | None = Field(default=None, description="Ngày bắt đầu.")
+    step: int = Field(default=0, description="Bước hiện tại (1 – 6; 7: đã quyết định).")
+    step_label: str = Field(default="", description="Tên bước hiện tại.")
+    households: int = Field(default=0, description="Số hộ trong danh sách rà soát.")
+
+
+class ListReviewsResponse(_Out):
+    reviews: list[ReviewSummary] = Field(default_factory=list, description="Mới nhất trước.")
