@@ -145,6 +145,7 @@ def test_households_decisions_status_and_certificate_over_rest_and_kafka(
         )
         assert answer.status_code == 200, answer.text
         assert answer.json()["poor_or_near_poor"] is expected
+        assert answer.json()["province_code"] == "01"
     refused = client.get(path, headers=social)
     assert refused.status_code == 403
     assert refused.headers["content-type"].startswith("application/problem+json")

@@ -2752,6 +2752,12 @@ export interface components {
              */
             poor_or_near_poor: boolean;
             /**
+             * Province Code
+             * @description Mã tỉnh của hộ (trống khi không thuộc hộ nào).
+             * @default
+             */
+            province_code: string;
+            /**
              * Status
              * @description Diện hộ tại ngày tra cứu (`none`: không thuộc hộ nào).
              * @default

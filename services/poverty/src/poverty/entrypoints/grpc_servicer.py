@@ -11,7 +11,7 @@ import grpc
 
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import require_principal
-from ansinh_common.catalogs.admin_units import children, find_unit
+from ansinh_common.catalogs.admin_units import children, find_unit, province_of
 from ansinh_common.errors import FieldError, InvalidInput
 from poverty.adapters import review_excel, review_report_excel
 from poverty.adapters.certificate_pdf import render_certificate
@@ -96,6 +96,9 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             poor_or_near_poor=answer.poor_or_near_poor,
             status=answer.status.value,
             household_id=answer.household_id or "",
+            province_code=province_of(answer.commune_code, "2025").code
+            if answer.commune_code
+            else "",
         )
         if answer.change is not None:
             response.decided_by.CopyFrom(m.change_to_pb(answer.change))

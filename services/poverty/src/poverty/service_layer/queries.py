@@ -41,6 +41,7 @@ class PersonStatus:
     status: HouseholdStatus
     household_id: str | None
     change: StatusChange | None
+    commune_code: str = ""  # the household's commune (2025 catalog)
 
     @property
     def poor_or_near_poor(self) -> bool:
@@ -87,7 +88,9 @@ def person_status(
         deps.access.person_status(principal, national_id, household.commune_code)
         change = history.change_as_of(on)
         status = change.status if change is not None else HouseholdStatus.NONE
-        answers.append(PersonStatus(status, household.household_id, change))
+        answers.append(
+            PersonStatus(status, household.household_id, change, household.commune_code)
+        )
     return max(answers, key=lambda a: (a.poor_or_near_poor, a.change is not None))
 
 

@@ -1496,11 +1496,14 @@ class GetPersonStatusResponse(google.protobuf.message.Message):
     STATUS_FIELD_NUMBER: builtins.int
     HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
     DECIDED_BY_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
     poor_or_near_poor: builtins.bool
     """True when the person's household is poor or near-poor on the date."""
     status: builtins.str
     """The household's status on the date ("none" when the person is in no household)."""
     household_id: builtins.str
+    province_code: builtins.str
+    """Province of the household (empty when the person is in no household)."""
     @property
     def decided_by(self) -> global___StatusChange:
         """The decision the status comes from (absent when "none")."""
@@ -1512,9 +1515,10 @@ class GetPersonStatusResponse(google.protobuf.message.Message):
         status: builtins.str = ...,
         household_id: builtins.str = ...,
         decided_by: global___StatusChange | None = ...,
+        province_code: builtins.str = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["decided_by", b"decided_by"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["decided_by", b"decided_by", "household_id", b"household_id", "poor_or_near_poor", b"poor_or_near_poor", "status", b"status"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["decided_by", b"decided_by", "household_id", b"household_id", "poor_or_near_poor", b"poor_or_near_poor", "province_code", b"province_code", "status", b"status"]) -> None: ...
 
 global___GetPersonStatusResponse = GetPersonStatusResponse
 

@@ -410,6 +410,9 @@ class GetPersonStatusResponse(_Out):
     )
     household_id: str = Field(default="")
     decided_by: StatusChange | None = Field(default=None, description="Quyết định làm căn cứ.")
+    province_code: str = Field(
+        default="", description="Mã tỉnh của hộ (trống khi không thuộc hộ nào)."
+    )
 
 
 class IssueCertificateResponse(_Out):
