@@ -228,7 +228,7 @@ def _submission_intake(
             models=models,
             units=units,
             provinces=frozenset(settings.province_shards),
-        shard_provinces=shard_provinces(settings.province_shards),
+            shard_provinces=shard_provinces(settings.province_shards),
         )
         return SubmissionIntake(deps)
 

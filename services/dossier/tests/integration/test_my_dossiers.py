@@ -23,8 +23,15 @@ from dossier.domain.clock import TIMEZONE
 from dossier.entrypoints.grpc_server import start
 from dossier.service_layer.ports import PopulationRecord
 
-from .dossier_cluster import APPLICANT_ID, COMMUNE, LAN, FakePopulation, NotPoor, lan_values
-from .dossier_cluster import settings_for
+from .dossier_cluster import (
+    APPLICANT_ID,
+    COMMUNE,
+    LAN,
+    FakePopulation,
+    NotPoor,
+    lan_values,
+    settings_for,
+)
 
 pytestmark = pytest.mark.integration
 MINH_ID = make_personal_id("001", "male", 1948, 7654)

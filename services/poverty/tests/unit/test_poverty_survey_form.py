@@ -27,7 +27,7 @@ def test_the_2022_form_asks_each_threshold_fact_once_where_it_belongs() -> None:
     assert member["in_grade_for_age"].age_below == 16
     assert household["safe_water"].label == "Nước sinh hoạt an toàn"
     assert "works" in member and not member["works"].indicator
-    assert [q.code for q in form.questions][0] == "household_size"
+    assert form.questions[0].code == "household_size"
     assert form.questions[0].options[0].label == "1 người"
     assert form.scoring_verified is False  # placeholder items (docs/poverty.md)
 

@@ -46,7 +46,6 @@ ERRORS = "Lỗi"
 YES, NO = "Có", "Không"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Column:
     key: str

@@ -88,9 +88,7 @@ def person_status(
         deps.access.person_status(principal, national_id, household.commune_code)
         change = history.change_as_of(on)
         status = change.status if change is not None else HouseholdStatus.NONE
-        answers.append(
-            PersonStatus(status, household.household_id, change, household.commune_code)
-        )
+        answers.append(PersonStatus(status, household.household_id, change, household.commune_code))
     return max(answers, key=lambda a: (a.poor_or_near_poor, a.change is not None))
 
 
