@@ -120,7 +120,9 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   await page.getByRole("button", { name: "Ký quyết định" }).click();
   await expectStep(page, "Đã có quyết định công nhận");
   await expect(row).toContainText("Đã quyết định");
-  await pickDate(page, `Ngày cấp giấy chứng nhận cho hộ ${household}`, "25/11/2025");
+  const issued = row.getByLabel("Ngày cấp", { exact: true });
+  await issued.fill("25/11/2025");
+  await issued.press("Enter");
   const certificate = page.waitForEvent("download");
   await row.getByRole("button", { name: "Cấp giấy chứng nhận (PDF)" }).click();
   const pdf = await certificate;

@@ -40,7 +40,7 @@ export function LateUnits({ provinceCode }: { provinceCode: string }) {
       {answer && (
         <div style={{ marginTop: 12 }}>
           <p>Hạn cuối: {formatDate(answer.last_day)}; số đơn vị phải báo cáo: {answer.units}.</p>
-          <Table rowKey="unit_code" size="small" columns={columns} dataSource={answer.late ?? []} caption="Đơn vị chậm báo cáo" locale={{ emptyText: "Không có đơn vị nào chậm báo cáo." }} pagination={{ pageSize: 10 }} />
+          <Table rowKey="unit_code" size="small" columns={columns} dataSource={answer.late ?? []} caption="Đơn vị chậm báo cáo" locale={{ emptyText: <span style={{ color: "#434343" }}>Không có đơn vị nào chậm báo cáo.</span> }} pagination={{ pageSize: 10 }} />
         </div>
       )}
     </Card>

@@ -1,7 +1,7 @@
 // One review of a commune: its steps in order (only the step the server allows next is
 // offered, and only to the role that acts on it), the households of the list with their
 // survey results and decisions, the Excel list, and the certificates (PDF) once decided.
-import { Alert, Button, Card, DatePicker, Descriptions, Space, Spin, Steps, Table, Typography } from "antd";
+import { Alert, Button, Card, DatePicker, Descriptions, Space, Spin, Table, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router-dom";
@@ -32,7 +32,8 @@ function Certificate({ provinceCode, year, householdId }: { provinceCode: string
   }
   return (
     <Space wrap>
-      <DatePicker format={DATE_FORMAT} value={on} onChange={setOn} aria-label={`Ngày cấp giấy chứng nhận cho hộ ${householdId}`} placeholder="Ngày cấp" />
+      <label htmlFor={`issued-${householdId}`}>Ngày cấp</label>
+      <DatePicker id={`issued-${householdId}`} format={DATE_FORMAT} value={on} onChange={setOn} />
       <Button onClick={() => void issue()}>Cấp giấy chứng nhận (PDF)</Button>
       {message && <span role="status">{message}</span>}
     </Space>
@@ -111,7 +112,16 @@ export function ReviewPage() {
           {review.decision_number && <Descriptions.Item label="Số quyết định">{review.decision_number}</Descriptions.Item>}
         </Descriptions>
         <nav aria-label="Các bước rà soát">
-          <Steps size="small" direction="vertical" current={review.step === 7 ? steps.length : current} items={steps.map((s) => ({ title: `Bước ${s.step}: ${s.title}` }))} />
+          <ol style={{ margin: 0, paddingLeft: 20 }}>
+            {steps.map((s, i) => {
+              const state = review.step === 7 || i < current ? "đã xong" : i === current ? "đang thực hiện" : "chưa đến";
+              return (
+                <li key={s.step} aria-current={i === current ? "step" : undefined} style={{ fontWeight: i === current ? 600 : 400 }}>
+                  Bước {s.step}: {s.title} — <span>{state}</span>
+                </li>
+              );
+            })}
+          </ol>
         </nav>
         <Card size="small" title={<h3 style={{ margin: 0, fontSize: 16 }} data-testid="current-step">{review.step === 7 ? "Đã có quyết định công nhận" : `Bước hiện tại: ${review.step_label}`}</h3>}>
           {review.step < 7 && !acts && <Alert type="info" showIcon message={`Chờ ${waitingFor}.`} />}
@@ -126,7 +136,7 @@ export function ReviewPage() {
             <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`Họp dân không thông qua, quay lại khảo sát: ${review.returned_to_survey?.join(", ")}`} />
           )}
         </Card>
-        <Table rowKey="household_id" size="small" pagination={false} columns={columns} dataSource={review.cases ?? []} caption="Các hộ trong danh sách rà soát" scroll={{ x: true }} locale={{ emptyText: "Chưa có hộ nào trong danh sách." }} />
+        <Table rowKey="household_id" size="small" pagination={false} columns={columns} dataSource={review.cases ?? []} caption="Các hộ trong danh sách rà soát" scroll={{ x: true }} locale={{ emptyText: <span style={{ color: "#434343" }}>Chưa có hộ nào trong danh sách.</span> }} />
         {chosen && (
           <Card size="small" title={<h3 style={{ margin: 0, fontSize: 16 }}>Hộ {chosen.id}</h3>} extra={<Button size="small" onClick={() => setChosen(null)}>Đóng</Button>}>
             {chosen.what === "quick" ? <QuickIdentificationForm householdId={chosen.id} act={act} /> : <SurveyForm provinceCode={province} review={review} householdId={chosen.id} act={act} />}

@@ -108,7 +108,7 @@ export function ReviewsPage() {
           </Form>
           {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
           {reviews && (
-            <Table rowKey="review_id" size="small" pagination={false} columns={columns} dataSource={reviews} caption="Các kỳ rà soát, mới nhất trước" style={{ marginTop: 12 }} locale={{ emptyText: "Chưa có kỳ rà soát nào trong năm." }} />
+            <Table rowKey="review_id" size="small" pagination={false} columns={columns} dataSource={reviews} caption="Các kỳ rà soát, mới nhất trước" style={{ marginTop: 12 }} locale={{ emptyText: <span style={{ color: "#434343" }}>Chưa có kỳ rà soát nào trong năm.</span> }} />
           )}
         </Card>
         {communeOfficer && place.province_code && place.commune_code && (
