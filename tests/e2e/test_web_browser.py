@@ -357,7 +357,9 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
-        assert "5 passed" in run.stdout
+        if os.environ.get("ANSINH_WEB_SPECS"):  # a subset while working on one page
+            return
+        assert f"{len(list((WEB / 'e2e').glob('*.spec.ts')))} passed" in run.stdout
         # the error file the browser downloaded holds the rejected rows
         sheet = load_workbook(error_file, read_only=True).worksheets[0]
         rejected = [r for r in sheet.iter_rows(min_row=10, values_only=True) if any(r)]
@@ -369,7 +371,10 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
              "officer-excel-errors.png", "officer-record.png", "citizen-apply.png",
              "officer-dossier.png", "officer-dossier-queue.png", "leader-dossier-decided.png",
              "citizen-dossier-decided.png", "officer-record-from-dossier.png",
-             "officer-poverty.png", "officer-reports.png"]
+             "officer-poverty.png", "officer-reports.png",
+             # spec 07
+             "officer-poverty-survey.png", "officer-poverty-review.png",
+             "leader-poverty-decided.png", "citizen-poverty-request.png"]
         )  # fmt: skip
     finally:
         accounts.cleanup()
