@@ -51,8 +51,8 @@ export function CitizenPovertyRequest() {
         {status && !status.household_id && <Alert type="info" showIcon message="Bạn chưa có tên trong hộ gia đình nào trên hệ thống; vui lòng liên hệ UBND xã nơi cư trú." />}
         {status?.household_id && (
           <Card size="small" title={<h2 style={{ margin: 0, fontSize: 16 }}>Hộ gia đình của tôi</h2>}>
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label="Mã hộ">{status.household_id}</Descriptions.Item>
+            <Descriptions column={1} size="small" layout="vertical">
+              <Descriptions.Item label="Mã hộ"><span style={{ wordBreak: "break-all" }}>{status.household_id}</span></Descriptions.Item>
               <Descriptions.Item label="Diện hộ hiện nay">{POVERTY_STATUS[status.status] ?? status.status}</Descriptions.Item>
             </Descriptions>
           </Card>
@@ -73,8 +73,8 @@ export function CitizenPovertyRequest() {
         )}
         {filed && (
           <Card size="small" title={<h2 style={{ margin: 0, fontSize: 16 }}>Giấy đề nghị đã gửi</h2>}>
-            <Descriptions column={1} size="small" data-testid="poverty-request">
-              <Descriptions.Item label="Mã giấy đề nghị">{filed.request_id}</Descriptions.Item>
+            <Descriptions column={1} size="small" layout="vertical" data-testid="poverty-request">
+              <Descriptions.Item label="Mã giấy đề nghị"><span style={{ wordBreak: "break-all" }}>{filed.request_id}</span></Descriptions.Item>
               <Descriptions.Item label="Ngày nhận">{formatDate(filed.received_on)}</Descriptions.Item>
               <Descriptions.Item label="Kênh nộp">{CHANNELS[filed.channel] ?? filed.channel}</Descriptions.Item>
               <Descriptions.Item label="Tình trạng">Đang chờ UBND xã đưa vào danh sách rà soát kỳ tới</Descriptions.Item>

@@ -38,7 +38,7 @@ interface SurveyValues {
   mode: "income" | "answers";
   income_per_person?: number;
   answers: Record<string, string>;
-  household_facts: Record<string, boolean | number | undefined>;
+  household_facts: Record<string, boolean | number | null | undefined>;
   members: { facts: Record<string, boolean> }[];
 }
 
@@ -62,7 +62,7 @@ export function SurveyForm({ provinceCode, review, householdId, act }: { provinc
   const memberFacts = standard.member_facts ?? [];
   const initial = {
     mode: "income" as const, answers: {},
-    household_facts: Object.fromEntries(flags.map((f) => [f.name, false])),
+    household_facts: { ...Object.fromEntries(flags.map((f) => [f.name, false])), ...Object.fromEntries(counts.map((f) => [f.name, null])) },
     members: members.map(() => ({ facts: Object.fromEntries(memberFacts.map((f) => [f.name, false])) })),
   };
   async function send(v: SurveyValues) {
