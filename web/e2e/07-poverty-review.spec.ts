@@ -12,6 +12,7 @@ test.setTimeout(300_000);
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
+/** Type a date and press Enter: antd commits the date and submits the form it is in. */
 async function pickDate(page: Page, label: string, value: string): Promise<void> {
   const field = page.getByLabel(label, { exact: true });
   await field.fill(value);
@@ -48,8 +49,7 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   await expectAccessible(page, "poverty reviews");
 
   // step 1: the annual review of 2025 and its list; only this step's actions are offered
-  await pickDate(page, "Ngày bắt đầu", "03/09/2025");
-  await page.getByRole("button", { name: "Bắt đầu rà soát" }).click();
+  await pickDate(page, "Ngày bắt đầu", "03/09/2025"); // submits "Bắt đầu rà soát"
   await page.waitForURL(/\/app\/officer\/poverty\/reviews\/01\//);
   const reviewPath = new URL(page.url()).pathname;
   await expectStep(page, "Lập danh sách hộ cần rà soát");
@@ -62,19 +62,17 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   const list = page.waitForEvent("download");
   await page.getByRole("button", { name: "Xuất danh sách rà soát (Excel)" }).click();
   expect((await list).suggestedFilename()).toMatch(/\.xlsx$/);
-  await pickDate(page, "Ngày chốt danh sách", "05/09/2025");
-  await page.getByRole("button", { name: "Chốt danh sách" }).click();
+  await pickDate(page, "Ngày chốt danh sách", "05/09/2025"); // submits "Chốt danh sách"
 
   // step 2: Phiếu A (no criterion met: the household needs the survey), then the survey
   await expectStep(page, "Nhận diện nhanh và khảo sát, chấm điểm");
   await row.getByRole("button", { name: `Phiếu A hộ ${household}` }).click();
-  await pickDate(page, "Ngày nhận diện", "10/09/2025");
-  await page.getByRole("button", { name: "Ghi Phiếu A" }).click();
+  await pickDate(page, "Ngày nhận diện", "10/09/2025"); // submits "Ghi Phiếu A"
+  await expect(page.getByRole("button", { name: "Ghi Phiếu A" })).toHaveCount(0);
   await row.getByRole("button", { name: `Khảo sát hộ ${household}` }).click();
-  await pickDate(page, "Ngày khảo sát", "12/09/2025");
   await page.getByLabel("Thu nhập bình quân (đồng/người/tháng)").fill("1500000");
   await expect(page.getByRole("checkbox", { name: "Nước sinh hoạt an toàn" })).toBeVisible(); // from the standard's form
-  await page.getByRole("button", { name: "Ghi kết quả khảo sát" }).click();
+  await pickDate(page, "Ngày khảo sát", "12/09/2025"); // submits the survey
   // the house's area was not given: the server's error is shown beside that field
   const area = page.locator(".ant-form-item").filter({ has: page.getByLabel("Diện tích nhà ở (m²)") });
   await expect(area.locator(".ant-form-item-explain-error")).toBeVisible();
@@ -87,19 +85,16 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   // step 3: the village meeting, then the posting (step 4)
   await expectStep(page, "Họp dân thôn");
   await expect(row).toContainText("Hộ nghèo"); // proposed by the server's classification
-  await pickDate(page, "Ngày họp", "25/09/2025");
   await page.getByLabel("Người dự họp (mỗi dòng một người)").fill(Array.from({ length: 10 }, (_, n) => `Người dân ${n + 1}`).join("\n"));
   await page.getByLabel("Chủ trì", { exact: true }).fill("Tổ trưởng tổ dân phố 9");
   await page.getByLabel("Giám sát (Mặt trận Tổ quốc)").fill("Ban công tác Mặt trận");
   await page.getByLabel("Số biên bản (mỗi dòng một số)").fill("BB-9/2025");
   await page.getByLabel(`Số người đồng ý — hộ ${household}`).fill("9");
-  await page.getByRole("button", { name: "Ghi kết quả họp dân" }).click();
+  await pickDate(page, "Ngày họp", "25/09/2025"); // submits "Ghi kết quả họp dân"
   await expect(row).toContainText("Đã thông qua họp dân");
-  await pickDate(page, "Ngày bắt đầu niêm yết", "26/09/2025");
-  await page.getByRole("button", { name: "Bắt đầu niêm yết công khai" }).click();
+  await pickDate(page, "Ngày bắt đầu niêm yết", "26/09/2025"); // submits
   await expectStep(page, "Niêm yết công khai");
-  await pickDate(page, "Ngày kết thúc niêm yết", "06/10/2025");
-  await page.getByRole("button", { name: "Kết thúc niêm yết" }).click();
+  await pickDate(page, "Ngày kết thúc niêm yết", "06/10/2025"); // submits
 
   // step 6: not offered to the officer, and the server refuses it anyway
   await expectStep(page, "Quyết định của Chủ tịch UBND cấp xã");
@@ -116,8 +111,7 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   await login(page, env("WEB_COMMUNE_LEADER_USER"), env("WEB_OFFICER_PASSWORD"), reviewPath);
   await expectStep(page, "Quyết định của Chủ tịch UBND cấp xã");
   await page.getByLabel("Số quyết định", { exact: true }).fill("150/QĐ-UBND");
-  await pickDate(page, "Ngày quyết định", "20/11/2025");
-  await page.getByRole("button", { name: "Ký quyết định" }).click();
+  await pickDate(page, "Ngày quyết định", "20/11/2025"); // submits "Ký quyết định"
   await expectStep(page, "Đã có quyết định công nhận");
   await expect(row).toContainText("Đã quyết định");
   const issued = row.getByLabel("Ngày cấp", { exact: true });
