@@ -56,7 +56,10 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   await expect(page.getByRole("button", { name: "Ghi kết quả họp dân" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Ký quyết định" })).toHaveCount(0);
   await page.getByLabel("Mã hộ", { exact: true }).fill(household);
-  await page.getByRole("button", { name: "Đưa hộ vào danh sách" }).click();
+  // a household not poor is listed only with a request (the server refuses it otherwise)
+  await page.getByLabel("Giấy đề nghị nhận tại xã", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "Mẫu 01" }).first().click();
+  await pickDate(page, "Ngày nhận", "02/09/2025"); // submits "Đưa hộ vào danh sách"
   const row = page.getByRole("row").filter({ hasText: household });
   await expect(row).toContainText("Chờ nhận diện, khảo sát");
   const list = page.waitForEvent("download");

@@ -42,7 +42,10 @@ export function ListingStep({ provinceCode, review, onChanged, act }: { province
       form.resetFields();
       setError(null);
       onChanged(data);
-    } else setError(showStepProblem(form, asProblem(error)));
+    } else {
+      const problem = asProblem(error); // the domain names the request "request": its form field
+      setError(showStepProblem(form, { ...problem, errors: (problem.errors ?? []).map((e) => ({ ...e, field: e.field === "request" ? "request_form" : e.field })) }));
+    }
   }
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
