@@ -145,6 +145,7 @@ def test_households_decisions_status_and_certificate_over_rest_and_kafka(
         )
         assert answer.status_code == 200, answer.text
         assert answer.json()["poor_or_near_poor"] is expected
+        assert answer.json()["province_code"] == "01"
     refused = client.get(path, headers=social)
     assert refused.status_code == 403
     assert refused.headers["content-type"].startswith("application/problem+json")
@@ -335,6 +336,28 @@ def test_review_list_excel_report_and_late_units_over_rest(
         headers=officer,
     )  # fmt: skip
     review = f"{API}/reviews/01/{started.json()['review_id']}"
+    standard = started.json()["standard_code"]
+    listed = client.get(
+        f"{API}/reviews/01", params={"commune_code": BA_DINH, "year": 2025}, headers=officer
+    )
+    assert listed.status_code == 200, listed.text
+    assert [(r["review_id"], r["step"], r["started_on"]) for r in listed.json()["reviews"]] == [
+        (started.json()["review_id"], 1, "2025-09-03")
+    ]
+    social = client.get(
+        f"{API}/reviews/01", params={"commune_code": BA_DINH, "year": 2025},
+        headers=_auth(signed_in, SOCIAL),
+    )  # fmt: skip
+    assert social.status_code == 403
+    form = client.get(
+        f"{API}/standards/{standard}/survey-form", params={"on": "2025-09-10"}, headers=officer
+    )
+    assert form.status_code == 200, form.text
+    assert "safe_water" in {f["name"] for f in form.json()["household_facts"]}
+    assert form.json()["questions"] and form.json()["member_facts"]
+    unknown = client.get(f"{API}/standards/1999/survey-form", headers=officer)
+    assert unknown.status_code == 422
+    assert [e["field"] for e in unknown.json()["errors"]] == ["standard_code"]
     exported = client.get(f"{review}/list.xlsx", headers=officer)
     assert exported.status_code == 200 and exported.content.startswith(b"PK")
     book = load_workbook(io.BytesIO(exported.content))

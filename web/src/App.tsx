@@ -17,6 +17,9 @@ import { CitizenApply } from "./pages/dossiers/CitizenApply";
 import { CitizenDossier } from "./pages/dossiers/CitizenDossier";
 import { DossierQueuePage } from "./pages/dossiers/DossierQueuePage";
 import { OfficerDossierPage } from "./pages/dossiers/OfficerDossierPage";
+import { CitizenPovertyRequest } from "./pages/poverty/CitizenPovertyRequest";
+import { ReviewPage } from "./pages/poverty/ReviewPage";
+import { ReviewsPage } from "./pages/poverty/ReviewsPage";
 
 function Callback() {
   const navigate = useNavigate();
@@ -55,6 +58,7 @@ export function App() {
       <Route path="/portal" element={<CitizenPortal />} />
       <Route path="/portal/apply" element={<CitizenApply />} />
       <Route path="/portal/dossiers/:dossierId" element={<CitizenDossier />} />
+      <Route path="/portal/poverty" element={<CitizenPovertyRequest />} />
       <Route path="/officer" element={<OfficerShell />}>
         <Route path="beneficiaries" element={<BeneficiariesPage />} />
         <Route path="beneficiaries/:province/:recordId" element={<RecordPage />} />
@@ -63,6 +67,8 @@ export function App() {
         <Route path="dossiers/:dossierId" element={<OfficerDossierPage />} />
         <Route path="accounts" element={<AccountsPage />} />
         <Route path="poverty" element={<PovertyPage />} />
+        <Route path="poverty/reviews" element={<ReviewsPage />} />
+        <Route path="poverty/reviews/:province/:reviewId" element={<ReviewPage />} />
         <Route path="reports" element={<ReportsPage />} />
       </Route>
       <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />

@@ -358,6 +358,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hồ sơ của tôi (công dân)
+         * @description Hồ sơ mà công dân đăng nhập là người đề nghị (theo số định danh cá nhân) hoặc đã tự
+         *     nộp, mới nhất trước, theo trang.
+         */
+        get: operations["list_my_dossiers_api_v1_dossiers_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/posting-lists/{unit_code}": {
         parameters: {
             query?: never;
@@ -992,6 +1013,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poverty/reviews/{province_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các kỳ rà soát của một xã trong năm
+         * @description Mới nhất trước, kèm bước hiện tại và số hộ trong danh sách rà soát.
+         */
+        get: operations["list_reviews_api_v1_poverty_reviews__province_code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poverty/reviews/{province_code}/{review_id}": {
         parameters: {
             query?: never;
@@ -1089,6 +1130,27 @@ export interface paths {
          *     kiến cấp huyện, quyết định; sai trình tự → 409, sai vai trò hoặc đơn vị → 403.
          */
         post: operations["act_on_review_api_v1_poverty_reviews__province_code___review_id__steps_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poverty/standards/{standard_code}/survey-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Phiếu khảo sát theo chuẩn nghèo: các chỉ số và câu hỏi Phiếu B
+         * @description Các thông tin cần thu thập của từng thành viên và của hộ theo ngưỡng thiếu hụt của chuẩn
+         *     nghèo, và các câu hỏi của phiếu chấm điểm áp dụng tại ngày khảo sát; máy chủ tính điểm.
+         */
+        get: operations["survey_form_api_v1_poverty_standards__standard_code__survey_form_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2784,6 +2846,12 @@ export interface components {
              */
             poor_or_near_poor: boolean;
             /**
+             * Province Code
+             * @description Mã tỉnh của hộ (trống khi không thuộc hộ nào).
+             * @default
+             */
+            province_code: string;
+            /**
              * Status
              * @description Diện hộ tại ngày tra cứu (`none`: không thuộc hộ nào).
              * @default
@@ -3378,6 +3446,20 @@ export interface components {
              */
             units: number;
         };
+        /** ListMyDossiersResponse */
+        ListMyDossiersResponse: {
+            /**
+             * Dossiers
+             * @description Mới nhất trước.
+             */
+            dossiers?: components["schemas"]["MyDossier"][];
+            /**
+             * Next Page Token
+             * @description Mã trang tiếp theo; trống ở trang cuối.
+             * @default
+             */
+            next_page_token: string;
+        };
         /** ListProceduresResponse */
         ListProceduresResponse: {
             /** Procedures */
@@ -3390,6 +3472,14 @@ export interface components {
              * @description Sắp theo hạn, sớm nhất trước; hồ sơ tạm dừng cuối cùng.
              */
             entries?: components["schemas"]["QueueEntry"][];
+        };
+        /** ListReviewsResponse */
+        ListReviewsResponse: {
+            /**
+             * Reviews
+             * @description Mới nhất trước.
+             */
+            reviews?: components["schemas"]["ReviewSummary"][];
         };
         /** ListSettingsResponse */
         ListSettingsResponse: {
@@ -3573,6 +3663,61 @@ export interface components {
              * @default
              */
             stage: string;
+        };
+        /** MyDossier */
+        MyDossier: {
+            /**
+             * Dossier Code
+             * @description Mã hồ sơ một cửa.
+             * @default
+             */
+            dossier_code: string;
+            /**
+             * Dossier Id
+             * @description Mã hồ sơ trên nền tảng.
+             * @default
+             */
+            dossier_id: string;
+            /**
+             * Due State
+             * @description Trong hạn, Sắp đến hạn, Quá hạn, Tạm dừng tính thời hạn.
+             * @default
+             */
+            due_state: string;
+            /**
+             * Expected Result On
+             * @description Ngày hẹn trả kết quả.
+             */
+            expected_result_on?: string | null;
+            /**
+             * Procedure
+             * @description Tên thủ tục.
+             * @default
+             */
+            procedure: string;
+            /**
+             * Purpose
+             * @description Mục đích đề nghị.
+             * @default
+             */
+            purpose: string;
+            /**
+             * State
+             * @description Trạng thái trên nền tảng.
+             * @default
+             */
+            state: string;
+            /**
+             * Status
+             * @description Trạng thái bằng tiếng Việt.
+             * @default
+             */
+            status: string;
+            /**
+             * Submitted On
+             * @description Ngày nộp (giờ Việt Nam).
+             */
+            submitted_on?: string | null;
         };
         /** ObjectionIn */
         ObjectionIn: {
@@ -4941,6 +5086,12 @@ export interface components {
         };
         /** ReviewResponse */
         ReviewResponse: {
+            /**
+             * Administrative Model
+             * @description `two_level` (từ 01/7/2025) hoặc `three_level` (có ý kiến cấp huyện, bước 5).
+             * @default
+             */
+            administrative_model: string;
             /** Cases */
             cases?: components["schemas"]["ReviewCase"][];
             /**
@@ -4979,8 +5130,62 @@ export interface components {
              */
             standard_code: string;
             /**
+             * Started On
+             * @description Ngày bắt đầu kỳ rà soát.
+             */
+            started_on?: string | null;
+            /**
              * Step
              * @description Bước hiện tại: 1 lập danh sách … 6 quyết định, 7 đã quyết định.
+             * @default 0
+             */
+            step: number;
+            /**
+             * Step Label
+             * @description Tên bước hiện tại.
+             * @default
+             */
+            step_label: string;
+            /**
+             * Year
+             * @default 0
+             */
+            year: number;
+        };
+        /** ReviewSummary */
+        ReviewSummary: {
+            /**
+             * Households
+             * @description Số hộ trong danh sách rà soát.
+             * @default 0
+             */
+            households: number;
+            /**
+             * Kind
+             * @description `annual` (định kỳ) hoặc `regular` (thường xuyên).
+             * @default
+             */
+            kind: string;
+            /**
+             * Review Id
+             * @description Mã kỳ rà soát.
+             * @default
+             */
+            review_id: string;
+            /**
+             * Standard Code
+             * @description Chuẩn nghèo áp dụng.
+             * @default
+             */
+            standard_code: string;
+            /**
+             * Started On
+             * @description Ngày bắt đầu.
+             */
+            started_on?: string | null;
+            /**
+             * Step
+             * @description Bước hiện tại (1 – 6; 7: đã quyết định).
              * @default 0
              */
             step: number;
@@ -5293,6 +5498,76 @@ export interface components {
              */
             documents?: string[];
         };
+        /**
+         * SurveyFact
+         * @description Một thông tin cần thu thập khi khảo sát.
+         */
+        SurveyFact: {
+            /**
+             * Age Below
+             * @description Áp dụng cho thành viên dưới tuổi này.
+             */
+            age_below?: number | null;
+            /**
+             * Age From
+             * @description Áp dụng cho thành viên từ tuổi này.
+             */
+            age_from?: number | null;
+            /**
+             * Count
+             * @description Là số (diện tích, số kết cấu) thay vì có/không.
+             * @default false
+             */
+            count: boolean;
+            /**
+             * Indicator
+             * @description Chỉ số thiếu hụt sử dụng thông tin này.
+             * @default
+             */
+            indicator: string;
+            /**
+             * Label
+             * @description Tên tiếng Việt.
+             * @default
+             */
+            label: string;
+            /**
+             * Name
+             * @description Tên thông tin (dùng trong `household_flags`, `household_counts` hoặc `facts`).
+             * @default
+             */
+            name: string;
+        };
+        /** SurveyForm */
+        SurveyForm: {
+            /**
+             * Household Facts
+             * @description Thông tin của hộ.
+             */
+            household_facts?: components["schemas"]["SurveyFact"][];
+            /**
+             * Member Facts
+             * @description Thông tin của từng thành viên.
+             */
+            member_facts?: components["schemas"]["SurveyFact"][];
+            /**
+             * Questions
+             * @description Câu hỏi Phiếu B (trống khi không có phiếu chấm điểm áp dụng).
+             */
+            questions?: components["schemas"]["SurveyQuestion"][];
+            /**
+             * Scoring Verified
+             * @description Bảng điểm Phiếu B đã được đối chiếu văn bản gốc hay chưa.
+             * @default false
+             */
+            scoring_verified: boolean;
+            /**
+             * Standard Code
+             * @description Mã chuẩn nghèo.
+             * @default
+             */
+            standard_code: string;
+        };
         /** SurveyIn */
         SurveyIn: {
             /** Answers */
@@ -5316,6 +5591,41 @@ export interface components {
             facts?: components["schemas"]["FlagIn"][];
             /** Member Id */
             member_id?: string | null;
+        };
+        /** SurveyOption */
+        SurveyOption: {
+            /**
+             * Code
+             * @description Mã phương án.
+             * @default
+             */
+            code: string;
+            /**
+             * Label
+             * @description Nội dung phương án.
+             * @default
+             */
+            label: string;
+        };
+        /** SurveyQuestion */
+        SurveyQuestion: {
+            /**
+             * Code
+             * @description Mã câu hỏi.
+             * @default
+             */
+            code: string;
+            /**
+             * Options
+             * @description Các phương án trả lời.
+             */
+            options?: components["schemas"]["SurveyOption"][];
+            /**
+             * Question
+             * @description Câu hỏi của Phiếu B.
+             * @default
+             */
+            question: string;
         };
         /**
          * SuspensionProposal
@@ -7364,6 +7674,101 @@ export interface operations {
             };
             /** @description Xung đột trạng thái. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    list_my_dossiers_api_v1_dossiers_mine_get: {
+        parameters: {
+            query?: {
+                /** @description Số hồ sơ mỗi trang (1 – 100); 0: 20. */
+                page_size?: number;
+                /** @description Mã trang tiếp theo từ câu trả lời trước; trống: trang đầu. */
+                page_token?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMyDossiersResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10570,6 +10975,104 @@ export interface operations {
             };
         };
     };
+    list_reviews_api_v1_poverty_reviews__province_code__get: {
+        parameters: {
+            query: {
+                /** @description Mã xã (danh mục 2025). */
+                commune_code: string;
+                /** @description Năm rà soát. */
+                year: number;
+            };
+            header?: never;
+            path: {
+                /** @description Mã tỉnh của hộ. */
+                province_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListReviewsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     get_review_api_v1_poverty_reviews__province_code___review_id__get: {
         parameters: {
             query?: never;
@@ -11037,6 +11540,102 @@ export interface operations {
             };
             /** @description Xung đột trạng thái. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    survey_form_api_v1_poverty_standards__standard_code__survey_form_get: {
+        parameters: {
+            query?: {
+                /** @description Ngày khảo sát (phiếu chấm điểm áp dụng tại ngày này); trống: hôm nay. */
+                on?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Mã chuẩn nghèo. */
+                standard_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyForm"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không tìm thấy. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

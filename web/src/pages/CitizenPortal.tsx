@@ -2,6 +2,7 @@
 // beneficiary records (the registry answers a citizen with their own records only).
 import { Alert, Card, Collapse, Descriptions, Empty, Space, Spin, Typography } from "antd";
 import { useEffect, useState } from "react";
+import { Link } from "react-router-dom";
 import { api, type Schemas } from "../api/client";
 import { asProblem } from "../api/problems";
 import { useAuth } from "../auth/AuthContext";
@@ -57,6 +58,7 @@ export function CitizenPortal() {
               ) : <Spin />}
             </Card>
             <MyDossiers />
+            <Link to="/portal/poverty">Đề nghị rà soát hộ nghèo, hộ cận nghèo</Link>
             <Typography.Title level={2} style={{ fontSize: 18 }}>Hồ sơ của tôi</Typography.Title>
             {error && <Alert type="error" showIcon message={error} />}
             {records === null && !error && <Spin />}

@@ -5,6 +5,7 @@
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Space, Table, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { api, type Schemas } from "../api/client";
 import { asProblem, showProblem } from "../api/problems";
 import { DATE_FORMAT, formatDate } from "../format";
@@ -96,6 +97,7 @@ export function PovertyPage() {
     <section>
       <Typography.Title level={2}>Giảm nghèo</Typography.Title>
       <Space direction="vertical" style={{ width: "100%" }} size="large">
+        <Link to="/officer/poverty/reviews">Rà soát hộ nghèo, hộ cận nghèo: các kỳ rà soát của xã</Link>
         <PersonStatus />
         <Household />
       </Space>

@@ -26,6 +26,7 @@ from dossier.domain.clock import TIMEZONE, local_date
 from dossier.domain.procedures.catalog import ProcedureCatalog, shipped_catalog
 from dossier.domain.rules.provincial_sync import SyncModes
 from dossier.service_layer.dependencies import Dependencies, now_utc
+from dossier.service_layer.places import shard_provinces
 from dossier.service_layer.ports import PopulationDatabase, PovertyStatusSource
 from dossier.service_layer.unit_of_work import UnitOfWorkFactory
 
@@ -83,6 +84,7 @@ def bootstrap(
         population=population,
         poverty=poverty,
         provinces=frozenset(settings.province_shards),
+        shard_provinces=shard_provinces(settings.province_shards),
         attachments=FilesystemAttachmentStore(settings.attachment_dir),
         max_attachment=settings.attachment_max_bytes,
     )
@@ -226,6 +228,7 @@ def _submission_intake(
             models=models,
             units=units,
             provinces=frozenset(settings.province_shards),
+            shard_provinces=shard_provinces(settings.province_shards),
         )
         return SubmissionIntake(deps)
 

@@ -10,7 +10,6 @@ import { useAuth } from "../../auth/AuthContext";
 import { DATE_FORMAT } from "../../format";
 import { PortalFrame } from "../PortalFrame";
 import { documentsFor, formsOf, procedureDef, type FieldDef, type ProcedureDef } from "./procedures";
-import { rememberDossier } from "./workflow";
 
 type Values = Record<string, unknown>;
 
@@ -111,7 +110,6 @@ export function CitizenApply() {
       setError(showProblem(form, asProblem(error)));
       return;
     }
-    rememberDossier(session.username, data.dossier_id);
     try {
       for (const [documentId, file] of Object.entries(files)) {
         const upload = new FormData();

@@ -72,18 +72,3 @@ export const DOSSIER_STATES: Record<string, string> = {
   rejected: "Không đủ điều kiện",
   result_returned: "Đã trả kết quả",
 };
-
-/** Dossiers this browser submitted for a citizen (the dossier service has no list of an applicant's dossiers yet). */
-export function rememberedDossiers(username: string): string[] {
-  try {
-    const raw = window.localStorage.getItem(`ansinh.dossiers.${username}`);
-    return raw ? (JSON.parse(raw) as string[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberDossier(username: string, dossierId: string): void {
-  const ids = [dossierId, ...rememberedDossiers(username).filter((d) => d !== dossierId)];
-  window.localStorage.setItem(`ansinh.dossiers.${username}`, JSON.stringify(ids.slice(0, 50)));
-}

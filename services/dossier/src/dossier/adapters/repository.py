@@ -83,6 +83,18 @@ class SqlDossierRepository:
         )
         return [d for row in self.session.execute(stmt) if (d := self._load(row)) is not None]
 
+    def of_applicant(self, national_id: str | None, subject: str, limit: int) -> list[Dossier]:
+        link = dossiers.c.submitted_by == subject
+        if national_id:
+            link = sa.or_(dossiers.c.applicant_national_id == national_id, link)
+        stmt = (
+            sa.select(dossiers)
+            .where(link)
+            .order_by(dossiers.c.submitted_at.desc(), dossiers.c.id.desc())
+            .limit(limit)
+        )
+        return [d for row in self.session.execute(stmt) if (d := self._load(row)) is not None]
+
     def posted_in(self, commune_code: str) -> list[Dossier]:
         stmt = sa.select(dossiers).where(
             dossiers.c.commune_code == commune_code,

@@ -256,6 +256,33 @@ class DossierServicer(dossier_pb2_grpc.DossierServiceServicer):
             ]
         )
 
+    def ListMyDossiers(  # noqa: N802
+        self, request: dossier_pb2.ListMyDossiersRequest, context: grpc.ServicerContext
+    ) -> dossier_pb2.ListMyDossiersResponse:
+        page = queries.my_dossiers(
+            self._actor(context),
+            self.deps,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return dossier_pb2.ListMyDossiersResponse(
+            dossiers=[
+                dossier_pb2.MyDossier(
+                    dossier_id=d.id,
+                    dossier_code=s.dossier_code,
+                    procedure=s.procedure,
+                    purpose=s.purpose,
+                    state=d.stage.value,
+                    status=s.status,
+                    submitted_on=_date(local_date(d.submitted_at)),
+                    expected_result_on=_date(s.expected_result_on),
+                    due_state=s.due_state or "",
+                )
+                for d, s in page.dossiers
+            ],
+            next_page_token="" if page.next_offset is None else str(page.next_offset),
+        )
+
     def AttachDocument(  # noqa: N802
         self, request: dossier_pb2.AttachDocumentRequest, context: grpc.ServicerContext
     ) -> dossier_pb2.AttachDocumentResponse:

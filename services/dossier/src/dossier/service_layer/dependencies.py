@@ -36,3 +36,6 @@ class Dependencies:
     max_attachment: int = 10 * 1024 * 1024
     provinces: frozenset[str] = field(default_factory=frozenset)
     """Province codes served (the router's); a dossier id names its province first."""
+    shard_provinces: tuple[str, ...] = ()
+    """One province per shard: a read across shards opens one unit of work per entry (empty:
+    one per province of ``provinces``)."""

@@ -8,6 +8,7 @@ code of the pre-2025 catalog is placed through the official mapping of provinces
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from ansinh_common.authz.tables import MODEL_CATALOG_VERSIONS
 from ansinh_common.catalogs import admin_units
@@ -67,3 +68,11 @@ def province_of_unit(unit_code: str) -> str:
                 return admin_units.map_old_province_to_new(code)
             return code
     raise NotFound(f"Không có đơn vị hành chính mã {unit_code!r}.")
+
+
+def shard_provinces(province_shards: Mapping[str, str]) -> tuple[str, ...]:
+    """One province (the lowest code) per shard of ``province_shards`` (province → shard)."""
+    first: dict[str, str] = {}
+    for province in sorted(province_shards):
+        first.setdefault(province_shards[province], province)
+    return tuple(sorted(first.values()))

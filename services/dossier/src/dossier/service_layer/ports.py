@@ -35,6 +35,11 @@ class DossierRepository(Protocol):
         """Dossiers in progress whose current unit is ``unit_code`` (officers' queues)."""
         ...
 
+    def of_applicant(self, national_id: str | None, subject: str, limit: int) -> list[Dossier]:
+        """The newest ``limit`` dossiers of the shard whose applicant is ``national_id`` or
+        that ``subject`` submitted, newest first."""
+        ...
+
     def posted_in(self, commune_code: str) -> list[Dossier]:
         """Dossiers of the commune now on the public posting list."""
         ...

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ansinh_common.authz.tables import MODEL_CATALOG_VERSIONS
 from ansinh_common.catalogs import admin_units
-from ansinh_common.errors import NotFound, PermissionDenied
+from ansinh_common.errors import FieldError, InvalidInput, NotFound, PermissionDenied
 from dossier.domain.actor import Actor
 from dossier.domain.clock import local_date
 from dossier.domain.dossier import Dossier
@@ -18,6 +18,9 @@ from dossier.domain.tracking import StepUsage
 from dossier.domain.views import ApplicantStatus, applicant_status
 from dossier.service_layer.dependencies import Dependencies
 from dossier.service_layer.places import province_of_dossier, province_of_unit
+
+MY_PAGE_DEFAULT = 20
+MY_PAGE_MAX = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,49 @@ def dossier_details(dossier_id: str, actor: Actor, deps: Dependencies) -> Dossie
     return DossierDetails(
         d, applicant_status(d, procedure, today), d.step_usage(today), record_id, refusal
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MyDossiersPage:
+    dossiers: tuple[tuple[Dossier, ApplicantStatus], ...]
+    next_offset: int | None
+
+
+def _page_request(page_size: int, page_token: str) -> tuple[int, int]:
+    errors = []
+    size = page_size or MY_PAGE_DEFAULT
+    if not 1 <= size <= MY_PAGE_MAX:
+        errors.append(FieldError("page_size", f"Số hồ sơ mỗi trang từ 1 đến {MY_PAGE_MAX}."))
+    offset = int(page_token) if page_token.isdigit() and len(page_token) <= 6 else -1
+    if page_token and offset < 0:
+        errors.append(FieldError("page_token", "Mã trang không hợp lệ.", "invalid"))
+    if errors:
+        raise InvalidInput(errors=errors)
+    return size, max(offset, 0)
+
+
+def my_dossiers(
+    actor: Actor, deps: Dependencies, *, page_size: int = 0, page_token: str = ""
+) -> MyDossiersPage:
+    """The calling citizen's dossiers in every shard: applicant by the token's ID number, or
+    submitted by the caller; newest first. The page token is the offset of the next page."""
+    if not actor.is_citizen:
+        raise PermissionDenied("Chỉ công dân được xem danh sách hồ sơ của mình.")
+    size, offset = _page_request(page_size, page_token)
+    wanted = offset + size + 1
+    found: dict[str, Dossier] = {}
+    for province in deps.shard_provinces or sorted(deps.provinces):
+        with deps.uow(province) as uow:
+            for d in uow.dossiers.of_applicant(actor.national_id, actor.subject, wanted):
+                found[d.id] = d
+    newest = sorted(found.values(), key=lambda d: (d.submitted_at, d.id), reverse=True)
+    today = local_date(deps.clock())
+    page = tuple(
+        (d, applicant_status(d, deps.catalog.get(d.procedure_id, d.procedure_version), today))
+        for d in newest[offset : offset + size]
+    )
+    more = len(newest) > offset + size
+    return MyDossiersPage(page, offset + size if more else None)
 
 
 def queue(

@@ -34,6 +34,7 @@ from poverty.domain import commands as c
 from poverty.domain.model import Household
 from poverty.domain.review import CaseState, Channel, RequestForm, Review
 from poverty.domain.standards import Standard, ThresholdKind
+from poverty.domain.survey_form import FACT_LABELS
 from poverty.service_layer.review_import import ImportRow
 
 HOUSEHOLD_SHEET = "Danh sách rà soát"
@@ -43,27 +44,6 @@ FIRST_ROW = HEADER_ROW + 1
 ORIGINAL_ROW = "Dòng gốc"
 ERRORS = "Lỗi"
 YES, NO = "Có", "Không"
-
-FACT_LABELS: Mapping[str, str] = {
-    "non_durable_main_parts": "Số kết cấu chính không bền chắc (0-3)",
-    "floor_area_m2": "Diện tích nhà ở (m²)",
-    "safe_water": "Nước sinh hoạt an toàn",
-    "hygienic_water": "Nước sinh hoạt hợp vệ sinh",
-    "hygienic_latrine": "Nhà tiêu hợp vệ sinh",
-    "uses_telecom": "Sử dụng dịch vụ viễn thông",
-    "has_information_means": "Có phương tiện tiếp cận thông tin",
-    "house_temporary_or_dilapidated": "Nhà tạm hoặc nhà thiếu kiên cố",
-    "has_health_insurance": "Có bảo hiểm y tế",
-    "stunted_or_underweight": "Trẻ suy dinh dưỡng thấp còi hoặc nhẹ cân",
-    "expected_education_or_in_training": "Đạt trình độ giáo dục hoặc đang đi học, học nghề",
-    "in_grade_for_age": "Đi học đúng độ tuổi",
-    "unemployed_or_uncontracted_wage_job": "Không có việc làm hoặc làm công không hợp đồng",
-    "dependant": "Người phụ thuộc",
-    "works": "Đang làm việc",
-    "lower_secondary_or_in_school": "Tốt nghiệp THCS hoặc đang đi học",
-    "attends_school": "Đang đi học",
-    "sick_untreated": "Ốm đau không đi khám chữa bệnh",
-}
 
 
 @dataclass(frozen=True, slots=True)

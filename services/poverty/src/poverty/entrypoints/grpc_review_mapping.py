@@ -150,6 +150,21 @@ def review_to_pb(review: Review) -> pb.ReviewResponse:
         returned_to_survey=list(last),
         decision_number=review.decision_number or "",
         decision_due=date_to_pb(review.decision_due),
+        started_on=date_to_pb(review.started_on),
+        administrative_model=review.model.value,
+    )
+
+
+def review_summary(review: Review) -> pb.ReviewSummary:
+    return pb.ReviewSummary(
+        review_id=review.review_id,
+        kind=review.kind.value,
+        year=review.year,
+        standard_code=review.standard_code,
+        started_on=date_to_pb(review.started_on),
+        step=int(review.step),
+        step_label=STEP_LABELS[review.step],
+        households=len(review.cases),
     )
 
 

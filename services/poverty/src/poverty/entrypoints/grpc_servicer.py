@@ -12,7 +12,7 @@ import grpc
 from ansinh.common.v1 import counts_pb2
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import require_principal
-from ansinh_common.catalogs.admin_units import children, find_unit
+from ansinh_common.catalogs.admin_units import children, find_unit, province_of
 from ansinh_common.errors import FieldError, InvalidInput
 from ansinh_common.owner_counts import count_province
 from poverty.adapters import review_excel, review_report_excel
@@ -22,6 +22,7 @@ from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
 from poverty.domain.rules import reporting_calendar as rc
 from poverty.domain.standards import get_standard
+from poverty.domain.survey_form import FormFact
 from poverty.entrypoints import grpc_mapping as m
 from poverty.entrypoints import grpc_review_mapping as rm
 from poverty.service_layer import queries, review_import
@@ -105,6 +106,9 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             poor_or_near_poor=answer.poor_or_near_poor,
             status=answer.status.value,
             household_id=answer.household_id or "",
+            province_code=province_of(answer.commune_code, "2025").code
+            if answer.commune_code
+            else "",
         )
         if answer.change is not None:
             response.decided_by.CopyFrom(m.change_to_pb(answer.change))
@@ -174,6 +178,17 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             self.app.deps,
         )  # fmt: skip
         return rm.review_to_pb(review)
+
+    def ListReviews(  # noqa: N802
+        self, request: poverty_pb2.ListReviewsRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.ListReviewsResponse:
+        province = self._province(request.province_code)
+        if not 2016 <= request.year <= 2100:
+            m.raise_if([FieldError("year", "Năm rà soát từ 2016.", "range")])
+        found = queries.commune_reviews(
+            require_principal(), province, request.commune_code, request.year, self.app.deps
+        )
+        return poverty_pb2.ListReviewsResponse(reviews=[rm.review_summary(r) for r in found])
 
     def FileRequest(  # noqa: N802
         self, request: poverty_pb2.FileRequestRequest, context: grpc.ServicerContext
@@ -283,6 +298,34 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
         return poverty_pb2.ListLateUnitsResponse(
             last_day=m.date_to_pb(due.last_day), units=answer.units, late=late
         )
+
+    def GetSurveyForm(  # noqa: N802
+        self, request: poverty_pb2.GetSurveyFormRequest, context: grpc.ServicerContext
+    ) -> poverty_pb2.SurveyForm:
+        require_principal()
+        on = m.optional_date(request.on, "on") or m.today()
+        form = queries.survey_form_of(request.standard_code, on)
+
+        def fact(f: FormFact) -> poverty_pb2.SurveyFact:
+            return poverty_pb2.SurveyFact(
+                name=f.name, label=f.label, count=f.count, indicator=f.indicator,
+                age_from=f.age_from, age_below=f.age_below,
+            )  # fmt: skip
+
+        return poverty_pb2.SurveyForm(
+            standard_code=form.standard_code,
+            household_facts=[fact(f) for f in form.household_facts],
+            member_facts=[fact(f) for f in form.member_facts],
+            questions=[
+                poverty_pb2.SurveyQuestion(
+                    code=q.code, question=q.question,
+                    options=[poverty_pb2.SurveyOption(code=o.code, label=o.label)
+                             for o in q.options],
+                )
+                for q in form.questions
+            ],
+            scoring_verified=form.scoring_verified,
+        )  # fmt: skip
 
 
 def _report_due(kind: str, year: int, month: int) -> rc.ReportDue:

@@ -15,11 +15,15 @@ from dataclasses import dataclass
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action
-from ansinh_common.errors import NotFound
+from ansinh_common.errors import FieldError, InvalidInput, NotFound
+from poverty.domain.errors import NoStandard
 from poverty.domain.model import Household, HouseholdStatus, StatusChange, StatusHistory
 from poverty.domain.review import Review, ReviewKind
 from poverty.domain.review_report import ReviewFigures, review_figures
 from poverty.domain.rules import reporting_calendar as rc
+from poverty.domain.scoring import scoring_model_for
+from poverty.domain.standards import get_standard
+from poverty.domain.survey_form import SurveyForm, survey_form
 from poverty.service_layer.handlers.households import Dependencies
 from poverty.service_layer.unit_of_work import AbstractUnitOfWork
 
@@ -37,6 +41,7 @@ class PersonStatus:
     status: HouseholdStatus
     household_id: str | None
     change: StatusChange | None
+    commune_code: str = ""  # the household's commune (2025 catalog)
 
     @property
     def poor_or_near_poor(self) -> bool:
@@ -83,7 +88,7 @@ def person_status(
         deps.access.person_status(principal, national_id, household.commune_code)
         change = history.change_as_of(on)
         status = change.status if change is not None else HouseholdStatus.NONE
-        answers.append(PersonStatus(status, household.household_id, change))
+        answers.append(PersonStatus(status, household.household_id, change, household.commune_code))
     return max(answers, key=lambda a: (a.poor_or_near_poor, a.change is not None))
 
 
@@ -96,6 +101,16 @@ def review_view(
             raise NotFound(f"Không tìm thấy kỳ rà soát {review_id}.")
         deps.access.household(principal, Action.READ, review.commune_code)
     return review
+
+
+def commune_reviews(
+    principal: Principal, province_code: str, commune_code: str, year: int, deps: Dependencies
+) -> list[Review]:
+    """A commune's reviews of a year, newest first (the commune's units may read them)."""
+    deps.access.household(principal, Action.READ, commune_code)
+    with deps.uow(province_code) as uow:
+        found = uow.reviews.reviews_of([commune_code], year)
+    return sorted(found, key=lambda r: (r.started_on, r.review_id), reverse=True)
 
 
 def review_households(
@@ -214,3 +229,16 @@ def late_units(
     sent = {unit: day for unit, day in days.items() if day is not None}
     late = rc.late_units(due, days, sent, today)
     return LateUnits(due, len(days), [(unit, days[unit]) for unit in late])
+
+
+def survey_form_of(standard_code: str, on: dt.date) -> SurveyForm:
+    """The survey form of a standard on a survey date (no personal data: any account)."""
+    try:
+        standard = get_standard(standard_code)
+    except NoStandard as exc:
+        raise InvalidInput(errors=[FieldError("standard_code", exc.detail, "unknown")]) from exc
+    try:
+        scoring = scoring_model_for(standard.code, on)
+    except NoStandard:
+        scoring = None
+    return survey_form(standard, scoring)

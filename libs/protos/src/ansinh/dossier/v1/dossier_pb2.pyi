@@ -751,6 +751,101 @@ class ListQueueResponse(google.protobuf.message.Message):
 global___ListQueueResponse = ListQueueResponse
 
 @typing.final
+class ListMyDossiersRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PAGE_SIZE_FIELD_NUMBER: builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: builtins.int
+    page_size: builtins.int
+    """Page size (1 to 100; 0: 20)."""
+    page_token: builtins.str
+    """Token of the next page from the previous answer; empty: the first page."""
+    def __init__(
+        self,
+        *,
+        page_size: builtins.int = ...,
+        page_token: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["page_size", b"page_size", "page_token", b"page_token"]) -> None: ...
+
+global___ListMyDossiersRequest = ListMyDossiersRequest
+
+@typing.final
+class MyDossier(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DOSSIER_ID_FIELD_NUMBER: builtins.int
+    DOSSIER_CODE_FIELD_NUMBER: builtins.int
+    PROCEDURE_FIELD_NUMBER: builtins.int
+    PURPOSE_FIELD_NUMBER: builtins.int
+    STATE_FIELD_NUMBER: builtins.int
+    STATUS_FIELD_NUMBER: builtins.int
+    SUBMITTED_ON_FIELD_NUMBER: builtins.int
+    EXPECTED_RESULT_ON_FIELD_NUMBER: builtins.int
+    DUE_STATE_FIELD_NUMBER: builtins.int
+    dossier_id: builtins.str
+    """Dossier id."""
+    dossier_code: builtins.str
+    """Dossier code."""
+    procedure: builtins.str
+    """Procedure name."""
+    purpose: builtins.str
+    """Purpose name."""
+    state: builtins.str
+    """Platform state."""
+    status: builtins.str
+    """Status in Vietnamese."""
+    due_state: builtins.str
+    """"Trong hạn", "Sắp đến hạn", "Quá hạn", "Tạm dừng tính thời hạn"."""
+    @property
+    def submitted_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Day submitted (Asia/Ho_Chi_Minh)."""
+
+    @property
+    def expected_result_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Expected result date."""
+
+    def __init__(
+        self,
+        *,
+        dossier_id: builtins.str = ...,
+        dossier_code: builtins.str = ...,
+        procedure: builtins.str = ...,
+        purpose: builtins.str = ...,
+        state: builtins.str = ...,
+        status: builtins.str = ...,
+        submitted_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        expected_result_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        due_state: builtins.str = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["expected_result_on", b"expected_result_on", "submitted_on", b"submitted_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["dossier_code", b"dossier_code", "dossier_id", b"dossier_id", "due_state", b"due_state", "expected_result_on", b"expected_result_on", "procedure", b"procedure", "purpose", b"purpose", "state", b"state", "status", b"status", "submitted_on", b"submitted_on"]) -> None: ...
+
+global___MyDossier = MyDossier
+
+@typing.final
+class ListMyDossiersResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DOSSIERS_FIELD_NUMBER: builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: builtins.int
+    next_page_token: builtins.str
+    """Token of the next page; empty on the last page."""
+    @property
+    def dossiers(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___MyDossier]:
+        """Newest first."""
+
+    def __init__(
+        self,
+        *,
+        dossiers: collections.abc.Iterable[global___MyDossier] | None = ...,
+        next_page_token: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["dossiers", b"dossiers", "next_page_token", b"next_page_token"]) -> None: ...
+
+global___ListMyDossiersResponse = ListMyDossiersResponse
+
+@typing.final
 class GetPostingListRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 

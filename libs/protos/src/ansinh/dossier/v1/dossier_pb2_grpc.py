@@ -60,6 +60,11 @@ class DossierServiceStub(object):
                 request_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListQueueRequest.SerializeToString,
                 response_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListQueueResponse.FromString,
                 _registered_method=True)
+        self.ListMyDossiers = channel.unary_unary(
+                '/ansinh.dossier.v1.DossierService/ListMyDossiers',
+                request_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListMyDossiersRequest.SerializeToString,
+                response_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListMyDossiersResponse.FromString,
+                _registered_method=True)
         self.GetPostingList = channel.unary_unary(
                 '/ansinh.dossier.v1.DossierService/GetPostingList',
                 request_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.GetPostingListRequest.SerializeToString,
@@ -117,6 +122,14 @@ class DossierServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMyDossiers(self, request, context):
+        """The calling citizen's own dossiers (applicant by the token's personal ID number, or
+        submitted by the caller), newest first, paged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetPostingList(self, request, context):
         """The public posting list of a commune (never any HIV-related information).
         """
@@ -166,6 +179,11 @@ def add_DossierServiceServicer_to_server(servicer, server):
                     servicer.ListQueue,
                     request_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListQueueRequest.FromString,
                     response_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListQueueResponse.SerializeToString,
+            ),
+            'ListMyDossiers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyDossiers,
+                    request_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListMyDossiersRequest.FromString,
+                    response_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListMyDossiersResponse.SerializeToString,
             ),
             'GetPostingList': grpc.unary_unary_rpc_method_handler(
                     servicer.GetPostingList,
@@ -318,6 +336,33 @@ class DossierService(object):
             '/ansinh.dossier.v1.DossierService/ListQueue',
             ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListQueueRequest.SerializeToString,
             ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListQueueResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMyDossiers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.dossier.v1.DossierService/ListMyDossiers',
+            ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListMyDossiersRequest.SerializeToString,
+            ansinh_dot_dossier_dot_v1_dot_dossier__pb2.ListMyDossiersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -58,6 +58,14 @@ class DossierServiceStub:
     sorted by due date.
     """
 
+    ListMyDossiers: grpc.UnaryUnaryMultiCallable[
+        ansinh.dossier.v1.dossier_pb2.ListMyDossiersRequest,
+        ansinh.dossier.v1.dossier_pb2.ListMyDossiersResponse,
+    ]
+    """The calling citizen's own dossiers (applicant by the token's personal ID number, or
+    submitted by the caller), newest first, paged.
+    """
+
     GetPostingList: grpc.UnaryUnaryMultiCallable[
         ansinh.dossier.v1.dossier_pb2.GetPostingListRequest,
         ansinh.dossier.v1.dossier_pb2.PostingListResponse,
@@ -111,6 +119,14 @@ class DossierServiceAsyncStub:
     ]
     """The caller's queue: dossiers whose running step the caller's unit and role handle,
     sorted by due date.
+    """
+
+    ListMyDossiers: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.dossier.v1.dossier_pb2.ListMyDossiersRequest,
+        ansinh.dossier.v1.dossier_pb2.ListMyDossiersResponse,
+    ]
+    """The calling citizen's own dossiers (applicant by the token's personal ID number, or
+    submitted by the caller), newest first, paged.
     """
 
     GetPostingList: grpc.aio.UnaryUnaryMultiCallable[
@@ -176,6 +192,16 @@ class DossierServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[ansinh.dossier.v1.dossier_pb2.ListQueueResponse, collections.abc.Awaitable[ansinh.dossier.v1.dossier_pb2.ListQueueResponse]]:
         """The caller's queue: dossiers whose running step the caller's unit and role handle,
         sorted by due date.
+        """
+
+    @abc.abstractmethod
+    def ListMyDossiers(
+        self,
+        request: ansinh.dossier.v1.dossier_pb2.ListMyDossiersRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.dossier.v1.dossier_pb2.ListMyDossiersResponse, collections.abc.Awaitable[ansinh.dossier.v1.dossier_pb2.ListMyDossiersResponse]]:
+        """The calling citizen's own dossiers (applicant by the token's personal ID number, or
+        submitted by the caller), newest first, paged.
         """
 
     @abc.abstractmethod

@@ -20,6 +20,231 @@ import typing
 DESCRIPTOR: google.protobuf.descriptor.FileDescriptor
 
 @typing.final
+class ListReviewsRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    YEAR_FIELD_NUMBER: builtins.int
+    province_code: builtins.str
+    commune_code: builtins.str
+    """Commune code (2025 catalog)."""
+    year: builtins.int
+    """Review year."""
+    def __init__(
+        self,
+        *,
+        province_code: builtins.str = ...,
+        commune_code: builtins.str = ...,
+        year: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "province_code", b"province_code", "year", b"year"]) -> None: ...
+
+global___ListReviewsRequest = ListReviewsRequest
+
+@typing.final
+class ReviewSummary(google.protobuf.message.Message):
+    """ReviewSummary: one review of the commune."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    REVIEW_ID_FIELD_NUMBER: builtins.int
+    KIND_FIELD_NUMBER: builtins.int
+    YEAR_FIELD_NUMBER: builtins.int
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    STARTED_ON_FIELD_NUMBER: builtins.int
+    STEP_FIELD_NUMBER: builtins.int
+    STEP_LABEL_FIELD_NUMBER: builtins.int
+    HOUSEHOLDS_FIELD_NUMBER: builtins.int
+    review_id: builtins.str
+    kind: builtins.str
+    """"annual" or "regular"."""
+    year: builtins.int
+    standard_code: builtins.str
+    step: builtins.int
+    """Current step (1-6; 7: decided) and its Vietnamese label."""
+    step_label: builtins.str
+    households: builtins.int
+    """Households in the review list."""
+    @property
+    def started_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        review_id: builtins.str = ...,
+        kind: builtins.str = ...,
+        year: builtins.int = ...,
+        standard_code: builtins.str = ...,
+        started_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        step: builtins.int = ...,
+        step_label: builtins.str = ...,
+        households: builtins.int = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["started_on", b"started_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["households", b"households", "kind", b"kind", "review_id", b"review_id", "standard_code", b"standard_code", "started_on", b"started_on", "step", b"step", "step_label", b"step_label", "year", b"year"]) -> None: ...
+
+global___ReviewSummary = ReviewSummary
+
+@typing.final
+class ListReviewsResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    REVIEWS_FIELD_NUMBER: builtins.int
+    @property
+    def reviews(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ReviewSummary]:
+        """Newest first."""
+
+    def __init__(
+        self,
+        *,
+        reviews: collections.abc.Iterable[global___ReviewSummary] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["reviews", b"reviews"]) -> None: ...
+
+global___ListReviewsResponse = ListReviewsResponse
+
+@typing.final
+class GetSurveyFormRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    ON_FIELD_NUMBER: builtins.int
+    standard_code: builtins.str
+    """Standard code, e.g. "2022-2025" (a review's standard_code)."""
+    @property
+    def on(self) -> ansinh.common.v1.common_pb2.Date:
+        """Survey date (the scoring model valid on it); unset: today."""
+
+    def __init__(
+        self,
+        *,
+        standard_code: builtins.str = ...,
+        on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["on", b"on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["on", b"on", "standard_code", b"standard_code"]) -> None: ...
+
+global___GetSurveyFormRequest = GetSurveyFormRequest
+
+@typing.final
+class SurveyFact(google.protobuf.message.Message):
+    """SurveyFact: one fact a survey records."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: builtins.int
+    LABEL_FIELD_NUMBER: builtins.int
+    COUNT_FIELD_NUMBER: builtins.int
+    INDICATOR_FIELD_NUMBER: builtins.int
+    AGE_FROM_FIELD_NUMBER: builtins.int
+    AGE_BELOW_FIELD_NUMBER: builtins.int
+    name: builtins.str
+    """Fact name as in Survey flags/counts, e.g. "safe_water"."""
+    label: builtins.str
+    """Vietnamese label."""
+    count: builtins.bool
+    """True: a number (Count); false: yes/no (Flag)."""
+    indicator: builtins.str
+    """The indicator that reads it (Vietnamese); empty for "works"."""
+    age_from: builtins.int
+    """Members aged from (inclusive), when the threshold has an age range."""
+    age_below: builtins.int
+    """Members aged below (exclusive)."""
+    def __init__(
+        self,
+        *,
+        name: builtins.str = ...,
+        label: builtins.str = ...,
+        count: builtins.bool = ...,
+        indicator: builtins.str = ...,
+        age_from: builtins.int | None = ...,
+        age_below: builtins.int | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["_age_below", b"_age_below", "_age_from", b"_age_from", "age_below", b"age_below", "age_from", b"age_from"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_age_below", b"_age_below", "_age_from", b"_age_from", "age_below", b"age_below", "age_from", b"age_from", "count", b"count", "indicator", b"indicator", "label", b"label", "name", b"name"]) -> None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_age_below", b"_age_below"]) -> typing.Literal["age_below"] | None: ...
+    @typing.overload
+    def WhichOneof(self, oneof_group: typing.Literal["_age_from", b"_age_from"]) -> typing.Literal["age_from"] | None: ...
+
+global___SurveyFact = SurveyFact
+
+@typing.final
+class SurveyOption(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CODE_FIELD_NUMBER: builtins.int
+    LABEL_FIELD_NUMBER: builtins.int
+    code: builtins.str
+    label: builtins.str
+    def __init__(
+        self,
+        *,
+        code: builtins.str = ...,
+        label: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["code", b"code", "label", b"label"]) -> None: ...
+
+global___SurveyOption = SurveyOption
+
+@typing.final
+class SurveyQuestion(google.protobuf.message.Message):
+    """SurveyQuestion: one item of the scored survey (Phiếu B)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CODE_FIELD_NUMBER: builtins.int
+    QUESTION_FIELD_NUMBER: builtins.int
+    OPTIONS_FIELD_NUMBER: builtins.int
+    code: builtins.str
+    question: builtins.str
+    @property
+    def options(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyOption]: ...
+    def __init__(
+        self,
+        *,
+        code: builtins.str = ...,
+        question: builtins.str = ...,
+        options: collections.abc.Iterable[global___SurveyOption] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["code", b"code", "options", b"options", "question", b"question"]) -> None: ...
+
+global___SurveyQuestion = SurveyQuestion
+
+@typing.final
+class SurveyForm(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    STANDARD_CODE_FIELD_NUMBER: builtins.int
+    HOUSEHOLD_FACTS_FIELD_NUMBER: builtins.int
+    MEMBER_FACTS_FIELD_NUMBER: builtins.int
+    QUESTIONS_FIELD_NUMBER: builtins.int
+    SCORING_VERIFIED_FIELD_NUMBER: builtins.int
+    standard_code: builtins.str
+    scoring_verified: builtins.bool
+    """False while the scoring table is a placeholder (docs/poverty.md)."""
+    @property
+    def household_facts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyFact]: ...
+    @property
+    def member_facts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyFact]: ...
+    @property
+    def questions(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___SurveyQuestion]:
+        """Phiếu B questions; empty when no scoring model applies on the date."""
+
+    def __init__(
+        self,
+        *,
+        standard_code: builtins.str = ...,
+        household_facts: collections.abc.Iterable[global___SurveyFact] | None = ...,
+        member_facts: collections.abc.Iterable[global___SurveyFact] | None = ...,
+        questions: collections.abc.Iterable[global___SurveyQuestion] | None = ...,
+        scoring_verified: builtins.bool = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["household_facts", b"household_facts", "member_facts", b"member_facts", "questions", b"questions", "scoring_verified", b"scoring_verified", "standard_code", b"standard_code"]) -> None: ...
+
+global___SurveyForm = SurveyForm
+
+@typing.final
 class FileRequestRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
@@ -934,6 +1159,8 @@ class ReviewResponse(google.protobuf.message.Message):
     RETURNED_TO_SURVEY_FIELD_NUMBER: builtins.int
     DECISION_NUMBER_FIELD_NUMBER: builtins.int
     DECISION_DUE_FIELD_NUMBER: builtins.int
+    STARTED_ON_FIELD_NUMBER: builtins.int
+    ADMINISTRATIVE_MODEL_FIELD_NUMBER: builtins.int
     review_id: builtins.str
     commune_code: builtins.str
     kind: builtins.str
@@ -943,6 +1170,8 @@ class ReviewResponse(google.protobuf.message.Message):
     """1 listing … 6 decision, 7 decided."""
     step_label: builtins.str
     decision_number: builtins.str
+    administrative_model: builtins.str
+    """"two_level" (from 1 Jul 2025) or "three_level" (a district opinion, step 5)."""
     @property
     def cases(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ReviewCase]: ...
     @property
@@ -951,6 +1180,8 @@ class ReviewResponse(google.protobuf.message.Message):
 
     @property
     def decision_due(self) -> ansinh.common.v1.common_pb2.Date: ...
+    @property
+    def started_on(self) -> ansinh.common.v1.common_pb2.Date: ...
     def __init__(
         self,
         *,
@@ -965,9 +1196,11 @@ class ReviewResponse(google.protobuf.message.Message):
         returned_to_survey: collections.abc.Iterable[builtins.str] | None = ...,
         decision_number: builtins.str = ...,
         decision_due: ansinh.common.v1.common_pb2.Date | None = ...,
+        started_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        administrative_model: builtins.str = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["decision_due", b"decision_due"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["cases", b"cases", "commune_code", b"commune_code", "decision_due", b"decision_due", "decision_number", b"decision_number", "kind", b"kind", "returned_to_survey", b"returned_to_survey", "review_id", b"review_id", "standard_code", b"standard_code", "step", b"step", "step_label", b"step_label", "year", b"year"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["decision_due", b"decision_due", "started_on", b"started_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["administrative_model", b"administrative_model", "cases", b"cases", "commune_code", b"commune_code", "decision_due", b"decision_due", "decision_number", b"decision_number", "kind", b"kind", "returned_to_survey", b"returned_to_survey", "review_id", b"review_id", "standard_code", b"standard_code", "started_on", b"started_on", "step", b"step", "step_label", b"step_label", "year", b"year"]) -> None: ...
 
 global___ReviewResponse = ReviewResponse
 
@@ -1263,11 +1496,14 @@ class GetPersonStatusResponse(google.protobuf.message.Message):
     STATUS_FIELD_NUMBER: builtins.int
     HOUSEHOLD_ID_FIELD_NUMBER: builtins.int
     DECIDED_BY_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
     poor_or_near_poor: builtins.bool
     """True when the person's household is poor or near-poor on the date."""
     status: builtins.str
     """The household's status on the date ("none" when the person is in no household)."""
     household_id: builtins.str
+    province_code: builtins.str
+    """Province of the household (empty when the person is in no household)."""
     @property
     def decided_by(self) -> global___StatusChange:
         """The decision the status comes from (absent when "none")."""
@@ -1279,9 +1515,10 @@ class GetPersonStatusResponse(google.protobuf.message.Message):
         status: builtins.str = ...,
         household_id: builtins.str = ...,
         decided_by: global___StatusChange | None = ...,
+        province_code: builtins.str = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["decided_by", b"decided_by"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["decided_by", b"decided_by", "household_id", b"household_id", "poor_or_near_poor", b"poor_or_near_poor", "status", b"status"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["decided_by", b"decided_by", "household_id", b"household_id", "poor_or_near_poor", b"poor_or_near_poor", "province_code", b"province_code", "status", b"status"]) -> None: ...
 
 global___GetPersonStatusResponse = GetPersonStatusResponse
 

@@ -105,6 +105,16 @@ class PovertyServiceStub(object):
                 request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
                 response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
                 _registered_method=True)
+        self.GetSurveyForm = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/GetSurveyForm',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.FromString,
+                _registered_method=True)
+        self.ListReviews = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/ListReviews',
+                request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsRequest.SerializeToString,
+                response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsResponse.FromString,
+                _registered_method=True)
         self.CountForReconciliation = channel.unary_unary(
                 '/ansinh.poverty.v1.PovertyService/CountForReconciliation',
                 request_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
@@ -216,6 +226,21 @@ class PovertyServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSurveyForm(self, request, context):
+        """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+        member or household) and the scored survey's questions (Phiếu B) valid on a date.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListReviews(self, request, context):
+        """A commune's reviews of a year, newest first, with their current step.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CountForReconciliation(self, request, context):
         """Household status decisions of a province by status, for the reporting service's
         reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
@@ -296,6 +321,16 @@ def add_PovertyServiceServicer_to_server(servicer, server):
                     servicer.ListLateUnits,
                     request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.FromString,
                     response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.SerializeToString,
+            ),
+            'GetSurveyForm': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSurveyForm,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.SerializeToString,
+            ),
+            'ListReviews': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReviews,
+                    request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsRequest.FromString,
+                    response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsResponse.SerializeToString,
             ),
             'CountForReconciliation': grpc.unary_unary_rpc_method_handler(
                     servicer.CountForReconciliation,
@@ -681,6 +716,60 @@ class PovertyService(object):
             '/ansinh.poverty.v1.PovertyService/ListLateUnits',
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSurveyForm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/GetSurveyForm',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.GetSurveyFormRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.SurveyForm.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReviews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/ListReviews',
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsRequest.SerializeToString,
+            ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListReviewsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -116,6 +116,20 @@ class PovertyServiceStub:
     ]
     """The reporting calendar: which communes (or provinces) are late with a report."""
 
+    GetSurveyForm: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetSurveyFormRequest,
+        ansinh.poverty.v1.poverty_pb2.SurveyForm,
+    ]
+    """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+    member or household) and the scored survey's questions (Phiếu B) valid on a date.
+    """
+
+    ListReviews: grpc.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ListReviewsRequest,
+        ansinh.poverty.v1.poverty_pb2.ListReviewsResponse,
+    ]
+    """A commune's reviews of a year, newest first, with their current step."""
+
     CountForReconciliation: grpc.UnaryUnaryMultiCallable[
         ansinh.common.v1.counts_pb2.CountRequest,
         ansinh.common.v1.counts_pb2.CountResponse,
@@ -214,6 +228,20 @@ class PovertyServiceAsyncStub:
         ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse,
     ]
     """The reporting calendar: which communes (or provinces) are late with a report."""
+
+    GetSurveyForm: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.GetSurveyFormRequest,
+        ansinh.poverty.v1.poverty_pb2.SurveyForm,
+    ]
+    """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+    member or household) and the scored survey's questions (Phiếu B) valid on a date.
+    """
+
+    ListReviews: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.poverty.v1.poverty_pb2.ListReviewsRequest,
+        ansinh.poverty.v1.poverty_pb2.ListReviewsResponse,
+    ]
+    """A commune's reviews of a year, newest first, with their current step."""
 
     CountForReconciliation: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.common.v1.counts_pb2.CountRequest,
@@ -341,6 +369,24 @@ class PovertyServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse]]:
         """The reporting calendar: which communes (or provinces) are late with a report."""
+
+    @abc.abstractmethod
+    def GetSurveyForm(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.GetSurveyFormRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.SurveyForm, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.SurveyForm]]:
+        """What a survey asks under a review's standard: the facts of its indicator thresholds (per
+        member or household) and the scored survey's questions (Phiếu B) valid on a date.
+        """
+
+    @abc.abstractmethod
+    def ListReviews(
+        self,
+        request: ansinh.poverty.v1.poverty_pb2.ListReviewsRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ListReviewsResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ListReviewsResponse]]:
+        """A commune's reviews of a year, newest first, with their current step."""
 
     @abc.abstractmethod
     def CountForReconciliation(

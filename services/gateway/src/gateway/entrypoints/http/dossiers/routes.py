@@ -32,6 +32,7 @@ SUBMIT = DOSSIERS.rpc("SubmitDossier")
 ACT = DOSSIERS.rpc("ActOnDossier")
 GET_DOSSIER = DOSSIERS.rpc("GetDossier")
 QUEUE = DOSSIERS.rpc("ListQueue")
+MINE = DOSSIERS.rpc("ListMyDossiers")
 POSTING = DOSSIERS.rpc("GetPostingList")
 ATTACH = DOSSIERS.rpc("AttachDocument")
 ACTIONS = tuple(f.name for f in pb.ActOnDossierRequest.DESCRIPTOR.oneofs_by_name["action"].fields)
@@ -92,6 +93,19 @@ async def list_queue(q: Annotated[s.ListQueueQuery, Query()], call: Call) -> Any
     """Hồ sơ có bước đang thực hiện thuộc đơn vị và vai trò của cán bộ, sắp theo hạn giải
     quyết (sớm nhất trước, hồ sơ tạm dừng cuối cùng)."""
     return await call(QUEUE, q)
+
+
+@router.get(
+    "/dossiers/mine",
+    response_model=s.ListMyDossiersResponse,
+    summary="Hồ sơ của tôi (công dân)",
+    responses=_READ,
+    openapi_extra=MINE.openapi,
+)
+async def list_my_dossiers(q: Annotated[s.ListMyDossiersQuery, Query()], call: Call) -> Any:
+    """Hồ sơ mà công dân đăng nhập là người đề nghị (theo số định danh cá nhân) hoặc đã tự
+    nộp, mới nhất trước, theo trang."""
+    return await call(MINE, q)
 
 
 @router.get(

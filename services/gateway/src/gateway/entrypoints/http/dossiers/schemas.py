@@ -196,6 +196,17 @@ class ListQueueQuery(_Query):
     )
 
 
+class ListMyDossiersQuery(_Query):
+    page_size: int = Field(
+        default=0, ge=0, le=100, description="Số hồ sơ mỗi trang (1 – 100); 0: 20."
+    )
+    page_token: str | None = Field(
+        default=None,
+        max_length=12,
+        description="Mã trang tiếp theo từ câu trả lời trước; trống: trang đầu.",
+    )
+
+
 class AttachDocumentQuery(_Query):
     document_id: str = Field(
         min_length=1,
@@ -283,6 +294,25 @@ class ListQueueResponse(_Out):
     entries: list[QueueEntry] = Field(
         default_factory=list, description="Sắp theo hạn, sớm nhất trước; hồ sơ tạm dừng cuối cùng."
     )
+
+
+class MyDossier(_Out):
+    dossier_id: str = Field(default="", description="Mã hồ sơ trên nền tảng.")
+    dossier_code: str = Field(default="", description="Mã hồ sơ một cửa.")
+    procedure: str = Field(default="", description="Tên thủ tục.")
+    purpose: str = Field(default="", description="Mục đích đề nghị.")
+    state: str = Field(default="", description="Trạng thái trên nền tảng.")
+    status: str = Field(default="", description="Trạng thái bằng tiếng Việt.")
+    submitted_on: date | None = Field(default=None, description="Ngày nộp (giờ Việt Nam).")
+    expected_result_on: date | None = Field(default=None, description="Ngày hẹn trả kết quả.")
+    due_state: str = Field(
+        default="", description="Trong hạn, Sắp đến hạn, Quá hạn, Tạm dừng tính thời hạn."
+    )
+
+
+class ListMyDossiersResponse(_Out):
+    dossiers: list[MyDossier] = Field(default_factory=list, description="Mới nhất trước.")
+    next_page_token: str = Field(default="", description="Mã trang tiếp theo; trống ở trang cuối.")
 
 
 class PostingLine(_Out):

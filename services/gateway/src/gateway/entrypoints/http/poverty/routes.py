@@ -41,6 +41,8 @@ EXPORT_LIST = POVERTY.typed("ExportReviewList", pb.ExportReviewListRequest, pb.E
 IMPORT_LIST = POVERTY.rpc("ImportReviewList")
 REPORT = POVERTY.typed("GetReviewReport", pb.GetReviewReportRequest, pb.GetReviewReportResponse)
 LATE_UNITS = POVERTY.rpc("ListLateUnits")
+SURVEY_FORM = POVERTY.rpc("GetSurveyForm")
+LIST_REVIEWS = POVERTY.rpc("ListReviews")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}, "description": "Tệp Excel."}}
 Province = Annotated[str, Path(pattern=r"^\d{2}$", description="Mã tỉnh của hộ.", examples=["01"])]
@@ -154,6 +156,20 @@ async def start_review(body: s.StartReviewBody, call: Call) -> Any:
     """Rà soát định kỳ (1/9 – 14/12) hoặc thường xuyên (hằng tháng từ ngày 15); chuẩn nghèo
     là chuẩn của năm rà soát."""
     return await call(START_REVIEW, body)
+
+
+@router.get(
+    "/reviews/{province_code}",
+    response_model=s.ListReviewsResponse,
+    summary="Các kỳ rà soát của một xã trong năm",
+    responses=_READ,
+    openapi_extra=LIST_REVIEWS.openapi,
+)
+async def list_reviews(
+    province_code: Province, q: Annotated[s.ListReviewsQuery, Query()], call: Call
+) -> Any:
+    """Mới nhất trước, kèm bước hiện tại và số hộ trong danh sách rà soát."""
+    return await call(LIST_REVIEWS, q, province_code=province_code)
 
 
 @router.get(
@@ -275,3 +291,21 @@ async def late_units(q: Annotated[s.ListLateUnitsQuery, Query()], call: Call) ->
     """Báo cáo tháng (ngày 5, tháng 2 – 9), sơ bộ năm (trước 15/11), chính thức (trước
     20/12): các xã của tỉnh, hoặc các tỉnh (cấp Bộ), chưa có kết quả khi đã quá hạn."""
     return await call(LATE_UNITS, q)
+
+
+@router.get(
+    "/standards/{standard_code}/survey-form",
+    response_model=s.SurveyForm,
+    summary="Phiếu khảo sát theo chuẩn nghèo: các chỉ số và câu hỏi Phiếu B",
+    responses=_READ,
+    openapi_extra=SURVEY_FORM.openapi,
+)
+async def survey_form(
+    standard_code: Annotated[str, Path(max_length=20, description="Mã chuẩn nghèo.",
+                                       examples=["2022-2025"])],
+    q: Annotated[s.GetSurveyFormQuery, Query()],
+    call: Call,
+) -> Any:  # fmt: skip
+    """Các thông tin cần thu thập của từng thành viên và của hộ theo ngưỡng thiếu hụt của chuẩn
+    nghèo, và các câu hỏi của phiếu chấm điểm áp dụng tại ngày khảo sát; máy chủ tính điểm."""
+    return await call(SURVEY_FORM, q, standard_code=standard_code)

@@ -304,6 +304,20 @@ class ListLateUnitsQuery(_Query):
     on: date | None = Field(default=None, description="Ngày xem (trống: hôm nay).")
 
 
+class GetSurveyFormQuery(_Query):
+    on: date | None = Field(
+        default=None,
+        description="Ngày khảo sát (phiếu chấm điểm áp dụng tại ngày này); trống: hôm nay.",
+    )
+
+
+class ListReviewsQuery(_Query):
+    commune_code: str = Field(
+        pattern=r"^\d{5}$", description="Mã xã (danh mục 2025).", examples=["00004"]
+    )
+    year: int = Field(ge=2016, le=2100, description="Năm rà soát.", examples=[2025])
+
+
 class RegisterHouseholdResponse(_Out):
     household_id: str = Field(default="")
 
@@ -396,6 +410,9 @@ class GetPersonStatusResponse(_Out):
     )
     household_id: str = Field(default="")
     decided_by: StatusChange | None = Field(default=None, description="Quyết định làm căn cứ.")
+    province_code: str = Field(
+        default="", description="Mã tỉnh của hộ (trống khi không thuộc hộ nào)."
+    )
 
 
 class IssueCertificateResponse(_Out):
@@ -440,6 +457,11 @@ class ReviewResponse(_Out):
     )
     decision_number: str = Field(default="")
     decision_due: date | None = Field(default=None, description="Hạn ra quyết định.")
+    started_on: date | None = Field(default=None, description="Ngày bắt đầu kỳ rà soát.")
+    administrative_model: str = Field(
+        default="",
+        description="`two_level` (từ 01/7/2025) hoặc `three_level` (có ý kiến cấp huyện, bước 5).",
+    )
 
 
 class FileRequestResponse(_Out):
@@ -487,3 +509,60 @@ class ListLateUnitsResponse(_Out):
         default_factory=list,
         description="Các đơn vị chậm: nộp sau hạn hoặc chưa nộp khi đã quá hạn.",
     )
+
+
+class SurveyFact(_Out):
+    """Một thông tin cần thu thập khi khảo sát."""
+
+    name: str = Field(
+        default="",
+        description="Tên thông tin (dùng trong `household_flags`, `household_counts` hoặc `facts`).",
+    )
+    label: str = Field(default="", description="Tên tiếng Việt.")
+    count: bool = Field(
+        default=False, description="Là số (diện tích, số kết cấu) thay vì có/không."
+    )
+    indicator: str = Field(default="", description="Chỉ số thiếu hụt sử dụng thông tin này.")
+    age_from: int | None = Field(default=None, description="Áp dụng cho thành viên từ tuổi này.")
+    age_below: int | None = Field(default=None, description="Áp dụng cho thành viên dưới tuổi này.")
+
+
+class SurveyOption(_Out):
+    code: str = Field(default="", description="Mã phương án.")
+    label: str = Field(default="", description="Nội dung phương án.")
+
+
+class SurveyQuestion(_Out):
+    code: str = Field(default="", description="Mã câu hỏi.")
+    question: str = Field(default="", description="Câu hỏi của Phiếu B.")
+    options: list[SurveyOption] = Field(default_factory=list, description="Các phương án trả lời.")
+
+
+class SurveyForm(_Out):
+    standard_code: str = Field(default="", description="Mã chuẩn nghèo.")
+    household_facts: list[SurveyFact] = Field(default_factory=list, description="Thông tin của hộ.")
+    member_facts: list[SurveyFact] = Field(
+        default_factory=list, description="Thông tin của từng thành viên."
+    )
+    questions: list[SurveyQuestion] = Field(
+        default_factory=list,
+        description="Câu hỏi Phiếu B (trống khi không có phiếu chấm điểm áp dụng).",
+    )
+    scoring_verified: bool = Field(
+        default=False, description="Bảng điểm Phiếu B đã được đối chiếu văn bản gốc hay chưa."
+    )
+
+
+class ReviewSummary(_Out):
+    review_id: str = Field(default="", description="Mã kỳ rà soát.")
+    kind: str = Field(default="", description="`annual` (định kỳ) hoặc `regular` (thường xuyên).")
+    year: int = Field(default=0)
+    standard_code: str = Field(default="", description="Chuẩn nghèo áp dụng.")
+    started_on: date | None = Field(default=None, description="Ngày bắt đầu.")
+    step: int = Field(default=0, description="Bước hiện tại (1 – 6; 7: đã quyết định).")
+    step_label: str = Field(default="", description="Tên bước hiện tại.")
+    households: int = Field(default=0, description="Số hộ trong danh sách rà soát.")
+
+
+class ListReviewsResponse(_Out):
+    reviews: list[ReviewSummary] = Field(default_factory=list, description="Mới nhất trước.")
