@@ -17,6 +17,7 @@ import { CitizenApply } from "./pages/dossiers/CitizenApply";
 import { CitizenDossier } from "./pages/dossiers/CitizenDossier";
 import { DossierQueuePage } from "./pages/dossiers/DossierQueuePage";
 import { OfficerDossierPage } from "./pages/dossiers/OfficerDossierPage";
+import { PaymentsPage } from "./pages/payments/PaymentsPage";
 
 function Callback() {
   const navigate = useNavigate();
@@ -64,6 +65,7 @@ export function App() {
         <Route path="accounts" element={<AccountsPage />} />
         <Route path="poverty" element={<PovertyPage />} />
         <Route path="reports" element={<ReportsPage />} />
+        <Route path="payments" element={<PaymentsPage />} />
       </Route>
       <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
     </Routes>
