@@ -71,12 +71,12 @@ function resultsFile(exported: string, wrongAmount: boolean): Buffer {
 test("the officer generates the month, a leader approves, the officer exports, imports results, the leader closes", async ({ browser }) => {
   // the officer generates the list and watches the job's progress
   const officer = await paymentsPage(browser, "WEB_PAY_OFFICER_USER");
-  await show(officer);
-  await expect(officer.getByRole("status")).toHaveCount(0);
+  await officer.getByRole("button", { name: "Xem danh sách" }).click();
+  await expect(officer.getByRole("alert")).toHaveText(`Chưa lập danh sách chi trả tháng ${env("WEB_PAY_MONTH")} của xã ${env("WEB_PAY_COMMUNE")}.`);
   await officer.getByRole("button", { name: "Lập danh sách chi trả" }).click();
   await expect(officer.getByTestId("generation-progress")).toBeVisible();
   await expect(officer.getByRole("status").filter({ hasText: "Đã lập danh sách chi trả." })).toBeVisible();
-  await expect(officer.getByTestId("generation-progress")).toContainText("100");
+  await expect(officer.getByTestId("generation-progress")).toHaveAttribute("aria-valuenow", "100");
   await expect(officer.locator("#generation-phase")).toHaveText("Hoàn tất");
   await expect(officer.getByTestId("list-state")).toHaveText("Dự thảo, chờ phê duyệt");
   await expect(officer.getByTestId("list-total")).toHaveText("2.000.000 ₫");

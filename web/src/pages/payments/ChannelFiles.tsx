@@ -106,7 +106,7 @@ export function ChannelFiles({ listKey, canExport, canImport, reconciled, onChan
             )}
           </>
         )}
-        <ReconciliationTable rows={reconciled} />
+        {reconciled.length > 0 ? <ReconciliationTable rows={reconciled} /> : <p>Chưa xuất tệp chi trả nào: chưa có số liệu đối chiếu.</p>}
       </Space>
     </Card>
   );
@@ -118,7 +118,6 @@ function ReconciliationTable({ rows }: { rows: Reconciliation[] }) {
     <Table<Reconciliation>
       size="small" pagination={false} dataSource={rows} rowKey="channel_code" data-testid="reconciliation"
       caption="Đối chiếu kết quả chi trả (phải chi = đã chi + không thành công + chưa có kết quả)"
-      locale={{ emptyText: "Chưa xuất tệp chi trả nào." }}
       columns={[
         { title: "Hình thức chi trả", key: "channel", render: (_: unknown, r: Reconciliation) => channelName(r.channel_code) },
         { title: "Phải chi", key: "expected", render: (_: unknown, r: Reconciliation) => pair(r.expected_count, r.expected_vnd) },
