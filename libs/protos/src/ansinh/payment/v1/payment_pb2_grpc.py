@@ -104,6 +104,11 @@ class PaymentServiceStub(object):
                 request_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsRequest.SerializeToString,
                 response_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsResponse.FromString,
                 _registered_method=True)
+        self.ListMyPayments = channel.unary_unary(
+                '/ansinh.payment.v1.PaymentService/ListMyPayments',
+                request_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsRequest.SerializeToString,
+                response_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsResponse.FromString,
+                _registered_method=True)
 
 
 class PaymentServiceServicer(object):
@@ -213,6 +218,14 @@ class PaymentServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMyPayments(self, request, context):
+        """The caller's own payments (a citizen: the person of the token's ID number, never another):
+        months, amounts, channel and status of the approved lists' lines.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PaymentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -285,6 +298,11 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     servicer.ListSuspensionProposals,
                     request_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsRequest.FromString,
                     response_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsResponse.SerializeToString,
+            ),
+            'ListMyPayments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyPayments,
+                    request_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsRequest.FromString,
+                    response_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -665,6 +683,33 @@ class PaymentService(object):
             '/ansinh.payment.v1.PaymentService/ListSuspensionProposals',
             ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsRequest.SerializeToString,
             ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMyPayments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.payment.v1.PaymentService/ListMyPayments',
+            ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsRequest.SerializeToString,
+            ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -124,6 +124,14 @@ class PaymentServiceStub:
     ]
     """Suspension proposals (3 listed months not collected, Circular 02/2021 Art. 2.3)."""
 
+    ListMyPayments: grpc.UnaryUnaryMultiCallable[
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsRequest,
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse,
+    ]
+    """The caller's own payments (a citizen: the person of the token's ID number, never another):
+    months, amounts, channel and status of the approved lists' lines.
+    """
+
 class PaymentServiceAsyncStub:
     RecordSetting: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.payment.v1.payment_pb2.RecordSettingRequest,
@@ -219,6 +227,14 @@ class PaymentServiceAsyncStub:
         ansinh.payment.v1.payment_pb2.ListSuspensionProposalsResponse,
     ]
     """Suspension proposals (3 listed months not collected, Circular 02/2021 Art. 2.3)."""
+
+    ListMyPayments: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsRequest,
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse,
+    ]
+    """The caller's own payments (a citizen: the person of the token's ID number, never another):
+    months, amounts, channel and status of the approved lists' lines.
+    """
 
 class PaymentServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -343,5 +359,15 @@ class PaymentServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.payment.v1.payment_pb2.ListSuspensionProposalsResponse, collections.abc.Awaitable[ansinh.payment.v1.payment_pb2.ListSuspensionProposalsResponse]]:
         """Suspension proposals (3 listed months not collected, Circular 02/2021 Art. 2.3)."""
+
+    @abc.abstractmethod
+    def ListMyPayments(
+        self,
+        request: ansinh.payment.v1.payment_pb2.ListMyPaymentsRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse, collections.abc.Awaitable[ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse]]:
+        """The caller's own payments (a citizen: the person of the token's ID number, never another):
+        months, amounts, channel and status of the approved lists' lines.
+        """
 
 def add_PaymentServiceServicer_to_server(servicer: PaymentServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...
