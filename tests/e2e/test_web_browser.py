@@ -365,6 +365,10 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
         pay_leader = accounts.create(PAY_COMMUNE, {"commune_leader"}, version="2025")
         pay_token = keycloak.token(pay_officer.username, TEST_PASSWORD).json()["access_token"]
         _payment_beneficiaries(web_url, pay_token)
+        pay_citizen_template = Principal(
+            "p", "chitra.web", frozenset({"citizen"}), None, PAY_IDS[0]
+        )
+        _, pay_citizen, pay_citizen_password = keycloak.create_user(pay_citizen_template)
         with tempfile.TemporaryDirectory() as tmp:
             upload = Path(tmp) / "00004.xlsx"
             title = TitleBlock("Thành phố Hà Nội", "Phường Ba Đình", "00004", (2025, 10))
@@ -396,6 +400,8 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
                 "WEB_PAY_LEADER_USER": pay_leader.username, "WEB_PAY_COMMUNE": PAY_COMMUNE,
                 "WEB_PAY_MONTH": f"{PAY_MONTH[5:]}/{PAY_MONTH[:4]}",
                 "WEB_PAY_CSV_OUT": str(pay_csv), "WEB_PAY_XLSX_OUT": str(pay_xlsx),
+                "WEB_PAY_CITIZEN_USER": pay_citizen,
+                "WEB_PAY_CITIZEN_PASSWORD": pay_citizen_password,
             }  # fmt: skip
             run = subprocess.run(
                 ["npx", "playwright", "test", *os.environ.get("ANSINH_WEB_SPECS", "").split()],

@@ -2,7 +2,8 @@
 // each line's computation, is not offered the approval and is refused it by the server; the
 // commune's leader (a different person) approves; the officer exports the cash channel's CSV
 // and Excel files (the checksum line checked), imports a results file (its row errors shown,
-// then a good one), reads the reconciliation; the leader closes the month. axe on every page.
+// then a good one), reads the reconciliation; the leader closes the month; the beneficiary sees
+// the payment in their history on a phone. axe on every page.
 import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { env, expectAccessible, login, screenshot } from "./support";
@@ -159,4 +160,15 @@ test("the officer generates the month, a leader approves, the officer exports, i
   await leader.getByRole("button", { name: "Khóa sổ tháng" }).click();
   await expect(leader.getByTestId("list-state")).toHaveText("Đã khóa sổ");
   await expectAccessible(leader, "closed payment month");
+
+  // the beneficiary, on a phone, sees the month in their payment history
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true })).newPage();
+  await login(phone, env("WEB_PAY_CITIZEN_USER"), env("WEB_PAY_CITIZEN_PASSWORD"));
+  const history = phone.getByTestId("my-payments");
+  await expect(history.getByRole("listitem")).toHaveCount(1);
+  await expect(history).toContainText(`Tháng ${env("WEB_PAY_MONTH")}: 1.000.000 ₫`);
+  await expect(history).toContainText("Đã nhận tiền ngày 05/07/2025 — Chi trả trực tiếp tại UBND xã");
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await screenshot(phone, "citizen-payments");
+  await expectAccessible(phone, "citizen's payment history");
 });
