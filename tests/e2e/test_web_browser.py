@@ -98,6 +98,7 @@ PAYMENT_SHOTS = [
     "officer-payments-line.png",
     "leader-payments-approved.png",
     "officer-payments-exported.png",
+    "citizen-payments.png",
 ]
 PAY_IDS = tuple(
     make_personal_id("001", Gender.FEMALE, b.year, 880_000 + n) for n, b in enumerate(PAY_BORN)
