@@ -55,12 +55,14 @@ def test_a_citizen_reads_only_their_own_approved_payments(
     assert _mine(stubs, citizen, "2024-08") == []
 
     with use_principal(prepares):
-        stubs.payment.ExportList(pb.ExportListRequest(
-            commune_code=COMMUNE, month="2024-07", channel_code="CASH_COMMUNE", format="csv"))  # fmt: skip
+        export = pb.ExportListRequest(
+            commune_code=COMMUNE, month="2024-07", channel_code="CASH_COMMUNE", format="csv"
+        )
+        stubs.payment.ExportList(export)
         lines = stubs.payment.GetList(pb.GetListRequest(commune_code=COMMUNE, month="2024-07"))
         line = next(x for x in lines.lines if x.national_id == MINE)
-        results = ("Mã dòng,Mã đối tượng,Số tiền (đồng),Kết quả,Mã lý do,Ngày nhận tiền,"
-                   f"Điểm chi trả\n{line.line_id},{MINE},1000000,Đã chi trả,,05/07/2024,BD-01\n")  # fmt: skip
+        header = "Mã dòng,Mã đối tượng,Số tiền (đồng),Kết quả,Mã lý do,Ngày nhận tiền,Điểm chi trả"
+        results = f"{header}\n{line.line_id},{MINE},1000000,Đã chi trả,,05/07/2024,BD-01\n"
         stubs.payment.ImportResults(pb.ImportResultsRequest(
             commune_code=COMMUNE, month="2024-07", channel_code="CASH_COMMUNE",
             file_name="ket-qua.csv", content=results.encode()))  # fmt: skip
