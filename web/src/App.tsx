@@ -20,6 +20,7 @@ import { OfficerDossierPage } from "./pages/dossiers/OfficerDossierPage";
 import { CitizenPovertyRequest } from "./pages/poverty/CitizenPovertyRequest";
 import { ReviewPage } from "./pages/poverty/ReviewPage";
 import { ReviewsPage } from "./pages/poverty/ReviewsPage";
+import { PaymentsPage } from "./pages/payments/PaymentsPage";
 
 function Callback() {
   const navigate = useNavigate();
@@ -70,6 +71,7 @@ export function App() {
         <Route path="poverty/reviews" element={<ReviewsPage />} />
         <Route path="poverty/reviews/:province/:reviewId" element={<ReviewPage />} />
         <Route path="reports" element={<ReportsPage />} />
+        <Route path="payments" element={<PaymentsPage />} />
       </Route>
       <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
     </Routes>

@@ -799,6 +799,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lịch sử chi trả của chính người đăng nhập (công dân)
+         * @description Theo số định danh trong tài khoản đăng nhập, không theo tham số: không xem được khoản
+         *     của người khác. Chỉ các danh sách đã phê duyệt.
+         */
+        get: operations["my_payments_api_v1_payments_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/settings/{province_code}": {
         parameters: {
             query?: never;
@@ -3460,6 +3481,14 @@ export interface components {
              */
             next_page_token: string;
         };
+        /** ListMyPaymentsResponse */
+        ListMyPaymentsResponse: {
+            /**
+             * Payments
+             * @description Các khoản, tháng mới nhất trước.
+             */
+            payments?: components["schemas"]["MyPayment"][];
+        };
         /** ListProceduresResponse */
         ListProceduresResponse: {
             /** Procedures */
@@ -3718,6 +3747,65 @@ export interface components {
              * @description Ngày nộp (giờ Việt Nam).
              */
             submitted_on?: string | null;
+        };
+        /**
+         * MyPayment
+         * @description Một khoản chi trả cho chính người đăng nhập, trong danh sách đã được phê duyệt.
+         */
+        MyPayment: {
+            /**
+             * Amount Vnd
+             * @description Số tiền (đồng).
+             * @default 0
+             */
+            amount_vnd: number;
+            /**
+             * Channel Code
+             * @description Hình thức chi trả (có từ khi xuất tệp chi trả).
+             * @default
+             */
+            channel_code: string;
+            /**
+             * Collected On
+             * @description Ngày nhận tiền.
+             */
+            collected_on?: string | null;
+            /**
+             * Commune Code
+             * @description Mã xã chi trả.
+             * @default
+             */
+            commune_code: string;
+            /**
+             * Kind
+             * @description `regular` (hằng tháng), `arrears` (truy lĩnh), `funeral` (mai táng phí), `carry_over` (chi lại), `adjustment` (điều chỉnh).
+             * @default
+             */
+            kind: string;
+            /**
+             * List State
+             * @description `approved` (đã duyệt), `exported` (đã xuất tệp), `closed` (đã khóa sổ).
+             * @default
+             */
+            list_state: string;
+            /**
+             * Month
+             * @description Tháng của danh sách chi trả (YYYY-MM).
+             * @default
+             */
+            month: string;
+            /**
+             * Month For
+             * @description Tháng của khoản tiền (truy lĩnh, chi lại: tháng trước đó).
+             * @default
+             */
+            month_for: string;
+            /**
+             * Outcome
+             * @description `paid` (đã nhận), `failed` (không thành công), `returned` (bị trả lại); trống: chưa có kết quả.
+             * @default
+             */
+            outcome: string;
         };
         /** ObjectionIn */
         ObjectionIn: {
@@ -9801,6 +9889,89 @@ export interface operations {
             };
             /** @description Nội dung quá lớn. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    my_payments_api_v1_payments_mine_get: {
+        parameters: {
+            query?: {
+                /** @description Từ tháng (YYYY-MM); trống: mọi tháng. */
+                from_month?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMyPaymentsResponse"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,11 +21,13 @@ const DOSSIER_HANDLERS = [
   "commune_officer", "commune_leader", "district_officer", "district_leader", "province_officer", "province_leader",
 ];
 const EXCEL = ["commune_officer", "commune_leader", "province_officer", "system_admin"];
+const PAYMENTS = ["commune_officer", "commune_leader", "district_officer", "district_leader", "province_officer", "province_leader", "ministry_officer", "ministry_leader"];
 
 export const OFFICER_MENU: MenuEntry[] = [
   { key: "beneficiaries", path: "/officer/beneficiaries", label: "Đối tượng bảo trợ xã hội", roles: OFFICERS, domain: "social_assistance" },
   { key: "dossiers", path: "/officer/dossiers", label: "Hồ sơ thủ tục hành chính", roles: DOSSIER_HANDLERS, domain: "social_assistance" },
   { key: "excel", path: "/officer/excel", label: "Nhập, xuất tệp Excel của xã", roles: EXCEL, domain: "social_assistance" },
+  { key: "payments", path: "/officer/payments", label: "Chi trả trợ cấp", roles: PAYMENTS, domain: "social_assistance" },
   { key: "poverty", path: "/officer/poverty", label: "Giảm nghèo", roles: OFFICERS, domain: "poverty" },
   { key: "reports", path: "/officer/reports", label: "Báo cáo", roles: OFFICERS, domain: "social_assistance" },
   { key: "accounts", path: "/officer/accounts", label: "Tài khoản đơn vị cấp dưới", roles: ACCOUNT_MANAGERS },

@@ -7,6 +7,7 @@ import { api, type Schemas } from "../api/client";
 import { asProblem } from "../api/problems";
 import { useAuth } from "../auth/AuthContext";
 import { MyDossiers } from "./dossiers/MyDossiers";
+import { MyPayments } from "./payments/MyPayments";
 import { PortalFrame } from "./PortalFrame";
 import { HistoryTable, RecordDescriptions } from "./RecordView";
 
@@ -64,6 +65,7 @@ export function CitizenPortal() {
             {records === null && !error && <Spin />}
             {records?.length === 0 && <Empty description="Chưa có hồ sơ trợ giúp xã hội nào." />}
             {records?.map((r) => <RecordCard key={r.record_id} record={r} />)}
+            {records && records.length > 0 && <MyPayments />}
           </Space>
     </PortalFrame>
   );

@@ -13,7 +13,7 @@ from ansinh_common.db import ShardRouter
 from ansinh_common.errors import FieldError, InvalidInput
 from payment.domain.months import Month
 from payment.domain.rules.list_deadline import local_date
-from payment.service_layer.read_ports import LinePage, LineView, ProposalView
+from payment.service_layer.read_ports import LinePage, LineView, PersonPaymentView, ProposalView
 
 
 class SqlPaymentReads:
@@ -83,6 +83,33 @@ class SqlPaymentReads:
                          local_date(r.proposed_at))
             for r in rows
         ]  # fmt: skip
+
+    def person_payments(
+        self, national_id: str, from_month: Month | None
+    ) -> list[PersonPaymentView]:
+        since = from_month.first_day() if from_month else None
+        found: list[PersonPaymentView] = []
+        for shard in self.router.shards():
+            with self.router.engine(shard).connect() as conn:
+                rows = conn.execute(text(_PERSON_PAYMENTS), {"nid": national_id, "since": since})
+                found += [
+                    PersonPaymentView(Month.of(r.month), Month.of(r.month_for), r.kind,
+                                      r.amount_vnd, r.commune_code, r.state, r.channel_code,
+                                      r.outcome, r.collected_on)
+                    for r in rows
+                ]  # fmt: skip
+        return sorted(found, key=lambda v: (v.month, v.month_for, v.kind), reverse=True)
+
+
+_PERSON_PAYMENTS = (
+    "SELECT p.month, l.month_for, l.kind, l.amount_vnd, p.commune_code, p.state, "
+    "c.channel_code, r.outcome, r.collected_on "
+    "FROM payment_lines l JOIN payment_lists p ON p.id = l.list_id "
+    "LEFT JOIN payment_line_channels c ON c.line_id = l.id "
+    "LEFT JOIN payment_results r ON r.line_id = l.id "
+    "WHERE l.national_id = :nid AND p.state IN ('approved', 'exported', 'closed') "
+    "AND (CAST(:since AS date) IS NULL OR p.month >= CAST(:since AS date))"
+)
 
 
 def _line(r: Any) -> LineView:

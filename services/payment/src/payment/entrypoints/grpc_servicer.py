@@ -252,6 +252,24 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
             ],
         )  # fmt: skip
 
+    def ListMyPayments(  # noqa: N802
+        self, request: pb.ListMyPaymentsRequest, context: Context
+    ) -> pb.ListMyPaymentsResponse:
+        since = m.month_of(request.from_month, "from_month", required=False)
+        found = queries.my_payments(require_principal(), since, reads=self.app.reads)
+        return pb.ListMyPaymentsResponse(
+            payments=[
+                pb.MyPayment(
+                    month=str(p.month), month_for=str(p.month_for), kind=p.kind,
+                    amount_vnd=p.amount, channel_code=p.channel_code or "",
+                    list_state=p.list_state, outcome=p.outcome or "",
+                    collected_on=m.pb_date(p.collected_on) if p.collected_on else None,
+                    commune_code=p.commune_code,
+                )
+                for p in found
+            ]
+        )  # fmt: skip
+
     def ListSuspensionProposals(  # noqa: N802
         self, request: pb.ListSuspensionProposalsRequest, context: Context
     ) -> pb.ListSuspensionProposalsResponse:

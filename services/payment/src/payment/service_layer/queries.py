@@ -12,7 +12,7 @@ from datetime import date
 
 from ansinh_common.auth.principal import Principal
 from ansinh_common.authz import Action, UnitTree, mask_identifier
-from ansinh_common.errors import FieldError, InvalidInput, NotFound
+from ansinh_common.errors import FieldError, InvalidInput, NotFound, PermissionDenied
 from payment.domain.explain import Explanation, explain
 from payment.domain.months import Month
 from payment.domain.payment_list import PaymentList
@@ -20,7 +20,12 @@ from payment.domain.policy import ProvincePolicy
 from payment.domain.rules.list_deadline import LateList, late_communes
 from payment.service_layer import read_ports
 from payment.service_layer.access import province_of_commune, require_on, sees_identifiers_on
-from payment.service_layer.read_ports import LineView, PaymentReads, ProposalView
+from payment.service_layer.read_ports import (
+    LineView,
+    PaymentReads,
+    PersonPaymentView,
+    ProposalView,
+)
 from payment.service_layer.unit_of_work import UnitOfWorkFactory
 
 
@@ -113,3 +118,15 @@ def suspension_proposals(
     else:
         require_on(principal, Action.READ, province_code, units)
     return reads.proposals(province_code, commune_code, month)
+
+
+def my_payments(
+    principal: Principal, from_month: Month | None, *, reads: PaymentReads
+) -> list[PersonPaymentView]:
+    """A citizen's own payments: the person is the token's ID number, never a parameter, so
+    nobody reads another person's payments here (officers read lists and explanations)."""
+    if not principal.has_role("citizen") or not principal.national_id:
+        raise PermissionDenied(
+            "Chỉ công dân đăng nhập bằng tài khoản định danh được xem lịch sử chi trả của mình."
+        )
+    return reads.person_payments(principal.national_id, from_month)

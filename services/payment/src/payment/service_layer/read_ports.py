@@ -54,6 +54,21 @@ class LinePage:
     next_token: str  # empty on the last page
 
 
+@dataclass(frozen=True, slots=True)
+class PersonPaymentView:
+    """One line of an approved (or exported, closed) list paid to a person, with its result."""
+
+    month: Month
+    month_for: Month
+    kind: str
+    amount: int
+    commune_code: str
+    list_state: str
+    channel_code: str | None
+    outcome: str | None
+    collected_on: date | None
+
+
 class PaymentReads(Protocol):
     def lines(self, province_code: str, list_id: str) -> list[LineView]: ...
 
@@ -70,3 +85,10 @@ class PaymentReads(Protocol):
     def proposals(
         self, province_code: str, commune_code: str | None, month: Month | None
     ) -> list[ProposalView]: ...
+
+    def person_payments(
+        self, national_id: str, from_month: Month | None
+    ) -> list[PersonPaymentView]:
+        """The person's lines in approved, exported or closed lists, on every shard (the person
+        is found by ID number only), newest month first."""
+        ...

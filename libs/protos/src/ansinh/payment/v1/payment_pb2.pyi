@@ -1040,3 +1040,86 @@ class ListSuspensionProposalsResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["proposals", b"proposals"]) -> None: ...
 
 global___ListSuspensionProposalsResponse = ListSuspensionProposalsResponse
+
+@typing.final
+class ListMyPaymentsRequest(google.protobuf.message.Message):
+    """ListMyPaymentsRequest: the caller's own payments; who is read comes from the token only."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    FROM_MONTH_FIELD_NUMBER: builtins.int
+    from_month: builtins.str
+    """From this month on (YYYY-MM); empty: every month."""
+    def __init__(
+        self,
+        *,
+        from_month: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["from_month", b"from_month"]) -> None: ...
+
+global___ListMyPaymentsRequest = ListMyPaymentsRequest
+
+@typing.final
+class MyPayment(google.protobuf.message.Message):
+    """MyPayment: one line of an approved list paid to the caller."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    MONTH_FIELD_NUMBER: builtins.int
+    MONTH_FOR_FIELD_NUMBER: builtins.int
+    KIND_FIELD_NUMBER: builtins.int
+    AMOUNT_VND_FIELD_NUMBER: builtins.int
+    CHANNEL_CODE_FIELD_NUMBER: builtins.int
+    LIST_STATE_FIELD_NUMBER: builtins.int
+    OUTCOME_FIELD_NUMBER: builtins.int
+    COLLECTED_ON_FIELD_NUMBER: builtins.int
+    COMMUNE_CODE_FIELD_NUMBER: builtins.int
+    month: builtins.str
+    """The list's month (YYYY-MM)."""
+    month_for: builtins.str
+    """The month the amount is for (arrears, carried over: an earlier month)."""
+    kind: builtins.str
+    """regular, arrears, funeral, carry_over, adjustment."""
+    amount_vnd: builtins.int
+    channel_code: builtins.str
+    """The channel fixed at the export (empty before it)."""
+    list_state: builtins.str
+    """approved, exported, closed."""
+    outcome: builtins.str
+    """paid, failed, returned; empty: no result yet."""
+    commune_code: builtins.str
+    @property
+    def collected_on(self) -> ansinh.common.v1.common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        month: builtins.str = ...,
+        month_for: builtins.str = ...,
+        kind: builtins.str = ...,
+        amount_vnd: builtins.int = ...,
+        channel_code: builtins.str = ...,
+        list_state: builtins.str = ...,
+        outcome: builtins.str = ...,
+        collected_on: ansinh.common.v1.common_pb2.Date | None = ...,
+        commune_code: builtins.str = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["collected_on", b"collected_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["amount_vnd", b"amount_vnd", "channel_code", b"channel_code", "collected_on", b"collected_on", "commune_code", b"commune_code", "kind", b"kind", "list_state", b"list_state", "month", b"month", "month_for", b"month_for", "outcome", b"outcome"]) -> None: ...
+
+global___MyPayment = MyPayment
+
+@typing.final
+class ListMyPaymentsResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PAYMENTS_FIELD_NUMBER: builtins.int
+    @property
+    def payments(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___MyPayment]: ...
+    def __init__(
+        self,
+        *,
+        payments: collections.abc.Iterable[global___MyPayment] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["payments", b"payments"]) -> None: ...
+
+global___ListMyPaymentsResponse = ListMyPaymentsResponse

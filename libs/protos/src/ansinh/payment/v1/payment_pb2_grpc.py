@@ -110,6 +110,11 @@ class PaymentServiceStub(object):
                 request_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
                 response_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
                 _registered_method=True)
+        self.ListMyPayments = channel.unary_unary(
+                '/ansinh.payment.v1.PaymentService/ListMyPayments',
+                request_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsRequest.SerializeToString,
+                response_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsResponse.FromString,
+                _registered_method=True)
 
 
 class PaymentServiceServicer(object):
@@ -227,6 +232,14 @@ class PaymentServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMyPayments(self, request, context):
+        """The caller's own payments (a citizen: the person of the token's ID number, never another):
+        months, amounts, channel and status of the approved lists' lines.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PaymentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -304,6 +317,11 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     servicer.CountForReconciliation,
                     request_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.FromString,
                     response_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.SerializeToString,
+            ),
+            'ListMyPayments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyPayments,
+                    request_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsRequest.FromString,
+                    response_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -711,6 +729,33 @@ class PaymentService(object):
             '/ansinh.payment.v1.PaymentService/CountForReconciliation',
             ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
             ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMyPayments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.payment.v1.PaymentService/ListMyPayments',
+            ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsRequest.SerializeToString,
+            ansinh_dot_payment_dot_v1_dot_payment__pb2.ListMyPaymentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

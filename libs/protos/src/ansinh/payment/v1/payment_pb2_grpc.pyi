@@ -133,6 +133,14 @@ class PaymentServiceStub:
     reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
     """
 
+    ListMyPayments: grpc.UnaryUnaryMultiCallable[
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsRequest,
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse,
+    ]
+    """The caller's own payments (a citizen: the person of the token's ID number, never another):
+    months, amounts, channel and status of the approved lists' lines.
+    """
+
 class PaymentServiceAsyncStub:
     RecordSetting: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.payment.v1.payment_pb2.RecordSettingRequest,
@@ -235,6 +243,14 @@ class PaymentServiceAsyncStub:
     ]
     """Lists, closed lists and payment results in a province, for the reporting service's
     reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+    """
+
+    ListMyPayments: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsRequest,
+        ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse,
+    ]
+    """The caller's own payments (a citizen: the person of the token's ID number, never another):
+    months, amounts, channel and status of the approved lists' lines.
     """
 
 class PaymentServiceServicer(metaclass=abc.ABCMeta):
@@ -369,6 +385,16 @@ class PaymentServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[ansinh.common.v1.counts_pb2.CountResponse, collections.abc.Awaitable[ansinh.common.v1.counts_pb2.CountResponse]]:
         """Lists, closed lists and payment results in a province, for the reporting service's
         reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+        """
+
+    @abc.abstractmethod
+    def ListMyPayments(
+        self,
+        request: ansinh.payment.v1.payment_pb2.ListMyPaymentsRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse, collections.abc.Awaitable[ansinh.payment.v1.payment_pb2.ListMyPaymentsResponse]]:
+        """The caller's own payments (a citizen: the person of the token's ID number, never another):
+        months, amounts, channel and status of the approved lists' lines.
         """
 
 def add_PaymentServiceServicer_to_server(servicer: PaymentServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

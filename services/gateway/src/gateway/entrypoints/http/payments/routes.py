@@ -40,6 +40,7 @@ ADJUST = PAYMENT.rpc("AddAdjustment")
 EXPLAIN = PAYMENT.rpc("ExplainMonth")
 LATE = PAYMENT.rpc("ListLateCommunes")
 PROPOSALS = PAYMENT.rpc("ListSuspensionProposals")
+MY_PAYMENTS = PAYMENT.rpc("ListMyPayments")
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 Province = Annotated[str, Path(pattern=r"^\d{2}$", description="Mã tỉnh.", examples=["01"])]
 Commune = Annotated[
@@ -259,3 +260,16 @@ async def suspension_proposals(
 ) -> Any:
     """Việc tạm dừng là quyết định trên hồ sơ đối tượng (Thông tư 02/2021/TT-BLĐTBXH)."""
     return await call(PROPOSALS, q)
+
+
+@router.get(
+    "/mine",
+    response_model=s.ListMyPaymentsResponse,
+    summary="Lịch sử chi trả của chính người đăng nhập (công dân)",
+    responses=problem_responses(401, 403, 422, 503),
+    openapi_extra=MY_PAYMENTS.openapi,
+)
+async def my_payments(q: Annotated[s.ListMyPaymentsQuery, Query()], call: Call) -> Any:
+    """Theo số định danh trong tài khoản đăng nhập, không theo tham số: không xem được khoản
+    của người khác. Chỉ các danh sách đã phê duyệt."""
+    return await call(MY_PAYMENTS, q)

@@ -164,6 +164,15 @@ class ListSuspensionProposalsQuery(_Query):
     )
 
 
+class ListMyPaymentsQuery(_Query):
+    from_month: str | None = Field(
+        default=None,
+        pattern=r"^(\d{4}-(0[1-9]|1[0-2]))?$",
+        description="Từ tháng (YYYY-MM); trống: mọi tháng.",
+        examples=["2025-01"],
+    )
+
+
 class ProvinceSetting(_Out):
     """Một phiên bản thiết lập chính sách của tỉnh (mức chuẩn cao hơn hoặc chính sách riêng), kèm nghị quyết HĐND."""
 
@@ -430,3 +439,36 @@ class SuspensionProposal(_Out):
 
 class ListSuspensionProposalsResponse(_Out):
     proposals: list[SuspensionProposal] = Field(default_factory=list)
+
+
+class MyPayment(_Out):
+    """Một khoản chi trả cho chính người đăng nhập, trong danh sách đã được phê duyệt."""
+
+    month: str = Field(default="", description="Tháng của danh sách chi trả (YYYY-MM).")
+    month_for: str = Field(
+        default="", description="Tháng của khoản tiền (truy lĩnh, chi lại: tháng trước đó)."
+    )
+    kind: str = Field(
+        default="",
+        description="`regular` (hằng tháng), `arrears` (truy lĩnh), `funeral` (mai táng phí), `carry_over` (chi lại), `adjustment` (điều chỉnh).",
+    )
+    amount_vnd: int = Field(default=0, description="Số tiền (đồng).")
+    channel_code: str = Field(
+        default="", description="Hình thức chi trả (có từ khi xuất tệp chi trả)."
+    )
+    list_state: str = Field(
+        default="",
+        description="`approved` (đã duyệt), `exported` (đã xuất tệp), `closed` (đã khóa sổ).",
+    )
+    outcome: str = Field(
+        default="",
+        description="`paid` (đã nhận), `failed` (không thành công), `returned` (bị trả lại); trống: chưa có kết quả.",
+    )
+    collected_on: date | None = Field(default=None, description="Ngày nhận tiền.")
+    commune_code: str = Field(default="", description="Mã xã chi trả.")
+
+
+class ListMyPaymentsResponse(_Out):
+    payments: list[MyPayment] = Field(
+        default_factory=list, description="Các khoản, tháng mới nhất trước."
+    )
