@@ -210,6 +210,34 @@ def test_citizen_changes_personal_fields_but_not_policy_fields(
     assert (died.json()["status"], died.json()["end_month"]) == ("deceased", "2025-11")
 
 
+def test_citizen_updates_contact_details_but_not_identity_data(
+    client: Any, tokens: Callable[[str], dict[str, str]]
+) -> None:
+    """Docs/adr/0039: identity data come from the population database; a citizen's own
+    record takes their phone and address, and refuses a name or ID number naming the field."""
+    officer, citizen = tokens("xa.canbo"), tokens("congdan.an")
+    created = client.post(API, json=citizen_an(), headers=officer)
+    assert created.status_code == 201, created.text
+    path = f"{API}/01/{created.json()['record_id']}"
+    renamed = client.patch(
+        path, json={"full_name": "Nguyễn Văn Khác", "phone": "0911222333"}, headers=citizen
+    )
+    problem = assert_problem(renamed, 403)
+    assert [(e["field"], e["code"]) for e in problem["errors"]] == [
+        ("full_name", "identity_field")
+    ]
+    new_id = client.patch(path, json={"personal_id": "001090054321"}, headers=citizen)
+    assert [e["field"] for e in assert_problem(new_id, 403)["errors"]] == ["personal_id"]
+    record = client.get(path, headers=officer).json()["record"]
+    assert (record["full_name"], record["phone"]) == ("Nguyễn Văn An", "0912000111")
+
+    phone = client.patch(path, json={"phone": "0911222333"}, headers=citizen)
+    assert phone.status_code == 200, phone.text
+    assert phone.json()["record"]["phone"] == "0911222333"
+    fixed = client.patch(path, json={"full_name": "Nguyễn Văn Ân"}, headers=officer)
+    assert fixed.status_code == 200, fixed.text  # the commune officer corrects identity data
+
+
 def test_commune_officer_sees_only_their_commune(
     client: Any, tokens: Callable[[str], dict[str, str]]
 ) -> None:
