@@ -17,6 +17,7 @@ import { CitizenApply } from "./pages/dossiers/CitizenApply";
 import { CitizenDossier } from "./pages/dossiers/CitizenDossier";
 import { DossierQueuePage } from "./pages/dossiers/DossierQueuePage";
 import { OfficerDossierPage } from "./pages/dossiers/OfficerDossierPage";
+import { DataQualityPage } from "./pages/records/DataQualityPage";
 
 function Callback() {
   const navigate = useNavigate();
@@ -58,6 +59,7 @@ export function App() {
       <Route path="/officer" element={<OfficerShell />}>
         <Route path="beneficiaries" element={<BeneficiariesPage />} />
         <Route path="beneficiaries/:province/:recordId" element={<RecordPage />} />
+        <Route path="data-quality" element={<DataQualityPage />} />
         <Route path="excel" element={<ExcelPage />} />
         <Route path="dossiers" element={<DossierQueuePage />} />
         <Route path="dossiers/:dossierId" element={<OfficerDossierPage />} />

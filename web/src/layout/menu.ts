@@ -24,6 +24,7 @@ const EXCEL = ["commune_officer", "commune_leader", "province_officer", "system_
 
 export const OFFICER_MENU: MenuEntry[] = [
   { key: "beneficiaries", path: "/officer/beneficiaries", label: "Đối tượng bảo trợ xã hội", roles: OFFICERS, domain: "social_assistance" },
+  { key: "data-quality", path: "/officer/data-quality", label: "Chất lượng dữ liệu theo đơn vị", roles: OFFICERS, domain: "social_assistance" },
   { key: "dossiers", path: "/officer/dossiers", label: "Hồ sơ thủ tục hành chính", roles: DOSSIER_HANDLERS, domain: "social_assistance" },
   { key: "excel", path: "/officer/excel", label: "Nhập, xuất tệp Excel của xã", roles: EXCEL, domain: "social_assistance" },
   { key: "poverty", path: "/officer/poverty", label: "Giảm nghèo", roles: OFFICERS, domain: "poverty" },
