@@ -111,6 +111,24 @@ def _row(n: int) -> dict[str, Any]:
     return row
 
 
+# -- spec 08 (record changes, data quality, the citizen's contact details) ---------------------
+RECORDS_PERSON_ID = make_personal_id("001", Gender.MALE, 1945, 808_001)
+RECORDS_CITIZEN_ID = make_personal_id("001", Gender.FEMALE, 1940, 808_002)
+RECORDS_CITIZEN_NAME = "Đỗ Thị Liên Hệ"
+
+
+def _records_users(keycloak: KeycloakTestUsers, accounts: KeycloakUsers) -> dict[str, str]:
+    """Spec 08's accounts: a commune officer (2025 catalog) and the citizen of a record."""
+    officer = accounts.create("00004", {"commune_officer"}, version="2025")
+    template = Principal("r", "lienhe.web", frozenset({"citizen"}), None, RECORDS_CITIZEN_ID)
+    _, citizen, password = keycloak.create_user(template)
+    return {
+        "WEB_RECORDS_OFFICER_USER": officer.username, "WEB_RECORDS_PERSON_ID": RECORDS_PERSON_ID,
+        "WEB_RECORDS_CITIZEN_USER": citizen, "WEB_RECORDS_CITIZEN_PASSWORD": password,
+        "WEB_RECORDS_CITIZEN_ID": RECORDS_CITIZEN_ID, "WEB_RECORDS_CITIZEN_NAME": RECORDS_CITIZEN_NAME,
+    }  # fmt: skip
+
+
 WEB_TEST_PORT = 58009
 """The port of this test's gateway: an origin of the realm's ``ansinh-web`` client (Keycloak
 answers the browser's token requests with CORS only for the origins listed there)."""
@@ -314,6 +332,7 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
                 "WEB_APPLICANT_USER": applicant, "WEB_APPLICANT_PASSWORD": applicant_password,
                 "WEB_APPLICANT_NAME": APPLICANT_NAME, "WEB_APPLICANT_ID": APPLICANT_ID,
                 "WEB_APPLICANT_BIRTH": APPLICANT_BIRTH.strftime("%d/%m/%Y"),
+                **_records_users(keycloak, accounts),
             }  # fmt: skip
             run = subprocess.run(
                 ["npx", "playwright", "test", *os.environ.get("ANSINH_WEB_SPECS", "").split()],
@@ -321,7 +340,9 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
             )  # fmt: skip
         print(run.stdout[-6000:], run.stderr[-3000:])
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
-        assert "5 passed" in run.stdout
+        if os.environ.get("ANSINH_WEB_SPECS"):
+            return  # some specs only (working on one page): their own assertions
+        assert f"{len(list((WEB / 'e2e').glob('*.spec.ts')))} passed" in run.stdout
         # the error file the browser downloaded holds the rejected rows
         sheet = load_workbook(error_file, read_only=True).worksheets[0]
         rejected = [r for r in sheet.iter_rows(min_row=10, values_only=True) if any(r)]
@@ -333,7 +354,10 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
              "officer-excel-errors.png", "officer-record.png", "citizen-apply.png",
              "officer-dossier.png", "officer-dossier-queue.png", "leader-dossier-decided.png",
              "citizen-dossier-decided.png", "officer-record-from-dossier.png",
-             "officer-poverty.png", "officer-reports.png"]
+             "officer-poverty.png", "officer-reports.png",
+             "officer-record-change-error.png", "officer-record-changed.png",
+             "officer-record-as-of.png", "officer-data-quality.png",
+             "citizen-contact-updated.png"]
         )  # fmt: skip
     finally:
         accounts.cleanup()

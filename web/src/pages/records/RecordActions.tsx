@@ -10,7 +10,7 @@ import { DATE_FORMAT } from "../../format";
 import { DECISION_ITEMS, DecisionFields } from "./DecisionFields";
 import { placeProblem } from "./placeProblem";
 
-type Record = Schemas["RecordSummary"];
+type Summary = Schemas["RecordSummary"];
 type Values = { [key: string]: unknown; decision?: { number?: string; signed_on?: Dayjs | null; signing_unit_code?: string } };
 type Outcome = { type: "success" | "error"; text: string } | null;
 
@@ -33,9 +33,11 @@ interface ActionFormProps {
   onChanged: () => void;
   children: ReactNode;
   initial?: Values;
+  /** The registry's name of a field → the form item ("category.condition" → category_condition). */
+  aliases?: Record<string, string[]>;
 }
 
-function ActionForm({ name, items, submit, done, unitCode, send, onChanged, children, initial }: ActionFormProps) {
+function ActionForm({ name, items, submit, done, unitCode, send, onChanged, children, initial, aliases }: ActionFormProps) {
   const [form] = Form.useForm<Values>();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
@@ -50,7 +52,7 @@ function ActionForm({ name, items, submit, done, unitCode, send, onChanged, chil
       onChanged();
       return;
     }
-    const rest = placeProblem(form, asProblem(answer.error) as Problem, [...items, ...DECISION_ITEMS]);
+    const rest = placeProblem(form, asProblem(answer.error) as Problem, [...items, ...DECISION_ITEMS], aliases);
     if (rest) setOutcome({ type: "error", text: rest });
   }
   return (
@@ -75,7 +77,7 @@ function dateItem(name: string, label: string, id: string, required: boolean) {
   );
 }
 
-export function RecordActions({ record, unitCode, onChanged }: { record: Record; unitCode: string; onChanged: () => void }) {
+export function RecordActions({ record, unitCode, onChanged }: { record: Summary; unitCode: string; onChanged: () => void }) {
   const path = { province_code: record.province_code, record_id: record.record_id };
   const active = record.status === "active";
   const common = { unitCode, onChanged };
@@ -107,6 +109,7 @@ export function RecordActions({ record, unitCode, onChanged }: { record: Record;
     <ActionForm {...common} name="coefficient" submit="Ghi thay đổi hệ số" done="Đã ghi thay đổi hệ số hưởng."
       items={[["category_code"], ["category_condition"], ["coefficient"], ["condition_met_on"], ["reason"]]}
       initial={{ category_code: record.category_code, category_condition: record.category_condition }}
+      aliases={{ "category.code": ["category_code"], "category.condition": ["category_condition"], category: ["category_code"] }}
       send={async (v) => {
         const body: Schemas["ChangeCoefficientBody"] = {
           coefficient: text(v.coefficient)?.replace(",", ".") ?? "", condition_met_on: iso(v.condition_met_on) ?? "",

@@ -6,8 +6,10 @@ import { fieldPath } from "../../api/problems";
 
 /** Place each field error on the item it names (or its nearest parent item); returns what
  * could not be placed (the problem's detail when nothing was), or null. */
-export function placeProblem(form: FormInstance, problem: Problem, items: string[][]): string | null {
-  const known = new Map(items.map((p) => [p.join("."), p]));
+export function placeProblem(
+  form: FormInstance, problem: Problem, items: string[][], aliases: Record<string, string[]> = {},
+): string | null {
+  const known = new Map<string, string[]>([...items.map((p): [string, string[]] => [p.join("."), p]), ...Object.entries(aliases)]);
   const placed = new Map<string, { name: string[]; errors: string[] }>();
   const rest: string[] = [];
   for (const e of problem.errors ?? []) {
