@@ -125,7 +125,8 @@ def _records_users(keycloak: KeycloakTestUsers, accounts: KeycloakUsers) -> dict
     return {
         "WEB_RECORDS_OFFICER_USER": officer.username, "WEB_RECORDS_PERSON_ID": RECORDS_PERSON_ID,
         "WEB_RECORDS_CITIZEN_USER": citizen, "WEB_RECORDS_CITIZEN_PASSWORD": password,
-        "WEB_RECORDS_CITIZEN_ID": RECORDS_CITIZEN_ID, "WEB_RECORDS_CITIZEN_NAME": RECORDS_CITIZEN_NAME,
+        "WEB_RECORDS_CITIZEN_ID": RECORDS_CITIZEN_ID,
+        "WEB_RECORDS_CITIZEN_NAME": RECORDS_CITIZEN_NAME,
     }  # fmt: skip
 
 
