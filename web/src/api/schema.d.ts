@@ -11440,9 +11440,9 @@ export interface operations {
     data_quality_report_api_v1_reports_data_quality_get: {
         parameters: {
             query: {
-                /** @description `country` (xếp hạng các tỉnh) hoặc `province` (xếp hạng các xã). */
+                /** @description `country` (xếp hạng các tỉnh), `province` (xếp hạng các xã) hoặc `commune` (chính xã đó, cho cán bộ cấp xã). */
                 level: string;
-                /** @description Mã tỉnh (bỏ trống với cả nước). */
+                /** @description Mã tỉnh hoặc mã xã (bỏ trống với cả nước). */
                 unit_code?: string | null;
             };
             header?: never;
