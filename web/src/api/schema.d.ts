@@ -5789,6 +5789,8 @@ export interface operations {
                 page_size?: number | null;
                 /** @description Mã trang tiếp theo. */
                 page_token?: string | null;
+                /** @description Chỉ các hồ sơ có nhận xét chất lượng dữ liệu (hồ sơ cần bổ sung thông tin). */
+                with_findings?: boolean | null;
             };
             header?: never;
             path?: never;
