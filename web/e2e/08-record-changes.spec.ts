@@ -21,10 +21,10 @@ async function bearer(page: Page): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${token}` };
 }
 
-function newRecord(name: string, personalId: string, born: string, gender: string, condition: string, coefficient: string, number: string) {
+function newRecord(name: string, personalId: string, born: string, gender: string, condition: string, coefficient: string, number: string, ethnicity?: string) {
   return {
     person: {
-      full_name: name, birth_date: born, gender, personal_id: personalId, ethnicity_code: "01",
+      full_name: name, birth_date: born, gender, personal_id: personalId, ethnicity_code: ethnicity,
       phone: "0912000111", address: "Tổ 5",
       residence: { province_code: "01", commune_code: "00004", catalog_version: "2025" },
     },
@@ -47,13 +47,13 @@ test("an officer records a coefficient change with a decision; data quality of t
   const officer = await bearer(page);
   const person = await page.request.post(API, {
     headers: officer,
-    data: newRecord(PERSON_NAME, env("WEB_RECORDS_PERSON_ID"), "1945-10-03", "male", "age_60_to_80", "1.5", "31/QĐ-UBND"),
+    data: newRecord(PERSON_NAME, env("WEB_RECORDS_PERSON_ID"), "1945-10-03", "male", "age_60_to_80", "1.5", "31/QĐ-UBND"), // no ethnicity: a finding
   });
   expect(person.status(), await person.text()).toBe(201);
   const personRecord = (await person.json()) as { record_id: string };
   const own = await page.request.post(API, {
     headers: officer,
-    data: newRecord(env("WEB_RECORDS_CITIZEN_NAME"), env("WEB_RECORDS_CITIZEN_ID"), "1940-04-02", "female", "from_80", "2.0", "32/QĐ-UBND"),
+    data: newRecord(env("WEB_RECORDS_CITIZEN_NAME"), env("WEB_RECORDS_CITIZEN_ID"), "1940-04-02", "female", "from_80", "2.0", "32/QĐ-UBND", "01"),
   });
   expect(own.status(), await own.text()).toBe(201);
   const citizenRecord = (await own.json()) as { record_id: string };
@@ -61,6 +61,7 @@ test("an officer records a coefficient change with a decision; data quality of t
   // -- the record page: a coefficient change with its decision ----------------------------------
   await page.goto(`/app/officer/beneficiaries/01/${personRecord.record_id}`);
   await expect(page.getByRole("heading", { name: "Hồ sơ đối tượng" })).toBeVisible();
+  await expect(page.getByText("Thiếu dân tộc.")).toBeVisible(); // the record's finding
   const actions = page.getByRole("region", { name: "Ghi biến động theo quyết định" });
   await expect(actions.getByRole("tab")).toHaveText(["Thay đổi thông tin", "Thay đổi hệ số", "Thôi hưởng", "Cắt chết"]);
   await actions.getByRole("tab", { name: "Thay đổi hệ số" }).click();
@@ -101,20 +102,25 @@ test("an officer records a coefficient change with a decision; data quality of t
   const menu = page.getByRole("navigation", { name: "Chức năng" });
   await menu.getByRole("link", { name: "Chất lượng dữ liệu theo đơn vị" }).click();
   await expect(page.getByRole("heading", { name: "Chất lượng dữ liệu theo đơn vị" })).toBeVisible();
-  const unitLink = page.getByRole("link", { name: "Hồ sơ của đơn vị 00004" });
+  const unitLink = page.getByRole("link", { name: "Hồ sơ cần bổ sung của đơn vị 00004" });
+  const totals = page.getByRole("list", { name: "Số nhận xét theo quy tắc" });
   await expect(async () => {
     await page.reload();
     await expect(unitLink).toBeVisible({ timeout: 3_000 });
+    await expect(totals).toContainText(/Thiếu dân tộc: [1-9]/, { timeout: 1_000 });
   }).toPass({ timeout: 90_000 });
   const unitRow = page.getByRole("row").filter({ has: unitLink });
   await expect(unitRow.getByRole("progressbar")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Số nhận xét theo quy tắc" })).toContainText("Thiếu số định danh");
+  await expect(unitRow.getByRole("cell").nth(2)).toHaveText(/^[1-9][\d.]*$/); // its active records
   await screenshot(page, "officer-data-quality");
   await expectAccessible(page, "data quality per unit");
   await unitLink.click();
-  await expect(page).toHaveURL(/\/officer\/beneficiaries\?unit_code=00004$/);
+  await expect(page).toHaveURL(/\/officer\/beneficiaries\?unit_code=00004&with_findings=true$/);
   await expect(page.getByLabel("Mã đơn vị")).toHaveValue("00004");
+  await expect(page.getByLabel("Chỉ hồ sơ có nhận xét chất lượng dữ liệu")).toBeChecked();
+  // the record lacking its ethnicity is listed, the citizen's complete record is not
   await expect(page.getByRole("link", { name: PERSON_NAME })).toBeVisible();
+  await expect(page.getByRole("link", { name: env("WEB_RECORDS_CITIZEN_NAME") })).toHaveCount(0);
 
   // -- the citizen, on a phone, updates their phone number ---------------------------------------
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

@@ -1,5 +1,5 @@
 // Search of beneficiary records (the registry scopes it: a commune officer sees their commune).
-import { Alert, Button, Form, Input, Select, Space, Table, Typography } from "antd";
+import { Alert, Button, Checkbox, Form, Input, Select, Space, Table, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api, type Schemas } from "../api/client";
@@ -12,6 +12,7 @@ interface Filters {
   name?: string;
   personal_id?: string;
   unit_code?: string;
+  with_findings?: boolean;
   status?: "active" | "deceased" | "stopped" | "moved_out";
 }
 
@@ -32,6 +33,7 @@ export function BeneficiariesPage() {
       const f = form.getFieldsValue();
       const query = {
         name: f.name || undefined, personal_id: f.personal_id || undefined, unit_code: f.unit_code || undefined,
+        with_findings: f.with_findings || undefined,
         status: f.status || undefined, page_size: 20, page_token: token || undefined,
       };
       const { data, error } = await api.GET("/api/v1/beneficiaries", { params: { query } });
@@ -67,7 +69,7 @@ export function BeneficiariesPage() {
   return (
     <section>
       <Typography.Title level={2}>Đối tượng bảo trợ xã hội</Typography.Title>
-      <Form form={form} name="search" layout="inline" initialValues={{ unit_code: params.get("unit_code") ?? undefined }} onFinish={() => { setPages([""]); void search(""); }} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form form={form} name="search" layout="inline" initialValues={{ unit_code: params.get("unit_code") ?? undefined, with_findings: params.get("with_findings") === "true" }} onFinish={() => { setPages([""]); void search(""); }} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="name" label="Họ tên">
           <Input allowClear placeholder="Một phần họ tên" />
         </Form.Item>
@@ -82,6 +84,9 @@ export function BeneficiariesPage() {
             allowClear style={{ width: 160 }} aria-label="Trạng thái"
             options={Object.entries(STATUS_LABELS).map(([value, text]) => ({ value, label: text }))}
           />
+        </Form.Item>
+        <Form.Item name="with_findings" valuePropName="checked">
+          <Checkbox>Chỉ hồ sơ có nhận xét chất lượng dữ liệu</Checkbox>
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit">Tìm kiếm</Button>

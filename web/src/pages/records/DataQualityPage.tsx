@@ -1,7 +1,7 @@
 // Data quality per unit: for the officer's unit and the units below it, the records missing
 // each field of the cleaning campaign (one count per finding rule) and the unit's mean
 // completeness, ranked best first (the reporting service's read model, ADR 0022), with a
-// link to each unit's records.
+// link to each unit's records having a finding.
 import { Alert, Progress, Spin, Table, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
@@ -59,7 +59,7 @@ export function DataQualityPage() {
     {
       title: "Đơn vị", dataIndex: "unit_code", key: "unit",
       render: (code: string) => (
-        <Link to={`/officer/beneficiaries?unit_code=${code}`} aria-label={`Hồ sơ của đơn vị ${code}`}>{code}</Link>
+        <Link to={`/officer/beneficiaries?unit_code=${code}&with_findings=true`} aria-label={`Hồ sơ cần bổ sung của đơn vị ${code}`}>{code}</Link>
       ),
     },
     { title: "Hồ sơ đang hưởng", dataIndex: "records", key: "records", render: (v: number) => v.toLocaleString("vi-VN") },
