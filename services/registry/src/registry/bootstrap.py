@@ -159,8 +159,9 @@ def build_worker(
     units: UnitTree | None = None,
     retry: RetryPolicy | None = None,
 ) -> WorkerRunner:
-    """The registry worker: one shared inbox consumer per shard (``shards``, else the
-    settings' ``worker_shards``, else every shard) and the settling of stale index claims.
+    """The registry worker: per shard (``shards``, else the settings' ``worker_shards``, else
+    every shard) a shared inbox consumer of the registry's topic and one of the dossiers'
+    decisions (``ShardWorker.consumers``), and the settling of stale index claims.
 
     The consumer of shard ``s`` is in group ``<consumer_group>-s`` with the static instance
     ``<consumer_group>-s-<worker_instance>`` (a restarted worker resumes at once, ADR 0008).
@@ -178,16 +179,17 @@ def build_worker(
         return message_bus(uow_factory(router, topic, session), units=tree)
 
     consumers = [
-        ShardWorker(
+        consumer
+        for shard in names
+        for consumer in ShardWorker(
             router, shard, topic=topic, bus_for=bus_for, dossier_topic=settings.dossier_topic
-        ).consumer(
+        ).consumers(
             settings.kafka_bootstrap,
             settings.consumer_group,
             instance=settings.worker_instance,
             retry=retry,
             security=settings.kafka_client_config(),
         )
-        for shard in names
     ]
 
     def reconcile() -> None:

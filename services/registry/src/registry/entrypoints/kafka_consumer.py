@@ -103,7 +103,7 @@ class ShardWorker:
 
         after_outer_transaction(session, on_commit=sync, on_rollback=lambda: None)
 
-    def consumer(
+    def consumers(
         self,
         bootstrap_servers: str,
         group_prefix: str,
@@ -111,20 +111,30 @@ class ShardWorker:
         instance: str | None = None,
         retry: RetryPolicy | None = None,
         security: dict[str, str] | None = None,
-    ) -> InboxConsumer:
-        """The shared inbox consumer (``ansinh_common.messaging``) of this shard's group;
-        ``security``: ``settings.kafka_client_config()`` (SASL/SCRAM in production)."""
+    ) -> list[InboxConsumer]:
+        """The shared inbox consumers (``ansinh_common.messaging``) of this shard: group
+        ``<prefix>-<shard>`` on the registry's topic and, when a dossier topic is set, group
+        ``<prefix>-<shard>-decisions`` on it — a consumer of its own, so that a dossier's
+        decision never waits behind the events of a large Excel import (both share the shard's
+        inbox, so a decision is still applied once). ``security``:
+        ``settings.kafka_client_config()`` (SASL/SCRAM in production)."""
         config: dict[str, Any] = dict(security or {})
-        return InboxConsumer(
-            bootstrap=bootstrap_servers,
-            group_id=f"{group_prefix}-{self.shard}",
-            topics=[self.topic, *([self.dossier_topic] if self.dossier_topic else [])],
-            handler=self.handle,
-            session_scope=lambda _envelope: self.router.shard_session(self.shard),
-            retry=retry,
-            instance=instance,
-            **config,
-        )
+        groups = [(f"{group_prefix}-{self.shard}", self.topic)]
+        if self.dossier_topic:
+            groups.append((f"{group_prefix}-{self.shard}-decisions", self.dossier_topic))
+        return [
+            InboxConsumer(
+                bootstrap=bootstrap_servers,
+                group_id=group_id,
+                topics=[topic],
+                handler=self.handle,
+                session_scope=lambda _envelope: self.router.shard_session(self.shard),
+                retry=retry,
+                instance=instance,  # group.instance.id includes the group
+                **config,
+            )
+            for group_id, topic in groups
+        ]
 
 
 def _saga_province(event: events.Event) -> str | None:

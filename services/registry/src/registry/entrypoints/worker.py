@@ -1,7 +1,8 @@
 """``python -m registry.entrypoints.worker [--shard s1 ...]``: the registry's shard workers.
 
 What a worker does with each event: ``registry.entrypoints.kafka_consumer``; how it is wired
-(shared inbox consumers, one per shard, and the reconcile of index claims):
+(shared inbox consumers per shard — registry events, and dossier decisions apart — and the
+reconcile of index claims):
 ``registry.bootstrap.build_worker``; the loop itself: ``ansinh_common.messaging.worker``.
 """
 
