@@ -29,7 +29,8 @@ interface ActionFormProps {
   submit: string;
   done: string;
   unitCode: string;
-  send: (values: Values) => Promise<{ ok: boolean; error?: unknown }>;
+  /** ok, or the error; ``done`` replaces the form's message (e.g. nothing differed). */
+  send: (values: Values) => Promise<{ ok: boolean; error?: unknown; done?: string }>;
   onChanged: () => void;
   children: ReactNode;
   initial?: Values;
@@ -47,7 +48,7 @@ function ActionForm({ name, items, submit, done, unitCode, send, onChanged, chil
     const answer = await send(values);
     setBusy(false);
     if (answer.ok) {
-      setOutcome({ type: "success", text: done });
+      setOutcome({ type: "success", text: answer.done ?? done });
       form.resetFields();
       onChanged();
       return;
@@ -93,7 +94,7 @@ export function RecordActions({ record, unitCode, onChanged }: { record: Summary
           decision: decisionOf(v),
         };
         const { data, error } = await api.PATCH("/api/v1/beneficiaries/{province_code}/{record_id}", { params: { path }, body });
-        return { ok: !!data, error };
+        return { ok: !!data, error, done: data && !data.changed ? "Thông tin không thay đổi: không ghi biến động." : undefined };
       }}>
       <Form.Item name="full_name" label="Họ và tên (để trống: giữ nguyên)" htmlFor="info-name"><Input id="info-name" /></Form.Item>
       <Form.Item name="phone" label="Số điện thoại" htmlFor="info-phone"><Input id="info-phone" inputMode="tel" /></Form.Item>
