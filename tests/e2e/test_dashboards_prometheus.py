@@ -2,12 +2,14 @@
 
 The registry runs as it does under ``make up``: its gRPC server, its worker and its outbox
 relay as processes on fresh shards and a fresh topic, behind the gateway (uvicorn, real
-Keycloak tokens); the dossier server runs on fresh shards too (its overdue-dossiers gauge is
-counted from them at each scrape). A private Prometheus (Debian's package, on a free port,
-scraping every second) scrapes the six processes with the configuration ``make up`` uses
+Keycloak tokens); the dossier and payment servers run on fresh shards too, behind the same
+gateway (the overdue-dossiers gauge is counted from the dossier shards at each scrape). A
+private Prometheus (Debian's package, on a free port, scraping every second) scrapes the seven
+processes with the configuration ``make up`` uses
 (``ansinh_common.telemetry.scrape.render_config``) and loads the alerting rules. While an
 officer's traffic goes through the gateway — searches, a record not found, an unauthenticated
-call, an Excel import with a rejected row — every query of every panel (and every template
+call, an Excel import with a rejected row, a dossier received at the desk, a commune's payment
+list generated — every query of every panel (and every template
 variable) of ``charts/ansinh/dashboards/*.json`` is sent to ``/api/v1/query`` and must return a
 finite value, Grafana's variables resolved as "All".
 """
@@ -34,13 +36,19 @@ import httpx
 import pytest
 
 from ansinh_common.catalogs.personal_id import Gender, make_personal_id
+from ansinh_common.db import ShardRouter
 from ansinh_common.private_servers import PrivatePrometheus, free_port
+from ansinh_common.runtime.shards import default_province_shards
 from ansinh_common.runtime.testing import ServiceProcess, migrate_fresh_databases
 from ansinh_common.telemetry.scrape import ALERT_RULES, ScrapeTarget, render_config
 from ansinh_common.testing import Servers
 from ansinh_templates.beneficiary_excel import TitleBlock, write_workbook
 from dossier.config import DossierSettings
 from identity.testing import password_token
+from payment.adapters.projection import save_beneficiary
+from payment.config import PaymentSettings
+from payment.domain.model import Beneficiary, DecisionRef, Membership, PovertyStatus
+from payment.domain.months import Month
 from registry.config import RegistrySettings
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 
@@ -48,6 +56,7 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 DOSSIER_INI = ROOT / "services" / "dossier" / "alembic.ini"
+PAYMENT_INI = ROOT / "services" / "payment" / "alembic.ini"
 DASHBOARDS = sorted((ROOT / "charts" / "ansinh" / "dashboards").glob("*.json"))
 API = "/api/v1/beneficiaries"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,9 +97,13 @@ def system(
     }
     ports = {name: free_port() for name in ("http", "gateway", "worker", "relay")}
     dossier_dbs = migrate_fresh_databases(make_database, DossierSettings, DOSSIER_INI)
+    payment_dbs = migrate_fresh_databases(make_database, PaymentSettings, PAYMENT_INI)
+    _entitled(payment_dbs.shards)
+    payment_env = {**payment_dbs.env(), "ANSINH_REDIS_URL": servers.redis_url}
     with (
         ServiceProcess.module("registry.entrypoints.grpc_server", env) as registry,
         ServiceProcess.module("dossier", dossier_dbs.env()) as dossier,
+        ServiceProcess.module("payment", payment_env) as payment,
     ):
         unique = f"test:metrics:{uuid.uuid4().hex}"
         gateway_env = {
@@ -101,6 +114,8 @@ def system(
             "ANSINH_REDIS_URL": servers.redis_url,
             "ANSINH_KEYCLOAK_URL": servers.keycloak_url,
             "ANSINH_GRPC_BACKENDS__REGISTRY": registry.target,
+            "ANSINH_GRPC_BACKENDS__DOSSIER": dossier.target,
+            "ANSINH_GRPC_BACKENDS__PAYMENT": payment.target,
             "ANSINH_RATE_LIMIT_ENABLED": "false",
             "ANSINH_JWKS_CACHE_KEY_PREFIX": f"{unique}:jwks",
             "ANSINH_DISABLED_ACCOUNT_KEY_PREFIX": f"{unique}:disabled:",
@@ -141,6 +156,7 @@ def system(
                 ScrapeTarget("registry-worker", "registry", f"127.0.0.1:{ports['worker']}"),
                 ScrapeTarget("registry-outbox-relay", "registry", f"127.0.0.1:{ports['relay']}"),
                 ScrapeTarget("dossier", "dossier", f"127.0.0.1:{dossier.metrics_port}"),
+                ScrapeTarget("payment", "payment", f"127.0.0.1:{payment.metrics_port}"),
             ]
             config = render_config(targets, scrape_interval="1s", rule_files=[ALERT_RULES])
             with PrivatePrometheus(config) as prometheus:
@@ -153,6 +169,52 @@ def system(
                     proc.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     proc.kill()
+
+
+def _entitled(shards: dict[str, str]) -> None:
+    """Two people of Ba Đình entitled from July 2025 in the payment projection (what the
+    payment worker writes from the registry's events, ADR 0027)."""
+    router = ShardRouter(default_province_shards(sorted(shards)), shards)
+    try:
+        with router.session("01") as session:
+            for n in (1, 2):
+                pid = f"00119400000{n}"
+                member = Membership(f"r-dash-{n}", "5.5a", DecisionRef(f"{n}/QĐ-UBND",
+                                    date(2025, 6, 3)), Month(2025, 7),
+                                    poverty=PovertyStatus.POOR)  # fmt: skip
+                person = Beneficiary(pid, pid, date(1940, 3, 1), "01", "00004", (member,), ())
+                save_beneficiary(session, person, f"Người hưởng {n}")
+    finally:
+        router.dispose()
+
+
+def _receive_dossier(client: httpx.Client, auth: dict[str, str]) -> None:
+    """The commune's desk records a dossier handed in on paper (channel 1)."""
+    values = {
+        "full_name": "Nguyễn Thị Lan", "birth_date": "1950-03-02", "gender": "female",
+        "ethnicity": "01", "personal_id": make_personal_id("001", Gender.FEMALE, 1950, 123),
+        "residence": "Tổ 1, phường Ba Đình",
+        "commune_code": "00004", "hamlet": "Tổ 1", "household_poverty": "poor",
+        "lives_with": "alone", "has_pension": False,
+    }  # fmt: skip
+    made = client.post("/api/v1/dossiers", headers=auth, json={
+        "procedure_id": "tro-cap-xa-hoi-hang-thang", "purpose_id": "grant_allowance",
+        "form_id": "1b", "values": values, "channel": 1,
+    })  # fmt: skip
+    assert made.status_code == 201, made.text
+
+
+def _generate_payments(client: httpx.Client, auth: dict[str, str]) -> int:
+    """The commune's payment list of October 2025, generated (a job); its line count."""
+    started = client.post("/api/v1/payments/lists/00004/2025-10/generation", headers=auth)
+    assert started.status_code == 202, started.text
+    location = started.headers["location"]
+    deadline = time.monotonic() + 60
+    while client.get(location, headers=auth).json()["state"] not in ("succeeded", "failed"):
+        assert time.monotonic() < deadline, "the generation job did not end"
+        time.sleep(0.2)
+    result = client.get(f"{location}/result", headers=auth).json()
+    return int(result["payment_list"]["line_count"])
 
 
 def _workbook(rows: int, bad_row: int) -> bytes:
@@ -250,6 +312,9 @@ def test_every_dashboard_panel_returns_data_from_a_real_prometheus(system: Syste
     with httpx.Client(base_url=system.gateway, timeout=30) as client:
         report = _import(client, officer)
         assert (report["rows_total"], report["rows_applied"]) == (4, 3), report
+        _receive_dossier(client, officer)
+        lines = _generate_payments(client, officer)
+        assert lines >= 2
         sender = threading.Thread(target=_traffic, args=(client, officer, stop), daemon=True)
         sender.start()
         try:
@@ -269,6 +334,10 @@ def test_every_dashboard_panel_returns_data_from_a_real_prometheus(system: Syste
     assert {s["metric"]["outcome"]: s["value"][1] for s in imported} == {
         "applied": "3", "rejected": "1", "checked": "0",
     }  # fmt: skip
+    received = system.prometheus.query("sum(ansinh_dossier_received_total)")
+    assert received[0]["value"][1] == "1"  # the dossier received at the desk
+    generated = system.prometheus.query("sum(ansinh_payment_lines_generated_total)")
+    assert generated[0]["value"][1] == str(lines)  # the lines of the generated list
     published = system.prometheus.query("sum(ansinh_outbox_published_total)")
     assert float(published[0]["value"][1]) >= 3  # the three new records' events
     rules = system.prometheus.api("rules")

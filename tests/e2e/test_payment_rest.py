@@ -132,6 +132,17 @@ def test_generate_approve_export_results_and_reconcile_over_rest(
     assert generated["payment_list"]["due_before"] == "2024-06-25"
     got = client.get(f"{API}/lists/{BA_DINH}/2024-07", headers=officer).json()
     assert sorted(line["national_id"] for line in got["lines"]) == sorted(PEOPLE)
+    # paged (page_size / page_token); the header's totals are the whole list's on every page
+    first = client.get(f"{API}/lists/{BA_DINH}/2024-07?page_size=2", headers=officer).json()
+    token = first["next_page_token"]
+    rest = client.get(f"{API}/lists/{BA_DINH}/2024-07", headers=officer,
+                      params={"page_size": 2, "page_token": token}).json()  # fmt: skip
+    assert (len(first["lines"]), len(rest["lines"]), rest["next_page_token"]) == (2, 1, "")
+    assert [line["national_id"] for line in first["lines"] + rest["lines"]] == sorted(PEOPLE)
+    assert first["payment_list"]["line_count"] == rest["payment_list"]["line_count"] == 3
+    assert rest["payment_list"]["total_vnd"] == 3_000_000
+    too_big = client.get(f"{API}/lists/{BA_DINH}/2024-07?page_size=501", headers=officer)
+    assert too_big.status_code == 422 and "page_size" in too_big.text
     part = got["lines"][0]["parts"][0]
     assert (part["kind"], part["group"], part["coefficient"], part["standard_level_vnd"]) == (
         "monthly_allowance", "5.5a", "2.0", 500_000)  # fmt: skip

@@ -63,9 +63,11 @@ DOSSIERS = [
 
 
 PAYMENTS = [
-    list_generated(BA_DINH, date(2025, 9, 1), 1_000_000),
-    result("rest-l1", BA_DINH, date(2025, 9, 1), "paid", "CASH_COMMUNE", 400_000),
-]
+    list_generated(BA_DINH, date(2025, 9, 1), 1_000_000,
+                   totals=(("5.5a", "CASH_COMMUNE", False, 1, 400_000),
+                           ("5.5a", "CASH_COMMUNE", True, 1, 600_000))),
+    result("rest-l1", BA_DINH, date(2025, 9, 1), "paid", "CASH_COMMUNE", 400_000, "5.5a"),
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -162,6 +164,14 @@ def test_procedures_report_for_the_social_assistance_roles(
     assert budget.status_code == 200, budget.text
     assert (int(budget.json()["owed_vnd"]), int(budget.json()["paid_vnd"])) == (1_000_000, 400_000)
     assert budget.json()["account_share"] == 0.0  # paid in cash at the commune
+    assert [(x["group_code"], x["arrears"], int(x["owed_vnd"]), int(x["paid_vnd"]))
+            for x in budget.json()["lines"]] == [("5.5a", False, 400_000, 400_000),
+                                                  ("5.5a", True, 600_000, 0)]  # fmt: skip
+    assert int(budget.json()["arrears_owed_vnd"]) == 600_000
+    budget_form = client.get(f"{API}/budget.xlsx?level=commune&unit_code=00004&month=2025-09",
+                             headers=social)  # fmt: skip
+    assert budget_form.status_code == 200 and budget_form.headers["content-type"] == XLSX
+    assert "bao-cao-kinh-phi-00004-2025-09.xlsx" in budget_form.headers["content-disposition"]
     assert client.get(f"{API}/budget?level=commune&unit_code=00004&month=2025-09",
                       headers=poverty).status_code == 403  # fmt: skip
 

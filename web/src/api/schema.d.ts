@@ -620,6 +620,8 @@ export interface paths {
          * Danh sách chi trả và các dòng (cách tính từng số tiền)
          * @description Trạng thái, tổng tiền, hạn chuyển và từng dòng với các phần: diện, hệ số, mức chuẩn,
          *     hỗ trợ chăm sóc, chính sách riêng của tỉnh, truy lĩnh, mỗi phần có căn cứ pháp lý.
+         *     Các dòng theo trang (`page_size`, `page_token`); tổng số dòng và tổng tiền là của cả
+         *     danh sách.
          */
         get: operations["get_list_api_v1_payments_lists__commune_code___month__get"];
         put?: never;
@@ -1189,9 +1191,30 @@ export interface paths {
         /**
          * Báo cáo kinh phí chi trả trợ cấp theo tháng
          * @description Số phải trả, đã phê duyệt, đã chi trả theo kênh và chưa chi trả được trong tháng của xã,
-         *     huyện (trước 7/2025), tỉnh hoặc cả nước; tỷ lệ chi trả qua tài khoản so với tiền mặt.
+         *     huyện (trước 7/2025), tỉnh hoặc cả nước; theo diện đối tượng và kênh chi trả, truy lĩnh
+         *     tách riêng; tỷ lệ chi trả qua tài khoản so với tiền mặt.
          */
         get: operations["budget_report_api_v1_reports_budget_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/budget.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Báo cáo kinh phí chi trả trợ cấp — biểu mẫu Excel (một trang A4)
+         * @description Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký.
+         */
+        get: operations["budget_form_api_v1_reports_budget_xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1880,6 +1903,54 @@ export interface components {
             file: string;
         };
         /**
+         * BudgetLine
+         * @description Kinh phí của một diện, một kênh chi trả, trong tháng hoặc truy lĩnh (đồng).
+         */
+        BudgetLine: {
+            /**
+             * Approved Vnd
+             * @description Số đã phê duyệt (đồng).
+             * @default 0
+             */
+            approved_vnd: number;
+            /**
+             * Arrears
+             * @description `true`: truy lĩnh (dòng trả cho tháng trước tháng chi trả).
+             * @default false
+             */
+            arrears: boolean;
+            /**
+             * Channel
+             * @description Mã kênh chi trả.
+             * @default
+             */
+            channel: string;
+            /**
+             * Group Code
+             * @description Diện đối tượng (`5.1` … `5.8`), loại hỗ trợ chăm sóc (`C1` … `C4`), hoặc loại dòng (`funeral`: hỗ trợ mai táng; `adjustment`: điều chỉnh).
+             * @default
+             */
+            group_code: string;
+            /**
+             * Owed Vnd
+             * @description Số phải trả theo lần lập danh sách gần nhất (đồng).
+             * @default 0
+             */
+            owed_vnd: number;
+            /**
+             * Paid Vnd
+             * @description Số đã chi trả (đồng).
+             * @default 0
+             */
+            paid_vnd: number;
+            /**
+             * Unpaid Vnd
+             * @description Số chưa chi trả được: kết quả không thành công hoặc bị trả lại (đồng).
+             * @default 0
+             */
+            unpaid_vnd: number;
+        };
+        /**
          * BudgetReport
          * @description Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng).
          */
@@ -1896,6 +1967,18 @@ export interface components {
              * @default 0
              */
             approved_vnd: number;
+            /**
+             * Arrears Owed Vnd
+             * @description Số phải trả truy lĩnh (các tháng trước tháng chi trả) (đồng).
+             * @default 0
+             */
+            arrears_owed_vnd: number;
+            /**
+             * Arrears Paid Vnd
+             * @description Số truy lĩnh đã chi trả (đồng).
+             * @default 0
+             */
+            arrears_paid_vnd: number;
             /**
              * Catalog Version
              * @description Danh mục của mã đơn vị: `2025` từ tháng 7/2025, `pre2025` trước đó.
@@ -1914,6 +1997,11 @@ export interface components {
              * @default
              */
             level: string;
+            /**
+             * Lines
+             * @description Theo diện (Điều 5 Nghị định 20/2021/NĐ-CP) và kênh chi trả, truy lĩnh tách riêng.
+             */
+            lines?: components["schemas"]["BudgetLine"][];
             /**
              * Lists
              * @description Số danh sách chi trả của các xã trong tháng.
@@ -2673,6 +2761,12 @@ export interface components {
         GetListResponse: {
             /** Lines */
             lines?: components["schemas"]["PaymentLine"][];
+            /**
+             * Next Page Token
+             * @description Mã trang tiếp theo của các dòng; trống ở trang cuối. Số dòng và tổng tiền ở `payment_list` là của cả danh sách.
+             * @default
+             */
+            next_page_token: string;
             payment_list?: components["schemas"]["PaymentListHeader"] | null;
         };
         /** GetPersonStatusResponse */
@@ -3572,7 +3666,7 @@ export interface components {
             month_for: string;
             /**
              * National Id
-             * @description Số định danh cá nhân của người nhận.
+             * @description Số định danh cá nhân của người nhận (che một phần, `0010******45`, với người đọc không thuộc xã, huyện, tỉnh của danh sách).
              * @default
              */
             national_id: string;
@@ -8507,7 +8601,12 @@ export interface operations {
     };
     get_list_api_v1_payments_lists__commune_code___month__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Số bản ghi mỗi trang (mặc định 50). */
+                page_size?: number | null;
+                /** @description Mã trang tiếp theo. */
+                page_token?: string | null;
+            };
             header?: never;
             path: {
                 /** @description Mã xã (danh mục 2025). */
@@ -11375,6 +11474,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BudgetReport"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    budget_form_api_v1_reports_budget_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description Cấp đơn vị: `country` (cả nước), `province` (tỉnh), `district` (huyện, chỉ các tháng trước 7/2025, không áp dụng cho báo cáo giảm nghèo), `commune` (xã). */
+                level: string;
+                /** @description Mã đơn vị theo danh mục của tháng báo cáo (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng báo cáo `YYYY-MM`. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */

@@ -101,6 +101,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("effective_date", "Ngày hiệu lực", DataType.DATE, False, width=12,
            note="required with a change type"),
     Column("note", "Ghi chú", DataType.TEXT, width=20),
+    Column("paid_through", "Đã chi trả đến tháng", DataType.MONTH, width=10,
+           note="legacy rows only: the last month the legacy system paid (no arrears before)"),
 )  # fmt: skip
 
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)

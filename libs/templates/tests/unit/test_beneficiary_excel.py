@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
 
 from ansinh_templates import beneficiary_excel as tpl
 from ansinh_templates.xlsx import make_deterministic
@@ -142,12 +143,13 @@ def test_the_sheet_carries_its_used_range_as_dimension(tmp_path: Path) -> None:
     tpl.write_workbook(f, TITLE, (_row(i) for i in range(1, 8)))
     xml = _sheet_xml(f)
     last = tpl.FIRST_DATA_ROW + 7 - 1 + 3  # one empty row and two signature rows
-    assert b'<dimension ref="A1:Y%d"/>' % last in xml
+    col = get_column_letter(len(tpl.COLUMNS)).encode()  # the template's last column
+    assert b'<dimension ref="A1:%s%d"/>' % (col, last) in xml
     assert xml.index(b"<dimension") < xml.index(b"<sheetViews") < xml.index(b"<sheetData")
     ws = load_workbook(f, read_only=True)[tpl.SHEET_TITLE]
-    assert ws.calculate_dimension() == f"A1:Y{last}"
+    assert ws.calculate_dimension() == f"A1:{col.decode()}{last}"
     ws.reset_dimensions()
-    assert ws.calculate_dimension(force=True) == f"A1:Y{last}"  # what the cells say
+    assert ws.calculate_dimension(force=True) == f"A1:{col.decode()}{last}"  # what the cells say
 
 
 def test_readers_do_not_trust_a_wrong_dimension(tmp_path: Path) -> None:
@@ -183,7 +185,7 @@ def test_data_protection_and_extra_columns_hooks(tmp_path: Path) -> None:
     data = ws.cell(tpl.FIRST_DATA_ROW + 1, 2)
     assert data.protection.locked is False  # data cells: the hook's protection
     assert ws.cell(tpl.HEADER_ROW, 1).protection.locked is True  # layout: default (locked)
-    assert b'<dimension ref="A1:Z14"/>' in _sheet_xml(f)
+    assert b'<dimension ref="A1:%s14"/>' % get_column_letter(width).encode() in _sheet_xml(f)
     assert [r["stt"] for r in tpl.read_rows(f)] == [1, 2]  # readers ignore the extra column
     with pytest.raises(ValueError):
         tpl.BeneficiaryWorkbookWriter(tmp_path / "y.xlsx", TITLE, extra_columns=[tpl.COLUMNS[2]])

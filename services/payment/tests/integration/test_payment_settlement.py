@@ -240,6 +240,25 @@ def test_an_approved_list_exports_per_channel_the_mapping_of_its_month(
         settlement.call(export_channel, list_id, "VBSP", "csv", OFFICER, UNITS, RENDER)
 
 
+def test_a_retried_export_is_the_same_file_and_no_second_export(
+    settlement: Settlement,
+) -> None:
+    """The gateway retries ``ExportList`` (idempotent): the same list, channel, format and
+    checksum is recorded once, with one ``ListExported`` (ADR 0033); another format or a
+    changed file is a new export."""
+    channels(settlement)
+    list_id = seed_list(settlement, date(2025, 8, 1), "approved", [("l-a", A, 1_000_000)])
+    first = settlement.call(export_channel, list_id, "VBSP", "csv", OFFICER, UNITS, RENDER)
+    again = settlement.call(export_channel, list_id, "VBSP", "csv", OFFICER_2, UNITS, RENDER)
+    assert (again.content, again.checksum) == (first.content, first.checksum)
+    excel = settlement.call(export_channel, list_id, "VBSP", "xlsx", OFFICER, UNITS, RENDER)
+    assert excel.checksum == first.checksum
+    assert settlement.sql(
+        "SELECT file_format, checksum, exported_by FROM payment_exports ORDER BY exported_at"
+    ) == [("csv", first.checksum, "officer-1"), ("xlsx", first.checksum, "officer-1")]
+    assert sum(isinstance(e, ListExported) for e in settlement.events) == 2
+
+
 def test_paid_failed_and_returned_results_reconcile_exactly_and_failures_carry_over(
     settlement: Settlement,
 ) -> None:

@@ -4,13 +4,14 @@ application by version (``handlers.projection``), without servers (ADR 0027)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from ansinh.common.v1 import common_pb2
 from ansinh.registry.v1 import events_pb2
 from ansinh_common.messaging import Envelope
 from payment.adapters.registry_events import record_from_envelope
-from payment.domain.model import CareKind, DisabilityLevel
+from payment.domain.channel_assignment import ChannelAssignment
+from payment.domain.model import CareKind, Child, DisabilityLevel
 from payment.domain.months import Month
 from payment.domain.registry_record import RegistryRecord
 from payment.service_layer.handlers.projection import project_record
@@ -93,6 +94,7 @@ def test_events_without_a_payment_profile_are_skipped() -> None:
 class FakeProjection:
     def __init__(self) -> None:
         self.records: dict[str, RegistryRecord] = {}
+        self.channels: list[ChannelAssignment] = []
 
     def record_version(self, record_id: str) -> int | None:
         found = self.records.get(record_id)
@@ -100,6 +102,12 @@ class FakeProjection:
 
     def save_record(self, record: RegistryRecord) -> None:
         self.records[record.record_id] = record
+
+    def channel_history(self, person_id: str) -> list[ChannelAssignment]:
+        return [a for a in self.channels if a.beneficiary_id == person_id]
+
+    def add_channel(self, assignment: ChannelAssignment) -> None:
+        self.channels.append(assignment)
 
 
 def test_versions_decide_out_of_order_and_repeated_events_are_ignored() -> None:
@@ -115,3 +123,55 @@ def test_versions_decide_out_of_order_and_repeated_events_are_ignored() -> None:
     assert project_record(died, projection) is False  # the same version again
     assert projection.records["r1"] == died
     assert project_record(None, projection) is False
+
+
+def test_an_imported_record_is_owed_from_the_month_after_the_legacy_system_paid() -> None:
+    profile = _profile(status="active")
+    profile.ClearField("end_month")
+    profile.paid_through.CopyFrom(common_pb2.YearMonth(year=2024, month=8))
+    registered = events_pb2.BeneficiaryRegistered(
+        record_id="r1", province_code="01", version=1, imported=True, payment=profile
+    )
+    record = record_from_envelope(_envelope(registered, "BeneficiaryRegistered"))
+    assert record is not None
+    assert record.membership.start_month == Month(2024, 9)  # registry: July; paid to August
+    assert record.care_support[0].start_month == Month(2024, 9)
+
+
+def test_the_record_s_channel_and_the_event_s_date_in_vietnam_are_carried() -> None:
+    profile = _profile()
+    profile.payment.CopyFrom(events_pb2.PaymentChannel(
+        channel_code="VBSP", account_number="0011", account_holder="Phạm Văn Mười Một"
+    ))  # fmt: skip
+    died = events_pb2.BeneficiaryDied(record_id="r1", province_code="01", version=2,
+                                      payment=profile)  # fmt: skip
+    envelope = replace(
+        _envelope(died, "BeneficiaryDied"), time=datetime(2024, 9, 30, 18, 0, tzinfo=UTC)
+    )
+    record = record_from_envelope(envelope)
+    assert record is not None and record.channel is not None
+    assert (record.channel.channel_code, record.channel.account_number) == ("VBSP", "0011")
+    assert record.changed_on == date(2024, 10, 1)  # 01:00 on 1 October in Hà Nội
+    projection = FakeProjection()
+    assert project_record(record, projection)
+    assert projection.channels == [
+        ChannelAssignment("record:r1", "VBSP", Month(2024, 7), None, "0011", "Phạm Văn Mười Một")
+    ]
+
+
+def test_a_c2_link_is_paid_by_the_decision_s_condition() -> None:
+    profile = _profile(category_condition="severe")
+    profile.disability_level_code = "2"
+    del profile.care_support[:]
+    profile.care_support.append(events_pb2.PaymentCareSupport(
+        caregiver_kind="person", caregiver_id="x", caregiver_name="Tự nhận",
+        category_code="C2", condition="pregnant_and_one_child_or_two_plus", coefficient="2.0",
+    ))  # fmt: skip
+    profile.personal_id = "001195000123"
+    died = events_pb2.BeneficiaryDied(record_id="r1", province_code="01", version=2,
+                                      payment=profile)  # fmt: skip
+    record = record_from_envelope(_envelope(died, "BeneficiaryDied"))
+    assert record is not None
+    [c2] = record.care_support
+    assert (c2.kind, c2.payee_id) == (CareKind.DISABLED_PARENT, "001195000123")
+    assert c2.children == (Child(None), Child(None))  # two counted by the decision

@@ -189,7 +189,8 @@ def test_the_template_has_no_empty_bordered_rows_and_prints_to_the_signatures() 
     assert [v for v in values[1] if v] == ["NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN"]
     assert [v for v in values[2] if v] == ["CHỦ TỊCH"]
     assert len(values) == 3
-    assert sheet.print_area == f"'DanhSach'!$A$1:$Y${last + 3}"
+    end = get_column_letter(len(COLUMNS))  # the template's last column
+    assert sheet.print_area == f"'DanhSach'!$A$1:${end}${last + 3}"
     assert sheet.print_title_rows == "$8:$9" and sheet.print_title_cols == "$A:$A"
     setup = sheet.page_setup
     assert (setup.orientation, setup.paperSize, setup.scale) == ("landscape", 9, 80)

@@ -51,6 +51,7 @@ def row(**overrides: Any) -> dict[str, Any]:
         "change_type": None,
         "effective_date": None,
         "note": None,
+        "paid_through": None,
     }
     return base | overrides
 
@@ -79,6 +80,29 @@ def test_a_row_without_change_type_loads_a_beneficiary_already_paid() -> None:
     assert cmd.person.ethnicity_code == "01"
     assert cmd.decision is not None and cmd.decision.signing_unit_code == "01"
     assert cmd.payment is not None and cmd.payment.channel_code == "VNPOST"
+
+
+def test_a_legacy_row_carries_the_last_month_the_legacy_system_paid() -> None:
+    result = validate_row(12, row(paid_through="09/2025"), CTX)
+    assert result.ok and isinstance(result.command, RegisterBeneficiary)
+    assert result.command.imported and result.command.paid_through == Month(2025, 9)
+    assert validate_row(12, row(), CTX).command.paid_through is None  # type: ignore[union-attr]
+    header = COLUMN_BY_KEY["paid_through"].header
+    assert header == "Đã chi trả đến tháng"
+    new = row(
+        change_type="Tăng mới", effective_date=datetime(2025, 9, 1), paid_through="08/2025",
+        decision_date=datetime(2025, 8, 20), start_month="08/2025",
+    )  # fmt: skip
+    assert messages(validate_row(13, new, CTX)) == [
+        f"Dòng 13, cột '{header}': chỉ nhập với đối tượng đang hưởng nạp lần đầu từ hệ thống cũ"
+    ]
+    assert messages(validate_row(14, row(paid_through="02/2019"), CTX)) == [
+        f"Dòng 14, cột '{header}': không được trước tháng bắt đầu hưởng"
+    ]
+    assert messages(validate_row(15, row(paid_through="10/2025"), CTX)) == [
+        f"Dòng 15, cột '{header}': không được sau tháng hiện tại"
+    ]
+    assert validate_row(16, row(paid_through="03/2019"), CTX).ok  # nothing paid yet
 
 
 def test_an_invalid_date_is_reported_by_row_and_column() -> None:

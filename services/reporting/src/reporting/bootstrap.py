@@ -7,6 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ansinh.dossier.v1 import dossier_pb2_grpc
+from ansinh.payment.v1 import payment_pb2_grpc
+from ansinh.poverty.v1 import poverty_pb2_grpc
 from ansinh.registry.v1 import registry_pb2_grpc
 from ansinh.reporting.v1 import reporting_pb2_grpc
 from ansinh_common.auth.wiring import service_credentials
@@ -27,11 +30,13 @@ from reporting.adapters.budget_read_model import SqlBudgetWriter
 from reporting.adapters.dossier_events import step_from_envelope
 from reporting.adapters.excel_forms import today_in_vietnam
 from reporting.adapters.more_report_reads import SqlMoreReportReads
+from reporting.adapters.owner_counts import GrpcSourceCounts
 from reporting.adapters.payment_events import row_from_envelope as payment_row
 from reporting.adapters.poverty_events import decision_from_envelope
 from reporting.adapters.poverty_read_model import SqlPovertyWriter
 from reporting.adapters.procedure_read_model import SqlProcedureWriter
 from reporting.adapters.quality_snapshots import SqlQualitySnapshots
+from reporting.adapters.read_model_counts import SqlReadModelCounts
 from reporting.adapters.read_models import SqlReadModelWriter
 from reporting.adapters.registry_counts import GrpcRegistryCounts
 from reporting.adapters.registry_events import fact_from_envelope
@@ -42,7 +47,8 @@ from reporting.service_layer.handlers.poverty_projection import project_poverty
 from reporting.service_layer.handlers.procedure_projection import project_step
 from reporting.service_layer.handlers.projection import project
 from reporting.service_layer.handlers.quality_snapshots import take_snapshots
-from reporting.service_layer.handlers.reconcile import reconcile
+from reporting.service_layer.handlers.reconcile import reconcile, reconcile_read_models
+from reporting.service_layer.ports import SourceCounts
 
 SERVICE_NAME = "ansinh.reporting.v1.ReportingService"
 COUNT_METHOD = "/ansinh.registry.v1.RegistryService/CountBeneficiaries"
@@ -136,9 +142,45 @@ def build_worker(
 
         tasks.append(PeriodicTask("reconcile", settings.reconcile_every_s, reconcile_now))
         closers.append(channel.close)
+    owners = source_counts(settings, closers)
+    if owners:
+        ours = SqlReadModelCounts(router.global_session)
+        every = sorted(settings.province_shards)
+
+        def reconcile_more_now() -> None:
+            reconcile_read_models(ours, owners, every)
+
+        tasks.append(
+            PeriodicTask("reconcile-read-models", settings.reconcile_every_s, reconcile_more_now)
+        )
     if settings.quality_snapshot_every_s:
         tasks.append(quality_snapshot_task(router, settings.quality_snapshot_every_s))
     return WorkerRunner([consumer], tasks, on_close=closers)
+
+
+def source_counts(
+    settings: ReportingSettings, closers: list[Callable[[], object]]
+) -> dict[str, SourceCounts]:
+    """The ``CountForReconciliation`` of each owner whose target is set (ADR 0035); the
+    channels' ``close`` added to ``closers``."""
+    stubs: dict[str, tuple[str | None, Any]] = {
+        "poverty": (settings.poverty_target, poverty_pb2_grpc.PovertyServiceStub),
+        "dossier": (settings.dossier_target, dossier_pb2_grpc.DossierServiceStub),
+        "payment": (settings.payment_target, payment_pb2_grpc.PaymentServiceStub),
+    }
+    found: dict[str, SourceCounts] = {}
+    for source, (target, stub) in stubs.items():
+        if not target:
+            continue
+        service = stub.__name__.removesuffix("Stub")
+        channel = make_channel(
+            target,
+            service_credentials=service_credentials(settings),
+            idempotent_methods=[f"/ansinh.{source}.v1.{service}/CountForReconciliation"],
+        )
+        closers.append(channel.close)
+        found[source] = GrpcSourceCounts(stub(channel).CountForReconciliation)
+    return found
 
 
 def quality_snapshot_task(router: ShardRouter, every_s: float) -> PeriodicTask:

@@ -29,6 +29,10 @@ class ReportingSettings(ShardedServiceSettings):
     worker_instance: str | None = Field(default_factory=socket.gethostname)
     # reconciliation against the registry's counts (gRPC target; off when unset)
     registry_target: str | None = None
+    # and against the poverty, dossier and payment services' counts (ADR 0035; off when unset)
+    poverty_target: str | None = None
+    dossier_target: str | None = None
+    payment_target: str | None = None
     reconcile_every_s: float = Field(default=900.0, gt=0)
 
     def projected_topics(self) -> list[str]:

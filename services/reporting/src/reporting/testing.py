@@ -222,10 +222,32 @@ def payment(message: Any, key: str) -> Envelope:
     )
 
 
-def list_generated(commune: str, month: date, total: int, lines: int = 2) -> Envelope:
+Total = tuple[str, str, bool, int, int]  # group, channel, arrears, lines, VND
+
+
+def _totals(totals: tuple[Total, ...]) -> list[Any]:
+    return [
+        payment_events.GroupChannelTotal(group_code=g, channel=c, arrears=a, lines=n,
+                                         amount_vnd=v)
+        for g, c, a, n, v in totals
+    ]  # fmt: skip
+
+
+def list_generated(
+    commune: str, month: date, total: int, lines: int = 2, totals: tuple[Total, ...] = ()
+) -> Envelope:
     m = payment_events.ListGenerated(
         list_id=f"{commune}-{month:%Y%m}", province_code="01", commune_code=commune,
         month=ym(month), lines=lines, total_vnd=total, prepared_by="maker",
+        totals=_totals(totals),
+    )  # fmt: skip
+    return payment(m, m.list_id)
+
+
+def list_approved(commune: str, month: date, total: int, totals: tuple[Total, ...]) -> Envelope:
+    m = payment_events.ListApproved(
+        list_id=f"{commune}-{month:%Y%m}", province_code="01", commune_code=commune,
+        month=ym(month), approved_by="checker", total_vnd=total, totals=_totals(totals),
     )  # fmt: skip
     return payment(m, m.list_id)
 
@@ -239,10 +261,17 @@ def month_closed(commune: str, month: date) -> Envelope:
 
 
 def result(
-    line: str, commune: str, month: date, outcome: str, channel: str, amount: int
+    line: str,
+    commune: str,
+    month: date,
+    outcome: str,
+    channel: str,
+    amount: int,
+    group: str = "",
+    arrears: bool = False,
 ) -> Envelope:
     m = payment_events.PaymentResultRecorded(
         line_id=line, province_code="01", commune_code=commune, month=ym(month), outcome=outcome,
-        amount_vnd=amount, channel=channel,
+        amount_vnd=amount, channel=channel, group_code=group, arrears=arrears,
     )  # fmt: skip
     return payment(m, line)

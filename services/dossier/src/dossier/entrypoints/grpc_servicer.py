@@ -15,12 +15,14 @@ from typing import Any
 
 import grpc
 
-from ansinh.common.v1 import common_pb2
+from ansinh.common.v1 import common_pb2, counts_pb2
 from ansinh.dossier.v1 import dossier_pb2, dossier_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.errors import FieldError, InvalidInput
 from ansinh_common.grpc.request_context import request_context_from
+from ansinh_common.owner_counts import count_province
 from dossier.adapters.metrics import count_received
+from dossier.adapters.reconciliation_counts import COUNT_SQL
 from dossier.bootstrap import DossierService
 from dossier.domain import commands as c
 from dossier.domain.actor import Actor
@@ -168,6 +170,12 @@ def _definition_json(procedure_id: str, version: str) -> str:
 class DossierServicer(dossier_pb2_grpc.DossierServiceServicer):
     def __init__(self, service: DossierService) -> None:
         self.deps = service.deps
+        self.router = service.router
+
+    def CountForReconciliation(  # noqa: N802
+        self, request: counts_pb2.CountRequest, context: grpc.ServicerContext
+    ) -> counts_pb2.CountResponse:
+        return count_province(require_principal(), self.router, request.province_code, COUNT_SQL)
 
     def _actor(self, context: grpc.ServicerContext) -> Actor:
         return Actor(require_principal(), origin=request_context_from(context).client_address)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import text
 
 from ansinh_common.db import ShardRouter
+from ansinh_common.errors import FieldError, InvalidInput
 from payment.domain.months import Month
 from payment.domain.rules.list_deadline import local_date
-from payment.service_layer.read_ports import LineView, ProposalView
+from payment.service_layer.read_ports import LinePage, LineView, ProposalView
 
 
 class SqlPaymentReads:
@@ -30,12 +33,26 @@ class SqlPaymentReads:
             "ORDER BY national_id, kind, month_for, id",
             id=list_id,
         )
-        return [
-            LineView(r.id, r.national_id, r.full_name, r.kind, Month.of(r.month_for),
-                     r.amount_vnd, r.needs_review, tuple(_parts(r.breakdown)),
-                     r.corrects_line_id, r.reason)
-            for r in rows
-        ]  # fmt: skip
+        return [_line(r) for r in rows]
+
+    def line_page(self, province_code: str, list_id: str, size: int, token: str) -> LinePage:
+        after = _decode(token)
+        rows = self._rows(
+            province_code,
+            "SELECT id, national_id, full_name, kind, month_for, amount_vnd, needs_review, "
+            "breakdown, corrects_line_id, reason FROM payment_lines WHERE list_id = :id "
+            "AND (CAST(:first AS boolean) OR (national_id, kind, month_for, id) > "
+            "(CAST(:n AS text), CAST(:k AS text), CAST(:m AS date), CAST(:l AS text))) "
+            "ORDER BY national_id, kind, month_for, id LIMIT :size",
+            id=list_id, size=size + 1, first=after is None,
+            **(after or dict.fromkeys("nkml")),
+        )  # fmt: skip
+        more = len(rows) > size
+        rows = rows[:size]
+        last = rows[-1] if more else None
+        token = _encode([last.national_id, last.kind, last.month_for.isoformat(), last.id]) \
+            if last is not None else ""  # fmt: skip
+        return LinePage([_line(r) for r in rows], token)
 
     def approvals(self, province_code: str, month: Month) -> dict[str, date | None]:
         rows = self._rows(
@@ -66,6 +83,32 @@ class SqlPaymentReads:
                          local_date(r.proposed_at))
             for r in rows
         ]  # fmt: skip
+
+
+def _line(r: Any) -> LineView:
+    return LineView(
+        r.id, r.national_id, r.full_name, r.kind, Month.of(r.month_for), r.amount_vnd,
+        r.needs_review, tuple(_parts(r.breakdown)), r.corrects_line_id, r.reason,
+    )  # fmt: skip
+
+
+def _encode(values: list[str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def _decode(token: str) -> dict[str, Any] | None:
+    """The last line of the previous page; a token that is not one of ours is a 4xx."""
+    if not token:
+        return None
+    try:
+        n, k, m, line = (str(v) for v in json.loads(base64.urlsafe_b64decode(token.encode())))
+        if "\x00" in n + k + line:  # PostgreSQL text cannot hold it
+            raise ValueError("NUL in a page token")
+        return {"n": n, "k": k, "m": date.fromisoformat(m), "l": line}
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput(
+            errors=[FieldError("page.page_token", "Mã trang không hợp lệ.", "format")]
+        ) from exc
 
 
 def _parts(breakdown: Any) -> list[dict[str, Any]]:

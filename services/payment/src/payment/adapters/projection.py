@@ -8,9 +8,10 @@ facts changes nothing.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -19,9 +20,12 @@ from payment.adapters.orm import (
     entitlement_memberships,
     entitlement_persons,
 )
+from payment.domain.channel_assignment import ChannelAssignment
 from payment.domain.model import Beneficiary, CareSupportClaim, Child, Membership
 from payment.domain.months import Month
 from payment.domain.registry_record import RegistryRecord
+
+FROM_REGISTRY = "registry"  # ``recorded_by`` of a version projected from the registry's events
 
 
 def _day(month: Month | None) -> Any:
@@ -138,6 +142,42 @@ class SqlEntitlementProjection:
             self.session.execute(insert(entitlement_care_claims).values(values))
         if previous is not None and previous != record.person_id:
             self._drop_if_orphan(previous)
+
+    def channel_history(self, person_id: str) -> list[ChannelAssignment]:
+        rows = self.session.execute(
+            text("SELECT channel_code, valid_from, point_code, account_number, account_holder "
+                 "FROM channel_assignments WHERE national_id = :n"), {"n": person_id},
+        )  # fmt: skip
+        return [
+            ChannelAssignment(person_id, r.channel_code, Month(r.valid_from.year,
+                              r.valid_from.month), r.point_code, r.account_number,
+                              r.account_holder)
+            for r in rows
+        ]  # fmt: skip
+
+    def add_channel(self, assignment: ChannelAssignment) -> None:
+        a = assignment
+        self.session.execute(
+            text("""
+            INSERT INTO channel_assignments (id, province_code, national_id, valid_from,
+              channel_code, point_code, account_number, account_holder, recorded_by)
+            VALUES (:id, :p, :n, :m, :c, :pt, :acc, :h, :by)
+            ON CONFLICT ON CONSTRAINT uq_channel_assignments_id_month DO UPDATE SET
+              channel_code = excluded.channel_code, point_code = excluded.point_code,
+              account_number = excluded.account_number, account_holder = excluded.account_holder
+            WHERE channel_assignments.recorded_by = :by"""),
+            {"id": str(uuid.uuid4()), "p": self._province(a.beneficiary_id),
+             "n": a.beneficiary_id, "m": a.valid_from.first_day(), "c": a.channel_code,
+             "pt": a.point_code, "acc": a.account_number, "h": a.account_holder,
+             "by": FROM_REGISTRY},
+        )  # fmt: skip
+
+    def _province(self, person_id: str) -> str:
+        p = entitlement_persons.c
+        found = self.session.execute(
+            select(p.province_code).where(p.person_id == person_id)
+        ).scalar_one()
+        return str(found)
 
     def _upsert_person(self, record: RegistryRecord) -> None:
         p = entitlement_persons.c

@@ -27,7 +27,10 @@ from payment.domain.model import (
     Membership,
 )
 from payment.domain.months import Month
-from payment.domain.registry_record import RegistryRecord
+from payment.domain.registry_record import RecordChannel, RegistryRecord
+from payment.domain.rules.care_support import DECIDED_CHILDREN
+from payment.domain.rules.legacy_paid import first_month_owed
+from payment.domain.rules.list_deadline import local_date
 
 PACKAGE = "ansinh.registry.v1."
 UNSIGNED = date(1900, 1, 1)  # a legacy decision without a signing date (as ``entitlements``)
@@ -47,19 +50,27 @@ def record_from_envelope(envelope: Envelope) -> RegistryRecord | None:
     if not message.HasField("payment"):
         return None
     return record_from_profile(
-        message.record_id, message.province_code, message.version, message.payment
+        message.record_id,
+        message.province_code,
+        message.version,
+        message.payment,
+        changed_on=local_date(envelope.time),
     )
 
 
 def record_from_profile(
-    record_id: str, province_code: str, version: int, p: events_pb2.PaymentProfile
-) -> RegistryRecord:
-    """The facts of a record from its ``PaymentProfile`` (events and the snapshot RPC)."""
+    record_id: str, province_code: str, version: int, p: events_pb2.PaymentProfile,
+    *, changed_on: date | None = None,
+) -> RegistryRecord:  # fmt: skip
+    """The facts of a record from its ``PaymentProfile`` (events and the snapshot RPC);
+    ``changed_on``: the date of the change in Vietnam (the event's time, the snapshot's)."""
     decision = DecisionRef(
         p.decision.number, _date(p.decision.signed_on) if p.decision.HasField("signed_on")
         else UNSIGNED,
     )  # fmt: skip
-    start = _month(p.start_month)
+    # a record imported from a legacy system is owed from the month after the last it paid
+    paid_through = _month(p.paid_through) if p.HasField("paid_through") else None
+    start = first_month_owed(_month(p.start_month), paid_through)
     end = _month(p.end_month) if p.HasField("end_month") else None
     level = p.disability_level_code if p.HasField("disability_level_code") else None
     person_id = p.personal_id if p.HasField("personal_id") else f"record:{record_id}"
@@ -82,6 +93,9 @@ def record_from_profile(
             decision=decision,
             start_month=start,
             end_month=end,
+            # C2: the decision's condition, as that many children counted while it stands
+            children=tuple(Child(None) for _ in range(DECIDED_CHILDREN.get(link.condition, 0)))
+            if link.category_code == CareKind.DISABLED_PARENT else (),
         )
         for n, link in enumerate(p.care_support, start=1)
         if link.category_code in _CARE_KINDS  # "F1" (in a facility, Art. 25) is not paid here
@@ -97,6 +111,18 @@ def record_from_profile(
         died_on=_date(p.died_on) if p.HasField("died_on") else None,
         membership=membership,
         care_support=claims,
+        channel=_channel(p.payment) if p.HasField("payment") else None,
+        changed_on=changed_on,
+    )
+
+
+def _channel(c: events_pb2.PaymentChannel) -> RecordChannel | None:
+    if not c.channel_code:
+        return None
+    return RecordChannel(
+        c.channel_code,
+        c.account_number if c.HasField("account_number") else None,
+        c.account_holder if c.HasField("account_holder") else None,
     )
 
 

@@ -14,6 +14,7 @@ from ansinh_common.db import ShardRouter
 from payment.adapters.projection import SqlEntitlementProjection
 from payment.adapters.registry_events import record_from_profile
 from payment.domain.registry_record import SnapshotBatch
+from payment.domain.rules.list_deadline import local_date
 
 
 class GrpcRegistrySnapshots:
@@ -28,7 +29,13 @@ class GrpcRegistrySnapshots:
                 outbox_position=batch.outbox_position,
                 taken_at=batch.taken_at.ToDatetime(tzinfo=UTC),
                 records=tuple(
-                    record_from_profile(r.record_id, r.province_code, r.version, r.payment)
+                    record_from_profile(
+                        r.record_id,
+                        r.province_code,
+                        r.version,
+                        r.payment,
+                        changed_on=local_date(batch.taken_at.ToDatetime(tzinfo=UTC)),
+                    )
                     for r in batch.records
                 ),
             )

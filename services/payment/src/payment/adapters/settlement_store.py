@@ -114,14 +114,16 @@ class SqlSettlementStore:
         )  # fmt: skip
 
     def record_export(self, list_id: str, channel: str, fmt: str, rows: int, total: int,
-                      checksum: str, by: str) -> None:  # fmt: skip
-        self.session.execute(
+                      checksum: str, by: str) -> bool:  # fmt: skip
+        done = self.session.execute(
             text("INSERT INTO payment_exports (id, list_id, channel_code, file_format, "
                  "line_count, total_vnd, checksum, exported_by) VALUES "
-                 "(:id, :list, :c, :f, :n, :t, :s, :by)"),
+                 "(:id, :list, :c, :f, :n, :t, :s, :by) ON CONFLICT (list_id, channel_code, "
+                 "file_format, checksum) DO NOTHING RETURNING id"),
             {"id": str(uuid.uuid4()), "list": list_id, "c": channel, "f": fmt, "n": rows,
              "t": total, "s": checksum, "by": by},
         )  # fmt: skip
+        return done.first() is not None
 
     def channel_lines(self, list_id: str, channel_code: str) -> dict[str, ChannelLine]:
         rows = self.session.execute(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ansinh_common.catalogs.payment_channels import ChannelKind, get_payment_channel
 from ansinh_common.errors import FieldError
 from payment.domain.months import Month
+from payment.domain.registry_record import RecordChannel
 
 LEGAL_BASIS = "Decree 20/2021/NĐ-CP Art. 8; Decision 06/QĐ-TTg (2022)"
 CASH_KINDS = frozenset({ChannelKind.CASH_AT_COMMUNE, ChannelKind.POSTAL})
@@ -56,6 +57,37 @@ def assignment_errors(a: ChannelAssignment, prefix: str = "channel") -> list[Fie
                 FieldError(f"{prefix}.account_holder", "Thiếu tên chủ tài khoản.", "required")
             )
     return errors
+
+
+def projected_assignment(
+    person_id: str,
+    channel: RecordChannel | None,
+    history: Iterable[ChannelAssignment],
+    first_month: Month,
+    changed_in: Month,
+) -> ChannelAssignment | None:
+    """The version the registry's channel adds to the person's history (``None``: nothing new).
+
+    Nothing when the registry records no channel, or when the latest version already says the
+    same channel, account and holder (a postal point recorded by the commune is kept). The
+    first version is valid from the first month owed (the first list pays through it); a
+    change from the month of the registry's change (``changed_in``), never before the first
+    month owed: the version before it stays in the history and still pays the months before.
+    On a postal channel the point of the latest postal version is carried over."""
+    if channel is None:
+        return None
+    versions = sorted(history, key=lambda a: a.valid_from)
+    latest = versions[-1] if versions else None
+    if latest is not None and (latest.channel_code, latest.account_number,
+                               latest.account_holder) == (channel.channel_code,
+                               channel.account_number, channel.account_holder):  # fmt: skip
+        return None
+    valid_from = first_month if latest is None else max(changed_in, first_month)
+    point = latest.point_code if latest and latest.channel_code == channel.channel_code else None
+    return ChannelAssignment(
+        person_id, channel.channel_code, valid_from, point, channel.account_number,
+        channel.account_holder,
+    )  # fmt: skip
 
 
 def channel_in_force(

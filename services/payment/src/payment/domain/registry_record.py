@@ -15,6 +15,15 @@ from datetime import date, datetime
 from payment.domain.model import CareSupportClaim, Membership
 
 
+@dataclass(frozen=True, slots=True)
+class RecordChannel:
+    """How the registry says the record is paid (no postal point: the registry has none)."""
+
+    channel_code: str
+    account_number: str | None = None
+    account_holder: str | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RegistryRecord:
     """The facts of one registry record at ``version`` (``person_id``: the personal ID number,
@@ -30,6 +39,8 @@ class RegistryRecord:
     died_on: date | None
     membership: Membership
     care_support: tuple[CareSupportClaim, ...] = ()
+    channel: RecordChannel | None = None  # the payment channel recorded with the record
+    changed_on: date | None = None  # the event's date in Vietnam (snapshot: its date)
 
     def newer_than(self, known_version: int | None) -> bool:
         """True if this version should replace ``known_version`` (``None``: never seen)."""

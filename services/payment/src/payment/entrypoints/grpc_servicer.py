@@ -14,13 +14,16 @@ from typing import TypeAlias
 
 import grpc
 
+from ansinh.common.v1 import counts_pb2
 from ansinh.payment.v1 import payment_pb2 as pb
 from ansinh.payment.v1 import payment_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.catalogs import admin_units
 from ansinh_common.catalogs.payment_channels import get_payment_channel
 from ansinh_common.errors import FieldError, InvalidInput
+from ansinh_common.owner_counts import count_province
 from payment.adapters.export_files import to_csv, to_xlsx
+from payment.adapters.reconciliation_counts import COUNT_SQL
 from payment.adapters.results_file import UnreadableFileError, read_results
 from payment.bootstrap import PaymentApp
 from payment.domain.channel_assignment import ChannelAssignment
@@ -47,6 +50,13 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
     def __init__(self, app: PaymentApp) -> None:
         self.app = app
         self.provinces = frozenset(app.router.province_shards)
+
+    def CountForReconciliation(  # noqa: N802
+        self, request: counts_pb2.CountRequest, context: grpc.ServicerContext
+    ) -> counts_pb2.CountResponse:
+        return count_province(
+            require_principal(), self.app.router, request.province_code, COUNT_SQL
+        )
 
     def _province(self, value: str) -> str:
         """A province the shards hold (an unknown one is a 422 naming the field, not a 500)."""
@@ -94,11 +104,13 @@ class PaymentServicer(payment_pb2_grpc.PaymentServiceServicer):
     ) -> pb.GetListResponse:
         view = queries.payment_list(
             require_principal(), request.commune_code, m.month(request.month), uow=self.app.uow,
-            reads=self.app.reads, units=self.app.units,
+            reads=self.app.reads, units=self.app.units, page_size=request.page.page_size,
+            page_token=request.page.page_token,
         )  # fmt: skip
         return pb.GetListResponse(
             payment_list=m.header_to_pb(view.header),
             lines=[m.line_to_pb(line) for line in view.lines],
+            next_page_token=view.next_token,
         )
 
     def ApproveList(  # noqa: N802

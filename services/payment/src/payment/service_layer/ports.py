@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from payment.domain.channel_assignment import ChannelAssignment
 from payment.domain.model import Beneficiary
 from payment.domain.months import Month
 from payment.domain.payment_list import ListSummary, PaymentList
@@ -66,6 +67,15 @@ class EntitlementProjection(Protocol):
 
     def save_record(self, record: RegistryRecord) -> None:
         """Replace what the projection holds of ``record.record_id`` by ``record``."""
+        ...
+
+    def channel_history(self, person_id: str) -> list[ChannelAssignment]:
+        """The person's ID → channel mapping, every version."""
+        ...
+
+    def add_channel(self, assignment: ChannelAssignment) -> None:
+        """Add a version recorded from the registry (one of the same month from the registry
+        is replaced; one recorded by the commune for that month is kept)."""
         ...
 
 

@@ -7,18 +7,19 @@ staff (and the ministry). Explain reads one person's projection and the province
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ansinh_common.auth.principal import Principal
-from ansinh_common.authz import Action, UnitTree
+from ansinh_common.authz import Action, UnitTree, mask_identifier
 from ansinh_common.errors import FieldError, InvalidInput, NotFound
 from payment.domain.explain import Explanation, explain
 from payment.domain.months import Month
 from payment.domain.payment_list import PaymentList
 from payment.domain.policy import ProvincePolicy
 from payment.domain.rules.list_deadline import LateList, late_communes
-from payment.service_layer.access import province_of_commune, require_on
+from payment.service_layer import read_ports
+from payment.service_layer.access import province_of_commune, require_on, sees_identifiers_on
 from payment.service_layer.read_ports import LineView, PaymentReads, ProposalView
 from payment.service_layer.unit_of_work import UnitOfWorkFactory
 
@@ -43,19 +44,30 @@ class ListNotFound(NotFound):
 class ListView:
     header: PaymentList
     lines: list[LineView]
+    next_token: str = ""  # the next page of lines; empty on the last
 
 
 def payment_list(
     principal: Principal, commune_code: str, month: Month, *, uow: UnitOfWorkFactory,
-    reads: PaymentReads, units: UnitTree, with_lines: bool = True,
+    reads: PaymentReads, units: UnitTree, with_lines: bool = True, page_size: int = 0,
+    page_token: str = "",
 ) -> ListView:  # fmt: skip
+    """The list's header (totals over the whole list) and one page of its lines."""
     province = province_of_commune(commune_code)
     require_on(principal, Action.READ, commune_code, units)
+    size = read_ports.page_size(page_size)
     with uow(province) as u:
         found = u.lists.get(commune_code, month)
     if found is None:
         raise ListNotFound(commune_code, month)
-    return ListView(found, reads.lines(province, found.id) if with_lines else [])
+    if not with_lines:
+        return ListView(found, [])
+    page = reads.line_page(province, found.id, size, page_token)
+    lines = page.lines
+    if not sees_identifiers_on(principal, commune_code, units):
+        lines = [replace(line, national_id=mask_identifier(line.national_id) or "")
+                 for line in lines]  # fmt: skip
+    return ListView(found, lines, page.next_token)
 
 
 def settings(

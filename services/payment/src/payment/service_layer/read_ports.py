@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from ansinh_common.errors import FieldError, InvalidInput
 from payment.domain.months import Month
 
 
@@ -34,8 +35,32 @@ class ProposalView:
     proposed_on: date
 
 
+DEFAULT_PAGE, MAX_PAGE = 50, 500
+
+
+def page_size(requested: int) -> int:
+    """The house paging convention: 0 is the default (50), at most 500."""
+    if requested < 0 or requested > MAX_PAGE:
+        raise InvalidInput(
+            errors=[FieldError("page.page_size", f"Kích thước trang phải từ 1 đến {MAX_PAGE}.",
+                               "range")]
+        )  # fmt: skip
+    return requested or DEFAULT_PAGE
+
+
+@dataclass(frozen=True, slots=True)
+class LinePage:
+    lines: list[LineView]
+    next_token: str  # empty on the last page
+
+
 class PaymentReads(Protocol):
     def lines(self, province_code: str, list_id: str) -> list[LineView]: ...
+
+    def line_page(self, province_code: str, list_id: str, size: int, token: str) -> LinePage:
+        """``size`` lines after ``token`` (empty: from the first), ordered by personal ID,
+        kind, month and line id; a token that is not one of ours is an ``InvalidInput``."""
+        ...
 
     def approvals(self, province_code: str, month: Month) -> dict[str, date | None]:
         """Commune → the Vietnam date its list of ``month`` was approved (``None``: not yet),

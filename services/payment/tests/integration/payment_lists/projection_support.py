@@ -20,9 +20,11 @@ from payment.testing import PaymentCluster
 from registry.adapters.unit_of_work import uow_factory
 from registry.bootstrap import message_bus
 from registry.config import RegistrySettings
+from registry.domain.benefit import PaymentInfo
 from registry.domain.category import CategoryRef
-from registry.domain.commands import RecordDeath, RegisterBeneficiary
+from registry.domain.commands import ChangeInformation, RecordDeath, RegisterBeneficiary
 from registry.domain.decision import Decision
+from registry.domain.information import InformationUpdate
 from registry.domain.person import Person, Residence
 from registry.entrypoints.migrate import GLOBAL_INI, SHARD_INI
 from registry.service_layer.messagebus import MessageBus
@@ -63,6 +65,15 @@ class RegistryFeed:
             )
         )  # fmt: skip
         return record_id
+
+    def change_payment(self, record_id: str, payment: PaymentInfo, on: date) -> None:
+        """Thay đổi thông tin: the record is paid another way (no decision needed)."""
+        self.bus.handle(
+            ChangeInformation(
+                principal=PROVINCE_OFFICER, record_id=record_id, province_code="01",
+                update=InformationUpdate(payment=payment), effective_on=on,
+            )
+        )  # fmt: skip
 
     def record_death(self, record_id: str, died_on: date) -> None:
         self.bus.handle(

@@ -3,6 +3,7 @@ own 5.6 allowance."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -69,6 +70,24 @@ def test_c2_pregnant_and_raising_one_child_is_2_0_and_ends_at_36_months() -> Non
     assert coefficient_of(c, born, ms, Month(2025, 10)) == 1.5  # the pregnancy ended in Sep
     assert coefficient_of(c, born, ms, Month(2026, 1)) == 1.5  # 35 months
     assert care_coefficient(c, born, ms, Month(2026, 2)) is None  # 36 months in Feb 2026
+
+
+def test_c2_as_the_decision_counts_it_is_paid_while_the_claim_stands() -> None:
+    """The registry records the decision's condition, not the children (ADR 0033): children
+    without a birth date, counted while the claim stands; the end comes with the registry's
+    decision (the claim's last month), not from a birth date."""
+    born, ms = date(1995, 4, 1), (membership("5.6", level=DisabilityLevel.SEVERE),)
+    one = claim(CareKind.DISABLED_PARENT, "b-1", (Child(None),))
+    two = claim(CareKind.DISABLED_PARENT, "b-1", (Child(None), Child(None)))
+    assert care_support.DECIDED_CHILDREN == {
+        "pregnant_or_one_child": 1, "pregnant_and_one_child_or_two_plus": 2,
+    }  # fmt: skip
+    assert coefficient_of(one, born, ms, JAN_2025) == 1.5
+    assert coefficient_of(two, born, ms, JAN_2025) == 2.0
+    assert coefficient_of(one, born, ms, Month(2030, 1)) == 1.5  # no birth date: no 36 months
+    ended = replace(one, end_month=Month(2025, 6))
+    assert coefficient_of(ended, born, ms, Month(2025, 6)) == 1.5
+    assert care_coefficient(ended, born, ms, Month(2025, 7)) is None
 
 
 def test_c2_needs_a_severe_disability() -> None:

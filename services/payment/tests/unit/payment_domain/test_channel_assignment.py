@@ -8,8 +8,10 @@ from payment.domain.channel_assignment import (
     ChannelAssignment,
     assignment_errors,
     channel_in_force,
+    projected_assignment,
 )
 from payment.domain.months import Month
+from payment.domain.registry_record import RecordChannel
 
 
 def test_legal_basis_is_written_beside_the_rule() -> None:
@@ -37,3 +39,31 @@ def test_each_channel_needs_its_own_facts() -> None:
     assert "không có trong danh mục" in assignment_errors(unknown)[0].message
     commune_cash = ChannelAssignment("b-1", "CASH_COMMUNE", Month(2024, 1))
     assert assignment_errors(commune_cash) == []
+
+
+def test_the_registry_s_channel_opens_a_version_only_when_it_says_something_new() -> None:
+    first, changed = Month(2024, 7), Month(2025, 3)
+    bank = RecordChannel("VBSP", "0011", "Nguyễn Văn A")
+    opened = projected_assignment("P", bank, [], first, Month(2024, 9))
+    # the first version pays from the first month owed
+    assert opened == ChannelAssignment("P", "VBSP", first, None, "0011", "Nguyễn Văn A")
+    assert projected_assignment("P", bank, [opened], first, changed) is None  # nothing new
+    assert projected_assignment("P", None, [], first, changed) is None  # no channel recorded
+    other = RecordChannel("VBSP", "0099", "Nguyễn Văn A")
+    moved = projected_assignment("P", other, [opened], first, changed)
+    # a new account from the month of the registry's change; the old version stays in force
+    # for the months before
+    assert moved == ChannelAssignment("P", "VBSP", changed, None, "0099", "Nguyễn Văn A")
+    assert moved is not None
+    assert channel_in_force([opened, moved], Month(2025, 2)) == opened
+    assert channel_in_force([opened, moved], changed) == moved
+
+
+def test_a_postal_point_recorded_by_the_commune_is_kept() -> None:
+    first = Month(2024, 7)
+    post = ChannelAssignment("P", "VNPOST", first, "BĐ-Ba Đình", None, None)
+    assert projected_assignment("P", RecordChannel("VNPOST"), [post], first, first) is None
+    bank = RecordChannel("AGRIBANK", "77", "P")
+    assert projected_assignment("P", bank, [post], first, Month(2025, 1)) == ChannelAssignment(
+        "P", "AGRIBANK", Month(2025, 1), None, "77", "P"
+    )

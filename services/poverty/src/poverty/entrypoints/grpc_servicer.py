@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import grpc
 
+from ansinh.common.v1 import counts_pb2
 from ansinh.poverty.v1 import poverty_pb2, poverty_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.catalogs.admin_units import children, find_unit
 from ansinh_common.errors import FieldError, InvalidInput
+from ansinh_common.owner_counts import count_province
 from poverty.adapters import review_excel, review_report_excel
 from poverty.adapters.certificate_pdf import render_certificate
+from poverty.adapters.reconciliation_counts import COUNT_SQL
 from poverty.bootstrap import PovertyApp
 from poverty.domain import commands
 from poverty.domain.rules import reporting_calendar as rc
@@ -36,6 +39,13 @@ class PovertyServicer(poverty_pb2_grpc.PovertyServiceServicer):
             message = "Mã tỉnh gồm 2 chữ số, thuộc danh mục tỉnh."
             raise InvalidInput(errors=[FieldError("province_code", message, "format")])
         return value
+
+    def CountForReconciliation(  # noqa: N802
+        self, request: counts_pb2.CountRequest, context: grpc.ServicerContext
+    ) -> counts_pb2.CountResponse:
+        return count_province(
+            require_principal(), self.app.router, request.province_code, COUNT_SQL
+        )
 
     def RegisterHousehold(  # noqa: N802
         self, request: poverty_pb2.RegisterHouseholdRequest, context: grpc.ServicerContext

@@ -81,6 +81,7 @@ class NewBeneficiary(Change):
     care_support: tuple[CareSupportLink, ...] = ()
     payment: PaymentInfo | None = None
     imported: bool = False
+    paid_through: Month | None = None  # imported: the last month the legacy system paid
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

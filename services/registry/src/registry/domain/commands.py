@@ -35,6 +35,7 @@ class RegisterBeneficiary(Command):
     payment: PaymentInfo | None = None
     start_month: Month | None = None
     imported: bool = False
+    paid_through: Month | None = None  # imported: the last month the legacy system paid
     record_id: str | None = None  # chosen by the caller for idempotent retries
 
 

@@ -11,7 +11,9 @@ entitlements from the events (issue 13, "own projection") and never reads the re
   children for 5.4, the coefficient, the decision, the first and last month owed (Art. 8),
   the status and the date of death (funeral support, Art. 11.2);
 * the disability level (5.6 and care support), the care-support links with the carer who is
-  paid (Art. 20) and the payment channel recorded with the record.
+  paid (Art. 20) and the payment channel recorded with the record;
+* for a record loaded from a legacy system, the last month that system paid ("đã chi trả
+  đến tháng"): nothing is owed again up to it (no arrears back to the start month).
 
 Nothing else (no ethnicity, no contact, no address): Decree 13/2023/NĐ-CP Art. 3 — only what
 the purpose needs. Consumers other than payment must ignore this field.
@@ -24,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 
 from registry.domain.benefit import CareSupportLink, PaymentInfo
-from registry.domain.changes import AnyChange, Death
+from registry.domain.changes import AnyChange, Death, NewBeneficiary
 from registry.domain.decision import Decision
 from registry.domain.months import Month
 from registry.domain.state import RecordState
@@ -49,6 +51,7 @@ class PaymentProfile:
     disability_level_code: str | None = None
     care_support: tuple[CareSupportLink, ...] = ()
     payment: PaymentInfo | None = None
+    paid_through: Month | None = None
 
 
 def payment_profile_of(state: RecordState, history: tuple[AnyChange, ...]) -> PaymentProfile:
@@ -71,7 +74,14 @@ def payment_profile_of(state: RecordState, history: tuple[AnyChange, ...]) -> Pa
         disability_level_code=state.disability.level_code if state.disability else None,
         care_support=state.care_support,
         payment=state.payment,
+        paid_through=_paid_through(history),
     )
+
+
+def _paid_through(history: tuple[AnyChange, ...]) -> Month | None:
+    """The last month a legacy system paid an imported record (its first change)."""
+    first = history[0] if history else None
+    return first.paid_through if isinstance(first, NewBeneficiary) and first.imported else None
 
 
 def _died_on(state: RecordState, history: tuple[AnyChange, ...]) -> date | None:

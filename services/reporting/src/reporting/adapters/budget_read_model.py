@@ -1,16 +1,16 @@
-"""Writes ``rm_payment_list`` and ``rm_payment_result`` (``BudgetWriter`` port) in the caller's
-transaction."""
+"""Writes ``rm_payment_list``, ``rm_payment_total`` and ``rm_payment_result`` (``BudgetWriter``
+port) in the caller's transaction."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from reporting.adapters.orm import payment_list, payment_result
-from reporting.domain.budget import ListRow, ResultRow
+from reporting.adapters.orm import payment_list, payment_result, payment_total
+from reporting.domain.budget import GroupTotal, ListRow, ResultRow
 from reporting.domain.model import UnitCodes
 
 
@@ -38,6 +38,21 @@ class SqlBudgetWriter:
             index_elements=[payment_list.c.list_id], set_={k: stmt.excluded[k] for k in own}
         )
         self._session.execute(stmt)
+        for stage, totals in (("owed", row.owed_totals), ("approved", row.approved_totals)):
+            if totals is not None:
+                self._put_totals(row.list_id, stage, totals)
+
+    def _put_totals(self, list_id: str, stage: str, totals: tuple[GroupTotal, ...]) -> None:
+        """The list's totals of a stage replace the earlier ones (a regenerated list)."""
+        t = payment_total.c
+        self._session.execute(delete(payment_total).where(t.list_id == list_id, t.stage == stage))
+        if totals:
+            self._session.execute(
+                insert(payment_total),
+                [{"list_id": list_id, "stage": stage, "group_code": g.group_code,
+                  "channel": g.channel, "arrears": g.arrears, "lines": g.lines,
+                  "amount_vnd": g.amount_vnd} for g in totals],
+            )  # fmt: skip
 
     def add_result(self, row: ResultRow) -> None:
         """Insert with the line's next sequence number (the order of its results on the topic,
@@ -50,7 +65,8 @@ class SqlBudgetWriter:
         )
         plain = {"event_id": row.event_id, "line_id": row.line_id, **_units(row.units),
                  "month": row.month, "outcome": row.outcome, "channel": row.channel,
-                 "amount_vnd": row.amount_vnd}  # fmt: skip
+                 "amount_vnd": row.amount_vnd, "group_code": row.group_code,
+                 "arrears": row.arrears}  # fmt: skip
         columns = [*plain, "seq"]
         values = select(*(literal(v, payment_result.c[k].type) for k, v in plain.items()), seq)
         stmt = insert(payment_result).from_select(columns, values)

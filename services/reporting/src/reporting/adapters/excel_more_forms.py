@@ -1,5 +1,5 @@
-"""The poverty and procedures reports as Excel forms in Vietnamese that print on one A4 page
-(the same page setup, font and signatures as the beneficiaries form)."""
+"""The poverty, procedures and budget reports as Excel forms in Vietnamese that print on one A4
+page (the same page setup, font and signatures as the beneficiaries form)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ansinh_common.catalogs.payment_channels import payment_channels
 from ansinh_common.catalogs.poverty_standards import poverty_standards
 from reporting.adapters.excel_forms import FONT
+from reporting.domain.budget import BudgetLine, BudgetReport
 from reporting.domain.poverty import PovertyReport
 from reporting.domain.procedures import ProceduresReport
 
@@ -74,6 +76,43 @@ def procedures_form(report: ProceduresReport, unit_name: str, printed_on: date) 
     step_head = ("Bước xử lý", "Số hồ sơ", "Trung bình (ngày)", "P90 (ngày)")
     row = _table(sheet, row, "II. Thời gian xử lý từng bước", step_head, steps)
     return _signed(book, sheet, row, printed_on)
+
+
+def budget_form(report: BudgetReport, unit_name: str, printed_on: date) -> bytes:
+    book, sheet = _sheet()
+    _heading(sheet, "BÁO CÁO KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI", report.scope.level.value,
+             unit_name, report.scope.code, report.month)  # fmt: skip
+    summary: list[Row] = [
+        ("Số danh sách chi trả (đã khóa sổ)", f"{report.lists} ({report.closed})"),
+        ("Số phải trả", report.owed_vnd), ("Trong đó truy lĩnh", report.arrears_owed_vnd),
+        ("Số đã phê duyệt", report.approved_vnd), ("Số đã chi trả", report.paid_vnd),
+        ("Trong đó truy lĩnh đã chi trả", report.arrears_paid_vnd),
+        ("Số chưa chi trả được", report.unpaid_vnd),
+        ("Tỷ lệ chi trả qua tài khoản (%)", _percent(report.account_share)),
+    ]  # fmt: skip
+    row = _table(sheet, 4, "I. Tổng hợp (đồng)", ("Nội dung", "Số liệu"), summary)
+    head = ("Diện — kênh chi trả", "Phải trả", "Đã duyệt", "Đã chi trả", "Chưa trả được")
+    for title, arrears in (("II. Trong tháng, theo diện và kênh", False),
+                           ("III. Truy lĩnh, theo diện và kênh", True)):  # fmt: skip
+        lines = [_budget_row(x) for x in report.lines if x.arrears is arrears]
+        row = _table(sheet, row, title, head, lines)
+    return _signed(book, sheet, row, printed_on)
+
+
+def _budget_row(x: BudgetLine) -> Row:
+    group = (
+        x.group_code if x.group_code in ("", "funeral", "adjustment") else f"Diện {x.group_code}"
+    )
+    group = {"funeral": "Hỗ trợ mai táng", "adjustment": "Điều chỉnh", "": "Chưa rõ diện"}.get(
+        group, group
+    )
+    return (f"{group} — {_channel_names().get(x.channel, x.channel)}", x.owed_vnd,
+            x.approved_vnd, x.paid_vnd, x.unpaid_vnd)  # fmt: skip
+
+
+@cache
+def _channel_names() -> dict[str, str]:
+    return {c.code: c.name for c in payment_channels()}
 
 
 def _sheet() -> tuple[Workbook, Worksheet]:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from reporting.domain.budget import BudgetReport
+from reporting.domain.budget import BudgetReport, Key, budget_lines
 from reporting.domain.poverty import PovertyReport
 from reporting.domain.procedures import ProcedureLine, ProceduresReport, ProcedureStepTime
 from reporting.domain.reports import UnitScope
@@ -104,21 +104,35 @@ class SqlMoreReportReads:
             f"coalesce(sum(approved_vnd), 0) FROM rm_payment_list WHERE month = :month{where}"
         )
         latest = (
-            "SELECT DISTINCT ON (line_id) outcome, channel, amount_vnd FROM rm_payment_result "  # noqa: S608
-            f"WHERE month = :month{where} ORDER BY line_id, seq DESC"
+            "SELECT DISTINCT ON (line_id) outcome, channel, amount_vnd, group_code, arrears "  # noqa: S608
+            f"FROM rm_payment_result WHERE month = :month{where} ORDER BY line_id, seq DESC"
+        )
+        totals_sql = (
+            "SELECT t.stage, t.group_code, t.channel, t.arrears, sum(t.amount_vnd) "  # noqa: S608
+            "FROM rm_payment_total t JOIN rm_payment_list USING (list_id) "
+            f"WHERE month = :month{where} GROUP BY 1, 2, 3, 4"
         )
         with self._session() as session:
             lists, closed, owed, approved = session.execute(text(lists_sql), params).one()
             rows = session.execute(
-                text(f"SELECT outcome = 'paid', channel, sum(amount_vnd) FROM ({latest}) r "  # noqa: S608
-                     "GROUP BY 1, 2"),
+                text(f"SELECT outcome = 'paid', group_code, channel, arrears, sum(amount_vnd) "  # noqa: S608
+                     f"FROM ({latest}) r GROUP BY 1, 2, 3, 4"),
                 params,
             ).all()  # fmt: skip
-        by_channel = {str(c): int(v) for paid, c, v in rows if paid}
-        unpaid = sum(int(v) for paid, _, v in rows if not paid)
+            totals = session.execute(text(totals_sql), params).all()
+        by_channel: dict[str, int] = {}
+        for paid, _, c, _, v in rows:
+            if paid:
+                by_channel[str(c)] = by_channel.get(str(c), 0) + int(v)
+        unpaid = sum(int(v) for paid, *_, v in rows if not paid)
+        figures: dict[str, dict[Key, int]] = {"owed": {}, "approved": {}, "paid": {}, "unpaid": {}}
+        for stage, g, c, a, v in totals:
+            figures[str(stage)][str(g), str(c), bool(a)] = int(v)
+        for paid, g, c, a, v in rows:
+            figures["paid" if paid else "unpaid"][str(g), str(c), bool(a)] = int(v)
         return BudgetReport(
             scope, month, int(lists), int(closed), int(owed), int(approved),
-            sum(by_channel.values()), unpaid, by_channel,
+            sum(by_channel.values()), unpaid, by_channel, budget_lines(**figures),
         )  # fmt: skip
 
 

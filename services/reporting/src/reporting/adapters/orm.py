@@ -163,5 +163,19 @@ payment_result = Table(
     Column("outcome", String(16), nullable=False),
     Column("channel", String(32), nullable=False),
     Column("amount_vnd", BigInteger, nullable=False),
+    Column("group_code", String(16), nullable=False, server_default=""),
+    Column("arrears", Boolean, nullable=False, server_default="false"),
 )
 Index("ix_rm_payment_result_line", payment_result.c.line_id, payment_result.c.seq)
+
+payment_total = Table(
+    "rm_payment_total",
+    metadata,
+    Column("list_id", String(64), primary_key=True),
+    Column("stage", String(8), primary_key=True),  # "owed" (last generation) or "approved"
+    Column("group_code", String(16), primary_key=True),
+    Column("channel", String(32), primary_key=True),
+    Column("arrears", Boolean, primary_key=True),
+    Column("lines", Integer, nullable=False),
+    Column("amount_vnd", BigInteger, nullable=False),
+)

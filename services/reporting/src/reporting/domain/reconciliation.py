@@ -15,6 +15,7 @@ class Difference:
     status: str
     read_model: int
     owner: int
+    source: str = "registry"  # the owning service: registry, poverty, dossier, payment
 
     @property
     def missing(self) -> int:
@@ -23,10 +24,16 @@ class Difference:
 
 
 def differences(
-    province_code: str, shard: str, read_model: dict[str, int], owner: dict[str, int]
+    province_code: str,
+    shard: str,
+    read_model: dict[str, int],
+    owner: dict[str, int],
+    source: str = "registry",
 ) -> list[Difference]:
     return [
-        Difference(province_code, shard, status, read_model.get(status, 0), owner.get(status, 0))
+        Difference(
+            province_code, shard, status, read_model.get(status, 0), owner.get(status, 0), source
+        )
         for status in sorted(set(read_model) | set(owner))
         if read_model.get(status, 0) != owner.get(status, 0)
     ]

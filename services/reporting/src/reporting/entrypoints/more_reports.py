@@ -14,7 +14,8 @@ from ansinh_common.auth.principal import require_principal
 from ansinh_common.authz import UnitTree
 from ansinh_common.errors import FieldError, InvalidInput
 from reporting.adapters.excel_forms import today_in_vietnam, unit_name
-from reporting.adapters.excel_more_forms import poverty_form, procedures_form
+from reporting.adapters.excel_more_forms import budget_form, poverty_form, procedures_form
+from reporting.domain.budget import BudgetReport
 from reporting.domain.poverty import PovertyReport
 from reporting.domain.procedures import ProcedureLine, ProceduresReport
 from reporting.domain.reports import QUALITY_FIELDS, UnitQuality
@@ -30,16 +31,20 @@ class MoreReports:
     def GetBudgetReport(  # noqa: N802
         self, request: pb.GetUnitReportRequest, context: grpc.ServicerContext
     ) -> pb.BudgetReport:
-        r = report_queries.budget_report(
+        return budget_pb(self._budget(request))
+
+    def ExportBudgetReport(  # noqa: N802
+        self, request: pb.GetUnitReportRequest, context: grpc.ServicerContext
+    ) -> pb.ReportFile:
+        report = self._budget(request)
+        name = f"bao-cao-kinh-phi-{report.scope.code}-{report.month:%Y-%m}.xlsx"
+        content = budget_form(report, unit_name(report.scope), today_in_vietnam())
+        return pb.ReportFile(file_name=name, content=content)
+
+    def _budget(self, request: pb.GetUnitReportRequest) -> BudgetReport:
+        return report_queries.budget_report(
             self._more, require_principal(), self._units,
             level=request.level, unit_code=request.unit_code, month=_month(request),
-        )  # fmt: skip
-        return pb.BudgetReport(
-            level=r.scope.level.value, unit_code=r.scope.code,
-            catalog_version="2025" if r.scope.catalog_2025 else "pre2025", month=_ym(r.month),
-            lists=r.lists, closed_lists=r.closed, owed_vnd=r.owed_vnd,
-            approved_vnd=r.approved_vnd, paid_vnd=r.paid_vnd, unpaid_vnd=r.unpaid_vnd,
-            paid_by_channel=_counts(r.paid_by_channel), account_share=r.account_share,
         )  # fmt: skip
 
     def GetDataQualityProgress(  # noqa: N802
@@ -165,3 +170,20 @@ def quality_units(ranked_units: tuple[UnitQuality, ...]) -> list[pb.UnitQuality]
         )
         for rank, u in enumerate(ranked_units, start=1)
     ]
+
+
+def budget_pb(r: BudgetReport) -> pb.BudgetReport:
+    lines = [
+        pb.BudgetLine(group_code=x.group_code, channel=x.channel, arrears=x.arrears,
+                      owed_vnd=x.owed_vnd, approved_vnd=x.approved_vnd, paid_vnd=x.paid_vnd,
+                      unpaid_vnd=x.unpaid_vnd)
+        for x in r.lines
+    ]  # fmt: skip
+    return pb.BudgetReport(
+        level=r.scope.level.value, unit_code=r.scope.code,
+        catalog_version="2025" if r.scope.catalog_2025 else "pre2025", month=_ym(r.month),
+        lists=r.lists, closed_lists=r.closed, owed_vnd=r.owed_vnd,
+        approved_vnd=r.approved_vnd, paid_vnd=r.paid_vnd, unpaid_vnd=r.unpaid_vnd,
+        paid_by_channel=_counts(r.paid_by_channel), account_share=r.account_share,
+        lines=lines, arrears_owed_vnd=r.arrears_owed_vnd, arrears_paid_vnd=r.arrears_paid_vnd,
+    )  # fmt: skip

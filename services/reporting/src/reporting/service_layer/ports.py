@@ -68,3 +68,17 @@ class OwnerCounts(Protocol):
     def beneficiary_counts(self, province_code: str) -> tuple[str, dict[str, int]]:
         """(shard, records of the province per status)."""
         ...
+
+
+class SourceCounts(Protocol):
+    """An owning service's ``CountForReconciliation`` (poverty, dossier, payment; ADR 0035)."""
+
+    def counts(self, province_code: str) -> tuple[str, dict[str, int]]:
+        """(shard, facts of the province per key)."""
+        ...
+
+
+class ReadModelCounts(Protocol):
+    """The same keys counted in the read models built from that service's events."""
+
+    def counts(self, source: str, province_code: str) -> dict[str, int]: ...

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from ansinh.common.v1 import counts_pb2 as ansinh_dot_common_dot_v1_dot_counts__pb2
 from ansinh.dossier.v1 import dossier_pb2 as ansinh_dot_dossier_dot_v1_dot_dossier__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
@@ -69,6 +70,11 @@ class DossierServiceStub(object):
                 request_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentRequest.SerializeToString,
                 response_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentResponse.FromString,
                 _registered_method=True)
+        self.CountForReconciliation = channel.unary_unary(
+                '/ansinh.dossier.v1.DossierService/CountForReconciliation',
+                request_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
+                response_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
+                _registered_method=True)
 
 
 class DossierServiceServicer(object):
@@ -125,6 +131,14 @@ class DossierServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountForReconciliation(self, request, context):
+        """Dossiers and their status changes in a province, for the reporting service's
+        reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DossierServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -162,6 +176,11 @@ def add_DossierServiceServicer_to_server(servicer, server):
                     servicer.AttachDocument,
                     request_deserializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentRequest.FromString,
                     response_serializer=ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentResponse.SerializeToString,
+            ),
+            'CountForReconciliation': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountForReconciliation,
+                    request_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.FromString,
+                    response_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -353,6 +372,33 @@ class DossierService(object):
             '/ansinh.dossier.v1.DossierService/AttachDocument',
             ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentRequest.SerializeToString,
             ansinh_dot_dossier_dot_v1_dot_dossier__pb2.AttachDocumentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountForReconciliation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.dossier.v1.DossierService/CountForReconciliation',
+            ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
+            ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -8,6 +8,7 @@ are checked on the server; errors are problem+json details (ansinh.common.v1.Pro
 """
 
 import abc
+import ansinh.common.v1.counts_pb2
 import ansinh.dossier.v1.dossier_pb2
 import collections.abc
 import grpc
@@ -69,6 +70,14 @@ class DossierServiceStub:
     ]
     """Attach a document (PDF, JPEG, PNG; size-limited; content must match the declared type)."""
 
+    CountForReconciliation: grpc.UnaryUnaryMultiCallable[
+        ansinh.common.v1.counts_pb2.CountRequest,
+        ansinh.common.v1.counts_pb2.CountResponse,
+    ]
+    """Dossiers and their status changes in a province, for the reporting service's
+    reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+    """
+
 class DossierServiceAsyncStub:
     ListProcedures: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.dossier.v1.dossier_pb2.ListProceduresRequest,
@@ -115,6 +124,14 @@ class DossierServiceAsyncStub:
         ansinh.dossier.v1.dossier_pb2.AttachDocumentResponse,
     ]
     """Attach a document (PDF, JPEG, PNG; size-limited; content must match the declared type)."""
+
+    CountForReconciliation: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.common.v1.counts_pb2.CountRequest,
+        ansinh.common.v1.counts_pb2.CountResponse,
+    ]
+    """Dossiers and their status changes in a province, for the reporting service's
+    reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+    """
 
 class DossierServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -176,5 +193,15 @@ class DossierServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.dossier.v1.dossier_pb2.AttachDocumentResponse, collections.abc.Awaitable[ansinh.dossier.v1.dossier_pb2.AttachDocumentResponse]]:
         """Attach a document (PDF, JPEG, PNG; size-limited; content must match the declared type)."""
+
+    @abc.abstractmethod
+    def CountForReconciliation(
+        self,
+        request: ansinh.common.v1.counts_pb2.CountRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.common.v1.counts_pb2.CountResponse, collections.abc.Awaitable[ansinh.common.v1.counts_pb2.CountResponse]]:
+        """Dossiers and their status changes in a province, for the reporting service's
+        reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+        """
 
 def add_DossierServiceServicer_to_server(servicer: DossierServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

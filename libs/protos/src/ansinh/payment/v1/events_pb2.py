@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from ansinh.common.v1 import common_pb2 as ansinh_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61nsinh/payment/v1/events.proto\x12\x11\x61nsinh.payment.v1\x1a\x1d\x61nsinh/common/v1/common.proto\"\xb0\x01\n\rListGenerated\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\r\n\x05lines\x18\x05 \x01(\x03\x12\x11\n\ttotal_vnd\x18\x06 \x01(\x03\x12\x13\n\x0bprepared_by\x18\x07 \x01(\t\"\xb6\x01\n\x0cListApproved\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x13\n\x0b\x61pproved_by\x18\x05 \x01(\t\x12\x11\n\ttotal_vnd\x18\x06 \x01(\x03\x12\x14\n\x0csetting_keys\x18\x07 \x03(\t\"\x9e\x01\n\x0cListExported\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x13\n\x0b\x65xported_by\x18\x05 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x06 \x01(\t\"\x8a\x01\n\x0bMonthClosed\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x11\n\tclosed_by\x18\x05 \x01(\t\"\x91\x02\n\x15PaymentResultRecorded\x12\x0f\n\x07line_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x0f\n\x07outcome\x18\x05 \x01(\t\x12\x13\n\x0breason_code\x18\x06 \x01(\t\x12\x12\n\namount_vnd\x18\x07 \x01(\x03\x12\x0f\n\x07\x63hannel\x18\x08 \x01(\t\x12,\n\x0c\x63ollected_on\x18\t \x01(\x0b\x32\x16.ansinh.common.v1.Date\x12\x15\n\rpayment_point\x18\n \x01(\t\"\x8f\x01\n\x12SuspensionProposed\x12\x11\n\trecord_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12\x39\n\x14months_not_collected\x18\x04 \x03(\x0b\x32\x1b.ansinh.common.v1.YearMonth\"\x8b\x01\n\x15PolicySettingRecorded\x12\x15\n\rprovince_code\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12\x33\n\x0e\x65\x66\x66\x65\x63tive_from\x18\x03 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x19\n\x11resolution_number\x18\x04 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61nsinh/payment/v1/events.proto\x12\x11\x61nsinh.payment.v1\x1a\x1d\x61nsinh/common/v1/common.proto\"\xe6\x01\n\rListGenerated\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\r\n\x05lines\x18\x05 \x01(\x03\x12\x11\n\ttotal_vnd\x18\x06 \x01(\x03\x12\x13\n\x0bprepared_by\x18\x07 \x01(\t\x12\x34\n\x06totals\x18\x08 \x03(\x0b\x32$.ansinh.payment.v1.GroupChannelTotal\"l\n\x11GroupChannelTotal\x12\x12\n\ngroup_code\x18\x01 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x02 \x01(\t\x12\x0f\n\x07\x61rrears\x18\x03 \x01(\x08\x12\r\n\x05lines\x18\x04 \x01(\x03\x12\x12\n\namount_vnd\x18\x05 \x01(\x03\"\xec\x01\n\x0cListApproved\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x13\n\x0b\x61pproved_by\x18\x05 \x01(\t\x12\x11\n\ttotal_vnd\x18\x06 \x01(\x03\x12\x14\n\x0csetting_keys\x18\x07 \x03(\t\x12\x34\n\x06totals\x18\x08 \x03(\x0b\x32$.ansinh.payment.v1.GroupChannelTotal\"\x9e\x01\n\x0cListExported\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x13\n\x0b\x65xported_by\x18\x05 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x06 \x01(\t\"\x8a\x01\n\x0bMonthClosed\x12\x0f\n\x07list_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x11\n\tclosed_by\x18\x05 \x01(\t\"\xb6\x02\n\x15PaymentResultRecorded\x12\x0f\n\x07line_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12*\n\x05month\x18\x04 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x0f\n\x07outcome\x18\x05 \x01(\t\x12\x13\n\x0breason_code\x18\x06 \x01(\t\x12\x12\n\namount_vnd\x18\x07 \x01(\x03\x12\x0f\n\x07\x63hannel\x18\x08 \x01(\t\x12,\n\x0c\x63ollected_on\x18\t \x01(\x0b\x32\x16.ansinh.common.v1.Date\x12\x15\n\rpayment_point\x18\n \x01(\t\x12\x12\n\ngroup_code\x18\x0b \x01(\t\x12\x0f\n\x07\x61rrears\x18\x0c \x01(\x08\"\x8f\x01\n\x12SuspensionProposed\x12\x11\n\trecord_id\x18\x01 \x01(\t\x12\x15\n\rprovince_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63ommune_code\x18\x03 \x01(\t\x12\x39\n\x14months_not_collected\x18\x04 \x03(\x0b\x32\x1b.ansinh.common.v1.YearMonth\"\x8b\x01\n\x15PolicySettingRecorded\x12\x15\n\rprovince_code\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12\x33\n\x0e\x65\x66\x66\x65\x63tive_from\x18\x03 \x01(\x0b\x32\x1b.ansinh.common.v1.YearMonth\x12\x19\n\x11resolution_number\x18\x04 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,17 +33,19 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ansinh.payment.v1.events_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_LISTGENERATED']._serialized_start=85
-  _globals['_LISTGENERATED']._serialized_end=261
-  _globals['_LISTAPPROVED']._serialized_start=264
-  _globals['_LISTAPPROVED']._serialized_end=446
-  _globals['_LISTEXPORTED']._serialized_start=449
-  _globals['_LISTEXPORTED']._serialized_end=607
-  _globals['_MONTHCLOSED']._serialized_start=610
-  _globals['_MONTHCLOSED']._serialized_end=748
-  _globals['_PAYMENTRESULTRECORDED']._serialized_start=751
-  _globals['_PAYMENTRESULTRECORDED']._serialized_end=1024
-  _globals['_SUSPENSIONPROPOSED']._serialized_start=1027
-  _globals['_SUSPENSIONPROPOSED']._serialized_end=1170
-  _globals['_POLICYSETTINGRECORDED']._serialized_start=1173
-  _globals['_POLICYSETTINGRECORDED']._serialized_end=1312
+  _globals['_LISTGENERATED']._serialized_end=315
+  _globals['_GROUPCHANNELTOTAL']._serialized_start=317
+  _globals['_GROUPCHANNELTOTAL']._serialized_end=425
+  _globals['_LISTAPPROVED']._serialized_start=428
+  _globals['_LISTAPPROVED']._serialized_end=664
+  _globals['_LISTEXPORTED']._serialized_start=667
+  _globals['_LISTEXPORTED']._serialized_end=825
+  _globals['_MONTHCLOSED']._serialized_start=828
+  _globals['_MONTHCLOSED']._serialized_end=966
+  _globals['_PAYMENTRESULTRECORDED']._serialized_start=969
+  _globals['_PAYMENTRESULTRECORDED']._serialized_end=1279
+  _globals['_SUSPENSIONPROPOSED']._serialized_start=1282
+  _globals['_SUSPENSIONPROPOSED']._serialized_end=1425
+  _globals['_POLICYSETTINGRECORDED']._serialized_start=1428
+  _globals['_POLICYSETTINGRECORDED']._serialized_end=1567
 # @@protoc_insertion_point(module_scope)

@@ -32,6 +32,7 @@ class ListGenerated(google.protobuf.message.Message):
     LINES_FIELD_NUMBER: builtins.int
     TOTAL_VND_FIELD_NUMBER: builtins.int
     PREPARED_BY_FIELD_NUMBER: builtins.int
+    TOTALS_FIELD_NUMBER: builtins.int
     list_id: builtins.str
     """List id."""
     province_code: builtins.str
@@ -48,6 +49,10 @@ class ListGenerated(google.protobuf.message.Message):
     def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
         """Month paid."""
 
+    @property
+    def totals(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___GroupChannelTotal]:
+        """The lines by Art. 5 group, channel and arrears (ADR 0035), computed in SQL with the list."""
+
     def __init__(
         self,
         *,
@@ -58,11 +63,48 @@ class ListGenerated(google.protobuf.message.Message):
         lines: builtins.int = ...,
         total_vnd: builtins.int = ...,
         prepared_by: builtins.str = ...,
+        totals: collections.abc.Iterable[global___GroupChannelTotal] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "lines", b"lines", "list_id", b"list_id", "month", b"month", "prepared_by", b"prepared_by", "province_code", b"province_code", "total_vnd", b"total_vnd"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "lines", b"lines", "list_id", b"list_id", "month", b"month", "prepared_by", b"prepared_by", "province_code", b"province_code", "total_vnd", b"total_vnd", "totals", b"totals"]) -> None: ...
 
 global___ListGenerated = ListGenerated
+
+@typing.final
+class GroupChannelTotal(google.protobuf.message.Message):
+    """GroupChannelTotal: the lines of a list for one group, channel and arrears flag."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    GROUP_CODE_FIELD_NUMBER: builtins.int
+    CHANNEL_FIELD_NUMBER: builtins.int
+    ARREARS_FIELD_NUMBER: builtins.int
+    LINES_FIELD_NUMBER: builtins.int
+    AMOUNT_VND_FIELD_NUMBER: builtins.int
+    group_code: builtins.str
+    """Art. 5 group of the line ("5.1" … "5.8", "5.5a" … "5.5d"), the care-support kind
+    ("C1" … "C4"), else the line's kind ("funeral", "adjustment").
+    """
+    channel: builtins.str
+    """Channel in force for the month ("CASH_COMMUNE" when the person has no mapping)."""
+    arrears: builtins.bool
+    """Lines for an earlier month than the list's (arrears, carry-overs, corrections)."""
+    lines: builtins.int
+    """Number of lines."""
+    amount_vnd: builtins.int
+    """Total of the lines (VND)."""
+    def __init__(
+        self,
+        *,
+        group_code: builtins.str = ...,
+        channel: builtins.str = ...,
+        arrears: builtins.bool = ...,
+        lines: builtins.int = ...,
+        amount_vnd: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["amount_vnd", b"amount_vnd", "arrears", b"arrears", "channel", b"channel", "group_code", b"group_code", "lines", b"lines"]) -> None: ...
+
+global___GroupChannelTotal = GroupChannelTotal
 
 @typing.final
 class ListApproved(google.protobuf.message.Message):
@@ -77,6 +119,7 @@ class ListApproved(google.protobuf.message.Message):
     APPROVED_BY_FIELD_NUMBER: builtins.int
     TOTAL_VND_FIELD_NUMBER: builtins.int
     SETTING_KEYS_FIELD_NUMBER: builtins.int
+    TOTALS_FIELD_NUMBER: builtins.int
     list_id: builtins.str
     """List id."""
     province_code: builtins.str
@@ -95,6 +138,10 @@ class ListApproved(google.protobuf.message.Message):
     def setting_keys(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
         """Province setting lines the list used (they can only be superseded from a later month)."""
 
+    @property
+    def totals(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___GroupChannelTotal]:
+        """The approved lines by Art. 5 group, channel and arrears (ADR 0035)."""
+
     def __init__(
         self,
         *,
@@ -105,9 +152,10 @@ class ListApproved(google.protobuf.message.Message):
         approved_by: builtins.str = ...,
         total_vnd: builtins.int = ...,
         setting_keys: collections.abc.Iterable[builtins.str] | None = ...,
+        totals: collections.abc.Iterable[global___GroupChannelTotal] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["approved_by", b"approved_by", "commune_code", b"commune_code", "list_id", b"list_id", "month", b"month", "province_code", b"province_code", "setting_keys", b"setting_keys", "total_vnd", b"total_vnd"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["approved_by", b"approved_by", "commune_code", b"commune_code", "list_id", b"list_id", "month", b"month", "province_code", b"province_code", "setting_keys", b"setting_keys", "total_vnd", b"total_vnd", "totals", b"totals"]) -> None: ...
 
 global___ListApproved = ListApproved
 
@@ -205,6 +253,8 @@ class PaymentResultRecorded(google.protobuf.message.Message):
     CHANNEL_FIELD_NUMBER: builtins.int
     COLLECTED_ON_FIELD_NUMBER: builtins.int
     PAYMENT_POINT_FIELD_NUMBER: builtins.int
+    GROUP_CODE_FIELD_NUMBER: builtins.int
+    ARREARS_FIELD_NUMBER: builtins.int
     line_id: builtins.str
     """Line id."""
     province_code: builtins.str
@@ -221,6 +271,10 @@ class PaymentResultRecorded(google.protobuf.message.Message):
     """Channel ("cash", "bank", "ewallet")."""
     payment_point: builtins.str
     """Cash: payment point code."""
+    group_code: builtins.str
+    """Art. 5 group of the line, as in GroupChannelTotal (ADR 0035)."""
+    arrears: builtins.bool
+    """The line pays an earlier month than the list's (arrears)."""
     @property
     def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
         """Month of the list."""
@@ -242,9 +296,11 @@ class PaymentResultRecorded(google.protobuf.message.Message):
         channel: builtins.str = ...,
         collected_on: ansinh.common.v1.common_pb2.Date | None = ...,
         payment_point: builtins.str = ...,
+        group_code: builtins.str = ...,
+        arrears: builtins.bool = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["collected_on", b"collected_on", "month", b"month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["amount_vnd", b"amount_vnd", "channel", b"channel", "collected_on", b"collected_on", "commune_code", b"commune_code", "line_id", b"line_id", "month", b"month", "outcome", b"outcome", "payment_point", b"payment_point", "province_code", b"province_code", "reason_code", b"reason_code"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["amount_vnd", b"amount_vnd", "arrears", b"arrears", "channel", b"channel", "collected_on", b"collected_on", "commune_code", b"commune_code", "group_code", b"group_code", "line_id", b"line_id", "month", b"month", "outcome", b"outcome", "payment_point", b"payment_point", "province_code", b"province_code", "reason_code", b"reason_code"]) -> None: ...
 
 global___PaymentResultRecorded = PaymentResultRecorded
 

@@ -401,15 +401,22 @@ class GetListRequest(google.protobuf.message.Message):
 
     COMMUNE_CODE_FIELD_NUMBER: builtins.int
     MONTH_FIELD_NUMBER: builtins.int
+    PAGE_FIELD_NUMBER: builtins.int
     commune_code: builtins.str
     month: builtins.str
+    @property
+    def page(self) -> ansinh.common.v1.common_pb2.PageRequest:
+        """Lines per page (default 50, at most 500), in the order of personal ID, kind, month."""
+
     def __init__(
         self,
         *,
         commune_code: builtins.str = ...,
         month: builtins.str = ...,
+        page: ansinh.common.v1.common_pb2.PageRequest | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "month", b"month"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["page", b"page"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["commune_code", b"commune_code", "month", b"month", "page", b"page"]) -> None: ...
 
 global___GetListRequest = GetListRequest
 
@@ -419,8 +426,13 @@ class GetListResponse(google.protobuf.message.Message):
 
     PAYMENT_LIST_FIELD_NUMBER: builtins.int
     LINES_FIELD_NUMBER: builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: builtins.int
+    next_page_token: builtins.str
+    """Token of the next page of lines; empty on the last page."""
     @property
-    def payment_list(self) -> global___PaymentListHeader: ...
+    def payment_list(self) -> global___PaymentListHeader:
+        """The header's line_count and total_vnd are over the whole list, not the page."""
+
     @property
     def lines(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___PaymentLine]: ...
     def __init__(
@@ -428,9 +440,10 @@ class GetListResponse(google.protobuf.message.Message):
         *,
         payment_list: global___PaymentListHeader | None = ...,
         lines: collections.abc.Iterable[global___PaymentLine] | None = ...,
+        next_page_token: builtins.str = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["payment_list", b"payment_list"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["lines", b"lines", "payment_list", b"payment_list"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["lines", b"lines", "next_page_token", b"next_page_token", "payment_list", b"payment_list"]) -> None: ...
 
 global___GetListResponse = GetListResponse
 

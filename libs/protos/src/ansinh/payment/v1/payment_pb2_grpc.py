@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from ansinh.common.v1 import counts_pb2 as ansinh_dot_common_dot_v1_dot_counts__pb2
 from ansinh.payment.v1 import payment_pb2 as ansinh_dot_payment_dot_v1_dot_payment__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
@@ -103,6 +104,11 @@ class PaymentServiceStub(object):
                 '/ansinh.payment.v1.PaymentService/ListSuspensionProposals',
                 request_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsRequest.SerializeToString,
                 response_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsResponse.FromString,
+                _registered_method=True)
+        self.CountForReconciliation = channel.unary_unary(
+                '/ansinh.payment.v1.PaymentService/CountForReconciliation',
+                request_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
+                response_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
                 _registered_method=True)
 
 
@@ -213,6 +219,14 @@ class PaymentServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountForReconciliation(self, request, context):
+        """Lists, closed lists and payment results in a province, for the reporting service's
+        reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PaymentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -285,6 +299,11 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     servicer.ListSuspensionProposals,
                     request_deserializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsRequest.FromString,
                     response_serializer=ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsResponse.SerializeToString,
+            ),
+            'CountForReconciliation': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountForReconciliation,
+                    request_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.FromString,
+                    response_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -665,6 +684,33 @@ class PaymentService(object):
             '/ansinh.payment.v1.PaymentService/ListSuspensionProposals',
             ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsRequest.SerializeToString,
             ansinh_dot_payment_dot_v1_dot_payment__pb2.ListSuspensionProposalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountForReconciliation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.payment.v1.PaymentService/CountForReconciliation',
+            ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
+            ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
             options,
             channel_credentials,
             insecure,

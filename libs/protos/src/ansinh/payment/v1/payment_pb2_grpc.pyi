@@ -14,6 +14,7 @@ commune and one month; months are "YYYY-MM". Money is integer VND.
 """
 
 import abc
+import ansinh.common.v1.counts_pb2
 import ansinh.payment.v1.payment_pb2
 import collections.abc
 import grpc
@@ -124,6 +125,14 @@ class PaymentServiceStub:
     ]
     """Suspension proposals (3 listed months not collected, Circular 02/2021 Art. 2.3)."""
 
+    CountForReconciliation: grpc.UnaryUnaryMultiCallable[
+        ansinh.common.v1.counts_pb2.CountRequest,
+        ansinh.common.v1.counts_pb2.CountResponse,
+    ]
+    """Lists, closed lists and payment results in a province, for the reporting service's
+    reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+    """
+
 class PaymentServiceAsyncStub:
     RecordSetting: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.payment.v1.payment_pb2.RecordSettingRequest,
@@ -219,6 +228,14 @@ class PaymentServiceAsyncStub:
         ansinh.payment.v1.payment_pb2.ListSuspensionProposalsResponse,
     ]
     """Suspension proposals (3 listed months not collected, Circular 02/2021 Art. 2.3)."""
+
+    CountForReconciliation: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.common.v1.counts_pb2.CountRequest,
+        ansinh.common.v1.counts_pb2.CountResponse,
+    ]
+    """Lists, closed lists and payment results in a province, for the reporting service's
+    reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+    """
 
 class PaymentServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -343,5 +360,15 @@ class PaymentServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.payment.v1.payment_pb2.ListSuspensionProposalsResponse, collections.abc.Awaitable[ansinh.payment.v1.payment_pb2.ListSuspensionProposalsResponse]]:
         """Suspension proposals (3 listed months not collected, Circular 02/2021 Art. 2.3)."""
+
+    @abc.abstractmethod
+    def CountForReconciliation(
+        self,
+        request: ansinh.common.v1.counts_pb2.CountRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.common.v1.counts_pb2.CountResponse, collections.abc.Awaitable[ansinh.common.v1.counts_pb2.CountResponse]]:
+        """Lists, closed lists and payment results in a province, for the reporting service's
+        reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+        """
 
 def add_PaymentServiceServicer_to_server(servicer: PaymentServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from ansinh.common.v1 import counts_pb2 as ansinh_dot_common_dot_v1_dot_counts__pb2
 from ansinh.poverty.v1 import poverty_pb2 as ansinh_dot_poverty_dot_v1_dot_poverty__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
@@ -103,6 +104,11 @@ class PovertyServiceStub(object):
                 '/ansinh.poverty.v1.PovertyService/ListLateUnits',
                 request_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
                 response_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
+                _registered_method=True)
+        self.CountForReconciliation = channel.unary_unary(
+                '/ansinh.poverty.v1.PovertyService/CountForReconciliation',
+                request_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
+                response_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
                 _registered_method=True)
 
 
@@ -210,6 +216,14 @@ class PovertyServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountForReconciliation(self, request, context):
+        """Household status decisions of a province by status, for the reporting service's
+        reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PovertyServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -282,6 +296,11 @@ def add_PovertyServiceServicer_to_server(servicer, server):
                     servicer.ListLateUnits,
                     request_deserializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.FromString,
                     response_serializer=ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.SerializeToString,
+            ),
+            'CountForReconciliation': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountForReconciliation,
+                    request_deserializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.FromString,
+                    response_serializer=ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -662,6 +681,33 @@ class PovertyService(object):
             '/ansinh.poverty.v1.PovertyService/ListLateUnits',
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsRequest.SerializeToString,
             ansinh_dot_poverty_dot_v1_dot_poverty__pb2.ListLateUnitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountForReconciliation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.poverty.v1.PovertyService/CountForReconciliation',
+            ansinh_dot_common_dot_v1_dot_counts__pb2.CountRequest.SerializeToString,
+            ansinh_dot_common_dot_v1_dot_counts__pb2.CountResponse.FromString,
             options,
             channel_credentials,
             insecure,

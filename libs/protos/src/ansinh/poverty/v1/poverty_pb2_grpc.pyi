@@ -10,6 +10,7 @@ of their province; "province_code" routes the call.
 """
 
 import abc
+import ansinh.common.v1.counts_pb2
 import ansinh.poverty.v1.poverty_pb2
 import collections.abc
 import grpc
@@ -115,6 +116,14 @@ class PovertyServiceStub:
     ]
     """The reporting calendar: which communes (or provinces) are late with a report."""
 
+    CountForReconciliation: grpc.UnaryUnaryMultiCallable[
+        ansinh.common.v1.counts_pb2.CountRequest,
+        ansinh.common.v1.counts_pb2.CountResponse,
+    ]
+    """Household status decisions of a province by status, for the reporting service's
+    reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+    """
+
 class PovertyServiceAsyncStub:
     RegisterHousehold: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.poverty.v1.poverty_pb2.RegisterHouseholdRequest,
@@ -205,6 +214,14 @@ class PovertyServiceAsyncStub:
         ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse,
     ]
     """The reporting calendar: which communes (or provinces) are late with a report."""
+
+    CountForReconciliation: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.common.v1.counts_pb2.CountRequest,
+        ansinh.common.v1.counts_pb2.CountResponse,
+    ]
+    """Household status decisions of a province by status, for the reporting service's
+    reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+    """
 
 class PovertyServiceServicer(metaclass=abc.ABCMeta):
     @abc.abstractmethod
@@ -324,5 +341,15 @@ class PovertyServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse, collections.abc.Awaitable[ansinh.poverty.v1.poverty_pb2.ListLateUnitsResponse]]:
         """The reporting calendar: which communes (or provinces) are late with a report."""
+
+    @abc.abstractmethod
+    def CountForReconciliation(
+        self,
+        request: ansinh.common.v1.counts_pb2.CountRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.common.v1.counts_pb2.CountResponse, collections.abc.Awaitable[ansinh.common.v1.counts_pb2.CountResponse]]:
+        """Household status decisions of a province by status, for the reporting service's
+        reconciliation (internal services and the ministry only; ADR 0035). Idempotent.
+        """
 
 def add_PovertyServiceServicer_to_server(servicer: PovertyServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

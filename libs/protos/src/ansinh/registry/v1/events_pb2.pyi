@@ -347,6 +347,7 @@ class PaymentProfile(google.protobuf.message.Message):
     DISABILITY_LEVEL_CODE_FIELD_NUMBER: builtins.int
     CARE_SUPPORT_FIELD_NUMBER: builtins.int
     PAYMENT_FIELD_NUMBER: builtins.int
+    PAID_THROUGH_FIELD_NUMBER: builtins.int
     personal_id: builtins.str
     """Personal ID number; absent when the record has none (the record id is the key then)."""
     full_name: builtins.str
@@ -393,6 +394,12 @@ class PaymentProfile(google.protobuf.message.Message):
     def payment(self) -> global___PaymentChannel:
         """Payment channel recorded with the record."""
 
+    @property
+    def paid_through(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """Imported from a legacy system: the last month it paid (nothing owed up to it); absent
+        otherwise.
+        """
+
     def __init__(
         self,
         *,
@@ -412,9 +419,10 @@ class PaymentProfile(google.protobuf.message.Message):
         disability_level_code: builtins.str | None = ...,
         care_support: collections.abc.Iterable[global___PaymentCareSupport] | None = ...,
         payment: global___PaymentChannel | None = ...,
+        paid_through: ansinh.common.v1.common_pb2.YearMonth | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["_children", b"_children", "_disability_level_code", b"_disability_level_code", "_personal_id", b"_personal_id", "birth_date", b"birth_date", "children", b"children", "decision", b"decision", "died_on", b"died_on", "disability_level_code", b"disability_level_code", "end_month", b"end_month", "payment", b"payment", "personal_id", b"personal_id", "start_month", b"start_month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_children", b"_children", "_disability_level_code", b"_disability_level_code", "_personal_id", b"_personal_id", "birth_date", b"birth_date", "care_support", b"care_support", "category_code", b"category_code", "category_condition", b"category_condition", "children", b"children", "coefficient", b"coefficient", "commune_code", b"commune_code", "decision", b"decision", "died_on", b"died_on", "disability_level_code", b"disability_level_code", "end_month", b"end_month", "full_name", b"full_name", "payment", b"payment", "personal_id", b"personal_id", "start_month", b"start_month", "status", b"status"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["_children", b"_children", "_disability_level_code", b"_disability_level_code", "_personal_id", b"_personal_id", "birth_date", b"birth_date", "children", b"children", "decision", b"decision", "died_on", b"died_on", "disability_level_code", b"disability_level_code", "end_month", b"end_month", "paid_through", b"paid_through", "payment", b"payment", "personal_id", b"personal_id", "start_month", b"start_month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_children", b"_children", "_disability_level_code", b"_disability_level_code", "_personal_id", b"_personal_id", "birth_date", b"birth_date", "care_support", b"care_support", "category_code", b"category_code", "category_condition", b"category_condition", "children", b"children", "coefficient", b"coefficient", "commune_code", b"commune_code", "decision", b"decision", "died_on", b"died_on", "disability_level_code", b"disability_level_code", "end_month", b"end_month", "full_name", b"full_name", "paid_through", b"paid_through", "payment", b"payment", "personal_id", b"personal_id", "start_month", b"start_month", "status", b"status"]) -> None: ...
     @typing.overload
     def WhichOneof(self, oneof_group: typing.Literal["_children", b"_children"]) -> typing.Literal["children"] | None: ...
     @typing.overload

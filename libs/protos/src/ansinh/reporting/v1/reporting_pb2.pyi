@@ -614,6 +614,9 @@ class BudgetReport(google.protobuf.message.Message):
     UNPAID_VND_FIELD_NUMBER: builtins.int
     PAID_BY_CHANNEL_FIELD_NUMBER: builtins.int
     ACCOUNT_SHARE_FIELD_NUMBER: builtins.int
+    LINES_FIELD_NUMBER: builtins.int
+    ARREARS_OWED_VND_FIELD_NUMBER: builtins.int
+    ARREARS_PAID_VND_FIELD_NUMBER: builtins.int
     level: builtins.str
     """Level of the unit."""
     unit_code: builtins.str
@@ -634,6 +637,10 @@ class BudgetReport(google.protobuf.message.Message):
     """Lines whose latest result is failed or returned (VND)."""
     account_share: builtins.float
     """Share of the amount paid that went through accounts or wallets (0-1)."""
+    arrears_owed_vnd: builtins.int
+    """Owed for earlier months (arrears, carry-overs, corrections) (VND)."""
+    arrears_paid_vnd: builtins.int
+    """Arrears paid (VND)."""
     @property
     def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
         """The month paid."""
@@ -641,6 +648,10 @@ class BudgetReport(google.protobuf.message.Message):
     @property
     def paid_by_channel(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Count]:
         """Paid by channel (key: channel code; count: VND)."""
+
+    @property
+    def lines(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___BudgetLine]:
+        """By Art. 5 group and channel, the month's own lines and the arrears apart (ADR 0035)."""
 
     def __init__(
         self,
@@ -657,8 +668,55 @@ class BudgetReport(google.protobuf.message.Message):
         unpaid_vnd: builtins.int = ...,
         paid_by_channel: collections.abc.Iterable[global___Count] | None = ...,
         account_share: builtins.float = ...,
+        lines: collections.abc.Iterable[global___BudgetLine] | None = ...,
+        arrears_owed_vnd: builtins.int = ...,
+        arrears_paid_vnd: builtins.int = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["account_share", b"account_share", "approved_vnd", b"approved_vnd", "catalog_version", b"catalog_version", "closed_lists", b"closed_lists", "level", b"level", "lists", b"lists", "month", b"month", "owed_vnd", b"owed_vnd", "paid_by_channel", b"paid_by_channel", "paid_vnd", b"paid_vnd", "unit_code", b"unit_code", "unpaid_vnd", b"unpaid_vnd"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["account_share", b"account_share", "approved_vnd", b"approved_vnd", "arrears_owed_vnd", b"arrears_owed_vnd", "arrears_paid_vnd", b"arrears_paid_vnd", "catalog_version", b"catalog_version", "closed_lists", b"closed_lists", "level", b"level", "lines", b"lines", "lists", b"lists", "month", b"month", "owed_vnd", b"owed_vnd", "paid_by_channel", b"paid_by_channel", "paid_vnd", b"paid_vnd", "unit_code", b"unit_code", "unpaid_vnd", b"unpaid_vnd"]) -> None: ...
 
 global___BudgetReport = BudgetReport
+
+@typing.final
+class BudgetLine(google.protobuf.message.Message):
+    """BudgetLine: the figures of one Art. 5 group, channel and arrears flag (integer VND)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    GROUP_CODE_FIELD_NUMBER: builtins.int
+    CHANNEL_FIELD_NUMBER: builtins.int
+    ARREARS_FIELD_NUMBER: builtins.int
+    OWED_VND_FIELD_NUMBER: builtins.int
+    APPROVED_VND_FIELD_NUMBER: builtins.int
+    PAID_VND_FIELD_NUMBER: builtins.int
+    UNPAID_VND_FIELD_NUMBER: builtins.int
+    group_code: builtins.str
+    """Art. 5 group ("5.1" … "5.8", "5.5a" … "5.5d"), care-support kind ("C1" … "C4"), else the
+    line's kind ("funeral", "adjustment").
+    """
+    channel: builtins.str
+    """Payment channel code ("CASH_COMMUNE", "VBSP", "MOMO", …)."""
+    arrears: builtins.bool
+    """Lines paying an earlier month than the list's."""
+    owed_vnd: builtins.int
+    """Owed: the lists as last generated (VND)."""
+    approved_vnd: builtins.int
+    """Approved (VND)."""
+    paid_vnd: builtins.int
+    """Paid: latest result paid (VND)."""
+    unpaid_vnd: builtins.int
+    """Latest result failed or returned (VND)."""
+    def __init__(
+        self,
+        *,
+        group_code: builtins.str = ...,
+        channel: builtins.str = ...,
+        arrears: builtins.bool = ...,
+        owed_vnd: builtins.int = ...,
+        approved_vnd: builtins.int = ...,
+        paid_vnd: builtins.int = ...,
+        unpaid_vnd: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["approved_vnd", b"approved_vnd", "arrears", b"arrears", "channel", b"channel", "group_code", b"group_code", "owed_vnd", b"owed_vnd", "paid_vnd", b"paid_vnd", "unpaid_vnd", b"unpaid_vnd"]) -> None: ...
+
+global___BudgetLine = BudgetLine

@@ -75,6 +75,11 @@ class ReportingServiceStub(object):
                 request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
                 response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.BudgetReport.FromString,
                 _registered_method=True)
+        self.ExportBudgetReport = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/ExportBudgetReport',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+                _registered_method=True)
         self.GetDataQualityProgress = channel.unary_unary(
                 '/ansinh.reporting.v1.ReportingService/GetDataQualityProgress',
                 request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.SerializeToString,
@@ -149,6 +154,13 @@ class ReportingServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExportBudgetReport(self, request, context):
+        """The budget report as an Excel form (Vietnamese, one A4 page; ADR 0035). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetDataQualityProgress(self, request, context):
         """Data quality over time: the campaign's monthly snapshots of the units one level below,
         ranked per month (ADR 0029). Idempotent.
@@ -199,6 +211,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.GetBudgetReport,
                     request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.FromString,
                     response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.BudgetReport.SerializeToString,
+            ),
+            'ExportBudgetReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportBudgetReport,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.SerializeToString,
             ),
             'GetDataQualityProgress': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDataQualityProgress,
@@ -423,6 +440,33 @@ class ReportingService(object):
             '/ansinh.reporting.v1.ReportingService/GetBudgetReport',
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.BudgetReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportBudgetReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/ExportBudgetReport',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetUnitReportRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
             options,
             channel_credentials,
             insecure,

@@ -84,6 +84,12 @@ class ReportingServiceStub:
     the share paid through accounts (ADR 0029). Idempotent.
     """
 
+    ExportBudgetReport: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The budget report as an Excel form (Vietnamese, one A4 page; ADR 0035). Idempotent."""
+
     GetDataQualityProgress: grpc.UnaryUnaryMultiCallable[
         ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
         ansinh.reporting.v1.reporting_pb2.DataQualityProgress,
@@ -155,6 +161,12 @@ class ReportingServiceAsyncStub:
     """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
     the share paid through accounts (ADR 0029). Idempotent.
     """
+
+    ExportBudgetReport: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The budget report as an Excel form (Vietnamese, one A4 page; ADR 0035). Idempotent."""
 
     GetDataQualityProgress: grpc.aio.UnaryUnaryMultiCallable[
         ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
@@ -243,6 +255,14 @@ class ReportingServiceServicer(metaclass=abc.ABCMeta):
         """Budget: the month's payment lists (owed, approved) and results (paid by channel, unpaid),
         the share paid through accounts (ADR 0029). Idempotent.
         """
+
+    @abc.abstractmethod
+    def ExportBudgetReport(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetUnitReportRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """The budget report as an Excel form (Vietnamese, one A4 page; ADR 0035). Idempotent."""
 
     @abc.abstractmethod
     def GetDataQualityProgress(

@@ -22,4 +22,16 @@ INTERNAL_RPCS: dict[str, str] = {
         "service-to-service: the reporting service's reconciliation compares its read models "
         "with these counts (ADR 0022); people read counts from the reporting service's reports"
     ),
+    "/ansinh.poverty.v1.PovertyService/CountForReconciliation": (
+        "service-to-service: the reporting service's reconciliation compares its read models "
+        "with these counts (ADR 0035); people read counts from the reporting service's reports"
+    ),
+    "/ansinh.dossier.v1.DossierService/CountForReconciliation": (
+        "service-to-service: the reporting service's reconciliation compares its read models "
+        "with these counts (ADR 0035); people read counts from the reporting service's reports"
+    ),
+    "/ansinh.payment.v1.PaymentService/CountForReconciliation": (
+        "service-to-service: the reporting service's reconciliation compares its read models "
+        "with these counts (ADR 0035); people read counts from the reporting service's reports"
+    ),
 }

@@ -7,6 +7,8 @@ Decree 20/2021/NĐ-CP Art. 20; coefficients from the shared catalog (codes "C1" 
   a 5.5d elderly person: 1.5.
 * C2, a person with severe or especially severe disability who is pregnant or raising one child
   under 36 months: 1.5; pregnant and raising one, or raising two or more: 2.0 (highest only).
+  From the pregnancy months and the children's birth dates when known; from the decision's
+  condition otherwise (``DECIDED_CHILDREN``, the registry's records).
   Paid on top of the person's own 5.6 allowance, outside Art. 6.2. If both spouses qualify,
   one payment only (``one_per_couple``).
 * C3, household directly caring for a person with especially severe disability: 1.0 each.
@@ -31,6 +33,11 @@ from payment.domain.rules.childhood import ChildStage, child_stage
 
 LEGAL_BASIS = "Decree 20/2021/NĐ-CP Art. 20"
 UNDER_MONTHS = 36
+# C2 as the registry records it (ADR 0033): the decision's condition, not the pregnancy months
+# nor the children's birth dates. It stands for that many children (or a pregnancy) counted
+# while the decision stands (Art. 8: a changed rate or the end by a new decision); the
+# registry's record ends or changes the link when the youngest child reaches 36 months.
+DECIDED_CHILDREN = {"pregnant_or_one_child": 1, "pregnant_and_one_child_or_two_plus": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +89,12 @@ def _fostering(birth_date: date, month: Month, groups: set[str]) -> str | None:
 
 
 def _parent(claim: CareSupportClaim, month: Month) -> str | None:
+    """A child without a birth date is one the decision counts (the registry records the
+    decision's condition, not the children: ``DECIDED_CHILDREN``), counted while it stands."""
     small = sum(
         1
         for c in claim.children
-        if c.birth_date is not None and 0 <= age_in_months(c.birth_date, month) < UNDER_MONTHS
+        if c.birth_date is None or 0 <= age_in_months(c.birth_date, month) < UNDER_MONTHS
     )
     pregnant = claim.pregnant_in(month)
     if small >= 2 or (pregnant and small == 1):

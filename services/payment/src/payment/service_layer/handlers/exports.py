@@ -81,13 +81,14 @@ def export_channel(
     sheet = build_export(header.month, channel_code, store.export_rows(list_id))
     content = renderers[file_format](sheet)
     total = sheet.grand_total
-    store.record_export(list_id, channel_code, file_format, total.count, total.amount,
-                        sheet.checksum, by)  # fmt: skip
-    if header.state == "approved":
-        store.mark_exported(list_id)
-    store.publish(ListExported(province_code=header.province_code,
-                               commune_code=header.commune_code, month=header.month,
-                               exported_by=by))  # fmt: skip
+    # the same file again (a retry) is not a second export: no row, no event
+    if store.record_export(list_id, channel_code, file_format, total.count, total.amount,
+                           sheet.checksum, by):  # fmt: skip
+        if header.state == "approved":
+            store.mark_exported(list_id)
+        store.publish(ListExported(province_code=header.province_code,
+                                   commune_code=header.commune_code, month=header.month,
+                                   exported_by=by))  # fmt: skip
     store.commit()
     name = f"chi-tra-{header.commune_code}-{header.month}-{channel_code}.{file_format}"
     return ExportFile(name, content, sheet.checksum, total.count, total.amount)

@@ -8,6 +8,8 @@ drops a duplicate event; an equal or older version changes nothing) and order-sa
 
 from __future__ import annotations
 
+from payment.domain.channel_assignment import projected_assignment
+from payment.domain.months import Month
 from payment.domain.registry_record import RebuildReport, RegistryRecord
 from payment.service_layer.ports import (
     EntitlementProjection,
@@ -17,10 +19,19 @@ from payment.service_layer.ports import (
 
 
 def project_record(record: RegistryRecord | None, projection: EntitlementProjection) -> bool:
-    """True if the projection changed."""
+    """True if the projection changed. The record's payment channel goes to the person's ID →
+    channel mapping when it says something new (``projected_assignment``)."""
     if record is None or not record.newer_than(projection.record_version(record.record_id)):
         return False
     projection.save_record(record)
+    changed = record.changed_on
+    version = projected_assignment(
+        record.person_id, record.channel, projection.channel_history(record.person_id),
+        record.membership.start_month,
+        Month(changed.year, changed.month) if changed else record.membership.start_month,
+    )  # fmt: skip
+    if version is not None:
+        projection.add_channel(version)
     return True
 
 

@@ -56,6 +56,7 @@ class _Row:
     payment: PaymentInfo | None
     effective: date | None
     note: str | None
+    paid_through: Month | None = None
 
 
 def build_command(
@@ -82,6 +83,7 @@ def _read(r: RowReader, today: date, signing_unit: str | None) -> _Row | None:
     effective = r.get("effective_date", parse_date, required=change is not None)
     r.get("monthly_amount", parse_decimal)
     note = r.get("note", as_text)
+    paid_through = _paid_through(r, change, code, start, today)
     category = None
     if category_code is not None and coefficient is not None:
         try:
@@ -100,8 +102,25 @@ def _read(r: RowReader, today: date, signing_unit: str | None) -> _Row | None:
             r.warn("start_month", early.message + "; cần kiểm tra quyết định")
     return _Row(
         change, code, person, category, coefficient, disability, decision, start,
-        payment, effective, note,
+        payment, effective, note, paid_through,
     )  # fmt: skip
+
+
+def _paid_through(
+    r: RowReader, change: str | None, code: str | None, start: Month | None, today: date
+) -> Month | None:
+    """ "Đã chi trả đến tháng": only on a legacy row (no change type, no code), from the month
+    before the start month to the current month (the legacy system paid up to it)."""
+    paid = r.get("paid_through", parse_month)
+    if paid is None:
+        return None
+    if change is not None or code is not None:
+        r.fail("paid_through", "chỉ nhập với đối tượng đang hưởng nạp lần đầu từ hệ thống cũ")
+    elif start is not None and paid < start.previous():
+        r.fail("paid_through", "không được trước tháng bắt đầu hưởng")
+    elif paid > Month(today.year, today.month):
+        r.fail("paid_through", "không được sau tháng hiện tại")
+    return paid
 
 
 def _person(r: RowReader, today: date) -> Person | None:
@@ -197,7 +216,7 @@ def _command(row: _Row, principal: Principal, today: date) -> Command:
             coefficient=row.coefficient, decision=row.decision,
             reason=row.note or ("Tăng mới" if row.change else "Nhập dữ liệu đang hưởng"),
             disability=row.disability, payment=row.payment,
-            start_month=row.start, imported=row.change is None,
+            start_month=row.start, imported=row.change is None, paid_through=row.paid_through,
         )  # fmt: skip
     code, effective = row.code, row.effective or today
     if row.change == "death":

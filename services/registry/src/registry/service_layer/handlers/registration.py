@@ -52,6 +52,7 @@ def new_beneficiary_change(cmd: RegisterBeneficiary, actor: Actor, now: datetime
         decision=cmd.decision, person=cmd.person, category=cmd.category,
         coefficient=cmd.coefficient, start_month=first, disability=cmd.disability,
         care_support=cmd.care_support, payment=cmd.payment, imported=cmd.imported,
+        paid_through=cmd.paid_through if cmd.imported else None,
     )  # fmt: skip
 
 

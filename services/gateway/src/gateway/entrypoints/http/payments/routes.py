@@ -111,10 +111,12 @@ async def start_generation(ids: ListIds, call: Call, response: Response) -> Any:
     responses=_READ,
     openapi_extra=GET_LIST.openapi,
 )
-async def get_list(ids: ListIds, call: Call) -> Any:
+async def get_list(ids: ListIds, q: Annotated[s.GetListQuery, Query()], call: Call) -> Any:
     """Trạng thái, tổng tiền, hạn chuyển và từng dòng với các phần: diện, hệ số, mức chuẩn,
-    hỗ trợ chăm sóc, chính sách riêng của tỉnh, truy lĩnh, mỗi phần có căn cứ pháp lý."""
-    return await call(GET_LIST, ids)
+    hỗ trợ chăm sóc, chính sách riêng của tỉnh, truy lĩnh, mỗi phần có căn cứ pháp lý.
+    Các dòng theo trang (`page_size`, `page_token`); tổng số dòng và tổng tiền là của cả
+    danh sách."""
+    return await call(GET_LIST, q, **ids)
 
 
 @router.post(

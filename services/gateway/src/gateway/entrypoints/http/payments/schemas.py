@@ -127,6 +127,13 @@ class AddAdjustmentBody(_In):
     )
 
 
+class GetListQuery(_Query):
+    page_size: int | None = Field(
+        default=None, ge=1, le=500, description="Số bản ghi mỗi trang (mặc định 50)."
+    )
+    page_token: str | None = Field(default=None, max_length=512, description="Mã trang tiếp theo.")
+
+
 class ExplainMonthQuery(_Query):
     province_code: str = Field(pattern=r"^\d{2}$", description="Mã tỉnh.", examples=["01"])
     national_id: str = Field(pattern=r"^(\d{9}|\d{12})$", description="Số định danh cá nhân.")
@@ -278,7 +285,10 @@ class AmountPart(_Out):
 
 class PaymentLine(_Out):
     line_id: str = Field(default="", description="Mã dòng.")
-    national_id: str = Field(default="", description="Số định danh cá nhân của người nhận.")
+    national_id: str = Field(
+        default="",
+        description="Số định danh cá nhân của người nhận (che một phần, `0010******45`, với người đọc không thuộc xã, huyện, tỉnh của danh sách).",
+    )
     full_name: str = Field(default="", description="Họ và tên.")
     kind: str = Field(
         default="",
@@ -298,6 +308,10 @@ class PaymentLine(_Out):
 class GetListResponse(_Out):
     payment_list: PaymentListHeader | None = Field(default=None)
     lines: list[PaymentLine] = Field(default_factory=list)
+    next_page_token: str = Field(
+        default="",
+        description="Mã trang tiếp theo của các dòng; trống ở trang cuối. Số dòng và tổng tiền ở `payment_list` là của cả danh sách.",
+    )
 
 
 class ListHeaderResponse(_Out):

@@ -33,6 +33,7 @@ EXPORT_POVERTY = REPORTING.typed("ExportPovertyReport", pb.GetUnitReportRequest,
 EXPORT_PROCEDURES = REPORTING.typed(
     "ExportProceduresReport", pb.GetUnitReportRequest, pb.ReportFile
 )
+EXPORT_BUDGET = REPORTING.typed("ExportBudgetReport", pb.GetUnitReportRequest, pb.ReportFile)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _READ = problem_responses(401, 403, 422, 503)
 
@@ -161,8 +162,21 @@ async def procedures_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Cal
 )
 async def budget_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Any:
     """Số phải trả, đã phê duyệt, đã chi trả theo kênh và chưa chi trả được trong tháng của xã,
-    huyện (trước 7/2025), tỉnh hoặc cả nước; tỷ lệ chi trả qua tài khoản so với tiền mặt."""
+    huyện (trước 7/2025), tỉnh hoặc cả nước; theo diện đối tượng và kênh chi trả, truy lĩnh
+    tách riêng; tỷ lệ chi trả qua tài khoản so với tiền mặt."""
     return await call(BUDGET, q)
+
+
+@router.get(
+    "/budget.xlsx",
+    response_class=Response,
+    summary="Báo cáo kinh phí chi trả trợ cấp — biểu mẫu Excel (một trang A4)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT_BUDGET.openapi,
+)
+async def budget_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Response:
+    """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký."""
+    return _xlsx(await call.message(EXPORT_BUDGET, call.request(EXPORT_BUDGET, q)))
 
 
 def _xlsx(out: pb.ReportFile) -> Response:

@@ -255,6 +255,28 @@ class DataQualityProgress(_Out):
     )
 
 
+class BudgetLine(_Out):
+    """Kinh phí của một diện, một kênh chi trả, trong tháng hoặc truy lĩnh (đồng)."""
+
+    group_code: str = Field(
+        default="",
+        description="Diện đối tượng (`5.1` … `5.8`), loại hỗ trợ chăm sóc (`C1` … `C4`), hoặc loại dòng (`funeral`: hỗ trợ mai táng; `adjustment`: điều chỉnh).",
+    )
+    channel: str = Field(default="", description="Mã kênh chi trả.")
+    arrears: bool = Field(
+        default=False, description="`true`: truy lĩnh (dòng trả cho tháng trước tháng chi trả)."
+    )
+    owed_vnd: int = Field(
+        default=0, description="Số phải trả theo lần lập danh sách gần nhất (đồng)."
+    )
+    approved_vnd: int = Field(default=0, description="Số đã phê duyệt (đồng).")
+    paid_vnd: int = Field(default=0, description="Số đã chi trả (đồng).")
+    unpaid_vnd: int = Field(
+        default=0,
+        description="Số chưa chi trả được: kết quả không thành công hoặc bị trả lại (đồng).",
+    )
+
+
 class BudgetReport(_Out):
     """Kinh phí chi trả trợ cấp của một đơn vị trong tháng (đồng)."""
 
@@ -286,3 +308,11 @@ class BudgetReport(_Out):
     account_share: float = Field(
         default=0.0, description="Tỷ lệ số tiền chi trả qua tài khoản, ví điện tử (0–1)."
     )
+    lines: list[BudgetLine] = Field(
+        default_factory=list,
+        description="Theo diện (Điều 5 Nghị định 20/2021/NĐ-CP) và kênh chi trả, truy lĩnh tách riêng.",
+    )
+    arrears_owed_vnd: int = Field(
+        default=0, description="Số phải trả truy lĩnh (các tháng trước tháng chi trả) (đồng)."
+    )
+    arrears_paid_vnd: int = Field(default=0, description="Số truy lĩnh đã chi trả (đồng).")
