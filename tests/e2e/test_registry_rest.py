@@ -210,6 +210,53 @@ def test_citizen_changes_personal_fields_but_not_policy_fields(
     assert (died.json()["status"], died.json()["end_month"]) == ("deceased", "2025-11")
 
 
+def test_citizen_updates_contact_details_but_not_identity_data(
+    client: Any, tokens: Callable[[str], dict[str, str]]
+) -> None:
+    """Docs/adr/0039: identity data come from the population database; a citizen's own
+    record takes their phone and address, and refuses a name or ID number naming the field."""
+    officer, citizen = tokens("xa.canbo"), tokens("congdan.an")
+    created = client.post(API, json=citizen_an(), headers=officer)
+    assert created.status_code == 201, created.text
+    path = f"{API}/01/{created.json()['record_id']}"
+    renamed = client.patch(
+        path, json={"full_name": "Nguyễn Văn Khác", "phone": "0911222333"}, headers=citizen
+    )
+    problem = assert_problem(renamed, 403)
+    assert [(e["field"], e["code"]) for e in problem["errors"]] == [("full_name", "identity_field")]
+    new_id = client.patch(path, json={"personal_id": "001090054321"}, headers=citizen)
+    assert [e["field"] for e in assert_problem(new_id, 403)["errors"]] == ["personal_id"]
+    record = client.get(path, headers=officer).json()["record"]
+    assert (record["full_name"], record["phone"]) == ("Nguyễn Văn An", "0912000111")
+
+    phone = client.patch(path, json={"phone": "0911222333"}, headers=citizen)
+    assert phone.status_code == 200, phone.text
+    assert phone.json()["record"]["phone"] == "0911222333"
+    fixed = client.patch(path, json={"full_name": "Nguyễn Văn Ân"}, headers=officer)
+    assert fixed.status_code == 200, fixed.text  # the commune officer corrects identity data
+
+
+def test_search_lists_the_records_having_a_finding(
+    client: Any, tokens: Callable[[str], dict[str, str]]
+) -> None:
+    """The data-quality page's link: a unit's records that still have a finding."""
+    officer = tokens("xa.canbo")
+    complete = client.post(API, json=citizen_an(), headers=officer)
+    lacking = client.post(API, json=elderly(1, "00004"), headers=officer)  # no ethnicity
+    assert (complete.status_code, lacking.status_code) == (201, 201), lacking.text
+    query = {"unit_code": "00004", "with_findings": "true"}
+    found = client.get(API, params=query, headers=officer)
+    assert found.status_code == 200, found.text
+    assert [r["record_id"] for r in found.json()["items"]] == [lacking.json()["record_id"]]
+    everyone = client.get(API, params={"unit_code": "00004"}, headers=officer).json()
+    assert everyone["total"] == 2
+    fixed = client.patch(
+        f"{API}/01/{lacking.json()['record_id']}", json={"ethnicity_code": "01"}, headers=officer
+    )
+    assert fixed.status_code == 200, fixed.text
+    assert client.get(API, params=query, headers=officer).json()["total"] == 0
+
+
 def test_commune_officer_sees_only_their_commune(
     client: Any, tokens: Callable[[str], dict[str, str]]
 ) -> None:

@@ -128,3 +128,19 @@ def test_data_quality_ranks_the_units(client: Any, servers: Servers) -> None:
         int(ba_dinh["disability_type"]["present"]),
         int(ba_dinh["disability_type"]["applicable"]),
     ) == (0, 1)
+
+
+def test_a_commune_officer_reads_the_data_quality_of_their_commune(
+    client: Any, servers: Servers
+) -> None:
+    """The web's data-quality page for a commune officer: their commune only (ADR 0039)."""
+    officer = _bearer(servers, "xa.canbo")  # commune 00004
+    got = client.get(f"{API}/data-quality?level=commune&unit_code=00004", headers=officer)
+    assert got.status_code == 200, got.text
+    units = got.json()["units"]
+    assert [(u["unit_code"], u["rank"], int(u["records"])) for u in units] == [("00004", 1, 1)]
+    other = client.get(f"{API}/data-quality?level=commune&unit_code=00008", headers=officer)
+    assert other.status_code == 403, other.text
+    wrong = client.get(f"{API}/data-quality?level=commune&unit_code=0004", headers=officer)
+    assert wrong.status_code == 422, wrong.text
+    assert wrong.json()["errors"][0]["field"] == "query.unit_code"

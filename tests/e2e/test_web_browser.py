@@ -158,6 +158,25 @@ def _poverty_households(web_url: str, keycloak: KeycloakTestUsers) -> tuple[str,
     return ids[0], ids[1]
 
 
+# -- spec 08 (record changes, data quality, the citizen's contact details) ---------------------
+RECORDS_PERSON_ID = make_personal_id("001", Gender.MALE, 1945, 808_001)
+RECORDS_CITIZEN_ID = make_personal_id("001", Gender.FEMALE, 1940, 808_002)
+RECORDS_CITIZEN_NAME = "Đỗ Thị Liên Hệ"
+
+
+def _records_users(keycloak: KeycloakTestUsers, accounts: KeycloakUsers) -> dict[str, str]:
+    """Spec 08's accounts: a commune officer (2025 catalog) and the citizen of a record."""
+    officer = accounts.create("00004", {"commune_officer"}, version="2025")
+    template = Principal("r", "lienhe.web", frozenset({"citizen"}), None, RECORDS_CITIZEN_ID)
+    _, citizen, password = keycloak.create_user(template)
+    return {
+        "WEB_RECORDS_OFFICER_USER": officer.username, "WEB_RECORDS_PERSON_ID": RECORDS_PERSON_ID,
+        "WEB_RECORDS_CITIZEN_USER": citizen, "WEB_RECORDS_CITIZEN_PASSWORD": password,
+        "WEB_RECORDS_CITIZEN_ID": RECORDS_CITIZEN_ID,
+        "WEB_RECORDS_CITIZEN_NAME": RECORDS_CITIZEN_NAME,
+    }  # fmt: skip
+
+
 WEB_TEST_PORT = 58009
 """The port of this test's gateway: an origin of the realm's ``ansinh-web`` client (Keycloak
 answers the browser's token requests with CORS only for the origins listed there)."""
@@ -438,6 +457,7 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
                 "WEB_PAY_CSV_OUT": str(pay_csv), "WEB_PAY_XLSX_OUT": str(pay_xlsx),
                 "WEB_PAY_CITIZEN_USER": pay_citizen,
                 "WEB_PAY_CITIZEN_PASSWORD": pay_citizen_password,
+                **_records_users(keycloak, accounts),
             }  # fmt: skip
             run = subprocess.run(
                 ["npx", "playwright", "test", *os.environ.get("ANSINH_WEB_SPECS", "").split()],
@@ -472,7 +492,11 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
                  "officer-poverty.png", "officer-reports.png", *PAYMENT_SHOTS,
                  # spec 07
                  "officer-poverty-survey.png", "officer-poverty-review.png",
-                 "leader-poverty-decided.png", "citizen-poverty-request.png"]
+                 "leader-poverty-decided.png", "citizen-poverty-request.png",
+                 # spec 08
+                 "officer-record-change-error.png", "officer-record-changed.png",
+                 "officer-record-as-of.png", "officer-data-quality.png",
+                 "citizen-contact-updated.png"]
             )  # fmt: skip
     finally:
         accounts.cleanup()

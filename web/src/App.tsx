@@ -21,6 +21,7 @@ import { CitizenPovertyRequest } from "./pages/poverty/CitizenPovertyRequest";
 import { ReviewPage } from "./pages/poverty/ReviewPage";
 import { ReviewsPage } from "./pages/poverty/ReviewsPage";
 import { PaymentsPage } from "./pages/payments/PaymentsPage";
+import { DataQualityPage } from "./pages/records/DataQualityPage";
 
 function Callback() {
   const navigate = useNavigate();
@@ -63,6 +64,7 @@ export function App() {
       <Route path="/officer" element={<OfficerShell />}>
         <Route path="beneficiaries" element={<BeneficiariesPage />} />
         <Route path="beneficiaries/:province/:recordId" element={<RecordPage />} />
+        <Route path="data-quality" element={<DataQualityPage />} />
         <Route path="excel" element={<ExcelPage />} />
         <Route path="dossiers" element={<DossierQueuePage />} />
         <Route path="dossiers/:dossierId" element={<OfficerDossierPage />} />

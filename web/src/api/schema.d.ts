@@ -200,9 +200,10 @@ export interface paths {
         /**
          * Thay đổi thông tin
          * @description Cập nhật các trường được gửi; chỉ ghi nhận những giá trị thực sự thay đổi. Công dân
-         *     chỉ được cập nhật thông tin cá nhân (họ tên, ngày sinh, giới tính, số định danh, dân tộc,
-         *     điện thoại, địa chỉ) của chính mình; thông tin về chính sách (khuyết tật, chi trả) bị từ
-         *     chối với 403 (khoản 1 Điều 4 Thông tư 11/2019/TT-BLĐTBXH).
+         *     chỉ được cập nhật số điện thoại và địa chỉ liên hệ trong hồ sơ của chính mình; thông tin
+         *     định danh (họ tên, ngày sinh, giới tính, số định danh, dân tộc) theo Cơ sở dữ liệu quốc
+         *     gia về dân cư và thông tin về chính sách (khuyết tật, chi trả) bị từ chối với 403, nêu
+         *     từng trường (khoản 1 Điều 4 Thông tư 11/2019/TT-BLĐTBXH).
          */
         patch: operations["change_information_api_v1_beneficiaries__province_code___record_id__patch"];
         trace?: never;
@@ -6280,6 +6281,8 @@ export interface operations {
                 page_size?: number | null;
                 /** @description Mã trang tiếp theo. */
                 page_token?: string | null;
+                /** @description Chỉ các hồ sơ có nhận xét chất lượng dữ liệu (hồ sơ cần bổ sung thông tin). */
+                with_findings?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -12395,9 +12398,9 @@ export interface operations {
     data_quality_report_api_v1_reports_data_quality_get: {
         parameters: {
             query: {
-                /** @description `country` (xếp hạng các tỉnh) hoặc `province` (xếp hạng các xã). */
+                /** @description `country` (xếp hạng các tỉnh), `province` (xếp hạng các xã) hoặc `commune` (chính xã đó, cho cán bộ cấp xã). */
                 level: string;
-                /** @description Mã tỉnh (bỏ trống với cả nước). */
+                /** @description Mã tỉnh hoặc mã xã (bỏ trống với cả nước). */
                 unit_code?: string | null;
             };
             header?: never;

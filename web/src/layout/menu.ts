@@ -25,6 +25,7 @@ const PAYMENTS = ["commune_officer", "commune_leader", "district_officer", "dist
 
 export const OFFICER_MENU: MenuEntry[] = [
   { key: "beneficiaries", path: "/officer/beneficiaries", label: "Đối tượng bảo trợ xã hội", roles: OFFICERS, domain: "social_assistance" },
+  { key: "data-quality", path: "/officer/data-quality", label: "Chất lượng dữ liệu theo đơn vị", roles: OFFICERS, domain: "social_assistance" },
   { key: "dossiers", path: "/officer/dossiers", label: "Hồ sơ thủ tục hành chính", roles: DOSSIER_HANDLERS, domain: "social_assistance" },
   { key: "excel", path: "/officer/excel", label: "Nhập, xuất tệp Excel của xã", roles: EXCEL, domain: "social_assistance" },
   { key: "payments", path: "/officer/payments", label: "Chi trả trợ cấp", roles: PAYMENTS, domain: "social_assistance" },

@@ -1,7 +1,7 @@
 // Search of beneficiary records (the registry scopes it: a commune officer sees their commune).
-import { Alert, Button, Form, Input, Select, Space, Table, Typography } from "antd";
+import { Alert, Button, Checkbox, Form, Input, Select, Space, Table, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { api, type Schemas } from "../api/client";
 import { asProblem, showProblem } from "../api/problems";
 import { formatDate } from "../format";
@@ -11,11 +11,14 @@ type Record = Schemas["RecordSummary"];
 interface Filters {
   name?: string;
   personal_id?: string;
+  unit_code?: string;
+  with_findings?: boolean;
   status?: "active" | "deceased" | "stopped" | "moved_out";
 }
 
 export function BeneficiariesPage() {
   const [form] = Form.useForm<Filters>();
+  const [params] = useSearchParams(); // ?unit_code=00004: a unit's records (data-quality page)
   const [rows, setRows] = useState<Record[]>([]);
   const [total, setTotal] = useState(0);
   const [pages, setPages] = useState<string[]>([""]);
@@ -29,7 +32,8 @@ export function BeneficiariesPage() {
       setError(null);
       const f = form.getFieldsValue();
       const query = {
-        name: f.name || undefined, personal_id: f.personal_id || undefined,
+        name: f.name || undefined, personal_id: f.personal_id || undefined, unit_code: f.unit_code || undefined,
+        with_findings: f.with_findings || undefined,
         status: f.status || undefined, page_size: 20, page_token: token || undefined,
       };
       const { data, error } = await api.GET("/api/v1/beneficiaries", { params: { query } });
@@ -65,18 +69,24 @@ export function BeneficiariesPage() {
   return (
     <section>
       <Typography.Title level={2}>Đối tượng bảo trợ xã hội</Typography.Title>
-      <Form form={form} name="search" layout="inline" onFinish={() => { setPages([""]); void search(""); }} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form form={form} name="search" layout="inline" initialValues={{ unit_code: params.get("unit_code") ?? undefined, with_findings: params.get("with_findings") === "true" }} onFinish={() => { setPages([""]); void search(""); }} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="name" label="Họ tên">
           <Input allowClear placeholder="Một phần họ tên" />
         </Form.Item>
         <Form.Item name="personal_id" label="Số định danh">
           <Input allowClear inputMode="numeric" maxLength={12} />
         </Form.Item>
+        <Form.Item name="unit_code" label="Mã đơn vị">
+          <Input allowClear inputMode="numeric" maxLength={5} style={{ width: 110 }} />
+        </Form.Item>
         <Form.Item name="status" label="Trạng thái">
           <Select
             allowClear style={{ width: 160 }} aria-label="Trạng thái"
             options={Object.entries(STATUS_LABELS).map(([value, text]) => ({ value, label: text }))}
           />
+        </Form.Item>
+        <Form.Item name="with_findings" valuePropName="checked">
+          <Checkbox>Chỉ hồ sơ có nhận xét chất lượng dữ liệu</Checkbox>
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit">Tìm kiếm</Button>

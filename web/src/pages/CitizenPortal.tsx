@@ -9,11 +9,13 @@ import { useAuth } from "../auth/AuthContext";
 import { MyDossiers } from "./dossiers/MyDossiers";
 import { MyPayments } from "./payments/MyPayments";
 import { PortalFrame } from "./PortalFrame";
+import { ContactForm } from "./records/ContactForm";
 import { HistoryTable, RecordDescriptions } from "./RecordView";
 
 type Record = Schemas["RecordSummary"];
 
-function RecordCard({ record }: { record: Record }) {
+function RecordCard({ record: initial }: { record: Record }) {
+  const [record, setRecord] = useState(initial);
   const [changes, setChanges] = useState<Schemas["RecordChange"][] | null>(null);
   const path = { province_code: record.province_code, record_id: record.record_id };
   async function loadHistory() {
@@ -27,6 +29,13 @@ function RecordCard({ record }: { record: Record }) {
         style={{ marginTop: 12 }}
         onChange={(open) => { if (open.length && changes === null) void loadHistory(); }}
         items={[{ key: "h", label: "Lịch sử biến động", children: changes === null ? <Spin /> : <HistoryTable changes={changes} mobile /> }]}
+      />
+      <Collapse
+        style={{ marginTop: 12 }}
+        items={[{
+          key: "c", label: "Cập nhật thông tin liên hệ",
+          children: <ContactForm record={record} onChanged={(r) => { setRecord(r); if (changes !== null) void loadHistory(); }} />,
+        }]}
       />
     </Card>
   );

@@ -5,7 +5,10 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, type Schemas } from "../api/client";
 import { asProblem } from "../api/problems";
+import { useAuth } from "../auth/AuthContext";
 import { DATE_FORMAT, formatDate } from "../format";
+import { RecordActions } from "./records/RecordActions";
+import { mayChangeRecords } from "./records/roles";
 import { HistoryTable, RecordDescriptions } from "./RecordView";
 
 export function RecordPage() {
@@ -14,6 +17,8 @@ export function RecordPage() {
   const [detail, setDetail] = useState<Schemas["RecordDetail"] | null>(null);
   const [history, setHistory] = useState<Schemas["RecordChange"][]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0); // bumped by a change: the record and history reload
+  const { session } = useAuth();
   const ids = { province_code: province, record_id: recordId };
 
   useEffect(() => {
@@ -23,14 +28,14 @@ export function RecordPage() {
       .GET("/api/v1/beneficiaries/{province_code}/{record_id}", { params: { path: ids, query } })
       .then(({ data, error }) => (data ? setDetail(data) : setError(asProblem(error).detail)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [province, recordId, asOf]);
+  }, [province, recordId, asOf, version]);
 
   useEffect(() => {
     void api
       .GET("/api/v1/beneficiaries/{province_code}/{record_id}/history", { params: { path: ids } })
       .then(({ data }) => setHistory(data?.changes ?? []));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [province, recordId]);
+  }, [province, recordId, version]);
 
   return (
     <section>
@@ -55,6 +60,9 @@ export function RecordPage() {
             />
           )}
           <HistoryTable changes={history} />
+          {!asOf && session && mayChangeRecords(session.roles) && (
+            <RecordActions record={detail.record} unitCode={session.unitCode ?? ""} onChanged={() => setVersion((v) => v + 1)} />
+          )}
         </Space>
       )}
     </section>

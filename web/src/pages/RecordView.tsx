@@ -23,6 +23,7 @@ export function RecordDescriptions({ record, mobile = false }: { record: Record;
       <Descriptions.Item label="Hưởng từ tháng">{formatMonth(record.start_month)}</Descriptions.Item>
       {record.end_month ? <Descriptions.Item label="Đến tháng">{formatMonth(record.end_month)}</Descriptions.Item> : null}
       <Descriptions.Item label="Địa chỉ">{record.address || "Chưa có"}</Descriptions.Item>
+      <Descriptions.Item label="Số điện thoại">{record.phone || "Chưa có"}</Descriptions.Item>
       {decision && (
         <Descriptions.Item label="Quyết định">
           Số {decision.number}, ngày {formatDate(decision.signed_on)}, {decision.signing_unit_code}

@@ -13,14 +13,19 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from ansinh_common.db import ShardRouter
 from ansinh_common.errors import InvalidInput
 from ansinh_common.messaging.tables import messaging_tables
 from registry.adapters.global_index import SqlGlobalIndex
-from registry.adapters.orm import beneficiary_records, persons, record_changes
+from registry.adapters.orm import (
+    beneficiary_records,
+    data_quality_findings,
+    persons,
+    record_changes,
+)
 from registry.adapters.records import fold_name, load_records
 from registry.domain.payment_profile import payment_profile_of
 from registry.service_layer.ports import (
@@ -124,6 +129,9 @@ def search(session: Session, f: SearchFilter, size: int, token: str) -> Page:
         conditions.append(r.c.category_code == f.category_code)
     if f.status:
         conditions.append(r.c.status == f.status)
+    if f.with_findings:
+        found = data_quality_findings.c.record_id == p.c.record_id
+        conditions.append(exists().where(found))
     joined = p.join(r, r.c.record_id == p.c.record_id)
     total = session.scalar(select(func.count()).select_from(joined).where(*conditions)) or 0
     after = decode_token(token, 2)

@@ -73,7 +73,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             province_code=request.province_code or None, unit_code=request.unit_code or None,
             name=request.name or None, personal_id=request.personal_id or None,
             category_code=request.category_code or None,
-            status=status.value if status else None,
+            status=status.value if status else None, with_findings=request.with_findings,
             page_size=request.page.page_size, page_token=request.page.page_token,
         )  # fmt: skip
         principal = require_principal()

@@ -25,6 +25,7 @@ from ansinh_common.authz import (
 )
 from ansinh_common.catalogs.admin_units import CatalogVersion, map_old_to_new
 from registry.domain.person import Person, Residence
+from registry.domain.rules.citizen_self_service import require_citizen_editable
 from registry.domain.rules.field_policy import POLICY_FIELDS
 
 
@@ -73,13 +74,18 @@ class Access:
     def require_write(
         self, principal: Principal, person: Person, changed_fields: Iterable[str]
     ) -> None:
-        """Write access to the record, and to each changed field (policy fields: officials)."""
+        """Write access to the record, and to each changed field (policy fields: officials;
+        on their own record a citizen changes contact details only, ``citizen_self_service``)."""
         resource = self.resource(person)
         require(principal, Action.WRITE, resource, units=self._units)
-        changed = _policy_fields_among(frozenset(changed_fields))
+        fields = frozenset(changed_fields)
+        changed = _policy_fields_among(fields)
+        owner = owns(principal, resource)
         if not changed:
+            if owner:
+                require_citizen_editable(fields)
             return  # personal fields only: anyone with write access to the record
-        if owns(principal, resource):
+        if owner:
             require_field_change(principal, changed, POLICY_FIELDS, resource=resource)
         else:
             _require_policy_change(principal, changed)

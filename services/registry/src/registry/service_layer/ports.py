@@ -48,6 +48,7 @@ class SearchFilter:
     personal_id: str | None = None
     category_code: str | None = None
     status: str | None = None
+    with_findings: bool = False  # only records having a data-quality finding
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,7 @@ class SearchQuery:
     personal_id: str | None = None
     category_code: str | None = None
     status: str | None = None
+    with_findings: bool = False
     page_size: int = 0
     page_token: str = ""
 
@@ -142,6 +143,7 @@ def search_records(
     flt = SearchFilter(
         province_code=province, commune_code=commune, name=query.name,
         personal_id=personal_id, category_code=query.category_code, status=query.status,
+        with_findings=query.with_findings,
     )  # fmt: skip
     return reads.search(flt, size, query.page_token)
 

@@ -324,6 +324,7 @@ class SearchRecordsRequest(google.protobuf.message.Message):
     CATEGORY_CODE_FIELD_NUMBER: builtins.int
     STATUS_FIELD_NUMBER: builtins.int
     PAGE_FIELD_NUMBER: builtins.int
+    WITH_FINDINGS_FIELD_NUMBER: builtins.int
     province_code: builtins.str
     """Province to search; optional when unit_code or personal_id tells it."""
     name: builtins.str
@@ -336,6 +337,10 @@ class SearchRecordsRequest(google.protobuf.message.Message):
     """Art. 5 group, e.g. "5.6"."""
     status: global___RecordStatus.ValueType
     """Status (unspecified: any)."""
+    with_findings: builtins.bool
+    """Only records having at least one data-quality finding (the cleaning campaign's list of a
+    unit's records to complete).
+    """
     @property
     def page(self) -> ansinh.common.v1.common_pb2.PageRequest:
         """page_size 1..500 (default 50)."""
@@ -350,9 +355,10 @@ class SearchRecordsRequest(google.protobuf.message.Message):
         category_code: builtins.str = ...,
         status: global___RecordStatus.ValueType = ...,
         page: ansinh.common.v1.common_pb2.PageRequest | None = ...,
+        with_findings: builtins.bool = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["page", b"page"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "name", b"name", "page", b"page", "personal_id", b"personal_id", "province_code", b"province_code", "status", b"status", "unit_code", b"unit_code"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["category_code", b"category_code", "name", b"name", "page", b"page", "personal_id", b"personal_id", "province_code", b"province_code", "status", b"status", "unit_code", b"unit_code", "with_findings", b"with_findings"]) -> None: ...
 
 global___SearchRecordsRequest = SearchRecordsRequest
 

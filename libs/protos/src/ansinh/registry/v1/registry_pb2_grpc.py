@@ -214,8 +214,9 @@ class RegistryServiceServicer(object):
     def ChangeInformation(self, request, context):
         """Thay đổi thông tin: personal fields (name, birth date, gender, ID number, ethnicity,
         phone, address) and/or policy fields (disability type/level, payment). Citizens may change
-        personal fields of their own record only (Circular 11/2019/TT-BLĐTBXH Art. 4.1): a policy
-        field is PERMISSION_DENIED with one field error per locked field. Only the fields that
+        the contact details (phone, address) of their own record only (Circular 11/2019/TT-BLĐTBXH
+        Art. 4.1; identity data follow the population database, docs/adr/0039): a policy or
+        identity field is PERMISSION_DENIED with one field error per locked field. Only the fields that
         really differ are recorded; nothing differs: changed = false and no change is recorded.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

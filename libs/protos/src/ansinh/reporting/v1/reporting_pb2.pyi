@@ -176,7 +176,9 @@ class GetDataQualityReportRequest(google.protobuf.message.Message):
     LEVEL_FIELD_NUMBER: builtins.int
     UNIT_CODE_FIELD_NUMBER: builtins.int
     level: builtins.str
-    """"country" (ranks provinces) or "province" (ranks communes); 2025 catalog."""
+    """"country" (ranks provinces), "province" (ranks communes) or "commune" (that commune
+    alone, for a commune's officers); 2025 catalog.
+    """
     unit_code: builtins.str
     """Unit code ("VN" or empty for the country)."""
     def __init__(

@@ -230,9 +230,10 @@ async def change_coefficient(ids: RecordIds, body: s.ChangeCoefficientBody, call
 )
 async def change_information(ids: RecordIds, body: s.ChangeInformationBody, call: Call) -> Any:
     """Cập nhật các trường được gửi; chỉ ghi nhận những giá trị thực sự thay đổi. Công dân
-    chỉ được cập nhật thông tin cá nhân (họ tên, ngày sinh, giới tính, số định danh, dân tộc,
-    điện thoại, địa chỉ) của chính mình; thông tin về chính sách (khuyết tật, chi trả) bị từ
-    chối với 403 (khoản 1 Điều 4 Thông tư 11/2019/TT-BLĐTBXH)."""
+    chỉ được cập nhật số điện thoại và địa chỉ liên hệ trong hồ sơ của chính mình; thông tin
+    định danh (họ tên, ngày sinh, giới tính, số định danh, dân tộc) theo Cơ sở dữ liệu quốc
+    gia về dân cư và thông tin về chính sách (khuyết tật, chi trả) bị từ chối với 403, nêu
+    từng trường (khoản 1 Điều 4 Thông tư 11/2019/TT-BLĐTBXH)."""
     return await call(INFORMATION, body, **ids)
 
 

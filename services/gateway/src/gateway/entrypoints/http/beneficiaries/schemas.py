@@ -270,6 +270,10 @@ class SearchRecordsQuery(_Query):
         default=None, ge=1, le=500, description="Số bản ghi mỗi trang (mặc định 50)."
     )
     page_token: str | None = Field(default=None, max_length=512, description="Mã trang tiếp theo.")
+    with_findings: bool | None = Field(
+        default=None,
+        description="Chỉ các hồ sơ có nhận xét chất lượng dữ liệu (hồ sơ cần bổ sung thông tin).",
+    )
 
 
 class ListChangesQuery(_Query):

@@ -40,14 +40,14 @@ class GetBeneficiariesReportQuery(_Query):
 
 class GetDataQualityReportQuery(_Query):
     level: str = Field(
-        pattern=r"^(country|province)$",
-        description="`country` (xếp hạng các tỉnh) hoặc `province` (xếp hạng các xã).",
+        pattern=r"^(country|province|commune)$",
+        description="`country` (xếp hạng các tỉnh), `province` (xếp hạng các xã) hoặc `commune` (chính xã đó, cho cán bộ cấp xã).",
         examples=["country"],
     )
     unit_code: str | None = Field(
         default=None,
-        pattern=r"^(VN|\d{2})?$",
-        description="Mã tỉnh (bỏ trống với cả nước).",
+        pattern=r"^(VN|\d{2}|\d{5})?$",
+        description="Mã tỉnh hoặc mã xã (bỏ trống với cả nước).",
         examples=["01"],
     )
 
