@@ -11,7 +11,7 @@ test("a commune file with errors: progress, errors by row and column, error file
   await login(page, env("WEB_OFFICER_USER"), env("WEB_OFFICER_PASSWORD"));
   await expect(page.getByRole("heading", { name: "Đối tượng bảo trợ xã hội" })).toBeVisible();
   const menu = page.getByRole("navigation", { name: "Chức năng" });
-  await expect(menu.getByRole("link")).toHaveText(["Đối tượng bảo trợ xã hội", "Chất lượng dữ liệu theo đơn vị", "Hồ sơ thủ tục hành chính", "Nhập, xuất tệp Excel của xã", "Giảm nghèo", "Báo cáo"]);
+  await expect(menu.getByRole("link")).toHaveText(["Đối tượng bảo trợ xã hội", "Chất lượng dữ liệu theo đơn vị", "Hồ sơ thủ tục hành chính", "Nhập, xuất tệp Excel của xã", "Chi trả trợ cấp", "Giảm nghèo", "Báo cáo"]);
   await expectAccessible(page, "beneficiaries (empty)");
 
   await menu.getByRole("link", { name: "Nhập, xuất tệp Excel của xã" }).click();

@@ -14,7 +14,7 @@ test("poverty and report pages, with the domain separation in the menu", async (
   await page.waitForURL(/\/app\/$/);
 
   await login(page, env("WEB_SOCIAL_ONLY_USER"), env("WEB_OFFICER_PASSWORD"));
-  await expect(menu.getByRole("link")).toHaveText(["Đối tượng bảo trợ xã hội", "Chất lượng dữ liệu theo đơn vị", "Hồ sơ thủ tục hành chính", "Nhập, xuất tệp Excel của xã", "Báo cáo"]);
+  await expect(menu.getByRole("link")).toHaveText(["Đối tượng bảo trợ xã hội", "Chất lượng dữ liệu theo đơn vị", "Hồ sơ thủ tục hành chính", "Nhập, xuất tệp Excel của xã", "Chi trả trợ cấp", "Báo cáo"]);
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await page.waitForURL(/\/app\/$/);
 
