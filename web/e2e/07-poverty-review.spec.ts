@@ -91,7 +91,7 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   await page.getByLabel("Người dự họp (mỗi dòng một người)").fill(Array.from({ length: 10 }, (_, n) => `Người dân ${n + 1}`).join("\n"));
   await page.getByLabel("Chủ trì", { exact: true }).fill("Tổ trưởng tổ dân phố 9");
   await page.getByLabel("Giám sát (Mặt trận Tổ quốc)").fill("Ban công tác Mặt trận");
-  await page.getByLabel("Số biên bản (mỗi dòng một số)").fill("BB-9/2025");
+  await page.getByLabel("Số biên bản (mỗi dòng một số; lập thành hai bản)").fill("BB-9/2025-01\nBB-9/2025-02"); // two copies
   await page.getByLabel(`Số người đồng ý — hộ ${household}`).fill("9");
   await pickDate(page, "Ngày họp", "25/09/2025"); // Enter does not submit this longer form
   await page.getByRole("button", { name: "Ghi kết quả họp dân" }).click();

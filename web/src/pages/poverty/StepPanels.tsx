@@ -91,7 +91,7 @@ export function MeetingStep({ review, act }: { review: Review; act: Act }) {
           <Form.Item name="attendees" label="Người dự họp (mỗi dòng một người)" rules={[{ required: true, message: "Vui lòng nhập người dự họp." }]}><Input.TextArea rows={4} style={{ maxWidth: 480 }} /></Form.Item>
           <Form.Item name="chaired_by" label="Chủ trì" rules={[{ required: true, message: "Vui lòng nhập người chủ trì." }]}><Input style={{ maxWidth: 320 }} /></Form.Item>
           <Form.Item name="supervised_by" label="Giám sát (Mặt trận Tổ quốc)"><Input style={{ maxWidth: 320 }} /></Form.Item>
-          <Form.Item name="minutes_refs" label="Số biên bản (mỗi dòng một số)"><Input.TextArea rows={2} style={{ maxWidth: 320 }} /></Form.Item>
+          <Form.Item name="minutes_refs" label="Số biên bản (mỗi dòng một số; lập thành hai bản)"><Input.TextArea rows={2} style={{ maxWidth: 320 }} /></Form.Item>
           {waiting.filter((c) => c.village === village).map((c) => (
             <Form.Item key={c.household_id} name={["agreeing", c.household_id]} label={`Số người đồng ý — hộ ${c.household_id}`} rules={[{ required: true, message: "Vui lòng nhập số người đồng ý." }]}>
               <InputNumber min={0} />
