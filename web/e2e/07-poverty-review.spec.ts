@@ -93,8 +93,7 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   await page.getByLabel("Giám sát (Mặt trận Tổ quốc)").fill("Ban công tác Mặt trận");
   await page.getByLabel("Số biên bản (mỗi dòng một số; lập thành hai bản)").fill("BB-9/2025-01\nBB-9/2025-02"); // two copies
   await page.getByLabel(`Số người đồng ý — hộ ${household}`).fill("9");
-  await pickDate(page, "Ngày họp", "25/09/2025"); // Enter does not submit this longer form
-  await page.getByRole("button", { name: "Ghi kết quả họp dân" }).click();
+  await pickDate(page, "Ngày họp", "25/09/2025"); // submits "Ghi kết quả họp dân"
   await expect(row).toContainText("Đã thông qua họp dân");
   await pickDate(page, "Ngày bắt đầu niêm yết", "26/09/2025"); // submits
   await expectStep(page, "Niêm yết công khai");
