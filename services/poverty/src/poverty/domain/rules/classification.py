@@ -77,7 +77,7 @@ def _check(
                 errors.append(
                     field_error(
                         f"members[{n}].facts.{t.fact}",
-                        f"thiếu cho chỉ số {indicator.code}",
+                        f"thiếu, cần cho chỉ số “{indicator.name}”",
                         "required",
                     )
                 )
@@ -95,7 +95,9 @@ def _check(
         fact = survey.household_facts.get(t.fact)
         path = f"household_facts.{t.fact}"
         if fact is None:
-            errors.append(field_error(path, f"thiếu cho chỉ số {indicator.code}", "required"))
+            errors.append(
+                field_error(path, f"thiếu, cần cho chỉ số “{indicator.name}”", "required")
+            )
             return None
         if t.kind is ThresholdKind.HOUSEHOLD_FLAG:
             if not isinstance(fact, bool):
