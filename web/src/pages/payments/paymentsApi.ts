@@ -1,8 +1,7 @@
 // The payment REST API (ADR 0026) as the payments pages use it: a commune's list of a month,
 // its generation as a job (202 + progress), approval, channel files, results, reconciliation.
-import { api, postForm, type Problem, type Schemas } from "../../api/client";
+import { api, postForm, requestFile, type Problem, type Schemas } from "../../api/client";
 import { asProblem } from "../../api/problems";
-import { currentUser } from "../../auth/oidc";
 
 export type Job = Schemas["Job"];
 export type PaymentList = Schemas["GetListResponse"];
@@ -91,28 +90,13 @@ export interface ExportedFile {
 
 /** Export one channel's file (CSV or Excel) and let the browser save it. */
 export async function exportChannel(key: ListKey, channel: string, format: "csv" | "xlsx"): Promise<ExportedFile> {
-  const user = await currentUser();
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
-  if (user) headers.Authorization = `Bearer ${user.access_token}`;
   const path = `/api/v1/payments/lists/${encodeURIComponent(key.commune_code)}/${encodeURIComponent(key.month)}/exports`;
-  const response = await fetch(path, { method: "POST", headers, body: JSON.stringify({ channel_code: channel, format }) });
-  if (!response.ok) throw asProblem(await response.json().catch(() => null));
-  const disposition = response.headers.get("content-disposition") ?? "";
-  const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
-  const name = match?.[1] ? decodeURIComponent(match[1]) : `chi-tra-${key.commune_code}-${key.month}-${channel}.${format}`;
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const { name, headers } = await requestFile(path, `chi-tra-${key.commune_code}-${key.month}-${channel}.${format}`, { channel_code: channel, format });
   return {
     name,
-    checksum: response.headers.get("x-checksum") ?? "",
-    rows: Number(response.headers.get("x-rows") ?? 0),
-    totalVnd: Number(response.headers.get("x-total-vnd") ?? 0),
+    checksum: headers.get("x-checksum") ?? "",
+    rows: Number(headers.get("x-rows") ?? 0),
+    totalVnd: Number(headers.get("x-total-vnd") ?? 0),
   };
 }
 
