@@ -80,6 +80,8 @@ def record_from_profile(
         decision=decision,
         start_month=start,
         end_month=end,
+        paid_through=paid_through if paid_through is not None and start != _month(p.start_month)
+        else None,
         disability_level=_LEVELS.get(level) if level else None,
         # 5.4: the number of children the decision counts (their birth dates are not recorded)
         children=tuple(Child(None) for _ in range(p.children)) if p.HasField("children") else (),
