@@ -3539,10 +3539,20 @@ export interface components {
         /** Me */
         Me: {
             /**
+             * Name
+             * @description Họ và tên (họ trước, tên sau).
+             */
+            name?: string | null;
+            /**
              * National Id
              * @description Số định danh cá nhân (CCCD) của công dân.
              */
             national_id: string | null;
+            /**
+             * Province Code
+             * @description Mã tỉnh (danh mục 2025) chứa đơn vị của cán bộ; trống nếu không có đơn vị.
+             */
+            province_code?: string | null;
             /**
              * Roles
              * @description Vai trò trong realm, sắp xếp theo thứ tự chữ cái.
