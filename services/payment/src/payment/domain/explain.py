@@ -112,9 +112,7 @@ def explain(
         note for m in beneficiary.memberships if (note := legacy_paid_note(m, month)) is not None
     )
     if not groups and not care:
-        return Explanation(
-            beneficiary.beneficiary_id, month, None, (), (), transitions, legacy
-        )
+        return Explanation(beneficiary.beneficiary_id, month, None, (), (), transitions, legacy)
     level = standard_level_in_force(beneficiary.province_code, month, policy)
     selection = select_paid(groups)
     several = len(groups) > 1
@@ -199,8 +197,8 @@ def _transitions(b: Beneficiary, month: Month) -> tuple[Transition, ...]:
             if now is not None and then is None:
                 found.append(
                     Transition(m.record_id, age, _label(now), None,
-                               f"Tháng {month.shown} là tháng cuối được hưởng diện {m.group} theo tuổi "
-                               "hoặc điều kiện; cán bộ cần rà soát.")
+                               f"Tháng {month.shown} là tháng cuối được hưởng diện {m.group} theo "
+                               "tuổi hoặc điều kiện; cán bộ cần rà soát.")
                 )  # fmt: skip
     for claim in b.care_support:
         found += _compare(

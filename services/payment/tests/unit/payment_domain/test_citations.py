@@ -7,9 +7,10 @@ import importlib
 import pkgutil
 from types import ModuleType
 
+import pytest
+
 import payment.domain
 import payment.domain.rules
-import pytest
 from ansinh_common.catalogs.assistance_categories import CATEGORIES
 from ansinh_common.catalogs.standard_levels import default_table
 from payment.domain.citations import (
@@ -71,7 +72,9 @@ def test_citations_read_as_vietnamese_law_is_cited() -> None:
 def test_a_province_resolution_keeps_its_number_and_cites_the_decree_in_vietnamese() -> None:
     basis = "Nghị quyết 130/2021/NQ-HĐND (Decree 76/2024/NĐ-CP Art. 1)"
     assert untranslated(basis) == []
-    assert vietnamese_basis(basis) == "Nghị quyết 130/2021/NQ-HĐND (Nghị định 76/2024/NĐ-CP, Điều 1)"
+    assert vietnamese_basis(basis) == (
+        "Nghị quyết 130/2021/NQ-HĐND (Nghị định 76/2024/NĐ-CP, Điều 1)"
+    )
     assert vietnamese_basis("Nghị quyết 12/2024/NQ-HĐND") == "Nghị quyết 12/2024/NQ-HĐND"
 
 

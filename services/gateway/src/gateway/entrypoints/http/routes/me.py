@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ansinh_common.catalogs import admin_units
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from ansinh_common.catalogs import admin_units
 from gateway.entrypoints.http.dependencies import CurrentPrincipal
 from gateway.entrypoints.http.schemas import problem_responses
 
