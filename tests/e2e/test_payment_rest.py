@@ -299,7 +299,7 @@ def test_beneficiaries_registered_through_the_registry_rest_api_are_paid_through
     parts = explained[0].json()["parts"]
     assert [(p["group"], p["coefficient"], p["standard_level_vnd"]) for p in parts] == [
         ("5.5a", "2.0", 500_000)]  # fmt: skip
-    assert "Decree 20/2021" in parts[0]["legal_basis"]
+    assert "Nghị định 20/2021/NĐ-CP" in parts[0]["legal_basis"]  # Vietnamese (ADR 0043)
 
     generated = _generate(client, officer, "2025-07")
     assert generated["payment_list"]["total_vnd"] == 2_000_000
