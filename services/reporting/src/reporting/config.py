@@ -22,6 +22,9 @@ class ReportingSettings(ShardedServiceSettings):
     poverty_topic: str | None = None
     dossier_topic: str | None = None
     payment_topic: str | None = None
+    # the provincial-sync gap (ADR 0042): "<prefix>.<PP>.inbound.v1" and ".outbound.v1" of the
+    # two-way provinces (ansinh_common.catalogs.provincial_sync); off when unset
+    provincial_topic_prefix: str | None = None
     # the data-quality snapshots of the current month (ADR 0029); off when unset
     quality_snapshot_every_s: float | None = Field(default=None, gt=0)
     consumer_group: str = "reporting-read-models"
@@ -38,4 +41,10 @@ class ReportingSettings(ShardedServiceSettings):
     def projected_topics(self) -> list[str]:
         """Every topic the read-model worker consumes."""
         topics = [self.registry_topic, self.poverty_topic, self.dossier_topic, self.payment_topic]
+        if self.provincial_topic_prefix:
+            from ansinh_common.catalogs.provincial_sync import SyncMode, shipped_sync_modes
+
+            for province in shipped_sync_modes().provinces_in(SyncMode.TWO_WAY):
+                for way in ("inbound", "outbound"):
+                    topics.append(f"{self.provincial_topic_prefix}.{province}.{way}.v1")
         return [t for t in topics if t]
