@@ -54,9 +54,15 @@ def quality_progress_form(found: QualityProgress, unit_name: str, printed_on: da
     head: Row = ("Đơn vị", *(f"{m.month:%m/%Y}" for m in months), "Tăng/giảm")
     rows: list[Row] = []
     for code in codes:
-        scores = [f"{by[code].score * 100:.1f}" if code in by else "—" for by in by_month]
+        scores = [_one(by[code].score * 100) if code in by else "—" for by in by_month]
         seen = [by[code].score for by in by_month if code in by]
-        rows.append((_name(code), *scores, f"{(seen[-1] - seen[0]) * 100:+.1f}"))
+        rows.append(
+            (
+                _name(code),
+                *scores,
+                ("+" if seen[-1] >= seen[0] else "") + _one((seen[-1] - seen[0]) * 100),
+            )
+        )
     row = _table(
         sheet, 4, "I. Điểm đầy đủ dữ liệu theo tháng (%), xếp theo tháng gần nhất", head, rows
     )
@@ -79,7 +85,7 @@ def quality_progress_form(found: QualityProgress, unit_name: str, printed_on: da
 def provincial_sync_gap_form(gap: ProvincialSyncGap, printed_on: date) -> bytes:
     book, sheet = _sheet()
     s = gap.scope
-    name = COUNTRY_NAME if s.unit_code == "VN" else _name(s.unit_code)
+    name = COUNTRY_NAME if s.unit_code == "VN" else _name(s.unit_code).rsplit(" (", 1)[0]
     _heading(
         sheet,
         "BÁO CÁO CHÊNH LỆCH HỒ SƠ GIỮA HỆ THỐNG MỘT CỬA CẤP TỈNH VÀ HỆ THỐNG AN SINH",
@@ -88,6 +94,7 @@ def provincial_sync_gap_form(gap: ProvincialSyncGap, printed_on: date) -> bytes:
         s.unit_code,
         s.month,
     )
+    sheet.row_dimensions[1].height = 36  # the title wraps on two lines
     head: Row = ("Có ở tỉnh, chưa có ở hệ thống", "Có ở hệ thống, chưa gửi tỉnh")
     totals: list[Row] = [("Tổng cộng", gap.in_province_not_here, gap.here_not_in_province)]
     row = _table(
@@ -128,6 +135,10 @@ def provincial_sync_gap_form(gap: ProvincialSyncGap, printed_on: date) -> bytes:
         here,
     )
     return _signed(book, sheet, row, printed_on)
+
+
+def _one(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _count(c: GapCount, label: str) -> Row:
