@@ -15,7 +15,7 @@ from ansinh.reporting.v1 import reporting_pb2_grpc
 from ansinh_common.auth.wiring import service_credentials
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.catalogs.admin_units import CatalogVersion, children
-from ansinh_common.catalogs.provincial_sync import shipped_sync_modes
+from ansinh_common.catalogs.provincial_sync import SyncModes, shipped_sync_modes
 from ansinh_common.db import ShardRouter
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.messaging import (
@@ -40,7 +40,11 @@ from reporting.adapters.provincial_gap_read_model import (
     SqlProvincialGapReads,
     SqlProvincialSyncWriter,
 )
-from reporting.adapters.provincial_sync_events import STATUS_CHANGED, sync_fact
+from reporting.adapters.provincial_sync_events import (
+    STATUS_CHANGED,
+    provincial_topics,
+    sync_fact,
+)
 from reporting.adapters.provincial_sync_events import TYPES as SYNC_TYPES
 from reporting.adapters.quality_snapshots import SqlQualitySnapshots
 from reporting.adapters.read_model_counts import SqlReadModelCounts
@@ -121,6 +125,7 @@ def build_worker(
     router: ShardRouter | None = None,
     group_id: str | None = None,
     retry: RetryPolicy | None = None,
+    modes: SyncModes | None = None,
 ) -> WorkerRunner:
     """The read-model worker: one inbox consumer of every projected topic, writing to the
     reporting global database (its inbox is there too, so a replay changes nothing)."""
@@ -130,7 +135,8 @@ def build_worker(
     consumer = InboxConsumer(
         bootstrap=settings.kafka_bootstrap,
         group_id=group_id or settings.consumer_group,
-        topics=settings.projected_topics(),
+        topics=settings.projected_topics()
+        + provincial_topics(settings.provincial_topic_prefix, modes or shipped_sync_modes()),
         handler=apply_event,
         batch_handler=apply_events,
         session_scope=lambda _envelope: router.global_session(),

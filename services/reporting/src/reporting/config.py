@@ -41,10 +41,4 @@ class ReportingSettings(ShardedServiceSettings):
     def projected_topics(self) -> list[str]:
         """Every topic the read-model worker consumes."""
         topics = [self.registry_topic, self.poverty_topic, self.dossier_topic, self.payment_topic]
-        if self.provincial_topic_prefix:
-            from ansinh_common.catalogs.provincial_sync import SyncMode, shipped_sync_modes
-
-            for province in shipped_sync_modes().provinces_in(SyncMode.TWO_WAY):
-                for way in ("inbound", "outbound"):
-                    topics.append(f"{self.provincial_topic_prefix}.{province}.{way}.v1")
         return [t for t in topics if t]

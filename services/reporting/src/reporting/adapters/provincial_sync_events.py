@@ -9,6 +9,7 @@ from datetime import UTC
 from google.protobuf.message import DecodeError
 
 from ansinh.dossier.v1 import events_pb2, provincial_pb2
+from ansinh_common.catalogs.provincial_sync import SyncMode, SyncModes
 from ansinh_common.messaging import Envelope
 from reporting.domain.provincial_gap import (
     PlatformDossier,
@@ -22,6 +23,16 @@ SUBMITTED = provincial_pb2.ProvincialDossierSubmitted.DESCRIPTOR.full_name
 TOLD = provincial_pb2.ProvincialStatusUpdate.DESCRIPTOR.full_name
 STATUS_CHANGED = events_pb2.DossierStatusChanged.DESCRIPTOR.full_name
 TYPES = frozenset({SUBMITTED, TOLD})
+
+
+def provincial_topics(prefix: str | None, modes: SyncModes) -> list[str]:
+    """The inbound and outbound topics of the two-way provinces (none when ``prefix`` is
+    unset); a topic that does not exist yet is picked up when it appears."""
+    if not prefix:
+        return []
+    return [f"{prefix}.{province}.{way}.v1"
+            for province in modes.provinces_in(SyncMode.TWO_WAY)
+            for way in ("inbound", "outbound")]  # fmt: skip
 
 
 def sync_fact(envelope: Envelope) -> SyncFact | None:
