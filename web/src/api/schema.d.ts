@@ -13225,10 +13225,10 @@ export interface operations {
                 unit_code?: string | null;
                 /** @description Chênh lệch tính đến hết tháng `YYYY-MM`. */
                 month: string;
-                /** @description Trang của danh sách hồ sơ (từ 1; bỏ trống: trang 1). */
-                page?: number | null;
-                /** @description Số hồ sơ mỗi trang của mỗi danh sách (1–500; bỏ trống: 100). */
-                page_size?: number | null;
+                /** @description Trang của danh sách hồ sơ (từ 1); 0: trang 1. */
+                page?: number;
+                /** @description Số hồ sơ mỗi trang của mỗi danh sách (1 – 500); 0: 100. */
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -13326,10 +13326,10 @@ export interface operations {
                 unit_code?: string | null;
                 /** @description Chênh lệch tính đến hết tháng `YYYY-MM`. */
                 month: string;
-                /** @description Trang của danh sách hồ sơ (từ 1; bỏ trống: trang 1). */
-                page?: number | null;
-                /** @description Số hồ sơ mỗi trang của mỗi danh sách (1–500; bỏ trống: 100). */
-                page_size?: number | null;
+                /** @description Trang của danh sách hồ sơ (từ 1); 0: trang 1. */
+                page?: number;
+                /** @description Số hồ sơ mỗi trang của mỗi danh sách (1 – 500); 0: 100. */
+                page_size?: number;
             };
             header?: never;
             path?: never;

@@ -109,14 +109,18 @@ class GetProvincialSyncGapQuery(_Query):
         description="Chênh lệch tính đến hết tháng `YYYY-MM`.",
         examples=["2025-12"],
     )
-    page: int | None = Field(
-        default=None,
-        description="Trang của danh sách hồ sơ (từ 1; bỏ trống: trang 1).",
+    page: int = Field(
+        default=0,
+        ge=0,
+        le=1000000,
+        description="Trang của danh sách hồ sơ (từ 1); 0: trang 1.",
         examples=[1],
     )
-    page_size: int | None = Field(
-        default=None,
-        description="Số hồ sơ mỗi trang của mỗi danh sách (1–500; bỏ trống: 100).",
+    page_size: int = Field(
+        default=0,
+        ge=0,
+        le=500,
+        description="Số hồ sơ mỗi trang của mỗi danh sách (1 – 500); 0: 100.",
         examples=[100],
     )
 
