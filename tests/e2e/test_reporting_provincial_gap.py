@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from confluent_kafka import Consumer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 from google.protobuf.timestamp_pb2 import Timestamp
 from openpyxl import load_workbook
@@ -130,6 +131,21 @@ class Portal:
         self._proc.wait(10)
 
 
+def _dead_lettered(bootstrap: str, topic: str) -> list[str]:
+    """The keys (provincial codes) of the records on a dead-letter topic."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"dlq-{uuid.uuid4().hex}",
+                         "enable.auto.commit": False})  # fmt: skip
+    consumer.assign([TopicPartition(topic, p, 0) for p in range(3)])
+    keys: list[str] = []
+    try:
+        while (message := consumer.poll(2.0)) is not None:
+            if message.error() is None:
+                keys.append((message.key() or b"").decode())
+    finally:
+        consumer.close()
+    return keys
+
+
 def _submission(code: str, commune: str) -> dict[str, Any]:
     body = json.loads((SIMULATOR.parent / "example.json").read_text(encoding="utf-8"))
     body["provincial_code"], body["commune_code"] = code, commune
@@ -212,6 +228,9 @@ def gap(servers: Servers, make_database: Callable[[str], str]) -> Iterator[tuple
                 portal.submit(_submission(f"HN-{run}-BAD", "00691"))  # not in Hà Nội: refused
                 _wait(lambda: portal.get("/v1/statuses?province=01")["statuses"],
                       "the accepted dossier's status sent to the province")  # fmt: skip
+                dlq = f"{prefix}.01.inbound.v1.dlq"
+                _wait(lambda: _dead_lettered(bootstrap, dlq) == [f"HN-{run}-BAD"],
+                      "the refused dossier on the dead-letter topic")  # fmt: skip
             finally:
                 stop_dossier()
             # the outbound consumer is down: these submissions are never sent to the province
