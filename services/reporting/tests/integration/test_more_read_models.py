@@ -133,7 +133,7 @@ def test_replaying_the_topics_rebuilds_identical_read_models(
         ("rm_dossier_event", "event_id"),
         ("rm_dossier", "dossier_id"),
         ("rm_procedure_count", "unit_level, unit_code, child_level, child_code, month, "
-                               "procedure_code, channel, measure"),
+                               "procedure_code, channel"),
         ("rm_procedure_step_time", "unit_level, unit_code, month, state, bucket"),
     ):  # fmt: skip
         live_rows = dump(settings.global_db_url or "", table, key)

@@ -98,8 +98,7 @@ def _aggregates(settings: ReportingSettings) -> list[list[tuple[object, ...]]]:
         dump(
             url,
             "rm_procedure_count",
-            "unit_level, unit_code, child_level, child_code, "
-            "month, procedure_code, channel, measure",
+            "unit_level, unit_code, child_level, child_code, month, procedure_code, channel",
         ),
         dump(url, "rm_procedure_step_time", "unit_level, unit_code, month, state, bucket"),
     ]

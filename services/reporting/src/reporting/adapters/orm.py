@@ -163,6 +163,7 @@ dossier = Table(
 Index("ix_rm_dossier_province_2025", dossier.c.province_2025)
 
 # 0007_procedure_aggregates (ADR 0041): the procedures report pre-aggregated
+PROCEDURE_MEASURES = ("received", "on_time", "late", "closed", "pending")
 for _column in ("commune_2025", "district_pre", "commune_pre"):
     Index(f"ix_rm_dossier_{_column}", dossier.c[_column])
 procedure_count = Table(
@@ -175,13 +176,12 @@ procedure_count = Table(
     Column("month", Date, primary_key=True),
     Column("procedure_code", String(32), primary_key=True),
     Column("channel", Integer, primary_key=True),
-    Column("measure", String(8), primary_key=True),
-    Column("delta", BigInteger, nullable=False),
+    *(Column(c, BigInteger, nullable=False) for c in PROCEDURE_MEASURES),
 )
 Index(
     "ix_rm_procedure_count_zero",
     procedure_count.c.unit_level,
-    postgresql_where=procedure_count.c.delta == 0,
+    postgresql_where=procedure_count.c.pending == 0,
 )
 procedure_step_time = Table(
     "rm_procedure_step_time",

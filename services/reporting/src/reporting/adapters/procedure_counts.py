@@ -7,8 +7,8 @@ and put back after) and a bulk fill (``rows`` = ``true``): the aggregates are co
 database from the stored ``rm_dossier`` and ``rm_dossier_event`` rows, so they stay a function
 of them whatever the order, duplicates and batching of the events.
 
-``rm_procedure_count`` (per unit kept, child unit, month, procedure, channel, measure →
-delta): ``received``, ``on_time``, ``late``, ``closed`` count in the month they happen;
+``rm_procedure_count`` (per unit kept, child unit, month, procedure and channel, five
+counts): ``received``, ``on_time``, ``late``, ``closed`` count in the month they happen;
 ``pending`` is +1 in the month received and −1 in the month closed (resolved or ended), so
 "pending at the end of M" is the sum up to M. A dossier closed in an earlier month than it was
 received never shows (as in the direct count). ``rm_procedure_step_time`` (per unit kept,
@@ -44,30 +44,28 @@ _VIEWS = (
 )
 _CLOSED = "coalesce(d.resolved_on, d.ended_on)"
 _MONTH = "date_trunc('month', {})::date"
-_MEASURES = ", ".join(
-    [
-        f"('received', {_MONTH.format('d.received_on')}, 1)",
-        f"('pending', {_MONTH.format('d.received_on')}, 1)",
-        f"('pending', {_MONTH.format(_CLOSED)}, -1)",
-        f"('closed', {_MONTH.format(_CLOSED)}, 1)",
-        f"('on_time', {_MONTH.format('d.resolved_on')}, CASE WHEN NOT d.resolved_late THEN 1 END)",
-        f"('late', {_MONTH.format('d.resolved_on')}, CASE WHEN d.resolved_late THEN 1 END)",
-    ]
+# (month, received, on time, late, closed, pending) of a dossier: received, then closed
+_MOVES = (
+    f"({_MONTH.format('d.received_on')}, 1, 0, 0, 0, 1), "
+    f"({_MONTH.format(_CLOSED)}, 0, CASE WHEN d.resolved_late = false THEN 1 ELSE 0 END, "
+    "CASE WHEN d.resolved_late THEN 1 ELSE 0 END, 1, -1)"
 )
+_MEASURES = ("received", "on_time", "late", "closed", "pending")
 
 COUNT_DELTAS = (
     "INSERT INTO rm_procedure_count (unit_level, unit_code, child_level, child_code, month, "  # noqa: S608
-    "procedure_code, channel, measure, delta) "
+    f"procedure_code, channel, {', '.join(_MEASURES)}) "
     "SELECT v.level, v.code, v.child_level, v.child, m.month, d.procedure_code, d.channel, "
-    "m.measure, sum(m.delta) * :sign FROM rm_dossier d "
+    f"{', '.join(f'sum(m.{c}) * :sign' for c in _MEASURES)} FROM rm_dossier d "
     f"CROSS JOIN LATERAL (VALUES {_VIEWS}) v(level, code, child_level, child) "
-    f"CROSS JOIN LATERAL (VALUES {_MEASURES}) m(measure, month, delta) "
+    f"CROSS JOIN LATERAL (VALUES {_MOVES}) m(month, {', '.join(_MEASURES)}) "
     "WHERE ({rows}) AND d.received_on IS NOT NULL "
     f"AND ({_CLOSED} IS NULL OR {_CLOSED} >= date_trunc('month', d.received_on)) "
-    "AND v.code IS NOT NULL AND m.month IS NOT NULL AND m.delta IS NOT NULL "
-    "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 "
+    "AND v.code IS NOT NULL AND m.month IS NOT NULL "
+    "GROUP BY 1, 2, 3, 4, 5, 6, 7 "
     "ON CONFLICT (unit_level, unit_code, child_level, child_code, month, procedure_code, "
-    "channel, measure) DO UPDATE SET delta = rm_procedure_count.delta + excluded.delta"
+    "channel) DO UPDATE SET "
+    + ", ".join(f"{c} = rm_procedure_count.{c} + excluded.{c}" for c in _MEASURES)
 )
 """+``sign`` × the counts of the dossiers ``rows`` selects (``{rows}``: a condition on ``d``)."""
 
@@ -95,7 +93,10 @@ left (the durations between consecutive known versions, as the direct count)."""
 _ONE_COUNT = text(COUNT_DELTAS.format(rows="d.dossier_id = :id"))
 _ONE_STEPS = text(STEP_TIMES.format(rows="d.dossier_id = :id"))
 _DROP_ZEROS = (
-    text("DELETE FROM rm_procedure_count WHERE delta = 0"),
+    text(
+        "DELETE FROM rm_procedure_count WHERE pending = 0 AND received = 0 AND on_time = 0 "
+        "AND late = 0 AND closed = 0"
+    ),
     text("DELETE FROM rm_procedure_step_time WHERE steps = 0"),
 )
 
@@ -130,11 +131,10 @@ def fill_all(session: Session | Connection) -> None:
 
 _LINES = text(
     "SELECT procedure_code, channel, child_code, "
-    "coalesce(sum(delta) FILTER (WHERE measure = 'received' AND month = :month), 0), "
-    "coalesce(sum(delta) FILTER (WHERE measure = 'on_time' AND month = :month), 0), "
-    "coalesce(sum(delta) FILTER (WHERE measure = 'late' AND month = :month), 0), "
-    "coalesce(sum(delta) FILTER (WHERE measure = 'pending'), 0) AS pending, "
-    "coalesce(sum(delta) FILTER (WHERE measure = 'closed' AND month = :month), 0) AS closed "
+    "coalesce(sum(received) FILTER (WHERE month = :month), 0), "
+    "coalesce(sum(on_time) FILTER (WHERE month = :month), 0), "
+    "coalesce(sum(late) FILTER (WHERE month = :month), 0), "
+    "sum(pending), coalesce(sum(closed) FILTER (WHERE month = :month), 0) "
     "FROM rm_procedure_count WHERE unit_level = :level AND unit_code = :unit "
     "AND child_level = :child AND month <= :month GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
 )

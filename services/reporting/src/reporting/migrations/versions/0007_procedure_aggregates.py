@@ -2,7 +2,7 @@
 
 ``rm_procedure_count`` holds, per unit kept (the country with the provinces of either catalog
 as children; each province of both catalogs with its 2025 communes or pre-2025 districts),
-child unit, month, procedure, channel and measure, the dossiers received, resolved on time,
+child unit, month, procedure and channel, the dossiers received, resolved on time,
 resolved late and closed in the month, and the monthly change of the dossiers pending
 (+1 received, −1 closed). ``rm_procedure_step_time`` holds, per unit kept, month and state
 left, the steps and their exact total duration in one-hour buckets. Kept by the projection in
@@ -37,14 +37,16 @@ def upgrade() -> None:
         sa.Column("month", sa.Date, primary_key=True),
         sa.Column("procedure_code", sa.String(32), primary_key=True),
         sa.Column("channel", sa.Integer, primary_key=True),
-        sa.Column("measure", sa.String(8), primary_key=True),
-        sa.Column("delta", sa.BigInteger, nullable=False),
+        *(
+            sa.Column(c, sa.BigInteger, nullable=False)
+            for c in ("received", "on_time", "late", "closed", "pending")
+        ),
     )
     op.create_index(
         "ix_rm_procedure_count_zero",
         "rm_procedure_count",
         ["unit_level"],
-        postgresql_where=sa.text("delta = 0"),
+        postgresql_where=sa.text("pending = 0"),
     )
     op.create_table(
         "rm_procedure_step_time",
