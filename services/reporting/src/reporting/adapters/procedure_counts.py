@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from reporting.adapters.orm import PROCEDURE_MEASURES
 from reporting.domain.procedures import ProcedureLine
 from reporting.domain.reports import Level, UnitScope
 from reporting.domain.rules.month_deltas import COUNTRY_CODE
@@ -50,7 +51,7 @@ _MOVES = (
     f"({_MONTH.format(_CLOSED)}, 0, CASE WHEN d.resolved_late = false THEN 1 ELSE 0 END, "
     "CASE WHEN d.resolved_late THEN 1 ELSE 0 END, 1, -1)"
 )
-_MEASURES = ("received", "on_time", "late", "closed", "pending")
+_MEASURES = PROCEDURE_MEASURES  # the order of the values in _MOVES
 
 COUNT_DELTAS = (
     "INSERT INTO rm_procedure_count (unit_level, unit_code, child_level, child_code, month, "  # noqa: S608
