@@ -11,7 +11,7 @@ so both tables are a function of those rows. Districts and communes read their o
 through new indexes.
 
 Revision ID: 0007_procedure_aggregates
-Revises: 0005_reporting_finish
+Revises: 0008_provincial_sync_gap
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_procedure_aggregates"
-down_revision = "0005_reporting_finish"
+down_revision = "0008_provincial_sync_gap"
 branch_labels = None
 depends_on = None
 
