@@ -81,6 +81,10 @@ from reporting.domain.model import Profile
 from reporting.domain.rules.age_bands import BANDS
 from reporting.domain.rules.unit_versions import unit_codes
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import country_procedures  # a sibling module (bench/ is not a package)
+from country_procedures import COUNTRY_DOSSIERS
+
 ROOT = Path(__file__).resolve().parents[2]
 REPORTING_INI = ROOT / "services" / "reporting" / "alembic.ini"
 REGISTRY_INI = ROOT / "services" / "registry" / "alembic.ini"
@@ -391,7 +395,14 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=10, help="questions to the shards")
     parser.add_argument("--month", default="2025-08")
     parser.add_argument("--logs", type=Path, default=Path("/tmp"))
+    parser.add_argument(
+        "--reports",
+        default="beneficiaries,procedures",
+        help="beneficiaries (with the data-quality campaign), procedures",
+    )
+    parser.add_argument("--procedures-month", default="2026-03")
     args = parser.parse_args()
+    reports = set(args.reports.split(","))
     total = int(COUNTRY * args.scale)
     month = date(int(args.month[:4]), int(args.month[5:7]), 1)
     servers = Servers.from_env()
@@ -408,16 +419,22 @@ def main() -> None:
         reporting = migrate_fresh_databases(make_database, ReportingSettings, REPORTING_INI,
                                             shards=1)  # fmt: skip
         registry = migrate_fresh_databases(make_database, RegistrySettings, REGISTRY_INI)
-        rows = unit_rows()
-        print(f"filling {total} beneficiaries over {len(rows)} communes…", flush=True)
-        fill_reporting(reporting.global_url, rows, total)
-        print(f"  reporting read model filled at {time.perf_counter() - started:.0f} s",
-              flush=True)  # fmt: skip
-        shard_of = default_province_shards(sorted(registry.shards))
-        for shard, url in registry.shards.items():
-            provinces = sorted(p for p, s in shard_of.items() if s == shard)
-            fill_registry_shard(url, provinces, rows, total)
-        print(f"  registry shards filled at {time.perf_counter() - started:.0f} s", flush=True)
+        if "beneficiaries" in reports:
+            rows = unit_rows()
+            print(f"filling {total} beneficiaries over {len(rows)} communes…", flush=True)
+            fill_reporting(reporting.global_url, rows, total)
+            print(f"  reporting read model filled at {time.perf_counter() - started:.0f} s",
+                  flush=True)  # fmt: skip
+            shard_of = default_province_shards(sorted(registry.shards))
+            for shard, url in registry.shards.items():
+                provinces = sorted(p for p, s in shard_of.items() if s == shard)
+                fill_registry_shard(url, provinces, rows, total)
+            print(f"  registry shards filled at {time.perf_counter() - started:.0f} s",
+                  flush=True)  # fmt: skip
+        dossier_shards: list[str] = []
+        if "procedures" in reports:
+            dossier_shards = country_procedures.fill(make_database, reporting.global_url,
+                                                     args.scale)  # fmt: skip
 
         redis_prefix = f"bench:reporting:{run}"
         cleanup.callback(delete_keys, servers.redis_url, redis_prefix)
@@ -464,6 +481,13 @@ def main() -> None:
                 body: dict[str, Any] = got.json()
                 return body
 
+            procedures_ok = "procedures" not in reports or procedures_latency(
+                client, gateway.url, ministry.token, dossier_shards, args
+            )
+            if "beneficiaries" not in reports:
+                if not procedures_ok:
+                    raise SystemExit(1)
+                return
             for _ in range(3):  # warm-up: JWKS, connections, the service's pool
                 ask_gateway()
                 ask_gateway_quality()
@@ -491,8 +515,49 @@ def main() -> None:
     print(f"  gateway GET /api/v1/reports/data-quality?level=country     {quantiles(q_target)}")
     print(f"  registry shards, same question (3 in parallel, direct SQL) {quantiles(q_baseline)}")
     print(f"  same numbers from both: {'yes' if q_same else 'NO'}")
-    if not (same and q_same):
+    if not (same and q_same and procedures_ok):
         raise SystemExit(1)
+
+
+def procedures_latency(
+    client: httpx.Client, gateway_url: str, token: str, shards: list[str], args: Any
+) -> bool:
+    """The country's procedures report through the gateway next to the dossier shards."""
+    month = date(int(args.procedures_month[:4]), int(args.procedures_month[5:7]), 1)
+    url = f"{gateway_url}/api/v1/reports/procedures?level=country&month={args.procedures_month}"
+    engines = [_engine(u) for u in shards]
+    try:
+        with ThreadPoolExecutor(len(engines)) as pool:
+
+            def ask() -> dict[str, Any]:
+                got = client.get(url, headers={"Authorization": f"Bearer {token}"})
+                if got.status_code != 200:
+                    raise SystemExit(f"gateway: HTTP {got.status_code} {got.text[:500]}")
+                body: dict[str, Any] = got.json()
+                return body
+
+            for _ in range(3):
+                ask()
+            target, body = timed(ask, args.runs)
+            baseline, owned = timed(lambda: country_procedures.ask_owner(engines, pool, month),
+                                    args.baseline_runs)  # fmt: skip
+    finally:
+        for e in engines:
+            e.dispose()
+    answer = country_procedures.from_gateway(body)
+    ok = country_procedures.same(answer, owned)
+    if not ok:
+        print(json.dumps({"gateway": [answer[0], answer[1]], "dossier": [owned[0], owned[1]]},
+                         default=str, indent=1))  # fmt: skip
+    print(f"\nministry-wide procedures report, {month:%Y-%m}, "
+          f"{int(COUNTRY_DOSSIERS * args.scale)} dossiers over a year "
+          f"({sum(v[0] for v in answer[0].values())} received in the month, "
+          f"{sum(v[3] for v in answer[0].values())} pending at its end, {len(answer[0])} lines); "
+          "latency, one request at a time:")  # fmt: skip
+    print(f"  gateway GET /api/v1/reports/procedures?level=country     {quantiles(target)}")
+    print(f"  dossier shards, same question (3 in parallel, direct SQL) {quantiles(baseline)}")
+    print(f"  same numbers from both: {'yes' if ok else 'NO'}", flush=True)
+    return ok
 
 
 if __name__ == "__main__":

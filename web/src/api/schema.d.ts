@@ -4409,7 +4409,7 @@ export interface components {
             count: number;
             /**
              * P90 Days
-             * @description Phân vị 90 của thời gian ở bước này (ngày).
+             * @description Phân vị 90 của thời gian ở bước này (ngày). Báo cáo cấp toàn quốc và cấp tỉnh tính từ biểu đồ tần suất theo khoảng 1 giờ: sai lệch so với giá trị chính xác không quá 1 giờ (0,042 ngày); thời gian trung bình là chính xác.
              * @default 0
              */
             p90_days: number;

@@ -12,10 +12,12 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from reporting.adapters import procedure_counts
 from reporting.domain.budget import BudgetReport, Key, budget_lines
 from reporting.domain.poverty import PovertyReport
 from reporting.domain.procedures import ProcedureLine, ProceduresReport, ProcedureStepTime
 from reporting.domain.reports import UnitScope
+from reporting.domain.step_times import step_times
 
 _LATEST_STATUS = (
     "SELECT DISTINCT ON (household_id) household_id, province_2025, commune_2025, status, "
@@ -60,6 +62,18 @@ class SqlMoreReportReads:
         return PovertyReport(scope, month, int(households), int(poor), int(near), mv, depr)
 
     def procedures(self, scope: UnitScope, month: date, child_level: str) -> ProceduresReport:
+        """The country and provinces from the pre-aggregates (ADR 0041), others by scan."""
+        if scope.level not in procedure_counts.KEPT_LEVELS:
+            return self.procedures_by_scan(scope, month, child_level)
+        with self._session() as session:
+            lines = procedure_counts.lines_as_of(session, scope, month, child_level)
+            steps = step_times(procedure_counts.step_buckets(session, scope, month))
+        return ProceduresReport(scope, month, lines, steps)
+
+    def procedures_by_scan(
+        self, scope: UnitScope, month: date, child_level: str
+    ) -> ProceduresReport:
+        """The report counted over ``rm_dossier`` and ``rm_dossier_event`` (exact p90)."""
         where, params = _where(scope)
         params.update(month=month, next=_next_month(month))
         child = f"coalesce({child_level}, '')"

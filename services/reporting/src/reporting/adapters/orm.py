@@ -16,6 +16,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
@@ -160,6 +161,44 @@ dossier = Table(
     Column("ended_on", Date),
 )
 Index("ix_rm_dossier_province_2025", dossier.c.province_2025)
+
+# 0007_procedure_aggregates (ADR 0041): the procedures report pre-aggregated
+PROCEDURE_MEASURES = ("received", "on_time", "late", "closed", "pending")
+for _column in ("commune_2025", "district_pre", "commune_pre"):
+    Index(f"ix_rm_dossier_{_column}", dossier.c[_column])
+procedure_count = Table(
+    "rm_procedure_count",
+    metadata,
+    Column("unit_level", String(16), primary_key=True),
+    Column("unit_code", String(5), primary_key=True),
+    Column("child_level", String(16), primary_key=True),
+    Column("child_code", String(5), primary_key=True),  # '' for a dossier without one
+    Column("month", Date, primary_key=True),
+    Column("procedure_code", String(32), primary_key=True),
+    Column("channel", Integer, primary_key=True),
+    *(Column(c, BigInteger, nullable=False) for c in PROCEDURE_MEASURES),
+)
+Index(
+    "ix_rm_procedure_count_zero",
+    procedure_count.c.unit_level,
+    postgresql_where=procedure_count.c.pending == 0,
+)
+procedure_step_time = Table(
+    "rm_procedure_step_time",
+    metadata,
+    Column("unit_level", String(16), primary_key=True),
+    Column("unit_code", String(5), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("state", String(24), primary_key=True),
+    Column("bucket", Integer, primary_key=True),  # floor(duration / 1 hour)
+    Column("steps", BigInteger, nullable=False),
+    Column("seconds", Numeric, nullable=False),  # exact sum of the durations
+)
+Index(
+    "ix_rm_procedure_step_time_zero",
+    procedure_step_time.c.unit_level,
+    postgresql_where=procedure_step_time.c.steps == 0,
+)
 
 quality_snapshot = Table(
     "rm_quality_snapshot",

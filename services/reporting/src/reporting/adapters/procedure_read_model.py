@@ -1,5 +1,6 @@
 """Writes ``rm_dossier_event`` and ``rm_dossier`` (``ProcedureWriter`` port) in the caller's
-transaction."""
+transaction, and keeps the pre-aggregated procedures report with them (ADR 0041): a new step
+takes the dossier's contribution out of the aggregates, the new summary puts it back."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from reporting.adapters import procedure_counts
 from reporting.adapters.orm import dossier, dossier_event
 from reporting.domain.procedures import DossierStep, DossierSummary
 
@@ -22,6 +24,8 @@ class SqlProcedureWriter:
         self._session = session
 
     def add_step(self, step: DossierStep) -> None:
+        """Stores the step; the dossier leaves the aggregates until ``put_dossier``."""
+        procedure_counts.take_out(self._session, step.dossier_id)
         values = {name: getattr(step, name) for name in _KEPT}
         stmt = insert(dossier_event).values(**values)
         self._session.execute(stmt.on_conflict_do_nothing(index_elements=["event_id"]))
@@ -60,3 +64,4 @@ class SqlProcedureWriter:
         updated = {k: stmt.excluded[k] for k in values if k != "dossier_id"}
         stmt = stmt.on_conflict_do_update(index_elements=[dossier.c.dossier_id], set_=updated)
         self._session.execute(stmt)
+        procedure_counts.put_in(self._session, summary.dossier_id)

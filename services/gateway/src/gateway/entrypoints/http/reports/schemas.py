@@ -244,7 +244,10 @@ class ProcedureStepTime(_Out):
     state: str = Field(default="", description="Trạng thái (bước xử lý), ví dụ `in_review`.")
     count: int = Field(default=0, description="Số hồ sơ rời bước này trong tháng.")
     average_days: float = Field(default=0.0, description="Thời gian trung bình ở bước này (ngày).")
-    p90_days: float = Field(default=0.0, description="Phân vị 90 của thời gian ở bước này (ngày).")
+    p90_days: float = Field(
+        default=0.0,
+        description="Phân vị 90 của thời gian ở bước này (ngày). Báo cáo cấp toàn quốc và cấp tỉnh tính từ biểu đồ tần suất theo khoảng 1 giờ: sai lệch so với giá trị chính xác không quá 1 giờ (0,042 ngày); thời gian trung bình là chính xác.",
+    )
 
 
 class ProceduresReport(_Out):
