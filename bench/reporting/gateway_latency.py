@@ -565,7 +565,8 @@ def main() -> None:
         shards = len(owners[owner])
         detail = {"beneficiaries": lambda a: f"{a['total']} paid in the month",
                   "data-quality": lambda a: f"{len(a)} provinces",
-                  "poverty": lambda a: f"{a['poor']} poor, {a['near_poor']} near-poor",
+                  "poverty": lambda a: f"{a['households']} households, {a['poor']} poor, "
+                                       f"{a['near_poor']} near-poor, moves {a['moves']}",
                   "budget": lambda a: f"{a['paid_vnd']} VND paid"}[name](answer)  # fmt: skip
         print(f"\n{name} ({detail}):")
         print(f"  gateway GET /api/v1/reports/{name}?level=country  {quantiles(target)}")
