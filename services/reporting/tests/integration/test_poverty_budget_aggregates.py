@@ -2,9 +2,10 @@
 computation over the read-model rows: random household histories (decisions out of month
 order, exits, re-entries, a household moving commune, duplicates) and random payment lists
 and results (regenerated lists, approvals, results superseded by a later one, arrears,
-duplicates) applied batch by batch by the projection into a real reporting database. For
-several months and units the reports from the aggregates equal the scans, and the tables
-kept event by event equal a bulk fill from the final rows."""
+duplicates; a month before July 2025, reported by pre-2025 district and commune) applied
+batch by batch by the projection into a real reporting database. For several months and
+units the reports from the aggregates equal the scans, and the tables kept event by event
+equal a bulk fill from the final rows."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from reporting.domain.reports import unit_scope
 from reporting.testing import (
     BA_DINH,
     HOAN_KIEM,
+    OLD_COMMUNE,
+    OLD_DISTRICT,
     decided,
     dump,
     list_approved,
@@ -44,6 +47,8 @@ DEPRIVATIONS = ("health_insurance", "housing_area", "nutrition", "clean_water")
 MONTHS = [date(2025, m, 1) for m in range(7, 13)] + [date(2026, m, 1) for m in range(1, 4)]
 GROUPS, CHANNELS = ("5.1", "5.5a", "5.6"), ("CASH_COMMUNE", "VBSP", "MOMO")
 OUTCOMES = ("paid", "paid", "failed", "returned")
+MARCH = date(2025, 3, 1)  # the pre-2025 catalog: districts, pre-2025 communes
+PRE_COMMUNES = (OLD_COMMUNE, BA_DINH)
 POVERTY_KEY = "unit_level, unit_code, month, dimension, key"
 BUDGET_KEY = "unit_level, unit_code, month, figure, group_code, channel, arrears"
 
@@ -64,8 +69,8 @@ def _poverty(rng: random.Random) -> list[Envelope]:
 
 def _payments(rng: random.Random) -> list[Envelope]:
     events = []
-    for month in MONTHS[3:6]:
-        for commune in COMMUNES:
+    for month, communes in [(m, COMMUNES) for m in MONTHS[3:6]] + [(MARCH, PRE_COMMUNES)]:
+        for commune in communes:
             totals = tuple(
                 (rng.choice(GROUPS), c, rng.random() < 0.3, rng.randint(1, 5),
                  rng.randint(1, 9) * 100_000)
@@ -122,7 +127,14 @@ def test_aggregates_equal_the_scans_and_a_bulk_fill(make_database: Callable[[str
                 budget = reads.budget(budget_scope, month)
                 assert budget == reads.budget_by_scan(budget_scope, month), (level, code, month)
                 checked["superseded_paid"] += budget.paid_vnd
+        for level, code in [("country", "VN"), ("province", "01"), ("district", OLD_DISTRICT),
+                            ("commune", OLD_COMMUNE), ("commune", BA_DINH)]:  # fmt: skip
+            scope = unit_scope(level, code, MARCH)
+            budget = reads.budget(scope, MARCH)
+            assert budget == reads.budget_by_scan(scope, MARCH), (level, code, MARCH)
+            checked["pre_paid"] = checked.get("pre_paid", 0) + budget.paid_vnd
         assert checked["poor"] > 0 and checked["superseded_paid"] > 0  # not all empty
+        assert checked["pre_paid"] > 0
         kept = (
             dump(dbs.global_url, "rm_poverty_month_count", POVERTY_KEY),
             dump(dbs.global_url, "rm_budget_month_total", BUDGET_KEY),
