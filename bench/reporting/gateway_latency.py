@@ -556,10 +556,11 @@ def main() -> None:
                 if not same:
                     print(json.dumps({"gateway": answer, "owner": owned}, default=str, indent=1))
                 results.append((name, target, baseline, same, answer))
-    print(
-        f"\nministry-wide reports, {month:%Y-%m}, scale {args.scale} ({total} beneficiaries, "
-        f"{households} households, {lines} payment lines); one request at a time:"
-    )
+    sizes = {"beneficiaries": total if registry_side else 0, "households": households,
+             "payment lines": lines}  # fmt: skip
+    filled = ", ".join(f"{n} {what}" for what, n in sizes.items() if n)
+    print(f"\nministry-wide reports, {month:%Y-%m}, scale {args.scale} ({filled}); "
+          "one request at a time:")  # fmt: skip
     for name, target, baseline, same, answer in results:
         owner = questions[name][4]
         shards = len(owners[owner])
