@@ -1,6 +1,8 @@
-"""The ministry-wide reports (beneficiaries of a month; the data-quality campaign) at the
-gateway over the full synthetic country, next to the same questions asked of the owning
-service's tables, in one run (issue 15, "Latency"; ADR 0034).
+"""The ministry-wide reports (beneficiaries of a month; the data-quality campaign; poverty;
+budget) at the gateway over the full synthetic country, next to the same questions asked of
+the owning service's tables, in one run (issue 15, "Latency"; ADR 0034, ADR 0040).
+``--reports`` chooses which (default all); the poverty and budget halves (fill, owners'
+questions, shape) are in ``poverty_budget.py`` next to this file.
 
 Self-contained, against the shared servers (PostgreSQL, Redis, Kafka, Keycloak of
 ``infra/servers.sh``); everything it makes is removed when it ends:
@@ -38,7 +40,7 @@ Self-contained, against the shared servers (PostgreSQL, Redis, Kafka, Keycloak o
 The run checks that both answers carry the same numbers before it prints.
 
     .venv/bin/python bench/reporting/gateway_latency.py --scale 1.0 [--runs 30]
-        [--baseline-runs 10]
+        [--baseline-runs 10] [--reports beneficiaries,data-quality,poverty,budget]
 """
 
 from __future__ import annotations
