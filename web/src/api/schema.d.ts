@@ -1350,6 +1350,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/data-quality/progress.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tiến độ làm sạch dữ liệu theo tháng — biểu mẫu Excel (khổ A4 ngang)
+         * @description Biểu mẫu tỉnh gửi Bộ khi kết thúc chiến dịch làm sạch dữ liệu: điểm của từng đơn vị
+         *     theo tháng (tối đa 6 tháng gần nhất) và xếp hạng tháng gần nhất theo từng trường.
+         */
+        get: operations["data_quality_progress_form_api_v1_reports_data_quality_progress_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/poverty": {
         parameters: {
             query?: never;
@@ -1426,6 +1447,48 @@ export interface paths {
          * @description Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký.
          */
         get: operations["procedures_form_api_v1_reports_procedures_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/provincial-sync-gap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chênh lệch hồ sơ với hệ thống một cửa của các tỉnh đồng bộ hai chiều
+         * @description Tính đến hết tháng: hồ sơ có ở hệ thống một cửa của tỉnh nhưng chưa có ở hệ thống, và
+         *     hồ sơ có ở hệ thống nhưng chưa từng gửi sang tỉnh; theo tỉnh và theo thủ tục, kèm danh
+         *     sách theo trang. Chỉ các tỉnh đồng bộ hai chiều (tỉnh khác: 409).
+         */
+        get: operations["provincial_sync_gap_api_v1_reports_provincial_sync_gap_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/provincial-sync-gap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chênh lệch hồ sơ đồng bộ với tỉnh — biểu mẫu Excel (khổ A4)
+         * @description Cùng số liệu với báo cáo JSON (trang danh sách được hỏi), theo biểu mẫu có nơi ký.
+         */
+        get: operations["provincial_sync_gap_form_api_v1_reports_provincial_sync_gap_xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4034,6 +4097,38 @@ export interface components {
             /** @description Nơi cư trú; tỉnh là phân mảnh của hồ sơ. */
             residence: components["schemas"]["ResidenceIn"];
         };
+        /** PlatformOnlyDossier */
+        PlatformOnlyDossier: {
+            /**
+             * Dossier Code
+             * @description Mã hồ sơ một cửa.
+             * @default
+             */
+            dossier_code: string;
+            /**
+             * Dossier Id
+             * @description Mã định danh hồ sơ (UUID).
+             * @default
+             */
+            dossier_id: string;
+            /**
+             * Procedure Code
+             * @description Mã thủ tục hành chính quốc gia.
+             * @default
+             */
+            procedure_code: string;
+            /**
+             * Province Code
+             * @description Mã tỉnh.
+             * @default
+             */
+            province_code: string;
+            /**
+             * Submitted On
+             * @description Ngày nộp trên hệ thống.
+             */
+            submitted_on?: string | null;
+        };
         /**
          * PostPubliclyActionIn
          * @description Niêm yết công khai tại xã (không có tham số): gửi `{}`.
@@ -4528,6 +4623,125 @@ export interface components {
              * @description Tháng cuối cùng đã dùng trong danh sách chi trả được duyệt (trống: chưa dùng); chỉ thay thế được từ tháng sau đó.
              */
             used_through?: string | null;
+        };
+        /** ProvincialOnlyDossier */
+        ProvincialOnlyDossier: {
+            /**
+             * Procedure Code
+             * @description Mã thủ tục hành chính quốc gia.
+             * @default
+             */
+            procedure_code: string;
+            /**
+             * Province Code
+             * @description Mã tỉnh.
+             * @default
+             */
+            province_code: string;
+            /**
+             * Provincial Code
+             * @description Mã hồ sơ trên hệ thống một cửa của tỉnh.
+             * @default
+             */
+            provincial_code: string;
+            /**
+             * Submitted On
+             * @description Ngày tỉnh tiếp nhận.
+             */
+            submitted_on?: string | null;
+        };
+        /** ProvincialSyncCount */
+        ProvincialSyncCount: {
+            /**
+             * Here Not In Province
+             * @description Số hồ sơ có ở hệ thống, chưa gửi sang tỉnh.
+             * @default 0
+             */
+            here_not_in_province: number;
+            /**
+             * In Province Not Here
+             * @description Số hồ sơ có ở hệ thống một cửa của tỉnh, chưa có ở hệ thống.
+             * @default 0
+             */
+            in_province_not_here: number;
+            /**
+             * Key
+             * @description Mã tỉnh hoặc mã thủ tục hành chính quốc gia.
+             * @default
+             */
+            key: string;
+        };
+        /**
+         * ProvincialSyncGap
+         * @description Chênh lệch hồ sơ giữa hệ thống một cửa của các tỉnh đồng bộ hai chiều và hệ thống, tính đến hết tháng.
+         */
+        ProvincialSyncGap: {
+            /**
+             * By Procedure
+             * @description Theo thủ tục hành chính.
+             */
+            by_procedure?: components["schemas"]["ProvincialSyncCount"][];
+            /**
+             * By Province
+             * @description Theo tỉnh.
+             */
+            by_province?: components["schemas"]["ProvincialSyncCount"][];
+            /**
+             * Here Not In Province
+             * @description Tổng số hồ sơ có ở hệ thống, chưa gửi sang tỉnh.
+             * @default 0
+             */
+            here_not_in_province: number;
+            /**
+             * Here Not In Province Dossiers
+             * @description Trang được hỏi của danh sách hồ sơ có ở hệ thống, chưa gửi sang tỉnh (cũ trước).
+             */
+            here_not_in_province_dossiers?: components["schemas"]["PlatformOnlyDossier"][];
+            /**
+             * In Province Not Here
+             * @description Tổng số hồ sơ có ở tỉnh, chưa có ở hệ thống.
+             * @default 0
+             */
+            in_province_not_here: number;
+            /**
+             * In Province Not Here Dossiers
+             * @description Trang được hỏi của danh sách hồ sơ có ở tỉnh, chưa có ở hệ thống (cũ trước).
+             */
+            in_province_not_here_dossiers?: components["schemas"]["ProvincialOnlyDossier"][];
+            /**
+             * Level
+             * @description Cấp của đơn vị được hỏi.
+             * @default
+             */
+            level: string;
+            /**
+             * Month
+             * @description Tháng báo cáo.
+             */
+            month?: string | null;
+            /**
+             * Page
+             * @description Trang.
+             * @default 0
+             */
+            page: number;
+            /**
+             * Page Size
+             * @description Số hồ sơ mỗi trang.
+             * @default 0
+             */
+            page_size: number;
+            /**
+             * Provinces
+             * @description Các tỉnh đồng bộ hai chiều được báo cáo.
+             */
+            provinces?: string[];
+            /**
+             * Unit Code
+             * @description Mã đơn vị (`VN`: cả nước).
+             * @default
+             */
+            unit_code: string;
         };
         /** QueueEntry */
         QueueEntry: {
@@ -12567,6 +12781,93 @@ export interface operations {
             };
         };
     };
+    data_quality_progress_form_api_v1_reports_data_quality_progress_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description `country` (các tỉnh) hoặc `province` (các xã của tỉnh). */
+                level: string;
+                /** @description Mã tỉnh (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Tháng đầu tiên `YYYY-MM`. */
+                since: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     poverty_report_api_v1_reports_poverty_get: {
         parameters: {
             query: {
@@ -12865,6 +13166,208 @@ export interface operations {
             };
             /** @description Không có quyền. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    provincial_sync_gap_api_v1_reports_provincial_sync_gap_get: {
+        parameters: {
+            query: {
+                /** @description `country` (các tỉnh đồng bộ hai chiều) hoặc `province` (một tỉnh đồng bộ hai chiều). */
+                level: string;
+                /** @description Mã tỉnh theo danh mục 2025 (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Chênh lệch tính đến hết tháng `YYYY-MM`. */
+                month: string;
+                /** @description Trang của danh sách hồ sơ (từ 1); 0: trang 1. */
+                page?: number;
+                /** @description Số hồ sơ mỗi trang của mỗi danh sách (1 – 500); 0: 100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvincialSyncGap"];
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (kèm danh sách lỗi theo trường). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Quá nhiều yêu cầu (kèm tiêu đề Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Lỗi hệ thống. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Dịch vụ phụ thuộc chưa sẵn sàng. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    provincial_sync_gap_form_api_v1_reports_provincial_sync_gap_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description `country` (các tỉnh đồng bộ hai chiều) hoặc `province` (một tỉnh đồng bộ hai chiều). */
+                level: string;
+                /** @description Mã tỉnh theo danh mục 2025 (bỏ trống với cả nước). */
+                unit_code?: string | null;
+                /** @description Chênh lệch tính đến hết tháng `YYYY-MM`. */
+                month: string;
+                /** @description Trang của danh sách hồ sơ (từ 1); 0: trang 1. */
+                page?: number;
+                /** @description Số hồ sơ mỗi trang của mỗi danh sách (1 – 500); 0: 100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp Excel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Thiếu, sai hoặc hết hạn mã thông báo truy cập. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Không có quyền. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Xung đột trạng thái. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ from ansinh.reporting.v1 import reporting_pb2_grpc
 from ansinh_common.auth.wiring import service_credentials
 from ansinh_common.authz import CatalogUnitTree, UnitTree
 from ansinh_common.catalogs.admin_units import CatalogVersion, children
+from ansinh_common.catalogs.provincial_sync import SyncModes, shipped_sync_modes
 from ansinh_common.db import ShardRouter
 from ansinh_common.grpc.client import make_channel
 from ansinh_common.messaging import (
@@ -35,6 +36,16 @@ from reporting.adapters.payment_events import row_from_envelope as payment_row
 from reporting.adapters.poverty_events import decision_from_envelope
 from reporting.adapters.poverty_read_model import SqlPovertyWriter
 from reporting.adapters.procedure_read_model import SqlProcedureWriter
+from reporting.adapters.provincial_gap_read_model import (
+    SqlProvincialGapReads,
+    SqlProvincialSyncWriter,
+)
+from reporting.adapters.provincial_sync_events import (
+    STATUS_CHANGED,
+    provincial_topics,
+    sync_fact,
+)
+from reporting.adapters.provincial_sync_events import TYPES as SYNC_TYPES
 from reporting.adapters.quality_snapshots import SqlQualitySnapshots
 from reporting.adapters.read_model_counts import SqlReadModelCounts
 from reporting.adapters.read_models import SqlReadModelWriter
@@ -46,6 +57,7 @@ from reporting.service_layer.handlers.budget_projection import project_payment
 from reporting.service_layer.handlers.poverty_projection import project_poverty
 from reporting.service_layer.handlers.procedure_projection import project_step
 from reporting.service_layer.handlers.projection import project
+from reporting.service_layer.handlers.provincial_sync_projection import project_sync
 from reporting.service_layer.handlers.quality_snapshots import take_snapshots
 from reporting.service_layer.handlers.reconcile import reconcile, reconcile_read_models
 from reporting.service_layer.ports import SourceCounts
@@ -70,6 +82,8 @@ def bootstrap(
         units or CatalogUnitTree(),
         SqlMoreReportReads(router.global_session),
         SqlQualitySnapshots(router.global_session),
+        gaps=SqlProvincialGapReads(router.global_session),
+        modes=shipped_sync_modes(),
     )
     return ShardedService(
         settings,
@@ -90,6 +104,10 @@ def apply_events(session: Session, envelopes: Sequence[Envelope]) -> None:
     event is chosen by its type's package (an unknown type changes nothing)."""
     writer = SqlReadModelWriter(session)
     for envelope in envelopes:
+        if envelope.type in SYNC_TYPES or envelope.type == STATUS_CHANGED:  # ADR 0042
+            project_sync(sync_fact(envelope), SqlProvincialSyncWriter(session))
+            if envelope.type in SYNC_TYPES:
+                continue
         if envelope.type.startswith("ansinh.poverty.v1."):
             project_poverty(decision_from_envelope(envelope), SqlPovertyWriter(session))
         elif envelope.type.startswith("ansinh.payment.v1."):
@@ -107,6 +125,7 @@ def build_worker(
     router: ShardRouter | None = None,
     group_id: str | None = None,
     retry: RetryPolicy | None = None,
+    modes: SyncModes | None = None,
 ) -> WorkerRunner:
     """The read-model worker: one inbox consumer of every projected topic, writing to the
     reporting global database (its inbox is there too, so a replay changes nothing)."""
@@ -116,7 +135,8 @@ def build_worker(
     consumer = InboxConsumer(
         bootstrap=settings.kafka_bootstrap,
         group_id=group_id or settings.consumer_group,
-        topics=settings.projected_topics(),
+        topics=settings.projected_topics()
+        + provincial_topics(settings.provincial_topic_prefix, modes or shipped_sync_modes()),
         handler=apply_event,
         batch_handler=apply_events,
         session_scope=lambda _envelope: router.global_session(),

@@ -22,6 +22,9 @@ class ReportingSettings(ShardedServiceSettings):
     poverty_topic: str | None = None
     dossier_topic: str | None = None
     payment_topic: str | None = None
+    # the provincial-sync gap (ADR 0042): "<prefix>.<PP>.inbound.v1" and ".outbound.v1" of the
+    # two-way provinces (ansinh_common.catalogs.provincial_sync); off when unset
+    provincial_topic_prefix: str | None = None
     # the data-quality snapshots of the current month (ADR 0029); off when unset
     quality_snapshot_every_s: float | None = Field(default=None, gt=0)
     consumer_group: str = "reporting-read-models"

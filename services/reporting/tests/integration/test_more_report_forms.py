@@ -1,5 +1,5 @@
-"""The poverty, procedures and budget Excel forms open in LibreOffice headless and print on one A4
-page each, in Vietnamese (converted to PDF and read back with poppler)."""
+"""The Excel forms (poverty, procedures, budget, data-quality progress, provincial-sync gap) open
+in LibreOffice headless and print on A4, in Vietnamese (converted to PDF, read with poppler)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,22 @@ from pathlib import Path
 
 import pytest
 
+from ansinh_common.catalogs.admin_units import CatalogVersion, children
+from ansinh_common.catalogs.provincial_sync import shipped_sync_modes
+from reporting.adapters.excel_gap_forms import provincial_sync_gap_form, quality_progress_form
 from reporting.adapters.excel_more_forms import budget_form, poverty_form, procedures_form
 from reporting.domain.budget import BudgetLine, BudgetReport
 from reporting.domain.poverty import PovertyReport, poverty_scope
 from reporting.domain.procedures import ProcedureLine, ProceduresReport, ProcedureStepTime
-from reporting.domain.reports import unit_scope
+from reporting.domain.provincial_gap import (
+    GapCount,
+    PlatformOnly,
+    ProvincialOnly,
+    ProvincialSyncGap,
+    gap_scope,
+)
+from reporting.domain.quality_progress import progress
+from reporting.domain.reports import QUALITY_FIELDS, UnitQuality, unit_scope
 
 pytestmark = pytest.mark.integration
 MONTH = date(2025, 12, 1)
@@ -83,3 +94,75 @@ def test_the_poverty_procedures_and_budget_forms_print_on_one_a4_page(tmp_path: 
         ).stdout
         for phrase in expected:
             assert phrase in text, (name, phrase)
+
+
+def _pdf(tmp_path: Path, name: str, content: bytes) -> tuple[str, str]:
+    """(pdfinfo, pdftotext -layout) of ``content`` converted by LibreOffice headless."""
+    path = tmp_path / f"{name}.xlsx"
+    path.write_bytes(content)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = str(tmp_path / f"{name}.pdf")
+    info = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", pdf, "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return info, text
+
+
+def _a4(info: str) -> tuple[int, int]:
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
+    assert size is not None, info
+    return round(float(size[1])), round(float(size[2]))
+
+
+def test_the_data_quality_progress_form_prints_one_a4_page_wide(tmp_path: Path) -> None:
+    def unit(code: str, present: int) -> UnitQuality:
+        applicable = {f: 100 for f in QUALITY_FIELDS}
+        return UnitQuality(code, 100, {f: present for f in QUALITY_FIELDS}, applicable)
+
+    provinces = [u.code for u in children("VN", CatalogVersion.V2025)]
+    months = {
+        date(2025, m, 1): [unit(code, 30 + m * 5 + n % 7) for n, code in enumerate(provinces)]
+        for m in range(7, 13)
+    }
+    found = progress(unit_scope("country", "VN", date.max), months)
+    info, text = _pdf(tmp_path, "tien-do", quality_progress_form(found, "Việt Nam", MONTH))
+    assert _a4(info) == (842, 595)  # A4 landscape
+    first_page = text.split("\f")[0]
+    for phrase in ("BÁO CÁO TIẾN ĐỘ LÀM SẠCH DỮ LIỆU ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI",
+                   "từ tháng 07/2025 đến tháng 12/2025", "07/2025", "12/2025",
+                   "Tăng/giảm"):  # fmt: skip
+        assert phrase in first_page, phrase
+    # every column fits the page's width: the ranking's last columns are on a page too
+    for phrase in ("Ngày quyết", "Tài khoản", "Điểm", "THỦ TRƯỞNG ĐƠN VỊ", "+25,0", "96,0",
+                   "Thành phố Hà Nội (01)"):  # fmt: skip
+        assert phrase in text, phrase
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)[1])  # type: ignore[index]
+    assert pages <= 3  # 34 provinces twice, legible size
+
+
+def test_the_provincial_sync_gap_form_prints_on_a4(tmp_path: Path) -> None:
+    scope = gap_scope("province", "01", MONTH, shipped_sync_modes(), page=1, page_size=50)
+    gap = ProvincialSyncGap(
+        scope,
+        by_province=(GapCount("01", 2, 1),),
+        by_procedure=(GapCount("1.001776", 2, 0), GapCount("2.000286", 0, 1)),
+        provincial_only=(
+            ProvincialOnly("HN-2025-000017", "01", "1.001776", date(2025, 12, 3)),
+            ProvincialOnly("HN-2025-000018", "01", "1.001776", date(2025, 12, 9)),
+        ),
+        platform_only=(
+            PlatformOnly("d-1", "000.00.04.H01-251204-0001", "01", "2.000286", date(2025, 12, 4)),
+        ),
+    )
+    info, text = _pdf(tmp_path, "chenh-lech", provincial_sync_gap_form(gap, MONTH))
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
+    assert _a4(info) == (595, 842)
+    for phrase in ("HỆ THỐNG MỘT CỬA CẤP TỈNH", "Thành phố Hà Nội", "tháng 12/2025",
+                   "chưa gửi tỉnh", "HN-2025-000018", "03/12/2025",
+                   "000.00.04.H01-251204-0001", "2.000286", "NGƯỜI LẬP BIỂU"):  # fmt: skip
+        assert phrase in text, phrase

@@ -40,6 +40,9 @@ working_days — is_working_day(d), is_holiday(d), add_working_days(d, n),
 personal_id — decode(raw) -> DecodedId (kind, province_code, gender, century, birth_year,
     serial, errors); is_valid(raw); check_consistency(raw, gender, birth_year) -> Findings;
     make_personal_id(province_code, gender, birth_year, serial) -> str; BIRTH_PROVINCE_CODES
+provincial_sync — shipped_sync_modes() -> SyncModes (mode_of, accepts_inbound,
+    publishes_outbound, provinces_in), SyncMode (none, one_way, two_way), parse_sync_modes(doc);
+    which way each province's one-stop system syncs (not verified per province)
 """
 
 from ansinh_common.catalogs import (
@@ -50,6 +53,7 @@ from ansinh_common.catalogs import (
     payment_channels,
     personal_id,
     poverty_standards,
+    provincial_sync,
     standard_levels,
     working_days,
 )
@@ -118,6 +122,7 @@ __all__ = [
     "personal_id",
     "poverty_standards",
     "province_of",
+    "provincial_sync",
     "standard_for_year",
     "standard_level",
     "standard_levels",

@@ -138,6 +138,11 @@ class SqlLineGenerator:
         self.session.execute(text("SET LOCAL jit = off"))
         self.session.execute(text("SET LOCAL enable_nestloop = off"))
         self.session.execute(text(generation_sql()), params)
+        # only for that statement: the rest of the transaction (apply, summary, the outbox's
+        # totals per group and channel) joins the shard's big tables by index, which with nested
+        # loops off became hash joins over all of payment_lines, slower with every list
+        self.session.execute(text("SET LOCAL enable_nestloop TO DEFAULT"))
+        self.session.execute(text("SET LOCAL jit TO DEFAULT"))
         keys = {"list_id": payment_list.id, "province": payment_list.province_code,
                 "commune": payment_list.commune_code}  # fmt: skip
         for statement in _APPLY:

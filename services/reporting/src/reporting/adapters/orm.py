@@ -249,3 +249,27 @@ Index(
     postgresql_where=budget_month_total.c.entries == 0,
 )
 Index("ix_rm_payment_list_month", payment_list.c.month)  # 0006
+
+# --- the provincial-sync gap (ADR 0042) ---
+provincial_submission = Table(
+    "rm_provincial_submission",
+    metadata,
+    Column("province_code", String(2), primary_key=True),
+    Column("provincial_code", String(64), primary_key=True),
+    Column("procedure_code", String(32), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+)
+
+sync_dossier = Table(
+    "rm_sync_dossier",
+    metadata,
+    Column("dossier_id", String(64), primary_key=True),
+    Column("dossier_code", String(64), nullable=False),
+    Column("province_code", String(2), nullable=False),
+    Column("procedure_code", String(32), nullable=False),
+    Column("provincial_code", String(64)),
+    Column("created_at", DateTime(timezone=True)),  # its submission event (here from then)
+    Column("told_at", DateTime(timezone=True)),  # its first outbound status update
+)
+Index("ix_rm_sync_dossier_provincial", sync_dossier.c.provincial_code)
+Index("ix_rm_sync_dossier_province", sync_dossier.c.province_code, sync_dossier.c.created_at)

@@ -11,26 +11,34 @@ from ansinh.reporting.v1 import reporting_pb2 as pb
 from ansinh.reporting.v1 import reporting_pb2_grpc
 from ansinh_common.auth.principal import require_principal
 from ansinh_common.authz import UnitTree
+from ansinh_common.catalogs.provincial_sync import SyncModes
 from ansinh_common.errors import FieldError, InvalidInput
 from reporting.adapters.excel_forms import beneficiaries_form, today_in_vietnam, unit_name
 from reporting.domain.reports import BeneficiariesReport, QualityReport
 from reporting.entrypoints.more_reports import MoreReports, quality_units
+from reporting.entrypoints.sync_gap_reports import SyncGapReports
 from reporting.service_layer import queries
 from reporting.service_layer.ports import MoreReportReads, QualitySnapshotStore, ReportReads
+from reporting.service_layer.provincial_gap_ports import ProvincialGapReads
 
 
-class ReportingServicer(MoreReports, reporting_pb2_grpc.ReportingServiceServicer):
+class ReportingServicer(SyncGapReports, MoreReports, reporting_pb2_grpc.ReportingServiceServicer):
     def __init__(
         self,
         reads: ReportReads,
         units: UnitTree,
         more: MoreReportReads,
         snapshots: QualitySnapshotStore,
+        *,
+        gaps: ProvincialGapReads,
+        modes: SyncModes,
     ) -> None:
         self._reads = reads
         self._units = units
         self._more = more
         self._snapshots = snapshots
+        self._gaps = gaps
+        self._modes = modes
 
     def GetBeneficiariesReport(  # noqa: N802
         self, request: pb.GetBeneficiariesReportRequest, context: grpc.ServicerContext

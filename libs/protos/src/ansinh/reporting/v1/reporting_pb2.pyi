@@ -720,3 +720,214 @@ class BudgetLine(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["approved_vnd", b"approved_vnd", "arrears", b"arrears", "channel", b"channel", "group_code", b"group_code", "owed_vnd", b"owed_vnd", "paid_vnd", b"paid_vnd", "unpaid_vnd", b"unpaid_vnd"]) -> None: ...
 
 global___BudgetLine = BudgetLine
+
+@typing.final
+class GetProvincialSyncGapRequest(google.protobuf.message.Message):
+    """--- reporting-gap (ADR 0042) ---
+
+    GetProvincialSyncGapRequest names a province (or the country) and a month.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    PAGE_FIELD_NUMBER: builtins.int
+    PAGE_SIZE_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """"country" (every two-way province) or "province"; 2025 catalog."""
+    unit_code: builtins.str
+    """Province code ("VN" or empty for the country)."""
+    page: builtins.int
+    """Page of the listed dossiers (1 = first; 0 is read as 1)."""
+    page_size: builtins.int
+    """Dossiers listed per page and per list (1-500; 0 is read as 100)."""
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The gap as of the end of this month."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        page: builtins.int = ...,
+        page_size: builtins.int = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["level", b"level", "month", b"month", "page", b"page", "page_size", b"page_size", "unit_code", b"unit_code"]) -> None: ...
+
+global___GetProvincialSyncGapRequest = GetProvincialSyncGapRequest
+
+@typing.final
+class ProvincialSyncCount(google.protobuf.message.Message):
+    """ProvincialSyncCount: the gap of one province or one procedure."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: builtins.int
+    IN_PROVINCE_NOT_HERE_FIELD_NUMBER: builtins.int
+    HERE_NOT_IN_PROVINCE_FIELD_NUMBER: builtins.int
+    key: builtins.str
+    """Province code, or national procedure code."""
+    in_province_not_here: builtins.int
+    """Dossiers in the provincial system but not here."""
+    here_not_in_province: builtins.int
+    """Dossiers here never sent to the province."""
+    def __init__(
+        self,
+        *,
+        key: builtins.str = ...,
+        in_province_not_here: builtins.int = ...,
+        here_not_in_province: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["here_not_in_province", b"here_not_in_province", "in_province_not_here", b"in_province_not_here", "key", b"key"]) -> None: ...
+
+global___ProvincialSyncCount = ProvincialSyncCount
+
+@typing.final
+class ProvincialOnlyDossier(google.protobuf.message.Message):
+    """ProvincialOnlyDossier: a dossier the province sent that no dossier here carries."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROVINCIAL_CODE_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    PROCEDURE_CODE_FIELD_NUMBER: builtins.int
+    SUBMITTED_ON_FIELD_NUMBER: builtins.int
+    provincial_code: builtins.str
+    """The provincial one-stop system's dossier code."""
+    province_code: builtins.str
+    """Province code."""
+    procedure_code: builtins.str
+    """National procedure code."""
+    @property
+    def submitted_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """When the province received it."""
+
+    def __init__(
+        self,
+        *,
+        provincial_code: builtins.str = ...,
+        province_code: builtins.str = ...,
+        procedure_code: builtins.str = ...,
+        submitted_on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["submitted_on", b"submitted_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["procedure_code", b"procedure_code", "province_code", b"province_code", "provincial_code", b"provincial_code", "submitted_on", b"submitted_on"]) -> None: ...
+
+global___ProvincialOnlyDossier = ProvincialOnlyDossier
+
+@typing.final
+class PlatformOnlyDossier(google.protobuf.message.Message):
+    """PlatformOnlyDossier: a dossier here the province was never told of."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DOSSIER_ID_FIELD_NUMBER: builtins.int
+    DOSSIER_CODE_FIELD_NUMBER: builtins.int
+    PROVINCE_CODE_FIELD_NUMBER: builtins.int
+    PROCEDURE_CODE_FIELD_NUMBER: builtins.int
+    SUBMITTED_ON_FIELD_NUMBER: builtins.int
+    dossier_id: builtins.str
+    """Dossier id (UUID)."""
+    dossier_code: builtins.str
+    """One-stop dossier code."""
+    province_code: builtins.str
+    """Province code."""
+    procedure_code: builtins.str
+    """National procedure code."""
+    @property
+    def submitted_on(self) -> ansinh.common.v1.common_pb2.Date:
+        """When it was submitted here."""
+
+    def __init__(
+        self,
+        *,
+        dossier_id: builtins.str = ...,
+        dossier_code: builtins.str = ...,
+        province_code: builtins.str = ...,
+        procedure_code: builtins.str = ...,
+        submitted_on: ansinh.common.v1.common_pb2.Date | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["submitted_on", b"submitted_on"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["dossier_code", b"dossier_code", "dossier_id", b"dossier_id", "procedure_code", b"procedure_code", "province_code", b"province_code", "submitted_on", b"submitted_on"]) -> None: ...
+
+global___PlatformOnlyDossier = PlatformOnlyDossier
+
+@typing.final
+class ProvincialSyncGap(google.protobuf.message.Message):
+    """ProvincialSyncGap: the two sides of the gap as of the end of the month."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LEVEL_FIELD_NUMBER: builtins.int
+    UNIT_CODE_FIELD_NUMBER: builtins.int
+    MONTH_FIELD_NUMBER: builtins.int
+    PROVINCES_FIELD_NUMBER: builtins.int
+    IN_PROVINCE_NOT_HERE_FIELD_NUMBER: builtins.int
+    HERE_NOT_IN_PROVINCE_FIELD_NUMBER: builtins.int
+    BY_PROVINCE_FIELD_NUMBER: builtins.int
+    BY_PROCEDURE_FIELD_NUMBER: builtins.int
+    IN_PROVINCE_NOT_HERE_DOSSIERS_FIELD_NUMBER: builtins.int
+    HERE_NOT_IN_PROVINCE_DOSSIERS_FIELD_NUMBER: builtins.int
+    PAGE_FIELD_NUMBER: builtins.int
+    PAGE_SIZE_FIELD_NUMBER: builtins.int
+    level: builtins.str
+    """"country" or "province"."""
+    unit_code: builtins.str
+    """Unit code ("VN" for the country)."""
+    in_province_not_here: builtins.int
+    """Total of dossiers in the provincial system but not here."""
+    here_not_in_province: builtins.int
+    """Total of dossiers here never sent to the province."""
+    page: builtins.int
+    """Page used."""
+    page_size: builtins.int
+    """Page size used."""
+    @property
+    def month(self) -> ansinh.common.v1.common_pb2.YearMonth:
+        """The month."""
+
+    @property
+    def provinces(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """Two-way provinces covered (the sync modes' data, ansinh_common.catalogs.provincial_sync)."""
+
+    @property
+    def by_province(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ProvincialSyncCount]:
+        """Per province (the country) or the province itself."""
+
+    @property
+    def by_procedure(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ProvincialSyncCount]:
+        """Per procedure."""
+
+    @property
+    def in_province_not_here_dossiers(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___ProvincialOnlyDossier]:
+        """The page asked for of the dossiers in the province but not here, oldest first."""
+
+    @property
+    def here_not_in_province_dossiers(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___PlatformOnlyDossier]:
+        """The page asked for of the dossiers here but not in the province, oldest first."""
+
+    def __init__(
+        self,
+        *,
+        level: builtins.str = ...,
+        unit_code: builtins.str = ...,
+        month: ansinh.common.v1.common_pb2.YearMonth | None = ...,
+        provinces: collections.abc.Iterable[builtins.str] | None = ...,
+        in_province_not_here: builtins.int = ...,
+        here_not_in_province: builtins.int = ...,
+        by_province: collections.abc.Iterable[global___ProvincialSyncCount] | None = ...,
+        by_procedure: collections.abc.Iterable[global___ProvincialSyncCount] | None = ...,
+        in_province_not_here_dossiers: collections.abc.Iterable[global___ProvincialOnlyDossier] | None = ...,
+        here_not_in_province_dossiers: collections.abc.Iterable[global___PlatformOnlyDossier] | None = ...,
+        page: builtins.int = ...,
+        page_size: builtins.int = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["month", b"month"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["by_procedure", b"by_procedure", "by_province", b"by_province", "here_not_in_province", b"here_not_in_province", "here_not_in_province_dossiers", b"here_not_in_province_dossiers", "in_province_not_here", b"in_province_not_here", "in_province_not_here_dossiers", b"in_province_not_here_dossiers", "level", b"level", "month", b"month", "page", b"page", "page_size", b"page_size", "provinces", b"provinces", "unit_code", b"unit_code"]) -> None: ...
+
+global___ProvincialSyncGap = ProvincialSyncGap

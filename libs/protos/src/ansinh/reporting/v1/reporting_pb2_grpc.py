@@ -85,6 +85,21 @@ class ReportingServiceStub(object):
                 request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.SerializeToString,
                 response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityProgress.FromString,
                 _registered_method=True)
+        self.ExportDataQualityProgress = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/ExportDataQualityProgress',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+                _registered_method=True)
+        self.GetProvincialSyncGap = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/GetProvincialSyncGap',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetProvincialSyncGapRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ProvincialSyncGap.FromString,
+                _registered_method=True)
+        self.ExportProvincialSyncGap = channel.unary_unary(
+                '/ansinh.reporting.v1.ReportingService/ExportProvincialSyncGap',
+                request_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetProvincialSyncGapRequest.SerializeToString,
+                response_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer(object):
@@ -169,6 +184,31 @@ class ReportingServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExportDataQualityProgress(self, request, context):
+        """--- reporting-gap (ADR 0042) ---
+        Data quality over time as an Excel form (Vietnamese, A4): the units' scores month after
+        month and the last month's ranking. Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetProvincialSyncGap(self, request, context):
+        """Provincial-sync gap of the two-way provinces as of the end of a month: dossiers in the
+        provincial system but not here, and here but never sent to the province (ADR 0042).
+        Social-assistance roles, by unit. Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportProvincialSyncGap(self, request, context):
+        """The provincial-sync gap as an Excel form (Vietnamese, A4). Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -221,6 +261,21 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.GetDataQualityProgress,
                     request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.FromString,
                     response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityProgress.SerializeToString,
+            ),
+            'ExportDataQualityProgress': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportDataQualityProgress,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.SerializeToString,
+            ),
+            'GetProvincialSyncGap': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetProvincialSyncGap,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetProvincialSyncGapRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ProvincialSyncGap.SerializeToString,
+            ),
+            'ExportProvincialSyncGap': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportProvincialSyncGap,
+                    request_deserializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetProvincialSyncGapRequest.FromString,
+                    response_serializer=ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -494,6 +549,87 @@ class ReportingService(object):
             '/ansinh.reporting.v1.ReportingService/GetDataQualityProgress',
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.SerializeToString,
             ansinh_dot_reporting_dot_v1_dot_reporting__pb2.DataQualityProgress.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportDataQualityProgress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/ExportDataQualityProgress',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetDataQualityProgressRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetProvincialSyncGap(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/GetProvincialSyncGap',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetProvincialSyncGapRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ProvincialSyncGap.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportProvincialSyncGap(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ansinh.reporting.v1.ReportingService/ExportProvincialSyncGap',
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.GetProvincialSyncGapRequest.SerializeToString,
+            ansinh_dot_reporting_dot_v1_dot_reporting__pb2.ReportFile.FromString,
             options,
             channel_credentials,
             insecure,

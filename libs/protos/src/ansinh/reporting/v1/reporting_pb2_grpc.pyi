@@ -98,6 +98,30 @@ class ReportingServiceStub:
     ranked per month (ADR 0029). Idempotent.
     """
 
+    ExportDataQualityProgress: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """--- reporting-gap (ADR 0042) ---
+    Data quality over time as an Excel form (Vietnamese, A4): the units' scores month after
+    month and the last month's ranking. Idempotent.
+    """
+
+    GetProvincialSyncGap: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetProvincialSyncGapRequest,
+        ansinh.reporting.v1.reporting_pb2.ProvincialSyncGap,
+    ]
+    """Provincial-sync gap of the two-way provinces as of the end of a month: dossiers in the
+    provincial system but not here, and here but never sent to the province (ADR 0042).
+    Social-assistance roles, by unit. Idempotent.
+    """
+
+    ExportProvincialSyncGap: grpc.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetProvincialSyncGapRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The provincial-sync gap as an Excel form (Vietnamese, A4). Idempotent."""
+
 class ReportingServiceAsyncStub:
     """ReportingService answers the ministry's reports."""
 
@@ -175,6 +199,30 @@ class ReportingServiceAsyncStub:
     """Data quality over time: the campaign's monthly snapshots of the units one level below,
     ranked per month (ADR 0029). Idempotent.
     """
+
+    ExportDataQualityProgress: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """--- reporting-gap (ADR 0042) ---
+    Data quality over time as an Excel form (Vietnamese, A4): the units' scores month after
+    month and the last month's ranking. Idempotent.
+    """
+
+    GetProvincialSyncGap: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetProvincialSyncGapRequest,
+        ansinh.reporting.v1.reporting_pb2.ProvincialSyncGap,
+    ]
+    """Provincial-sync gap of the two-way provinces as of the end of a month: dossiers in the
+    provincial system but not here, and here but never sent to the province (ADR 0042).
+    Social-assistance roles, by unit. Idempotent.
+    """
+
+    ExportProvincialSyncGap: grpc.aio.UnaryUnaryMultiCallable[
+        ansinh.reporting.v1.reporting_pb2.GetProvincialSyncGapRequest,
+        ansinh.reporting.v1.reporting_pb2.ReportFile,
+    ]
+    """The provincial-sync gap as an Excel form (Vietnamese, A4). Idempotent."""
 
 class ReportingServiceServicer(metaclass=abc.ABCMeta):
     """ReportingService answers the ministry's reports."""
@@ -273,5 +321,35 @@ class ReportingServiceServicer(metaclass=abc.ABCMeta):
         """Data quality over time: the campaign's monthly snapshots of the units one level below,
         ranked per month (ADR 0029). Idempotent.
         """
+
+    @abc.abstractmethod
+    def ExportDataQualityProgress(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetDataQualityProgressRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """--- reporting-gap (ADR 0042) ---
+        Data quality over time as an Excel form (Vietnamese, A4): the units' scores month after
+        month and the last month's ranking. Idempotent.
+        """
+
+    @abc.abstractmethod
+    def GetProvincialSyncGap(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetProvincialSyncGapRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ProvincialSyncGap, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ProvincialSyncGap]]:
+        """Provincial-sync gap of the two-way provinces as of the end of a month: dossiers in the
+        provincial system but not here, and here but never sent to the province (ADR 0042).
+        Social-assistance roles, by unit. Idempotent.
+        """
+
+    @abc.abstractmethod
+    def ExportProvincialSyncGap(
+        self,
+        request: ansinh.reporting.v1.reporting_pb2.GetProvincialSyncGapRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[ansinh.reporting.v1.reporting_pb2.ReportFile, collections.abc.Awaitable[ansinh.reporting.v1.reporting_pb2.ReportFile]]:
+        """The provincial-sync gap as an Excel form (Vietnamese, A4). Idempotent."""
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

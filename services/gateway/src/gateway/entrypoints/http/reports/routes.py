@@ -34,6 +34,13 @@ EXPORT_PROCEDURES = REPORTING.typed(
     "ExportProceduresReport", pb.GetUnitReportRequest, pb.ReportFile
 )
 EXPORT_BUDGET = REPORTING.typed("ExportBudgetReport", pb.GetUnitReportRequest, pb.ReportFile)
+EXPORT_PROGRESS = REPORTING.typed(
+    "ExportDataQualityProgress", pb.GetDataQualityProgressRequest, pb.ReportFile
+)
+SYNC_GAP = REPORTING.rpc("GetProvincialSyncGap")
+EXPORT_SYNC_GAP = REPORTING.typed(
+    "ExportProvincialSyncGap", pb.GetProvincialSyncGapRequest, pb.ReportFile
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _READ = problem_responses(401, 403, 422, 503)
 
@@ -177,6 +184,54 @@ async def budget_report(q: Annotated[s.GetUnitReportQuery, Query()], call: Call)
 async def budget_form(q: Annotated[s.GetUnitReportQuery, Query()], call: Call) -> Response:
     """Cùng số liệu với báo cáo JSON, theo biểu mẫu tiếng Việt có nơi ký."""
     return _xlsx(await call.message(EXPORT_BUDGET, call.request(EXPORT_BUDGET, q)))
+
+
+@router.get(
+    "/data-quality/progress.xlsx",
+    response_class=Response,
+    summary="Tiến độ làm sạch dữ liệu theo tháng — biểu mẫu Excel (khổ A4 ngang)",
+    responses={200: {"content": {XLSX: {}}, "description": "Tệp Excel."}, **_READ},
+    openapi_extra=EXPORT_PROGRESS.openapi,
+)
+async def data_quality_progress_form(
+    q: Annotated[s.GetDataQualityProgressQuery, Query()], call: Call
+) -> Response:
+    """Biểu mẫu tỉnh gửi Bộ khi kết thúc chiến dịch làm sạch dữ liệu: điểm của từng đơn vị
+    theo tháng (tối đa 6 tháng gần nhất) và xếp hạng tháng gần nhất theo từng trường."""
+    return _xlsx(await call.message(EXPORT_PROGRESS, call.request(EXPORT_PROGRESS, q)))
+
+
+@router.get(
+    "/provincial-sync-gap",
+    response_model=s.ProvincialSyncGap,
+    summary="Chênh lệch hồ sơ với hệ thống một cửa của các tỉnh đồng bộ hai chiều",
+    responses=problem_responses(401, 403, 409, 422, 503),
+    openapi_extra=SYNC_GAP.openapi,
+)
+async def provincial_sync_gap(
+    q: Annotated[s.GetProvincialSyncGapQuery, Query()], call: Call
+) -> Any:
+    """Tính đến hết tháng: hồ sơ có ở hệ thống một cửa của tỉnh nhưng chưa có ở hệ thống, và
+    hồ sơ có ở hệ thống nhưng chưa từng gửi sang tỉnh; theo tỉnh và theo thủ tục, kèm danh
+    sách theo trang. Chỉ các tỉnh đồng bộ hai chiều (tỉnh khác: 409)."""
+    return await call(SYNC_GAP, q)
+
+
+@router.get(
+    "/provincial-sync-gap.xlsx",
+    response_class=Response,
+    summary="Chênh lệch hồ sơ đồng bộ với tỉnh — biểu mẫu Excel (khổ A4)",
+    responses={
+        200: {"content": {XLSX: {}}, "description": "Tệp Excel."},
+        **problem_responses(401, 403, 409, 422, 503),
+    },
+    openapi_extra=EXPORT_SYNC_GAP.openapi,
+)
+async def provincial_sync_gap_form(
+    q: Annotated[s.GetProvincialSyncGapQuery, Query()], call: Call
+) -> Response:
+    """Cùng số liệu với báo cáo JSON (trang danh sách được hỏi), theo biểu mẫu có nơi ký."""
+    return _xlsx(await call.message(EXPORT_SYNC_GAP, call.request(EXPORT_SYNC_GAP, q)))
 
 
 def _xlsx(out: pb.ReportFile) -> Response:

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -87,6 +89,39 @@ class GetDataQualityProgressQuery(_Query):
         pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
         description="Tháng đầu tiên `YYYY-MM`.",
         examples=["2025-07"],
+    )
+
+
+class GetProvincialSyncGapQuery(_Query):
+    level: str = Field(
+        pattern=r"^(country|province)$",
+        description="`country` (các tỉnh đồng bộ hai chiều) hoặc `province` (một tỉnh đồng bộ hai chiều).",
+        examples=["province"],
+    )
+    unit_code: str | None = Field(
+        default=None,
+        pattern=r"^(VN|\d{2})?$",
+        description="Mã tỉnh theo danh mục 2025 (bỏ trống với cả nước).",
+        examples=["01"],
+    )
+    month: str = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Chênh lệch tính đến hết tháng `YYYY-MM`.",
+        examples=["2025-12"],
+    )
+    page: int = Field(
+        default=0,
+        ge=0,
+        le=1000000,
+        description="Trang của danh sách hồ sơ (từ 1); 0: trang 1.",
+        examples=[1],
+    )
+    page_size: int = Field(
+        default=0,
+        ge=0,
+        le=500,
+        description="Số hồ sơ mỗi trang của mỗi danh sách (1 – 500); 0: 100.",
+        examples=[100],
     )
 
 
@@ -316,3 +351,61 @@ class BudgetReport(_Out):
         default=0, description="Số phải trả truy lĩnh (các tháng trước tháng chi trả) (đồng)."
     )
     arrears_paid_vnd: int = Field(default=0, description="Số truy lĩnh đã chi trả (đồng).")
+
+
+class ProvincialSyncCount(_Out):
+    key: str = Field(default="", description="Mã tỉnh hoặc mã thủ tục hành chính quốc gia.")
+    in_province_not_here: int = Field(
+        default=0, description="Số hồ sơ có ở hệ thống một cửa của tỉnh, chưa có ở hệ thống."
+    )
+    here_not_in_province: int = Field(
+        default=0, description="Số hồ sơ có ở hệ thống, chưa gửi sang tỉnh."
+    )
+
+
+class ProvincialOnlyDossier(_Out):
+    provincial_code: str = Field(default="", description="Mã hồ sơ trên hệ thống một cửa của tỉnh.")
+    province_code: str = Field(default="", description="Mã tỉnh.")
+    procedure_code: str = Field(default="", description="Mã thủ tục hành chính quốc gia.")
+    submitted_on: date | None = Field(default=None, description="Ngày tỉnh tiếp nhận.")
+
+
+class PlatformOnlyDossier(_Out):
+    dossier_id: str = Field(default="", description="Mã định danh hồ sơ (UUID).")
+    dossier_code: str = Field(default="", description="Mã hồ sơ một cửa.")
+    province_code: str = Field(default="", description="Mã tỉnh.")
+    procedure_code: str = Field(default="", description="Mã thủ tục hành chính quốc gia.")
+    submitted_on: date | None = Field(default=None, description="Ngày nộp trên hệ thống.")
+
+
+class ProvincialSyncGap(_Out):
+    """Chênh lệch hồ sơ giữa hệ thống một cửa của các tỉnh đồng bộ hai chiều và hệ thống, tính đến hết tháng."""
+
+    level: str = Field(default="", description="Cấp của đơn vị được hỏi.")
+    unit_code: str = Field(default="", description="Mã đơn vị (`VN`: cả nước).")
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Tháng báo cáo."
+    )
+    provinces: list[str] = Field(
+        default_factory=list, description="Các tỉnh đồng bộ hai chiều được báo cáo."
+    )
+    in_province_not_here: int = Field(
+        default=0, description="Tổng số hồ sơ có ở tỉnh, chưa có ở hệ thống."
+    )
+    here_not_in_province: int = Field(
+        default=0, description="Tổng số hồ sơ có ở hệ thống, chưa gửi sang tỉnh."
+    )
+    by_province: list[ProvincialSyncCount] = Field(default_factory=list, description="Theo tỉnh.")
+    by_procedure: list[ProvincialSyncCount] = Field(
+        default_factory=list, description="Theo thủ tục hành chính."
+    )
+    in_province_not_here_dossiers: list[ProvincialOnlyDossier] = Field(
+        default_factory=list,
+        description="Trang được hỏi của danh sách hồ sơ có ở tỉnh, chưa có ở hệ thống (cũ trước).",
+    )
+    here_not_in_province_dossiers: list[PlatformOnlyDossier] = Field(
+        default_factory=list,
+        description="Trang được hỏi của danh sách hồ sơ có ở hệ thống, chưa gửi sang tỉnh (cũ trước).",
+    )
+    page: int = Field(default=0, description="Trang.")
+    page_size: int = Field(default=0, description="Số hồ sơ mỗi trang.")
