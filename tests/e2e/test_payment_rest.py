@@ -146,7 +146,11 @@ def test_generate_approve_export_results_and_reconcile_over_rest(
     part = got["lines"][0]["parts"][0]
     assert (part["kind"], part["group"], part["coefficient"], part["standard_level_vnd"]) == (
         "monthly_allowance", "5.5a", "2.0", 500_000)  # fmt: skip
-    assert "Decree 20/2021" in part["legal_basis"]
+    assert "Nghị định 20/2021/NĐ-CP" in part["legal_basis"]  # Vietnamese citation (ADR 0043)
+    assert (part["condition"], part["condition_label"]) == ("from_80", "Từ đủ 80 tuổi")
+    assert "Nghị định 76/2024/NĐ-CP" in part["standard_level_basis"]
+    # test users are named "Kiểm Thử" (given, family): shown family name first
+    assert generated["payment_list"]["prepared_by_name"] == "Thử Kiểm"
     again = _generate(client, officer, "2024-07")  # idempotent
     assert again["changed"] is False and again["payment_list"] == generated["payment_list"]
 
@@ -154,6 +158,7 @@ def test_generate_approve_export_results_and_reconcile_over_rest(
     assert refused.status_code == 403 and refused.json()["detail"]
     approved = client.post(f"{API}/lists/{BA_DINH}/2024-07/approval", headers=leader)
     assert approved.status_code == 200 and approved.json()["payment_list"]["state"] == "approved"
+    assert approved.json()["payment_list"]["approved_by_name"] == "Thử Kiểm"
 
     exported = client.post(f"{API}/lists/{BA_DINH}/2024-07/exports", headers=officer,
                            json={"channel_code": "CASH_COMMUNE", "format": "csv"})  # fmt: skip
@@ -294,7 +299,7 @@ def test_beneficiaries_registered_through_the_registry_rest_api_are_paid_through
     parts = explained[0].json()["parts"]
     assert [(p["group"], p["coefficient"], p["standard_level_vnd"]) for p in parts] == [
         ("5.5a", "2.0", 500_000)]  # fmt: skip
-    assert "Decree 20/2021" in parts[0]["legal_basis"]
+    assert "Nghị định 20/2021/NĐ-CP" in parts[0]["legal_basis"]  # Vietnamese (ADR 0043)
 
     generated = _generate(client, officer, "2025-07")
     assert generated["payment_list"]["total_vnd"] == 2_000_000

@@ -414,8 +414,10 @@ def test_officer_excel_cycle_accounts_citizen_portal_and_dossier_in_chromium(
         _, pv_citizen, pv_citizen_password = keycloak.create_user(pv_template)
         # -- payments (spec 06): a commune officer prepares, a different person (the commune's
         # leader) approves
-        pay_officer = accounts.create(PAY_COMMUNE, {"commune_officer"}, version="2025")
-        pay_leader = accounts.create(PAY_COMMUNE, {"commune_leader"}, version="2025")
+        pay_officer = accounts.create(PAY_COMMUNE, {"commune_officer"}, version="2025",
+                                      first_name="Bình", last_name="Trần Văn")  # fmt: skip
+        pay_leader = accounts.create(PAY_COMMUNE, {"commune_leader"}, version="2025",
+                                     first_name="Lan", last_name="Nguyễn Thị")  # fmt: skip
         pay_token = keycloak.token(pay_officer.username, TEST_PASSWORD).json()["access_token"]
         _payment_beneficiaries(web_url, pay_token)
         pay_citizen_template = Principal(

@@ -95,7 +95,10 @@ test("the officer generates the month, a leader approves, the officer exports, i
   await expect(computation).toContainText("5.5a");
   await expect(computation).toContainText("2,0");
   await expect(computation).toContainText("500.000 ₫");
-  await expect(computation).toContainText("Decree 20/2021");
+  await expect(computation).toContainText("Nghị định 20/2021/NĐ-CP, Điều 6, khoản 1, điểm đ");
+  await expect(computation).toContainText("Từ đủ 80 tuổi");
+  await expect(computation).not.toContainText("from_80");
+  await expect(computation).not.toContainText("Decree");
   await screenshot(officer, "officer-payments-line");
   await expectAccessible(officer, "a line's computation");
 
@@ -123,6 +126,9 @@ test("the officer generates the month, a leader approves, the officer exports, i
   // the officer exports the cash channel: CSV and Excel, the same checksum as the file's line
   await show(officer);
   await expect(officer.getByTestId("list-state")).toHaveText("Đã phê duyệt");
+  // who prepared and approved: their names (family name first), not account ids (ADR 0043)
+  await expect(officer.getByTestId("list-prepared-by")).toHaveText("Trần Văn Bình (tôi)");
+  await expect(officer.getByTestId("list-approved-by")).toHaveText("Nguyễn Thị Lan");
   await expect(officer.getByLabel("Hình thức chi trả", { exact: true })).toBeVisible();
   const csvChecksum = await download(officer, "Tải tệp chi trả (CSV)", env("WEB_PAY_CSV_OUT"));
   const csv = readFileSync(env("WEB_PAY_CSV_OUT"), "utf-8");

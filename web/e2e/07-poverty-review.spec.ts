@@ -39,7 +39,9 @@ test("a commune walks a poverty review to the certificate; a citizen asks for a 
   await page.getByRole("navigation", { name: "Chức năng" }).getByRole("link", { name: "Giảm nghèo" }).click();
   await page.getByRole("link", { name: /Rà soát hộ nghèo, hộ cận nghèo/ }).click();
   await expect(page.getByLabel("Mã xã", { exact: true })).toHaveValue("00004");
-  await page.getByLabel("Mã tỉnh", { exact: true }).fill("01");
+  // a commune account's province is its unit's (from the server): no field to type it in
+  await expect(page.getByTestId("review-province")).toHaveText("01");
+  await expect(page.getByLabel("Mã tỉnh", { exact: true })).toHaveCount(0);
   await page.getByLabel("Năm rà soát", { exact: true }).fill("2025");
   await page.getByRole("button", { name: "Xem các kỳ rà soát" }).click();
   await expect(page.getByText("Chưa có kỳ rà soát nào trong năm.")).toBeVisible();

@@ -1819,10 +1819,16 @@ export interface components {
             coefficient: string;
             /**
              * Condition
-             * @description Điều kiện chọn hệ số, ví dụ theo tuổi.
+             * @description Mã điều kiện chọn hệ số, ví dụ `under_4`.
              * @default
              */
             condition: string;
+            /**
+             * Condition Label
+             * @description Điều kiện chọn hệ số, bằng tiếng Việt, ví dụ “Dưới 4 tuổi” (trống nếu không có).
+             * @default
+             */
+            condition_label: string;
             /**
              * Description
              * @description Diễn giải.
@@ -1843,7 +1849,7 @@ export interface components {
             kind: string;
             /**
              * Legal Basis
-             * @description Căn cứ pháp lý.
+             * @description Căn cứ pháp lý, trích dẫn bằng tiếng Việt, ví dụ “Nghị định 20/2021/NĐ-CP, Điều 6, khoản 1, điểm a”.
              * @default
              */
             legal_basis: string;
@@ -1861,7 +1867,7 @@ export interface components {
             setting_key: string;
             /**
              * Standard Level Basis
-             * @description Căn cứ của mức chuẩn (Nghị định hoặc nghị quyết của tỉnh).
+             * @description Căn cứ của mức chuẩn (nghị định hoặc nghị quyết của tỉnh), trích dẫn bằng tiếng Việt.
              * @default
              */
             standard_level_basis: string;
@@ -3596,10 +3602,20 @@ export interface components {
         /** Me */
         Me: {
             /**
+             * Name
+             * @description Họ và tên (họ trước, tên sau).
+             */
+            name?: string | null;
+            /**
              * National Id
              * @description Số định danh cá nhân (CCCD) của công dân.
              */
             national_id: string | null;
+            /**
+             * Province Code
+             * @description Mã tỉnh (danh mục 2025) chứa đơn vị của cán bộ; trống nếu không có đơn vị.
+             */
+            province_code?: string | null;
             /**
              * Roles
              * @description Vai trò trong realm, sắp xếp theo thứ tự chữ cái.
@@ -3996,6 +4012,12 @@ export interface components {
              */
             approved_by: string;
             /**
+             * Approved By Name
+             * @description Họ và tên người phê duyệt, theo tài khoản khi phê duyệt.
+             * @default
+             */
+            approved_by_name: string;
+            /**
              * Commune Code
              * @default
              */
@@ -4029,6 +4051,12 @@ export interface components {
              * @default
              */
             prepared_by: string;
+            /**
+             * Prepared By Name
+             * @description Họ và tên người lập, theo tài khoản khi lập (trống với danh sách lập trước khi lưu tên).
+             * @default
+             */
+            prepared_by_name: string;
             /**
              * Province Code
              * @default

@@ -39,7 +39,18 @@ def test_me_returns_the_principal(make_client: MakeClient, token: Token) -> None
         "roles": ["commune_officer"],
         "unit_code": "00004",
         "national_id": None,
+        "province_code": "01",  # the province of the officer's unit, from the catalog
+        "name": None,  # the test token carries no profile claims
     }
+
+
+def test_me_names_the_province_of_any_unit_and_none_without_one() -> None:
+    from gateway.entrypoints.http.routes.me import province_of_unit
+
+    assert province_of_unit("00004") == "01"  # a commune of Hà Nội
+    assert province_of_unit("01") == "01"
+    assert province_of_unit("VN") is None and province_of_unit(None) is None
+    assert province_of_unit("99999") is None  # not in either catalog
 
 
 def test_missing_invalid_and_expired_tokens_are_401_problems(
@@ -197,3 +208,10 @@ def test_openapi_documents_routes_security_and_problems(make_client: MakeClient)
     assert "429" in me["responses"]
     assert "An Sinh" in doc["info"]["description"]
     assert client.get("/docs").status_code == 200
+
+
+def test_me_gives_the_name_family_name_first(make_client: MakeClient, token: Token) -> None:
+    named = token(given_name="Dung", family_name="Phạm Thị", name="Dung Phạm Thị")
+    assert make_client().get("/api/v1/me", headers=bearer(named)).json()["name"] == "Phạm Thị Dung"
+    only = token(name="Dung Phạm Thị")
+    assert make_client().get("/api/v1/me", headers=bearer(only)).json()["name"] == "Dung Phạm Thị"

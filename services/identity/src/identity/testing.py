@@ -240,9 +240,12 @@ class KeycloakUsers:
         self._ids: list[str] = []
         self._names: list[str] = []
 
-    def create(self, unit: str, roles: set[str], *, version: str = "pre2025") -> NewAccount:
+    def create(
+        self, unit: str, roles: set[str], *, version: str = "pre2025",
+        first_name: str = "Kiểm", last_name: str = "Thử",
+    ) -> NewAccount:  # fmt: skip
         name = f"t-{uuid.uuid4().hex[:10]}"
-        new = NewAccount(name, "Kiểm", "Thử", f"{name}@test.ansinh.vn", unit, version,
+        new = NewAccount(name, first_name, last_name, f"{name}@test.ansinh.vn", unit, version,
                          frozenset(roles), TEST_PASSWORD, False)  # fmt: skip
         self._ids.append(self.accounts.create(new).user_id)
         return new

@@ -12,7 +12,7 @@ function Computation({ line }: { line: PaymentLine }) {
   const columns = [
     { title: "Khoản", key: "kind", render: (_: unknown, p: Part) => label(PART_KIND_LABELS, p.kind) },
     { title: "Diện", dataIndex: "group", key: "group" },
-    { title: "Điều kiện", key: "condition", render: (_: unknown, p: Part) => p.condition || p.description },
+    { title: "Điều kiện", key: "condition", render: (_: unknown, p: Part) => p.condition_label || p.description },
     { title: "Tháng", key: "month", render: (_: unknown, p: Part) => formatMonth(p.month) },
     { title: "Hệ số", dataIndex: "coefficient", key: "coefficient", render: (v: string) => v.replace(".", ",") },
     { title: "Mức chuẩn", dataIndex: "standard_level_vnd", key: "level", align: "right" as const, render: (v: number) => formatMoney(v) },

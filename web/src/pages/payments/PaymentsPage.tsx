@@ -22,6 +22,13 @@ const COMMUNE_STAFF = ["commune_officer", "commune_leader"];
 const LEADERS = ["commune_leader", "district_leader", "province_leader", "ministry_leader"];
 const PROVINCE_READERS = ["province_officer", "province_leader", "ministry_officer", "ministry_leader", "system_admin"];
 
+/** An officer as the page shows them: "Tôi", else the name recorded with the action (ADR
+ * 0043), else — for a list recorded before names were kept — "Cán bộ khác", never an account id. */
+export function officerName(subject: string, name: string | undefined, me: string): string {
+  if (subject === me) return name ? `${name} (tôi)` : "Tôi";
+  return name || "Cán bộ khác";
+}
+
 interface Query {
   commune_code: string;
   month: Dayjs;
@@ -139,8 +146,10 @@ export function PaymentsPage() {
               <Descriptions.Item label="Tổng số tiền"><span data-testid="list-total">{formatMoney(header.total_vnd)}</span></Descriptions.Item>
               <Descriptions.Item label="Số dòng">{header.line_count.toLocaleString("vi-VN")}</Descriptions.Item>
               <Descriptions.Item label="Hạn chuyển danh sách (trước ngày)">{formatDate(header.due_before)}</Descriptions.Item>
-              <Descriptions.Item label="Người lập">{header.prepared_by === me ? "Tôi" : header.prepared_by}</Descriptions.Item>
-              <Descriptions.Item label="Người phê duyệt">{header.approved_by || "Chưa phê duyệt"}</Descriptions.Item>
+              <Descriptions.Item label="Người lập"><span data-testid="list-prepared-by">{officerName(header.prepared_by, header.prepared_by_name, me)}</span></Descriptions.Item>
+              <Descriptions.Item label="Người phê duyệt">
+                <span data-testid="list-approved-by">{header.approved_by ? officerName(header.approved_by, header.approved_by_name, me) : "Chưa phê duyệt"}</span>
+              </Descriptions.Item>
             </Descriptions>
             <Space wrap style={{ marginTop: 16 }}>
               {canApprove && <Button type="primary" disabled={busy} onClick={() => void act(approve, "Đã phê duyệt danh sách chi trả.")}>Phê duyệt danh sách</Button>}

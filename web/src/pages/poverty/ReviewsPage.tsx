@@ -14,7 +14,13 @@ import { KINDS } from "./labels";
 interface Unit { province_code: string; commune_code: string; year: number }
 const PLACE_KEY = "ansinh.poverty.place";
 
-/** The commune and province last opened (a commune account's province is not in its token). */
+/** A commune's or a district's account: its province is its unit's, which the server gives
+ * (`GET /api/v1/me`, `province_code`), so the page does not ask for it (ADR 0043). */
+export function isLocalUnit(unitCode: string | null | undefined): boolean {
+  return !!unitCode && unitCode !== "VN" && unitCode.length > 2;
+}
+
+/** The commune and province last opened (a province or ministry account chooses them). */
 export function rememberedPlace(unitCode: string | null): Unit {
   const year = dayjs().year();
   try {
@@ -59,8 +65,13 @@ export function ReviewsPage() {
   const [reviews, setReviews] = useState<Schemas["ReviewSummary"][] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const communeOfficer = !!session?.roles.includes("commune_officer");
+  const local = isLocalUnit(session?.unitCode);
+  // a commune or district account: the province of its unit, from the server (null: not yet)
+  const [unitProvince, setUnitProvince] = useState<string | null>(null);
 
-  async function load(v: Unit) {
+  async function load(values: Unit) {
+    // a local account's form has no province field: its unit's province
+    const v = { ...values, province_code: values.province_code || unitProvince || "" };
     setError(null);
     const { data, error } = await api.GET("/api/v1/poverty/reviews/{province_code}", {
       params: { path: { province_code: v.province_code }, query: { commune_code: v.commune_code, year: v.year } },
@@ -73,7 +84,17 @@ export function ReviewsPage() {
     }
   }
   useEffect(() => {
-    if (place.province_code && place.commune_code) void load(place);
+    if (!local) {
+      if (place.province_code && place.commune_code) void load(place);
+      return;
+    }
+    void api.GET("/api/v1/me").then(({ data }) => {
+      const province = data?.province_code ?? "";
+      setUnitProvince(province);
+      const mine = { ...place, province_code: province };
+      setPlace(mine);
+      if (province && mine.commune_code) void load(mine);
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -100,7 +121,11 @@ export function ReviewsPage() {
       <Space direction="vertical" style={{ width: "100%" }} size="large">
         <Card size="small" title={<h3 style={{ margin: 0, fontSize: 16 }}>Các kỳ rà soát của xã</h3>}>
           <Form form={form} layout="inline" name="reviews" initialValues={place} onFinish={(v) => void load(v)} style={{ rowGap: 8 }}>
-            <Form.Item name="province_code" label="Mã tỉnh" rules={[{ required: true, message: "Vui lòng nhập mã tỉnh." }]}><Input maxLength={2} style={{ width: 70 }} /></Form.Item>
+            {local ? (
+              <Form.Item label="Tỉnh"><span data-testid="review-province">{unitProvince ?? "…"}</span></Form.Item>
+            ) : (
+              <Form.Item name="province_code" label="Mã tỉnh" rules={[{ required: true, message: "Vui lòng nhập mã tỉnh." }]}><Input maxLength={2} style={{ width: 70 }} /></Form.Item>
+            )}
             <Form.Item name="commune_code" label="Mã xã" rules={[{ required: true, message: "Vui lòng nhập mã xã." }]}><Input maxLength={5} style={{ width: 100 }} /></Form.Item>
             <Form.Item name="year" label="Năm rà soát" rules={[{ required: true, message: "Vui lòng nhập năm." }]}><InputNumber min={2016} max={2100} /></Form.Item>
             <Form.Item><Button htmlType="submit">Xem các kỳ rà soát</Button></Form.Item>

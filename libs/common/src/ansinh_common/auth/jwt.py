@@ -404,4 +404,13 @@ def claims_to_principal(
         unit_code=_str_claim(claims, "unit_code"),
         national_id=_str_claim(claims, "national_id"),
         token=token,
+        name=_display_name(claims),
     )
+
+
+def _display_name(claims: Mapping[str, Any]) -> str | None:
+    """Family then given names (Vietnamese order), else the ``name`` claim, else ``None``."""
+    family, given = _str_claim(claims, "family_name"), _str_claim(claims, "given_name")
+    if family and given:
+        return f"{family} {given}"
+    return _str_claim(claims, "name") or family or given

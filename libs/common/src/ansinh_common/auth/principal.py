@@ -45,6 +45,9 @@ class Principal:
     unit_code: str | None = None
     national_id: str | None = None
     token: str | None = field(default=None, repr=False, compare=False)
+    # the person's name for display ("Phạm Thị Dung": family then given names, as the
+    # Vietnamese write them), from the token's profile claims; never used to decide anything
+    name: str | None = field(default=None, compare=False)
 
     def has_role(self, *roles: str) -> bool:
         """True if the principal holds any of ``roles``."""

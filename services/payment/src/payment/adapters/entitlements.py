@@ -87,6 +87,7 @@ def _membership(row: Any) -> Membership:
         end_month=_month(row["end_month"]),
         disability_level=DisabilityLevel(level) if level else None,
         studying_through=_month(row["studying_through"]),
+        paid_through=_month(row["paid_through"]),
         poverty=PovertyStatus(poverty) if poverty else None,
         children=_children(row["children"]),
     )

@@ -87,6 +87,7 @@ entitlement_memberships = Table(
     Column("disability_level", Text),
     Column("studying_through", Date),
     Column("poverty", Text),
+    Column("paid_through", Date),  # a legacy record: the last month the old system paid
     Column("children", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("record_version", BigInteger, nullable=False, server_default="0"),
     _now("updated_at"),
@@ -143,6 +144,8 @@ payment_lists = Table(
     Column("state", Text, nullable=False, server_default="draft"),
     Column("prepared_by", Text, nullable=False),
     Column("approved_by", Text),
+    Column("prepared_by_name", Text),  # as the token named them when they acted (ADR 0043)
+    Column("approved_by_name", Text),
     Column("adjusted_by", ARRAY(Text), nullable=False, server_default="{}"),
     Column("line_count", Integer, nullable=False, server_default="0"),
     Column("total_vnd", BigInteger, nullable=False, server_default="0"),

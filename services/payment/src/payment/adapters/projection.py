@@ -50,6 +50,7 @@ def membership_row(person_id: str, province: str, m: Membership) -> dict[str, An
         "studying_through": _day(m.studying_through),
         "poverty": m.poverty.value if m.poverty else None,
         "children": children_json(m.children),
+        "paid_through": _day(m.paid_through),
     }  # fmt: skip
 
 

@@ -71,6 +71,7 @@ def record_from_profile(
     # a record imported from a legacy system is owed from the month after the last it paid
     paid_through = _month(p.paid_through) if p.HasField("paid_through") else None
     start = first_month_owed(_month(p.start_month), paid_through)
+    legacy_paid = paid_through if start != _month(p.start_month) else None  # moved the start
     end = _month(p.end_month) if p.HasField("end_month") else None
     level = p.disability_level_code if p.HasField("disability_level_code") else None
     person_id = p.personal_id if p.HasField("personal_id") else f"record:{record_id}"
@@ -80,6 +81,7 @@ def record_from_profile(
         decision=decision,
         start_month=start,
         end_month=end,
+        paid_through=legacy_paid,
         disability_level=_LEVELS.get(level) if level else None,
         # 5.4: the number of children the decision counts (their birth dates are not recorded)
         children=tuple(Child(None) for _ in range(p.children)) if p.HasField("children") else (),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from payment.domain.citations import condition_label
 from payment.domain.model import Beneficiary, CareSupportClaim, Membership
 from payment.domain.money import times, vnd_text
 from payment.domain.months import Month, age_in, month_turning
@@ -19,6 +20,7 @@ from payment.domain.policy import ProvincePolicy
 from payment.domain.rules import several_groups
 from payment.domain.rules.care_support import CareCoefficient, care_coefficient
 from payment.domain.rules.coefficient import GroupCoefficient, group_coefficient
+from payment.domain.rules.legacy_paid import legacy_paid_note
 from payment.domain.rules.payment_months import owed_in
 from payment.domain.rules.poverty_condition import poverty_finding
 from payment.domain.rules.province_allowance import province_allowances_due
@@ -106,8 +108,11 @@ def explain(
         for claim in beneficiary.care_support
         if (c := care_coefficient(claim, beneficiary.birth_date, beneficiary.memberships, month))
     ]
+    legacy = tuple(
+        note for m in beneficiary.memberships if (note := legacy_paid_note(m, month)) is not None
+    )
     if not groups and not care:
-        return Explanation(beneficiary.beneficiary_id, month, None, (), (), transitions)
+        return Explanation(beneficiary.beneficiary_id, month, None, (), (), transitions, legacy)
     level = standard_level_in_force(beneficiary.province_code, month, policy)
     selection = select_paid(groups)
     several = len(groups) > 1
@@ -143,7 +148,7 @@ def explain(
                 payee_id=beneficiary.beneficiary_id, setting_key=due.allowance.key,
             )
         )  # fmt: skip
-    findings = tuple(
+    findings = legacy + tuple(
         note
         for m in beneficiary.memberships
         if any(g.record_id == m.record_id for g in selection.paid)
@@ -162,6 +167,16 @@ def _label(g: GroupCoefficient | CareCoefficient | None) -> str | None:
     return f"{code} {g.condition} {g.coefficient}"
 
 
+def _shown(g: GroupCoefficient | CareCoefficient | None) -> str | None:
+    """``g`` as a message reads it: "diện 5.1, dưới 4 tuổi, hệ số 2,5"."""
+    if g is None:
+        return None
+    code = g.group if isinstance(g, GroupCoefficient) else g.kind.value
+    condition = condition_label(g.condition)
+    coefficient = str(g.coefficient).replace(".", ",")
+    return ", ".join(x for x in (f"diện {code}", condition.lower(), f"hệ số {coefficient}") if x)
+
+
 def _transitions(b: Beneficiary, month: Month) -> tuple[Transition, ...]:
     found: list[Transition] = []
     age = age_in(b.birth_date, month)
@@ -174,7 +189,7 @@ def _transitions(b: Beneficiary, month: Month) -> tuple[Transition, ...]:
         ):
             found.append(
                 Transition(m.record_id, age, None, _label(_at(b, m, month)),
-                           f"Từ tháng {month} bắt đầu hưởng diện {m.group} vì đủ {start_age} "
+                           f"Từ tháng {month.shown} bắt đầu hưởng diện {m.group} vì đủ {start_age} "
                            "tuổi (Điều 8 Nghị định 20/2021/NĐ-CP); cán bộ cần rà soát.")
             )  # fmt: skip
         if m.in_force(month) and m.in_force(following) and b.alive_in(following):
@@ -182,8 +197,8 @@ def _transitions(b: Beneficiary, month: Month) -> tuple[Transition, ...]:
             if now is not None and then is None:
                 found.append(
                     Transition(m.record_id, age, _label(now), None,
-                               f"Tháng {month} là tháng cuối được hưởng diện {m.group} theo tuổi "
-                               "hoặc điều kiện; cán bộ cần rà soát.")
+                               f"Tháng {month.shown} là tháng cuối được hưởng diện {m.group} theo "
+                               "tuổi hoặc điều kiện; cán bộ cần rà soát.")
                 )  # fmt: skip
     for claim in b.care_support:
         found += _compare(
@@ -206,12 +221,13 @@ def _compare(
     old, new = _label(before), _label(after)
     if old == new:
         return []
+    was, now = _shown(before), _shown(after)
     if new is None:
-        text = f"Từ tháng {month} thôi hưởng ({old}) do tuổi hoặc điều kiện thay đổi"
+        text = f"Từ tháng {month.shown} thôi hưởng ({was}) do tuổi hoặc điều kiện thay đổi"
     elif old is None:
-        text = f"Từ tháng {month} bắt đầu hưởng ({new})"
+        text = f"Từ tháng {month.shown} bắt đầu hưởng ({now})"
     else:
-        text = f"Từ tháng {month} đổi từ ({old}) sang ({new})"
+        text = f"Từ tháng {month.shown} đổi từ ({was}) sang ({now})"
     return [Transition(record_id, age, old, new, f"{text}, tuổi {age}; cán bộ cần rà soát.")]
 
 

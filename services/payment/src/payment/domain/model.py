@@ -71,6 +71,9 @@ class Membership:
     studying_through: Month | None = None  # 5.1 continuing as 5.2 after 16
     poverty: PovertyStatus | None = None  # 5.3, 5.4, 5.5a, 5.5b, 5.7, 5.8
     children: tuple[Child, ...] = ()  # 5.4: the children raised
+    # a record imported from a legacy system: the last month that system paid (ADR 0033);
+    # ``start_month`` is then the month after it, and ExplainMonth says so for the months before
+    paid_through: Month | None = None
 
     def in_force(self, month: Month) -> bool:
         """The decision covers ``month`` (age rules may still exclude it)."""

@@ -61,6 +61,11 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
+    @property
+    def shown(self) -> str:
+        """As users read a month: "MM/YYYY"."""
+        return f"{self.month:02d}/{self.year:04d}"
+
 
 def months_between(first: Month, last: Month) -> Iterator[Month]:
     """Every month from ``first`` to ``last``, both included (nothing if ``last < first``)."""

@@ -80,6 +80,9 @@ class PaymentList:
     version: int = 0
     events: list[Event] = field(default_factory=list)
     summary: ListSummary | None = None  # set when the lines were generated in the database
+    # names shown for the preparer and the approver, as their tokens gave them (ADR 0043)
+    prepared_by_name: str = ""
+    approved_by_name: str = ""
 
     @property
     def id(self) -> str:
@@ -132,13 +135,16 @@ class PaymentList:
         self._require_open()
         self._require(ListState.DRAFT, "lập lại danh sách")
 
-    def record_generated(self, summary: ListSummary, prepared_by: str) -> bool:
+    def record_generated(
+        self, summary: ListSummary, prepared_by: str, prepared_by_name: str = ""
+    ) -> bool:
         """The lines were (re)generated in the database (set-based); returns whether anything
         changed: the same lines and total again is a no-op (no version bump, no event)."""
         self.check_can_generate()
         if summary == self.summary and prepared_by == self.prepared_by:
             return False
         self.summary, self.prepared_by = summary, prepared_by
+        self.prepared_by_name = prepared_by_name
         self._changed(
             ListGenerated(
                 province_code=self.province_code, commune_code=self.commune_code,
@@ -148,12 +154,13 @@ class PaymentList:
         )  # fmt: skip
         return True
 
-    def approve(self, approver: str) -> None:
+    def approve(self, approver: str, approver_name: str = "") -> None:
         self._require_open()
         self._require(ListState.DRAFT, "phê duyệt")
         if approver == self.prepared_by or approver in self.adjusted_by:
             raise SameMakerAndChecker()
         self.state, self.approved_by = ListState.APPROVED, approver
+        self.approved_by_name = approver_name
         self._changed(
             ListApproved(
                 province_code=self.province_code, commune_code=self.commune_code,

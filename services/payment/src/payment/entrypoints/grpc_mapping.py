@@ -10,6 +10,7 @@ from typing import Any
 from ansinh.common.v1 import common_pb2
 from ansinh.payment.v1 import payment_pb2 as pb
 from ansinh_common.errors import FieldError, InvalidInput
+from payment.domain.citations import condition_label, vietnamese_basis
 from payment.domain.explain import AmountPart, Explanation
 from payment.domain.months import Month
 from payment.domain.payment_list import PaymentList
@@ -115,6 +116,7 @@ def header_to_pb(pl: PaymentList) -> pb.PaymentListHeader:
         month=str(pl.month), state=pl.state.value, prepared_by=pl.prepared_by,
         approved_by=pl.approved_by or "", line_count=pl.line_count, total_vnd=pl.total,
         setting_keys=sorted(pl.setting_keys), due_before=pb_date(due_before(pl.month)),
+        prepared_by_name=pl.prepared_by_name, approved_by_name=pl.approved_by_name,
     )  # fmt: skip
 
 
@@ -124,15 +126,18 @@ def _text(part: Mapping[str, Any], key: str) -> str:
 
 
 def stored_part_to_pb(part: Mapping[str, Any]) -> pb.AmountPart:
-    """A part of a stored line's breakdown (JSON written by the generation query)."""
+    """A part of a stored line's breakdown (JSON written by the generation query); legal
+    bases and conditions as users read them (``domain/citations.py``)."""
     level = part.get("standard_level")
     return pb.AmountPart(
         kind=_text(part, "kind"), amount_vnd=int(part.get("amount") or 0),
         group=_text(part, "group"), condition=_text(part, "condition"),
+        condition_label=condition_label(_text(part, "condition")),
         coefficient=_text(part, "coefficient"),
         standard_level_vnd=int(level) if level is not None else 0,
-        standard_level_basis=_text(part, "standard_level_basis"),
-        legal_basis=_text(part, "legal_basis"), description=_text(part, "description"),
+        standard_level_basis=vietnamese_basis(_text(part, "standard_level_basis")),
+        legal_basis=vietnamese_basis(_text(part, "legal_basis")),
+        description=_text(part, "description"),
         setting_key=_text(part, "setting_key"), month=_text(part, "month"),
     )  # fmt: skip
 
@@ -149,10 +154,11 @@ def line_to_pb(line: LineView) -> pb.PaymentLine:
 def part_to_pb(part: AmountPart) -> pb.AmountPart:
     return pb.AmountPart(
         kind=part.kind.value, amount_vnd=part.amount, group=part.group or "",
-        condition=part.condition or "",
+        condition=part.condition or "", condition_label=condition_label(part.condition),
         coefficient=str(part.coefficient) if part.coefficient is not None else "",
         standard_level_vnd=part.standard_level or 0,
-        standard_level_basis=part.standard_level_basis or "", legal_basis=part.legal_basis,
+        standard_level_basis=vietnamese_basis(part.standard_level_basis or ""),
+        legal_basis=vietnamese_basis(part.legal_basis),
         description=part.description, setting_key=part.setting_key or "",
         month=str(part.month) if part.month else "",
     )  # fmt: skip
@@ -163,7 +169,7 @@ def explanation_to_pb(national_id: str, e: Explanation) -> pb.ExplainMonthRespon
     return pb.ExplainMonthResponse(
         national_id=national_id, month=str(e.month),
         standard_level_vnd=level.amount if level else 0,
-        standard_level_basis=level.legal_basis if level else "",
+        standard_level_basis=vietnamese_basis(level.legal_basis) if level else "",
         province_level=level.province_setting if level else False,
         parts=[part_to_pb(p) for p in e.parts],
         not_paid=[f"{g.group} {g.coefficient}" for g in e.not_paid],

@@ -90,13 +90,20 @@ def test_province_settings_recorded_through_the_api_apply_to_the_next_list(
     allowance = by_kind["monthly_allowance"]
     assert (allowance.standard_level_vnd, allowance.coefficient) == (600_000, "2.0")
     assert "130/2021/NQ-HĐND" in allowance.standard_level_basis
+    # citations and conditions as users read them (domain/citations.py, ADR 0043)
+    assert allowance.standard_level_basis == (
+        "Nghị quyết 130/2021/NQ-HĐND (Nghị định 76/2024/NĐ-CP, Điều 1)"
+    )
+    assert allowance.legal_basis == "Nghị định 20/2021/NĐ-CP, Điều 6, khoản 1, điểm đ"
+    assert (allowance.condition, allowance.condition_label) == ("from_80", "Từ đủ 80 tuổi")
     assert by_kind["province_allowance"].amount_vnd == 100_000
-    assert all(p.legal_basis for p in line.parts)
+    assert all(p.legal_basis and "Decree" not in p.legal_basis for p in line.parts)
     with use_principal(staff):
         explained = stubs.payment.ExplainMonth(pb.ExplainMonthRequest(
             province_code=province, national_id="048000000001", month="2024-09"))  # fmt: skip
     assert explained.total_vnd == 1_300_000 and explained.province_level
     assert explained.standard_level_vnd == 600_000
+    assert "Decree" not in str(explained)
 
     with use_principal(approves):
         approved = stubs.payment.ApproveList(pb.ApproveListRequest(commune_code=commune,
@@ -105,6 +112,8 @@ def test_province_settings_recorded_through_the_api_apply_to_the_next_list(
         approved.payment_list.state == "approved"
         and approved.payment_list.approved_by == approves.subject
     )
+    # the approver's name as the token gave it (test users: given "Kiểm", family "Thử")
+    assert approved.payment_list.approved_by_name == approves.name == "Thử Kiểm"
     with use_principal(staff):
         listed = stubs.payment.ListSettings(pb.ListSettingsRequest(province_code=province))
     assert listed.approved_through == "2024-09"

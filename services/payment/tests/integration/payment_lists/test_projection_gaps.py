@@ -18,12 +18,13 @@ from payment.adapters.settlement_store import settlement_store
 from payment.domain.months import Month
 from payment.domain.rules.list_deadline import local_date
 from payment.service_layer.handlers.exports import export_channel
+from payment.service_layer.queries import explain_month
 from payment.testing import PaymentCluster
 from registry.domain.benefit import CaregiverKind, CareSupportLink, Disability, PaymentInfo
 from registry.domain.category import CategoryRef
 from registry.domain.months import Month as RegistryMonth
 
-from .payment_support import BA_DINH, OFFICER, UNITS, Wired
+from .payment_support import BA_DINH, HANOI, OFFICER, UNITS, Wired
 from .projection_support import RegistryFeed, payment_worker
 from .test_projection_from_registry import memberships, projected, wait_for
 
@@ -83,6 +84,18 @@ def test_an_imported_record_paid_through_september_owes_no_arrears_in_october(
     theirs = [line for line in lines if line["national_id"] == chua]
     arrears = sum(line["amount_vnd"] for line in theirs if line["kind"] == "arrears")
     assert arrears == 9 * 1_000_000  # without the month: January to September again
+    # ExplainMonth for a month the legacy system paid says so (ADR 0043), not "not owed"
+    august = explain_month(OFFICER, HANOI, cu, Month(2025, 8), uow=wired.uow, units=UNITS)
+    assert (august.total, august.parts) == (0, ())
+    assert august.findings == (
+        "Đã chi trả theo hồ sơ cũ đến tháng 09/2025 (diện 5.5a): tháng 08/2025 đã được hệ thống "
+        "quản lý trước đây chi trả, không chi trả lại.",
+    )
+    assert explain_month(OFFICER, HANOI, cu, october, uow=wired.uow, units=UNITS).total == (
+        1_000_000
+    )
+    before = explain_month(OFFICER, HANOI, chua, Month(2025, 8), uow=wired.uow, units=UNITS)
+    assert before.findings == ()  # no legacy month recorded: nothing said of one
 
 
 def channels(cluster: PaymentCluster, person_id: str) -> list[tuple[object, ...]]:

@@ -208,6 +208,8 @@ class PaymentListHeader(google.protobuf.message.Message):
     TOTAL_VND_FIELD_NUMBER: builtins.int
     SETTING_KEYS_FIELD_NUMBER: builtins.int
     DUE_BEFORE_FIELD_NUMBER: builtins.int
+    PREPARED_BY_NAME_FIELD_NUMBER: builtins.int
+    APPROVED_BY_NAME_FIELD_NUMBER: builtins.int
     list_id: builtins.str
     """"<commune>:<YYYY-MM>"."""
     province_code: builtins.str
@@ -220,6 +222,11 @@ class PaymentListHeader(google.protobuf.message.Message):
     approved_by: builtins.str
     line_count: builtins.int
     total_vnd: builtins.int
+    prepared_by_name: builtins.str
+    """Names of the preparer and the approver as their tokens gave them when they acted
+    ("" for a list recorded before names were kept; ADR 0043).
+    """
+    approved_by_name: builtins.str
     @property
     def setting_keys(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
         """Province setting lines the amounts used."""
@@ -242,9 +249,11 @@ class PaymentListHeader(google.protobuf.message.Message):
         total_vnd: builtins.int = ...,
         setting_keys: collections.abc.Iterable[builtins.str] | None = ...,
         due_before: ansinh.common.v1.common_pb2.Date | None = ...,
+        prepared_by_name: builtins.str = ...,
+        approved_by_name: builtins.str = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["due_before", b"due_before"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["approved_by", b"approved_by", "commune_code", b"commune_code", "due_before", b"due_before", "line_count", b"line_count", "list_id", b"list_id", "month", b"month", "prepared_by", b"prepared_by", "province_code", b"province_code", "setting_keys", b"setting_keys", "state", b"state", "total_vnd", b"total_vnd"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["approved_by", b"approved_by", "approved_by_name", b"approved_by_name", "commune_code", b"commune_code", "due_before", b"due_before", "line_count", b"line_count", "list_id", b"list_id", "month", b"month", "prepared_by", b"prepared_by", "prepared_by_name", b"prepared_by_name", "province_code", b"province_code", "setting_keys", b"setting_keys", "state", b"state", "total_vnd", b"total_vnd"]) -> None: ...
 
 global___PaymentListHeader = PaymentListHeader
 
@@ -305,6 +314,7 @@ class AmountPart(google.protobuf.message.Message):
     DESCRIPTION_FIELD_NUMBER: builtins.int
     SETTING_KEY_FIELD_NUMBER: builtins.int
     MONTH_FIELD_NUMBER: builtins.int
+    CONDITION_LABEL_FIELD_NUMBER: builtins.int
     kind: builtins.str
     """"monthly_allowance", "care_support", "province_allowance", "arrears",
     "funeral_support", "carried_over" or "adjustment".
@@ -326,6 +336,10 @@ class AmountPart(google.protobuf.message.Message):
     """Province setting line used ("" if none)."""
     month: builtins.str
     """Month the part is for, "YYYY-MM" ("" for the line's month)."""
+    condition_label: builtins.str
+    """The condition as users read it, e.g. "Dưới 4 tuổi" ("" when none). legal_basis and
+    standard_level_basis are Vietnamese citations (payment domain/citations.py).
+    """
     def __init__(
         self,
         *,
@@ -340,8 +354,9 @@ class AmountPart(google.protobuf.message.Message):
         description: builtins.str = ...,
         setting_key: builtins.str = ...,
         month: builtins.str = ...,
+        condition_label: builtins.str = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["amount_vnd", b"amount_vnd", "coefficient", b"coefficient", "condition", b"condition", "description", b"description", "group", b"group", "kind", b"kind", "legal_basis", b"legal_basis", "month", b"month", "setting_key", b"setting_key", "standard_level_basis", b"standard_level_basis", "standard_level_vnd", b"standard_level_vnd"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["amount_vnd", b"amount_vnd", "coefficient", b"coefficient", "condition", b"condition", "condition_label", b"condition_label", "description", b"description", "group", b"group", "kind", b"kind", "legal_basis", b"legal_basis", "month", b"month", "setting_key", b"setting_key", "standard_level_basis", b"standard_level_basis", "standard_level_vnd", b"standard_level_vnd"]) -> None: ...
 
 global___AmountPart = AmountPart
 

@@ -9,6 +9,7 @@ legacy system settled — paying them again would pay twice.
 
 from __future__ import annotations
 
+from payment.domain.model import Membership
 from payment.domain.months import Month
 
 LEGAL_BASIS = (
@@ -24,3 +25,14 @@ def first_month_owed(start_month: Month, paid_through: Month | None) -> Month:
     if paid_through is None or paid_through < start_month:
         return start_month
     return paid_through.next()
+
+
+def legacy_paid_note(m: Membership, month: Month) -> str | None:
+    """What ExplainMonth says for a month the legacy system paid (Vietnamese), else ``None``:
+    no line is owed for it, and the reason is the old record, not a lack of entitlement."""
+    if m.paid_through is None or month > m.paid_through:
+        return None
+    return (
+        f"Đã chi trả theo hồ sơ cũ đến tháng {m.paid_through.shown} (diện {m.group}): tháng "
+        f"{month.shown} đã được hệ thống quản lý trước đây chi trả, không chi trả lại."
+    )

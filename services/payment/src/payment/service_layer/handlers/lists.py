@@ -44,7 +44,9 @@ def generate_list(
             u.lists.add(payment_list)
         payment_list.check_can_generate()  # closed month, or no longer a draft: refused
         summary = u.lines.generate(payment_list, u.policies.get(province))
-        changed = payment_list.record_generated(summary, cmd.principal.subject)
+        changed = payment_list.record_generated(
+            summary, cmd.principal.subject, cmd.principal.name or cmd.principal.username
+        )
         u.commit()
         return summary, changed
 
@@ -56,7 +58,7 @@ def approve_list(cmd: ApproveList, *, uow: UnitOfWorkFactory, units: UnitTree) -
         payment_list = u.lists.get(cmd.commune_code, cmd.month)
         if payment_list is None:
             raise WrongListState("phê duyệt", "chưa lập")
-        payment_list.approve(cmd.principal.subject)
+        payment_list.approve(cmd.principal.subject, cmd.principal.name or cmd.principal.username)
         policy = u.policies.get(province)
         policy.mark_used(payment_list.setting_keys, payment_list.month)
         u.policies.save(policy)

@@ -260,6 +260,13 @@ class PaymentListHeader(_Out):
         default=None,
         description="Hạn chuyển danh sách: trước ngày này (ngày 25 tháng trước, Điều 34 Nghị định 20/2021/NĐ-CP).",
     )
+    prepared_by_name: str = Field(
+        default="",
+        description="Họ và tên người lập, theo tài khoản khi lập (trống với danh sách lập trước khi lưu tên).",
+    )
+    approved_by_name: str = Field(
+        default="", description="Họ và tên người phê duyệt, theo tài khoản khi phê duyệt."
+    )
 
 
 class GenerateListResult(_Out):
@@ -280,16 +287,24 @@ class AmountPart(_Out):
     )
     amount_vnd: int = Field(default=0, description="Số tiền (đồng).")
     group: str = Field(default="", description="Diện (Điều 5) hoặc loại hỗ trợ chăm sóc (C1–C4).")
-    condition: str = Field(default="", description="Điều kiện chọn hệ số, ví dụ theo tuổi.")
+    condition: str = Field(default="", description="Mã điều kiện chọn hệ số, ví dụ `under_4`.")
     coefficient: str = Field(default="", description="Hệ số.")
     standard_level_vnd: int = Field(default=0, description="Mức chuẩn áp dụng (đồng).")
     standard_level_basis: str = Field(
-        default="", description="Căn cứ của mức chuẩn (Nghị định hoặc nghị quyết của tỉnh)."
+        default="",
+        description="Căn cứ của mức chuẩn (nghị định hoặc nghị quyết của tỉnh), trích dẫn bằng tiếng Việt.",
     )
-    legal_basis: str = Field(default="", description="Căn cứ pháp lý.")
+    legal_basis: str = Field(
+        default="",
+        description="Căn cứ pháp lý, trích dẫn bằng tiếng Việt, ví dụ “Nghị định 20/2021/NĐ-CP, Điều 6, khoản 1, điểm a”.",
+    )
     description: str = Field(default="", description="Diễn giải.")
     setting_key: str = Field(default="", description="Thiết lập của tỉnh đã dùng.")
     month: str = Field(default="", description="Tháng của khoản (truy lĩnh, chi lại).")
+    condition_label: str = Field(
+        default="",
+        description="Điều kiện chọn hệ số, bằng tiếng Việt, ví dụ “Dưới 4 tuổi” (trống nếu không có).",
+    )
 
 
 class PaymentLine(_Out):
