@@ -1,6 +1,8 @@
-"""The ministry-wide reports (beneficiaries of a month; the data-quality campaign) at the
-gateway over the full synthetic country, next to the same questions asked of the owning
-service's tables, in one run (issue 15, "Latency"; ADR 0034).
+"""The ministry-wide reports (beneficiaries of a month; the data-quality campaign; poverty;
+budget) at the gateway over the full synthetic country, next to the same questions asked of
+the owning service's tables, in one run (issue 15, "Latency"; ADR 0034, ADR 0040).
+``--reports`` chooses which (default all); the poverty and budget halves (fill, owners'
+questions, shape) are in ``poverty_budget.py`` next to this file.
 
 Self-contained, against the shared servers (PostgreSQL, Redis, Kafka, Keycloak of
 ``infra/servers.sh``); everything it makes is removed when it ends:
@@ -38,7 +40,7 @@ Self-contained, against the shared servers (PostgreSQL, Redis, Kafka, Keycloak o
 The run checks that both answers carry the same numbers before it prints.
 
     .venv/bin/python bench/reporting/gateway_latency.py --scale 1.0 [--runs 30]
-        [--baseline-runs 10]
+        [--baseline-runs 10] [--reports beneficiaries,data-quality,poverty,budget]
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ from ansinh_common.testing import Servers, create_database, drop_database
 from ansinh_common.testing_keycloak import KeycloakTestUsers
 from gateway.testing import GatewayProcess
 from identity.testing import delete_keys
+from payment.config import PaymentSettings
+from poverty.config import PovertySettings
 from registry.config import RegistrySettings
 from reporting.adapters import unit_quality_counts
 from reporting.adapters.quality_fields import QUALITY
@@ -83,11 +87,14 @@ from reporting.domain.rules.unit_versions import unit_codes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import country_procedures  # a sibling module (bench/ is not a package)
+import poverty_budget as pb
 from country_procedures import COUNTRY_DOSSIERS
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTING_INI = ROOT / "services" / "reporting" / "alembic.ini"
 REGISTRY_INI = ROOT / "services" / "registry" / "alembic.ini"
+POVERTY_INI = ROOT / "services" / "poverty" / "alembic.ini"
+PAYMENT_INI = ROOT / "services" / "payment" / "alembic.ini"
 COUNTRY = 3_300_000
 STARTUP_S = 240.0
 
@@ -388,23 +395,32 @@ def quantiles(timings: list[float]) -> str:
     return f"p50 {q[49]:8.1f} ms   p99 {q[98]:8.1f} ms   (n={len(timings)})"
 
 
+REPORTS = ("beneficiaries", "data-quality", "poverty", "budget", "procedures")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of 3.3 M people")
     parser.add_argument("--runs", type=int, default=30, help="requests through the gateway")
     parser.add_argument("--baseline-runs", type=int, default=10, help="questions to the shards")
     parser.add_argument("--month", default="2025-08")
-    parser.add_argument("--logs", type=Path, default=Path("/tmp"))
     parser.add_argument(
         "--reports",
-        default="beneficiaries,procedures",
-        help="beneficiaries (with the data-quality campaign), procedures",
+        default=",".join(REPORTS),
+        help=f"which, comma-separated (default all: {','.join(REPORTS)})",
     )
+    parser.add_argument("--logs", type=Path, default=Path("/tmp"))
     parser.add_argument("--procedures-month", default="2026-03")
     args = parser.parse_args()
-    reports = set(args.reports.split(","))
+    chosen = [r.strip() for r in args.reports.split(",") if r.strip()]
+    if unknown := set(chosen) - set(REPORTS):
+        parser.error(f"unknown report(s): {', '.join(sorted(unknown))}")
+    registry_side = bool({"beneficiaries", "data-quality"} & set(chosen))
+    households = int(pb.HOUSEHOLDS * args.scale) if "poverty" in chosen else 0
+    lines = int(pb.LINES * args.scale) if "budget" in chosen else 0
     total = int(COUNTRY * args.scale)
     month = date(int(args.month[:4]), int(args.month[5:7]), 1)
+    next_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     servers = Servers.from_env()
     run = uuid.uuid4().hex[:8]
     databases: list[str] = []
@@ -413,26 +429,66 @@ def main() -> None:
         databases.append(create_database(servers.pg_admin_url, f"bench_{prefix}"))
         return databases[-1]
 
+    def log(line: str) -> None:
+        print(line, flush=True)
+
     with ExitStack() as cleanup:
         cleanup.callback(lambda: [drop_database(servers.pg_admin_url, u) for u in databases])
         started = time.perf_counter()
         reporting = migrate_fresh_databases(make_database, ReportingSettings, REPORTING_INI,
                                             shards=1)  # fmt: skip
-        registry = migrate_fresh_databases(make_database, RegistrySettings, REGISTRY_INI)
-        if "beneficiaries" in reports:
+        owners: dict[str, list[sa.Engine]] = {}
+
+        def fill_owner(name: str, settings: Any, ini: Path, fill: Callable[..., None]) -> None:
+            dbs = migrate_fresh_databases(make_database, settings, ini)
+            shard_of = default_province_shards(sorted(dbs.shards))
+            for shard, shard_url in dbs.shards.items():
+                fill(shard_url, sorted(p for p, s in shard_of.items() if s == shard))
+            owners[name] = [_engine(u) for u in dbs.shards.values()]
+            cleanup.callback(lambda: [e.dispose() for e in owners[name]])
+            log(f"  {name} shards filled at {time.perf_counter() - started:.0f} s")
+
+        if registry_side:
             rows = unit_rows()
-            print(f"filling {total} beneficiaries over {len(rows)} communes…", flush=True)
+            log(f"filling {total} beneficiaries over {len(rows)} communes…")
             fill_reporting(reporting.global_url, rows, total)
-            print(f"  reporting read model filled at {time.perf_counter() - started:.0f} s",
-                  flush=True)  # fmt: skip
-            shard_of = default_province_shards(sorted(registry.shards))
-            for shard, url in registry.shards.items():
-                provinces = sorted(p for p, s in shard_of.items() if s == shard)
-                fill_registry_shard(url, provinces, rows, total)
-            print(f"  registry shards filled at {time.perf_counter() - started:.0f} s",
-                  flush=True)  # fmt: skip
+            log(f"  reporting read model filled at {time.perf_counter() - started:.0f} s")
+            fill_owner(
+                "registry",
+                RegistrySettings,
+                REGISTRY_INI,
+                lambda url, provinces: fill_registry_shard(url, provinces, rows, total),
+            )
+        if households or lines:
+            rows25 = pb.unit_rows()
+            log(
+                f"filling {households} households and {lines} payment lines over "
+                f"{len(rows25)} communes…"
+            )
+            engine = _engine(reporting.global_url)
+            t = time.perf_counter()
+            pb.fill_reporting(engine, rows25, households, lines, month, log)
+            engine.dispose()
+            log(f"  poverty/budget read models and aggregates in {time.perf_counter() - t:.0f} s")
+
+            def owner_fill(kind: str) -> Callable[[str, list[str]], None]:
+                def fill(url: str, provinces: list[str]) -> None:
+                    shard = _engine(url)
+                    try:
+                        pb.fill_owner_shard(shard, provinces, rows25, month=month,
+                                            **{kind: households if kind == "households"
+                                               else lines})  # fmt: skip
+                    finally:
+                        shard.dispose()
+
+                return fill
+
+            if households:
+                fill_owner("poverty", PovertySettings, POVERTY_INI, owner_fill("households"))
+            if lines:
+                fill_owner("payment", PaymentSettings, PAYMENT_INI, owner_fill("lines"))
         dossier_shards: list[str] = []
-        if "procedures" in reports:
+        if "procedures" in chosen:
             dossier_shards = country_procedures.fill(make_database, reporting.global_url,
                                                      args.scale)  # fmt: skip
 
@@ -458,64 +514,81 @@ def main() -> None:
         gateway.wait_ready()
         users = KeycloakTestUsers(servers.keycloak_url)
         cleanup.callback(users.cleanup)
-        roles = frozenset({"ministry_officer", "domain_social_assistance"})
-        ministry = users(Principal("bo", "bo.bench", roles, "VN"))
-        url = f"{gateway.url}/api/v1/reports/beneficiaries?level=country&month={args.month}"
-        quality_url = f"{gateway.url}/api/v1/reports/data-quality?level=country"
-        engines = [_engine(u) for u in registry.shards.values()]
-        cleanup.callback(lambda: [e.dispose() for e in engines])
-        pool = cleanup.enter_context(ThreadPoolExecutor(len(engines)))
+        social = users(
+            Principal(
+                "bo", "bo.bench", frozenset({"ministry_officer", "domain_social_assistance"}), "VN"
+            )
+        )
+        poverty = users(
+            Principal(
+                "bo-pv", "bo.bench.pv", frozenset({"ministry_officer", "domain_poverty"}), "VN"
+            )
+        )
+        api = f"{gateway.url}/api/v1/reports"
+        pool = cleanup.enter_context(ThreadPoolExecutor(3))
+        # name → (path, token, the gateway's answer as compared, the owners' answer, owner)
+        questions: dict[str, tuple[str, str, Callable[[Any], Any], Callable[[], Any], str]] = {
+            "beneficiaries": (
+                f"beneficiaries?level=country&month={args.month}", social.token, from_gateway,
+                lambda: ask_registry(owners["registry"], pool, month), "registry"),
+            "data-quality": (
+                "data-quality?level=country", social.token, quality_from_gateway,
+                lambda: ask_registry_quality(owners["registry"], pool), "registry"),
+            "poverty": (
+                f"poverty?level=country&month={args.month}", poverty.token,
+                pb.poverty_from_gateway,
+                lambda: pb.ask_poverty_owner(owners["poverty"], pool, month, next_month),
+                "poverty"),
+            "budget": (
+                f"budget?level=country&month={args.month}", social.token, pb.budget_from_gateway,
+                lambda: pb.ask_budget_owner(owners["payment"], pool, month), "payment"),
+        }  # fmt: skip
+        results: list[tuple[str, list[float], list[float], bool, Any]] = []
         with httpx.Client(timeout=120) as client:
-
-            def ask_gateway() -> dict[str, Any]:
-                got = client.get(url, headers={"Authorization": f"Bearer {ministry.token}"})
-                if got.status_code != 200:
-                    raise SystemExit(f"gateway: HTTP {got.status_code} {got.text[:500]}")
-                body: dict[str, Any] = got.json()
-                return body
-
-            def ask_gateway_quality() -> dict[str, Any]:
-                got = client.get(quality_url, headers={"Authorization": f"Bearer {ministry.token}"})
-                if got.status_code != 200:
-                    raise SystemExit(f"gateway: HTTP {got.status_code} {got.text[:500]}")
-                body: dict[str, Any] = got.json()
-                return body
-
-            procedures_ok = "procedures" not in reports or procedures_latency(
-                client, gateway.url, ministry.token, dossier_shards, args
+            procedures_ok = "procedures" not in chosen or procedures_latency(
+                client, gateway.url, social.token, dossier_shards, args
             )
-            if "beneficiaries" not in reports:
-                if not procedures_ok:
-                    raise SystemExit(1)
-                return
-            for _ in range(3):  # warm-up: JWKS, connections, the service's pool
-                ask_gateway()
-                ask_gateway_quality()
-            ask_registry(engines, pool, month)
-            target, body = timed(ask_gateway, args.runs)
-            baseline, owned = timed(lambda: ask_registry(engines, pool, month), args.baseline_runs)
-            q_target, q_body = timed(ask_gateway_quality, args.runs)
-            q_baseline, q_owned = timed(
-                lambda: ask_registry_quality(engines, pool), args.baseline_runs
-            )
-        answer = from_gateway(body)
-        same = answer == owned
-        if not same:
-            print(json.dumps({"gateway": answer, "registry": owned}, default=dict, indent=1))
-        q_answer = quality_from_gateway(q_body)
-        q_same = q_answer == q_owned
-        if not q_same:
-            print(json.dumps({"gateway": q_answer, "registry": q_owned}, indent=1))
-    print(f"\nministry-wide beneficiaries report, {month:%Y-%m}, {total} beneficiaries "
-          f"({answer['total']} paid in the month); latency, one request at a time:")  # fmt: skip
-    print(f"  gateway GET /api/v1/reports/beneficiaries?level=country   {quantiles(target)}")
-    print(f"  registry shards, same question (3 in parallel, direct SQL) {quantiles(baseline)}")
-    print(f"  same numbers from both: {'yes' if same else 'NO'}")
-    print(f"\nministry-wide data-quality campaign (per province, {len(q_answer)} provinces):")
-    print(f"  gateway GET /api/v1/reports/data-quality?level=country     {quantiles(q_target)}")
-    print(f"  registry shards, same question (3 in parallel, direct SQL) {quantiles(q_baseline)}")
-    print(f"  same numbers from both: {'yes' if q_same else 'NO'}")
-    if not (same and q_same and procedures_ok):
+            for name in (n for n in chosen if n != "procedures"):
+                path, token, read, ask_owner, _ = questions[name]
+
+                def ask_gateway(path: str = path, token: str = token) -> dict[str, Any]:
+                    got = client.get(f"{api}/{path}", headers={"Authorization": f"Bearer {token}"})
+                    if got.status_code != 200:
+                        raise SystemExit(f"gateway: HTTP {got.status_code} {got.text[:500]}")
+                    body: dict[str, Any] = got.json()
+                    return body
+
+                for _ in range(3):  # warm-up: JWKS, connections, the service's pool
+                    ask_gateway()
+                ask_owner()
+                target, body = timed(ask_gateway, args.runs)
+                baseline, owned = timed(ask_owner, args.baseline_runs)
+                answer = read(body)
+                same = answer == owned
+                if not same:
+                    print(json.dumps({"gateway": answer, "owner": owned}, default=str, indent=1))
+                results.append((name, target, baseline, same, answer))
+    sizes = {"beneficiaries": total if registry_side else 0, "households": households,
+             "payment lines": lines}  # fmt: skip
+    filled = ", ".join(f"{n} {what}" for what, n in sizes.items() if n)
+    print(f"\nministry-wide reports, {month:%Y-%m}, scale {args.scale} ({filled}); "
+          "one request at a time:")  # fmt: skip
+    for name, target, baseline, same, answer in results:
+        owner = questions[name][4]
+        shards = len(owners[owner])
+        detail = {"beneficiaries": lambda a: f"{a['total']} paid in the month",
+                  "data-quality": lambda a: f"{len(a)} provinces",
+                  "poverty": lambda a: f"{a['households']} households, {a['poor']} poor, "
+                                       f"{a['near_poor']} near-poor, moves {a['moves']}",
+                  "budget": lambda a: f"{a['paid_vnd']} VND paid"}[name](answer)  # fmt: skip
+        print(f"\n{name} ({detail}):")
+        print(f"  gateway GET /api/v1/reports/{name}?level=country  {quantiles(target)}")
+        print(
+            f"  {owner} shards, same question ({shards} in parallel, direct SQL) "
+            f"{quantiles(baseline)}"
+        )
+        print(f"  same numbers from both: {'yes' if same else 'NO'}")
+    if not (procedures_ok and all(same for _, _, _, same, _ in results)):
         raise SystemExit(1)
 
 

@@ -105,6 +105,8 @@ def test_budget_report_and_rebuild(
         ("rm_payment_list", "list_id"),
         ("rm_payment_result", "event_id"),
         ("rm_payment_total", "list_id, stage, group_code, channel, arrears"),
-    ):
+        ("rm_budget_month_total", "unit_level, unit_code, month, figure, group_code, channel, "
+         "arrears"),
+    ):  # fmt: skip
         rows = dump(live.global_db_url or "", table, key)
         assert rows and dump(rebuilt.global_db_url or "", table, key) == rows, table

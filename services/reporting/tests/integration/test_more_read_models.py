@@ -130,6 +130,7 @@ def test_replaying_the_topics_rebuilds_identical_read_models(
     _run(rebuilt, f"{topics[1]}-rebuild")
     for table, key in (
         ("rm_poverty_status", "event_id"),
+        ("rm_poverty_month_count", "unit_level, unit_code, month, dimension, key"),
         ("rm_dossier_event", "event_id"),
         ("rm_dossier", "dossier_id"),
         ("rm_procedure_count", "unit_level, unit_code, child_level, child_code, month, "

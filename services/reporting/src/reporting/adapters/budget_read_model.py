@@ -1,5 +1,6 @@
 """Writes ``rm_payment_list``, ``rm_payment_total`` and ``rm_payment_result`` (``BudgetWriter``
-port) in the caller's transaction."""
+port) and their pre-aggregated totals (``rm_budget_month_total``, ADR 0040) in the caller's
+transaction."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from reporting.adapters import budget_month_totals as month_totals
 from reporting.adapters.orm import payment_list, payment_result, payment_total
 from reporting.domain.budget import GroupTotal, ListRow, ResultRow
 from reporting.domain.model import UnitCodes
@@ -45,6 +47,7 @@ class SqlBudgetWriter:
     def _put_totals(self, list_id: str, stage: str, totals: tuple[GroupTotal, ...]) -> None:
         """The list's totals of a stage replace the earlier ones (a regenerated list)."""
         t = payment_total.c
+        month_totals.apply_list(self._session, list_id, stage, -1)
         self._session.execute(delete(payment_total).where(t.list_id == list_id, t.stage == stage))
         if totals:
             self._session.execute(
@@ -53,10 +56,12 @@ class SqlBudgetWriter:
                   "channel": g.channel, "arrears": g.arrears, "lines": g.lines,
                   "amount_vnd": g.amount_vnd} for g in totals],
             )  # fmt: skip
+        month_totals.apply_list(self._session, list_id, stage, 1)
 
     def add_result(self, row: ResultRow) -> None:
         """Insert with the line's next sequence number (the order of its results on the topic,
-        the same on a replay); a duplicate changes nothing."""
+        the same on a replay); a duplicate changes nothing. The line's latest result is taken
+        out of the month's totals before and put back after (ADR 0040)."""
         t = payment_result.c
         seq = (
             select(func.coalesce(func.max(t.seq), 0) + 1)
@@ -70,4 +75,6 @@ class SqlBudgetWriter:
         columns = [*plain, "seq"]
         values = select(*(literal(v, payment_result.c[k].type) for k, v in plain.items()), seq)
         stmt = insert(payment_result).from_select(columns, values)
+        month_totals.apply_line(self._session, row.line_id, -1)
         self._session.execute(stmt.on_conflict_do_nothing(index_elements=["event_id"]))
+        month_totals.apply_line(self._session, row.line_id, 1)

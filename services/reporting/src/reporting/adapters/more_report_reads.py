@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from reporting.adapters import budget_month_totals as month_totals
+from reporting.adapters import poverty_month_counts as poverty_counts
 from reporting.adapters import procedure_counts
 from reporting.domain.budget import BudgetReport, Key, budget_lines
 from reporting.domain.poverty import PovertyReport
@@ -31,6 +33,17 @@ class SqlMoreReportReads:
         self._session = session_scope
 
     def poverty(self, scope: UnitScope, month: date) -> PovertyReport:
+        """From the pre-aggregated counts (ADR 0040): a sum over one unit's monthly deltas."""
+        level = scope.column() or "country"
+        with self._session() as session:
+            statuses, depr, mv = poverty_counts.counts_as_of(session, level, scope.code, month)
+        return PovertyReport(
+            scope, month, sum(statuses.values()), statuses.get("poor", 0),
+            statuses.get("near_poor", 0), mv, depr,
+        )  # fmt: skip
+
+    def poverty_by_scan(self, scope: UnitScope, month: date) -> PovertyReport:
+        """The same report over ``rm_poverty_status`` (what the counts are checked against)."""
         where, params = _where(scope)
         params["month"] = month
         latest = f"({_LATEST_STATUS}) s"
@@ -111,6 +124,29 @@ class SqlMoreReportReads:
         return ProceduresReport(scope, month, lines, steps)
 
     def budget(self, scope: UnitScope, month: date) -> BudgetReport:
+        """The lists from ``rm_payment_list``, the figures from the pre-aggregated totals
+        (ADR 0040)."""
+        where, params = _where(scope)
+        params["month"] = month
+        level = scope.column() or "country"
+        with self._session() as session:
+            lists, closed, owed, approved = session.execute(text(_LISTS_SQL + where), params).one()
+            totals = month_totals.totals_of(session, level, scope.code, month)
+        figures: dict[str, dict[Key, int]] = {"owed": {}, "approved": {}, "paid": {}, "unpaid": {}}
+        by_channel: dict[str, int] = {}
+        for figure, g, c, a, v in totals:
+            figures[figure][g, c, a] = v
+            if figure == "paid":
+                by_channel[c] = by_channel.get(c, 0) + v
+        return BudgetReport(
+            scope, month, int(lists), int(closed), int(owed), int(approved),
+            sum(by_channel.values()), sum(figures["unpaid"].values()), by_channel,
+            budget_lines(**figures),
+        )  # fmt: skip
+
+    def budget_by_scan(self, scope: UnitScope, month: date) -> BudgetReport:
+        """The same report over ``rm_payment_result`` and ``rm_payment_total`` (what the
+        totals are checked against)."""
         where, params = _where(scope)
         params["month"] = month
         lists_sql = (
@@ -148,6 +184,12 @@ class SqlMoreReportReads:
             scope, month, int(lists), int(closed), int(owed), int(approved),
             sum(by_channel.values()), unpaid, by_channel, budget_lines(**figures),
         )  # fmt: skip
+
+
+_LISTS_SQL = (
+    "SELECT count(*), count(*) FILTER (WHERE closed), coalesce(sum(owed_vnd), 0), "
+    "coalesce(sum(approved_vnd), 0) FROM rm_payment_list WHERE month = :month"
+)
 
 
 def _next_month(month: date) -> date:

@@ -253,6 +253,42 @@ payment_total = Table(
     Column("amount_vnd", BigInteger, nullable=False),
 )
 
+# 0006_poverty_budget_aggregates (ADR 0040): the poverty and budget reports' counts per unit
+poverty_month_count = Table(
+    "rm_poverty_month_count",
+    metadata,
+    Column("unit_level", String(16), primary_key=True),
+    Column("unit_code", String(5), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("dimension", String(16), primary_key=True),  # status, deprivation, move
+    Column("key", String(32), primary_key=True),
+    Column("delta", BigInteger, nullable=False),
+)
+Index(
+    "ix_rm_poverty_month_count_zero",
+    poverty_month_count.c.unit_level,
+    postgresql_where=poverty_month_count.c.delta == 0,
+)
+budget_month_total = Table(
+    "rm_budget_month_total",
+    metadata,
+    Column("unit_level", String(16), primary_key=True),
+    Column("unit_code", String(5), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("figure", String(8), primary_key=True),  # owed, approved, paid, unpaid
+    Column("group_code", String(16), primary_key=True),
+    Column("channel", String(32), primary_key=True),
+    Column("arrears", Boolean, primary_key=True),
+    Column("entries", BigInteger, nullable=False),
+    Column("amount_vnd", BigInteger, nullable=False),
+)
+Index(
+    "ix_rm_budget_month_total_zero",
+    budget_month_total.c.unit_level,
+    postgresql_where=budget_month_total.c.entries == 0,
+)
+Index("ix_rm_payment_list_month", payment_list.c.month)  # 0006
+
 # --- the provincial-sync gap (ADR 0042) ---
 provincial_submission = Table(
     "rm_provincial_submission",

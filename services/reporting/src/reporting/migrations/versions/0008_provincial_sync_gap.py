@@ -6,7 +6,7 @@ event, with their provincial code) and when the province was first told of them 
 Created in every database the command migrates; filled in the global one.
 
 Revision ID: 0008_provincial_sync_gap
-Revises: 0005_reporting_finish
+Revises: 0006_poverty_budget_aggregates
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_provincial_sync_gap"
-down_revision = "0005_reporting_finish"
+down_revision = "0006_poverty_budget_aggregates"
 branch_labels = None
 depends_on = None
 
