@@ -131,7 +131,12 @@ test("an officer records a coefficient change with a decision; data quality of t
   await citizen.getByRole("button", { name: "Cập nhật thông tin liên hệ" }).click();
   await expect(citizen.getByLabel("Họ và tên")).toHaveCount(0); // identity and policy fields are not offered
   await citizen.getByLabel("Số điện thoại").fill("0987654321");
-  await citizen.getByRole("button", { name: "Lưu thông tin liên hệ" }).click();
+  await expect(citizen.getByRole("button", { name: "Lưu thông tin liên hệ" })).toBeVisible();
+  // the phone's "Go" key submits the form: a tap on the button while the panel was still
+  // opening missed it once under load (the full suite), and no request was sent
+  const saved = citizen.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/v1/beneficiaries/"));
+  await citizen.getByLabel("Số điện thoại").press("Enter");
+  expect((await saved).status()).toBe(200);
   await expect(citizen.getByRole("status")).toContainText("Đã cập nhật thông tin liên hệ.");
   const phoneRow = citizen.getByRole("row").filter({ has: citizen.getByRole("rowheader", { name: "Số điện thoại" }) });
   await expect(phoneRow.first()).toContainText("0987654321");
